@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { endpointSchema } from "./endpoint.js";
+import { responseWebhookSchema } from "./response-webhook.js";
+import { throughputSchema } from "./throughput.js";
+
+/**
+ * The whole connector config: the single source of truth for validation, TypeScript types and the
+ * Airbyte spec (derived in ../spec.ts). Field names are a user-facing contract (saved configs and
+ * the UI use them): never rename one.
+ */
+export const DEFAULT_API_VERSION = "v23.0";
+export const DEFAULT_BASE_URL = "https://graph.facebook.com";
+
+const numericId = (what: string) => z.string().regex(/^\d+$/, `must be the numeric ${what}`);
+
+export const streamMappingSchema = z
+  .looseObject({
+    stream_name: z
+      .string()
+      .min(1)
+      .meta({
+        title: "Stream name",
+        description: "The name of a stream in the sync's catalog, or * for every stream not listed.",
+        examples: ["invites", "*"],
+        order: 0,
+      }),
+    namespace: z.string().optional().meta({
+      title: "Namespace",
+      description: "Only match the stream in this namespace. Leave empty to match any namespace.",
+      order: 1,
+    }),
+    endpoint: endpointSchema,
+  })
+  .meta({ title: "Stream mapping", description: "Which operation the records of one stream become." });
+
+export const configSchema = z
+  .looseObject({
+    access_token: z.string().min(1).meta({
+      title: "Access token",
+      description:
+        "A System User access token with whatsapp_business_management (and whatsapp_business_messaging to send Flows).",
+      airbyte_secret: true,
+      order: 0,
+    }),
+    waba_id: numericId("WhatsApp Business Account ID").meta({
+      title: "WhatsApp Business Account ID",
+      description: "The WABA whose Flows are created and managed (WhatsApp Manager → Account tools).",
+      examples: ["102290129340398"],
+      order: 1,
+    }),
+    phone_number_id: numericId("Business Phone Number ID")
+      .optional()
+      .meta({
+        title: "Business Phone Number ID",
+        description:
+          "Default sender for the send templates (WhatsApp Manager → Phone numbers, or the API Setup page).",
+        examples: ["106540352242922"],
+        order: 2,
+      }),
+    api_version: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
+      .default(DEFAULT_API_VERSION)
+      .meta({
+        title: "Graph API version",
+        description: "The Graph API version to call.",
+        examples: [DEFAULT_API_VERSION],
+        order: 3,
+      }),
+    base_url: z
+      .url({ protocol: /^https?$/ })
+      .default(DEFAULT_BASE_URL)
+      .meta({
+        title: "Graph API base URL",
+        description: "Leave the default, or point it at the local emulator for a dry run against a sandbox.",
+        examples: [DEFAULT_BASE_URL, "http://127.0.0.1:8787"],
+        order: 4,
+      }),
+    streams: z.array(streamMappingSchema).min(1).meta({
+      title: "Streams",
+      description: "For each stream of the sync, the WhatsApp Flows operation its records become.",
+      order: 5,
+    }),
+    response_webhook: responseWebhookSchema,
+    on_record_error: z.enum(["reject", "fail"]).default("reject").meta({
+      title: "On record error",
+      description:
+        "reject: report the record, count it and go on. fail: stop the sync at the first rejected record.",
+      order: 7,
+    }),
+    max_rejected_records: z.int().min(0).optional().meta({
+      title: "Max rejected records",
+      description: "Fail the sync once more records than this are rejected. Leave empty for no limit.",
+      order: 8,
+    }),
+    throughput: throughputSchema,
+    dry_run: z.boolean().default(false).meta({
+      title: "Dry run",
+      description: "Render and validate every request without sending anything; no state is checkpointed.",
+      order: 10,
+    }),
+  })
+  .meta({ title: "WhatsApp Flows Destination Spec" });
+
+export type Config = z.output<typeof configSchema>;
+export type StreamMapping = z.output<typeof streamMappingSchema>;

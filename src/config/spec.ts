@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { configSchema } from "./schema/index.js";
+
+export const DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/whatsapp-flows";
+
+export interface ConnectorSpecification {
+  readonly documentationUrl: string;
+  readonly changelogUrl?: string;
+  readonly connectionSpecification: Record<string, unknown>;
+  readonly supportsNormalization: boolean;
+  readonly supportsDBT: boolean;
+  readonly supported_destination_sync_modes: readonly string[];
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * zod speaks JSON Schema; Airbyte's UI wants a few of its own conventions on top. Rather than keep
+ * a hand-written spec that drifts, derive it and normalise what zod emits differently:
+ * - `additionalProperties: {}` (zod's "anything") becomes `true`, which Airbyte's tests require;
+ * - the ±2^53 bounds zod adds to every integer are noise in a form, so they go.
+ */
+function normalise(node: Json): Json {
+  if (Array.isArray(node)) return node.map(normalise);
+  if (node === null || typeof node !== "object") return node;
+  const out: { [key: string]: Json } = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (
+      key === "additionalProperties" &&
+      value !== null &&
+      typeof value === "object" &&
+      !Array.isArray(value)
+    ) {
+      out[key] = Object.keys(value).length === 0 ? true : normalise(value);
+    } else if (
+      (key === "maximum" || key === "minimum") &&
+      Math.abs(Number(value)) === Number.MAX_SAFE_INTEGER
+    ) {
+      // drop
+    } else {
+      out[key] = normalise(value);
+    }
+  }
+  return out;
+}
+
+export function buildConnectionSpecification(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { target: "draft-7", io: "input", unrepresentable: "throw" });
+  const normalised = normalise(schema as Json);
+  if (normalised === null || typeof normalised !== "object" || Array.isArray(normalised)) {
+    throw new Error("config schema did not produce a JSON object schema");
+  }
+  return normalised;
+}
+
+export function buildSpecification(): ConnectorSpecification {
+  return {
+    documentationUrl: DOCUMENTATION_URL,
+    connectionSpecification: buildConnectionSpecification(),
+    supportsNormalization: false,
+    supportsDBT: false,
+    supported_destination_sync_modes: ["append"],
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The contract between the write pipeline and the endpoint templates. An operation is two steps:
+ * `plan` (pure, synchronous: record → request, or a RecordError before any call) and `execute`
+ * (the call, its retries inside the Graph client, and the reading of the answer into an outcome).
+ * Keeping `plan` pure lets the pipeline reject bad records at read time, compute the ordering key,
+ * and render dry runs without a network.
+ */
+import type { ConnectorError, RecordError } from "../errors/index.js";
+import type { ResolvedStream } from "../config/index.js";
+import type { TemplateName } from "../config/index.js";
+
+export interface RecordContext {
+  readonly stream: ResolvedStream;
+  /** 1-based position of the record within its stream in this sync: the id used in reports. */
+  readonly recordIndex: number;
+  /** 1-based line of stdin that carried it. */
+  readonly lineNumber: number;
+}
+
+/** What was (or would be) sent, without secrets: for reports, the webhook and dry runs. */
+export interface RequestSummary {
+  readonly method: string;
+  readonly url: string;
+}
+
+/**
+ * Why a success is a success when the plain answer was not enough: the name already existed
+ * (resolved to that Flow), the Flow was already deprecated or already gone, or a publish whose
+ * answer was lost was confirmed by reading the Flow's status.
+ */
+export type SuccessResolution = "existing_flow" | "already_deprecated" | "already_deleted" | "confirmed_by_status";
+
+export interface SucceededOutcome {
+  readonly kind: "succeeded";
+  readonly request: RequestSummary;
+  readonly response: { readonly status: number; readonly body: unknown };
+  readonly attempts: number;
+  /** What the call produced, when it has an id worth reporting. */
+  readonly result?: { readonly flowId?: string; readonly messageId?: string };
+  /** Set when the outcome was settled by a follow-up read rather than by the answer itself. */
+  readonly resolution?: SuccessResolution;
+}
+
+export interface RejectedOutcome {
+  readonly kind: "rejected";
+  readonly request?: RequestSummary;
+  readonly response?: { readonly status: number; readonly body: unknown };
+  readonly attempts: number;
+  readonly error: ConnectorError;
+}
+
+/** A send that may have been delivered: never re-sent by us, reported for a human to decide. */
+export interface AmbiguousOutcome {
+  readonly kind: "ambiguous";
+  readonly request: RequestSummary;
+  readonly response?: { readonly status: number; readonly body: unknown };
+  readonly attempts: number;
+  readonly error: ConnectorError;
+}
+
+export type Outcome = SucceededOutcome | RejectedOutcome | AmbiguousOutcome;
+
+export interface Operation<Plan = unknown> {
+  readonly template: TemplateName;
+  /**
+   * Builds the request for one record. Throws RecordError (naming stream, record index and field)
+   * when the record cannot become a request; never does I/O.
+   */
+  plan(record: Record<string, unknown>, context: RecordContext): Plan;
+  /** Records with the same key run strictly in arrival order (flow id / flow name / recipient). */
+  orderingKey(plan: Plan): string;
+  /** Method, URL and body as they would be sent, secrets masked: for dry runs. */
+  describe(plan: Plan): { readonly request: RequestSummary; readonly headers: Record<string, string>; readonly body: unknown };
+  /**
+   * Sends the plan and reads the answer. Resolves with an outcome for anything record-level;
+   * throws a ConnectorError for what must stop the sync (config_error: auth, permissions;
+   * transient_error: rate limits or outages beyond the retry budget).
+   */
+  execute(plan: Plan, signal?: AbortSignal): Promise<Outcome>;
+}
+
+export type { RecordError };

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * What `write` reads on stdin. Every model is loose: the platform adds fields over time and a
+ * destination must not break on them. Only what we act on is checked.
+ */
+const plainObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  { message: "must be a JSON object" },
+);
+
+export const streamDescriptorSchema = z.looseObject({
+  name: z.string(),
+  namespace: z.string().nullish(),
+});
+
+export const recordMessageSchema = z.looseObject({
+  type: z.literal("RECORD"),
+  record: z.looseObject({
+    stream: z.string().min(1),
+    namespace: z.string().nullish(),
+    // Kept by reference (z.custom does not copy): records are the hot path.
+    data: plainObject,
+    emitted_at: z.number().optional(),
+  }),
+});
+
+const streamStateSchema = z.looseObject({
+  stream_descriptor: streamDescriptorSchema,
+  stream_state: z.unknown().optional(),
+});
+
+export const stateMessageSchema = z.looseObject({
+  type: z.literal("STATE"),
+  state: z.looseObject({
+    type: z.enum(["STREAM", "GLOBAL", "LEGACY"]).optional(),
+    stream: streamStateSchema.optional(),
+    global: z
+      .looseObject({ shared_state: z.unknown().optional(), stream_states: z.array(streamStateSchema) })
+      .optional(),
+    data: z.unknown().optional(),
+  }),
+});
+
+export const traceMessageSchema = z.looseObject({
+  type: z.literal("TRACE"),
+  trace: z.looseObject({
+    type: z.string(),
+    emitted_at: z.number().optional(),
+    stream_status: z
+      .looseObject({ stream_descriptor: streamDescriptorSchema, status: z.string() })
+      .optional(),
+  }),
+});
+
+export type StreamDescriptor = z.output<typeof streamDescriptorSchema>;
+export type RecordMessage = z.output<typeof recordMessageSchema>;
+export type StateMessage = z.output<typeof stateMessageSchema>;
+export type TraceMessage = z.output<typeof traceMessageSchema>;
+
+/** A message of a type we do not act on (LOG, CONTROL, a future type…): read and passed over. */
+export interface OtherMessage {
+  readonly type: "OTHER";
+  readonly originalType: string;
+}
+
+export type InputMessage = RecordMessage | StateMessage | TraceMessage | OtherMessage;

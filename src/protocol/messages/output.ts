@@ -1,0 +1,56 @@
+/**
+ * What we write on stdout. Plain builders rather than zod: these are produced by our own code and
+ * validated by the e2e tests against the official protocol schema.
+ */
+import type { FailureType } from "../../errors/index.js";
+import type { StreamDescriptor } from "./input.js";
+
+export type LogLevel = "FATAL" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE";
+
+export interface OutputMessage {
+  readonly type: "SPEC" | "CONNECTION_STATUS" | "STATE" | "LOG" | "TRACE";
+  readonly [key: string]: unknown;
+}
+
+export function specMessage(spec: object): OutputMessage {
+  return { type: "SPEC", spec };
+}
+
+export function connectionStatusMessage(status: "SUCCEEDED" | "FAILED", message?: string): OutputMessage {
+  return { type: "CONNECTION_STATUS", connectionStatus: message ? { status, message } : { status } };
+}
+
+export function logMessage(level: LogLevel, message: string): OutputMessage {
+  return { type: "LOG", log: { level, message } };
+}
+
+export interface ErrorTraceInput {
+  readonly message: string;
+  readonly internalMessage?: string;
+  readonly stackTrace?: string;
+  readonly failureType: FailureType;
+  readonly stream?: StreamDescriptor;
+}
+
+export function errorTraceMessage(input: ErrorTraceInput, now = Date.now()): OutputMessage {
+  const error: Record<string, unknown> = { message: input.message, failure_type: input.failureType };
+  if (input.internalMessage) error.internal_message = input.internalMessage;
+  if (input.stackTrace) error.stack_trace = input.stackTrace;
+  if (input.stream) {
+    error.stream_descriptor = input.stream.namespace
+      ? { name: input.stream.name, namespace: input.stream.namespace }
+      : { name: input.stream.name };
+  }
+  return { type: "TRACE", trace: { type: "ERROR", emitted_at: now, error } };
+}
+
+/** A state as the source sent it, plus the destination's counts; nothing else changes. */
+export function echoedStateMessage(
+  state: Record<string, unknown>,
+  recordCount: number,
+  rejectedRecordCount: number,
+): OutputMessage {
+  const destinationStats: Record<string, number> = { recordCount };
+  if (rejectedRecordCount > 0) destinationStats.rejectedRecordCount = rejectedRecordCount;
+  return { type: "STATE", state: { ...state, destinationStats } };
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildSpecification } from "../../../src/config/index.js";
+import { ROOT } from "../../support/cli.js";
+
+type Node = Record<string, unknown>;
+const spec = buildSpecification();
+const root = spec.connectionSpecification as Node;
+
+/** Every property schema of the spec with its JSON path, descending into objects, arrays and oneOf. */
+function properties(node: Node, path: string): Array<[string, Node]> {
+  const out: Array<[string, Node]> = [];
+  const props = node.properties as Record<string, Node> | undefined;
+  for (const [name, child] of Object.entries(props ?? {})) {
+    out.push([`${path}.${name}`, child], ...properties(child, `${path}.${name}`));
+  }
+  if (node.items && typeof node.items === "object") out.push(...properties(node.items as Node, `${path}[]`));
+  for (const [i, option] of ((node.oneOf as Node[] | undefined) ?? []).entries()) {
+    out.push(...properties(option, `${path}.oneOf[${i}]`));
+  }
+  return out;
+}
+
+function walk(node: unknown, visit: (node: Node, path: string) => void, path = "$"): void {
+  if (Array.isArray(node)) {
+    for (const [i, child] of node.entries()) walk(child, visit, `${path}[${i}]`);
+  } else if (node && typeof node === "object") {
+    visit(node as Node, path);
+    for (const [key, child] of Object.entries(node)) walk(child, visit, `${path}.${key}`);
+  }
+}
+
+describe("the Airbyte spec derived from the config schema", () => {
+  it("is committed as spec/spec.json, unchanged (run `npm run spec:update` after a schema change)", () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, "spec", "spec.json"), "utf8"));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(spec)));
+  });
+
+  it("supports append only and names its documentation", () => {
+    expect(spec.supported_destination_sync_modes).toEqual(["append"]);
+    expect(spec.documentationUrl).toMatch(/^https:\/\//);
+  });
+
+  it("has exactly the design's top-level fields", () => {
+    expect(Object.keys(root.properties as Node).sort()).toEqual(
+      [
+        "access_token",
+        "api_version",
+        "base_url",
+        "dry_run",
+        "max_rejected_records",
+        "on_record_error",
+        "phone_number_id",
+        "response_webhook",
+        "streams",
+        "throughput",
+        "waba_id",
+      ].sort(),
+    );
+    expect(root.required).toEqual(["access_token", "waba_id", "streams"]);
+  });
+
+  it("gives every field a title, a description and an order, except oneOf discriminators' descriptions", () => {
+    for (const [path, node] of properties(root, "$")) {
+      expect(typeof node.title, `${path} title`).toBe("string");
+      expect(typeof node.description, `${path} description`).toBe("string");
+      expect(typeof node.order, `${path} order`).toBe("number");
+    }
+  });
+
+  it("marks every secret airbyte_secret", () => {
+    const secrets = properties(root, "$")
+      .filter(([, node]) => node.airbyte_secret === true)
+      .map(([path]) => path);
+    expect(secrets).toEqual([
+      "$.access_token",
+      "$.response_webhook.oneOf[1].headers",
+      "$.response_webhook.oneOf[1].signing_secret",
+    ]);
+  });
+
+  it("uses no anyOf/allOf/not/if/patternProperties/$ref, and additionalProperties only as true", () => {
+    walk(root, (node, path) => {
+      for (const banned of [
+        "anyOf",
+        "allOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "patternProperties",
+        "$ref",
+        "$defs",
+        "definitions",
+      ]) {
+        expect(node[banned], `${path}.${banned}`).toBeUndefined();
+      }
+      if ("additionalProperties" in node)
+        expect(node.additionalProperties, `${path}.additionalProperties`).toBe(true);
+    });
+  });
+
+  it("makes every oneOf option an object sharing exactly one const discriminator without default or enum", () => {
+    let oneOfs = 0;
+    walk(root, (node, path) => {
+      const options = node.oneOf as Node[] | undefined;
+      if (!options) return;
+      oneOfs++;
+      const constKeys = options.map((option) =>
+        Object.entries(option.properties as Record<string, Node>)
+          .filter(([, prop]) => "const" in prop)
+          .map(([key]) => key),
+      );
+      for (const keys of constKeys) expect(keys, path).toEqual(constKeys[0]);
+      expect(constKeys[0], path).toHaveLength(1);
+      const key = constKeys[0]![0]!;
+      const values = new Set<unknown>();
+      for (const option of options) {
+        expect(option.type).toBe("object");
+        expect(option.required, `${path} option requires its discriminator`).toContain(key);
+        const discriminator = (option.properties as Record<string, Node>)[key]!;
+        expect(discriminator.default, `${path}.${key} default`).toBeUndefined();
+        expect(discriminator.enum, `${path}.${key} enum`).toBeUndefined();
+        values.add(discriminator.const);
+      }
+      expect(values.size, `${path} const values are distinct`).toBe(options.length);
+    });
+    expect(oneOfs).toBe(2);
+  });
+
+  it("lists the nine endpoint templates", () => {
+    const endpoint = (((root.properties as Node).streams as Node).items as Node).properties as Record<
+      string,
+      Node
+    >;
+    const templates = (endpoint.endpoint!.oneOf as Node[]).map(
+      (o) => ((o.properties as Record<string, Node>).template as Node).const,
+    );
+    expect(templates).toEqual([
+      "create_flow",
+      "update_flow_json",
+      "update_flow_metadata",
+      "publish_flow",
+      "deprecate_flow",
+      "delete_flow",
+      "send_published_flow",
+      "send_draft_flow",
+      "advanced",
+    ]);
+  });
+});
