@@ -1,0 +1,12 @@
+export * from "./body-template.js";
+export * from "./header-templates.js";
+export * from "./host-guard.js";
+export * from "./host-not-allowed-error.js";
+export { isForbiddenAddress } from "./ip-address.js";
+export * from "./missing-template-field-error.js";
+export * from "./template-body-shape-error.js";
+export * from "./template-context.js";
+export * from "./template-record-error.js";
+export * from "./template-syntax-error.js";
+export * from "./unsafe-template-value-error.js";
+export * from "./url-template.js";
