@@ -1,0 +1,241 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { classifyCode } from "./classify.js";
+import { GraphApiError } from "./errors/graph-api-error.js";
+import { parseGraphErrorEnvelope } from "./errors/graph-envelope.js";
+import type { NetworkError } from "./errors/network-error.js";
+import { RequestAbortedError } from "./errors/request-aborted-error.js";
+import { toNetworkError } from "./network-failure.js";
+import { Pacer } from "./pacing/pacer.js";
+import { buildHeaders, decodeBody, encodeBody } from "./request-encoding.js";
+import { UrlBuilder } from "./request-url.js";
+import { DEFAULT_RETRY, decideRetry, type RetrySettings, serverWaitMs } from "./retry-policy.js";
+import { Transport } from "./transport.js";
+import type {
+  ClientEvent,
+  ClientStats,
+  GraphClientOptions,
+  GraphRequest,
+  GraphResponse,
+  PacingLane,
+} from "./types.js";
+import { readUsage } from "./usage-headers.js";
+
+type CallError = GraphApiError | NetworkError | RequestAbortedError;
+
+/** Pair rate limit (131056): Meta allows about one message per 6 s to the same recipient. */
+const RECIPIENT_HOLD_MS = 6_000;
+
+const HINTS = {
+  config:
+    "Fix the access token, the app's permissions or the account in Meta Business Manager, then run the sync again",
+  rate_limit: "Meta throttled the call; lower messages_per_second or max_concurrency if this keeps happening",
+  pause:
+    "Meta limited this phone number for spam/quality reasons; check its quality rating in WhatsApp Manager",
+  transient: "The Graph API had a temporary problem; the sync can be retried later",
+  reject: "Fix this record (see the Graph error message) and send it again",
+} as const;
+
+/**
+ * The Graph API client every operation uses: paced, retried, typed errors. One instance per sync;
+ * `close()` ends its connection pools.
+ */
+export class GraphClient {
+  private readonly transport: Transport;
+  private readonly urls: UrlBuilder;
+  private readonly pacer: Pacer;
+  private readonly retry: RetrySettings;
+  private readonly fixedHeaders: { readonly authorization: string; readonly userAgent: string };
+  private readonly token: string;
+  private readonly requestTimeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly onEvent: ((event: ClientEvent) => void) | undefined;
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private requests = 0;
+  private retries = 0;
+  private rateLimited = 0;
+  private pacedMs = 0;
+
+  constructor(options: GraphClientOptions) {
+    this.token = options.accessToken;
+    this.urls = new UrlBuilder(options.baseUrl, options.apiVersion);
+    this.requestTimeoutMs = options.requestTimeoutMs;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? Math.min(options.requestTimeoutMs, 10_000);
+    this.transport = new Transport({
+      connections: Math.max(1, options.maxConcurrency),
+      requestTimeoutMs: this.requestTimeoutMs,
+      connectTimeoutMs: this.connectTimeoutMs,
+    });
+    this.fixedHeaders = { authorization: `Bearer ${options.accessToken}`, userAgent: options.userAgent };
+    this.retry = {
+      maxRetries: options.retry.maxRetries,
+      maxRetryWaitMs: options.retry.maxRetryWaitMs,
+      baseDelayMs: options.retry.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+      maxDelayMs: options.retry.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+      pauseDelayMs: options.retry.pauseDelayMs ?? DEFAULT_RETRY.pauseDelayMs,
+    };
+    this.onEvent = options.onEvent;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined));
+    this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.pacing);
+  }
+
+  /** Resolves with a 2xx answer; otherwise throws a GraphApiError / NetworkError / RequestAbortedError. */
+  async request(req: GraphRequest): Promise<GraphResponse> {
+    const target =
+      req.url !== undefined
+        ? this.urls.absolute(req.url, req.query)
+        : this.urls.versioned(req.path ?? "", req.query);
+    const url = this.scrub(target.reported);
+    const encoded = encodeBody(req.body);
+    const headers = buildHeaders(this.fixedHeaders, encoded.contentType, req.headers);
+    const signal = req.signal;
+    this.requests++;
+    let attempt = 0;
+    let waitedMs = 0;
+    for (;;) {
+      attempt++;
+      if (signal?.aborted)
+        throw withAttempts(new RequestAbortedError(req.method, url, signal.reason), attempt - 1);
+      const pace = this.pacer.acquire(req.pacing, signal);
+      if (pace !== null) await this.waitPace(pace, req, url, attempt);
+      let error: CallError;
+      try {
+        const raw = await this.transport.send({
+          origin: target.origin,
+          method: req.method,
+          path: target.pathAndQuery,
+          headers,
+          body: encoded.payload,
+          signal,
+        });
+        if (req.pacing.kind === "management") this.reportUsage(req.pacing, raw.headers);
+        const body = decodeBody(raw.text, raw.headers["content-type"]);
+        if (raw.status >= 200 && raw.status < 300) {
+          return { status: raw.status, headers: raw.headers, body, attempts: attempt, url };
+        }
+        const apiError = this.apiError(req.method, url, raw.status, raw.headers, body);
+        this.throttleFeedback(req.pacing, apiError);
+        error = apiError;
+      } catch (cause) {
+        error = toNetworkError(cause, {
+          method: req.method,
+          url,
+          requestTimeoutMs: this.requestTimeoutMs,
+          connectTimeoutMs: this.connectTimeoutMs,
+        });
+        if (error.message.includes(this.token)) error.message = this.scrub(error.message);
+      }
+      if (error instanceof RequestAbortedError) throw withAttempts(error, attempt);
+      const decision = decideRetry(error, {
+        idempotent: req.idempotent,
+        attempt,
+        waitedMs,
+        settings: this.retry,
+        random: this.random,
+        now: this.now(),
+      });
+      if (!decision.retry) throw withAttempts(error, attempt);
+      this.retries++;
+      this.onEvent?.({
+        type: "retried",
+        method: req.method,
+        url,
+        attempt,
+        delayMs: decision.delayMs,
+        reason: decision.classification.reason,
+      });
+      try {
+        await this.sleep(decision.delayMs, signal);
+      } catch (cause) {
+        throw withAttempts(new RequestAbortedError(req.method, url, cause), attempt);
+      }
+      waitedMs += decision.delayMs;
+    }
+  }
+
+  stats(): ClientStats {
+    return {
+      requests: this.requests,
+      retries: this.retries,
+      rateLimited: this.rateLimited,
+      pacedMs: this.pacedMs,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private async waitPace(
+    pace: Promise<number>,
+    req: GraphRequest,
+    url: string,
+    attempt: number,
+  ): Promise<void> {
+    let waited: number;
+    try {
+      waited = await pace;
+    } catch (cause) {
+      throw withAttempts(new RequestAbortedError(req.method, url, cause), attempt - 1);
+    }
+    this.pacedMs += waited;
+    this.onEvent?.({ type: "paced", lane: req.pacing.kind, waitedMs: waited });
+  }
+
+  private apiError(
+    method: string,
+    url: string,
+    status: number,
+    headers: Record<string, string>,
+    body: unknown,
+  ): GraphApiError {
+    const envelope = parseGraphErrorEnvelope(body);
+    const kind = classifyCode(envelope?.code, envelope?.isTransient, status).kind;
+    const error = new GraphApiError({
+      method,
+      url,
+      status,
+      envelope,
+      body,
+      headers,
+      failureType: kind === "config" ? "config_error" : "transient_error",
+      hint: HINTS[kind],
+    });
+    if (error.message.includes(this.token)) error.message = this.scrub(error.message);
+    return error;
+  }
+
+  /** Meta's throttling answers adjust the lanes so that the other calls slow down too. */
+  private throttleFeedback(lane: PacingLane, error: GraphApiError): void {
+    const code = error.graphCode;
+    if (code === undefined || classifyCode(code, error.isTransient, error.status).kind !== "rate_limit")
+      return;
+    this.rateLimited++;
+    const wait = serverWaitMs(error, this.now());
+    if (lane.kind === "send" && code === 131056) {
+      this.pacer.holdRecipient(lane.phoneNumberId, lane.recipient, Math.max(wait, RECIPIENT_HOLD_MS));
+    } else {
+      if (lane.kind === "send" && code === 130429) this.pacer.throughputExceeded(lane.phoneNumberId);
+      if (wait > 0) this.pacer.blockLane(lane, wait);
+    }
+    this.onEvent?.({ type: "rate_limited", lane: lane.kind, code, waitMs: wait });
+  }
+
+  private reportUsage(lane: PacingLane, headers: Record<string, string>): void {
+    if (headers["x-business-use-case-usage"] === undefined && headers["x-app-usage"] === undefined) return;
+    const usage = readUsage(headers);
+    if (usage !== undefined) this.pacer.usageReported(lane, usage.maxPercent);
+  }
+
+  private scrub(text: string): string {
+    return this.token !== "" && text.includes(this.token) ? text.replaceAll(this.token, "REDACTED") : text;
+  }
+}
+
+function withAttempts<E extends CallError>(error: E, attempts: number): E {
+  error.attempts = Math.max(1, attempts);
+  return error;
+}

@@ -1,0 +1,5 @@
+export * from "./graph-api-error.js";
+export * from "./graph-envelope.js";
+export * from "./network-error.js";
+export * from "./request-aborted-error.js";
+export * from "./request-timeout-error.js";

@@ -1,0 +1,71 @@
+import { NetworkError } from "./errors/network-error.js";
+import { RequestAbortedError } from "./errors/request-aborted-error.js";
+import { RequestTimeoutError } from "./errors/request-timeout-error.js";
+
+/** Failures that happen before anything was written to the server: safe to send again. */
+const NOT_REACHED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EHOSTDOWN",
+  "ENETDOWN",
+  "EADDRNOTAVAIL",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") return code;
+  // Happy-eyeballs connection attempts fail with an AggregateError of per-address errors.
+  const inner = (error as { errors?: unknown }).errors;
+  if (Array.isArray(inner) && inner.length > 0) return codeOf(inner[0]);
+  return undefined;
+}
+
+export interface FailureContext {
+  readonly method: string;
+  readonly url: string;
+  readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+/** An undici/socket failure as one of our typed errors. */
+export function toNetworkError(error: unknown, ctx: FailureContext): NetworkError | RequestAbortedError {
+  const code = codeOf(error);
+  const base = { method: ctx.method, url: ctx.url, causeCode: code, cause: error };
+  switch (code) {
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return new RequestTimeoutError({ ...base, phase: "connect", timeoutMs: ctx.connectTimeoutMs });
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return new RequestTimeoutError({ ...base, phase: "headers", timeoutMs: ctx.requestTimeoutMs });
+    case "UND_ERR_BODY_TIMEOUT":
+      return new RequestTimeoutError({ ...base, phase: "body", timeoutMs: ctx.requestTimeoutMs });
+    case "UND_ERR_ABORTED":
+    case "ABORT_ERR":
+      return new RequestAbortedError(ctx.method, ctx.url, error);
+  }
+  if (error instanceof Error && error.name === "AbortError")
+    return new RequestAbortedError(ctx.method, ctx.url, error);
+  if (code !== undefined && NOT_REACHED.has(code)) {
+    return new NetworkError(`could not connect (${code})`, {
+      ...base,
+      reachedServer: "no",
+      hint: "Check base_url and the network between the connector and the Graph API",
+    });
+  }
+  return new NetworkError(
+    `the connection failed (${code ?? "unknown error"}) after the request may have been sent`,
+    {
+      ...base,
+      reachedServer: "maybe",
+      hint: "This is usually a network glitch or an overloaded server; if it persists lower max_concurrency",
+    },
+  );
+}

@@ -1,0 +1,3 @@
+export * from "./clock.js";
+export * from "./pacer.js";
+export * from "./rate-lane.js";

@@ -1,0 +1,115 @@
+import type { PacingLane } from "../types.js";
+import { usageSpacingMs } from "../usage-headers.js";
+import type { PacingClock } from "./clock.js";
+import { RateLane } from "./rate-lane.js";
+
+export interface PacerSettings {
+  /** Sends per second per phone number; 0 = unpaced. */
+  readonly messagesPerSecond: number;
+  /** Optional cap on management calls per hour per WABA; undefined/0 = unpaced. */
+  readonly managementCallsPerHour?: number | undefined;
+}
+
+/**
+ * The pacing lanes of one client: a bucket per phone number for sends, one per WABA for
+ * management calls, per-recipient holds after pair rate limits (131056) and the slow-downs that
+ * Meta's answers call for (130429 halves a phone number's rate; usage headers space a WABA's calls).
+ */
+export class Pacer {
+  private readonly clock: PacingClock;
+  private readonly settings: PacerSettings;
+  private readonly sendLanes = new Map<string, RateLane>();
+  private readonly managementLanes = new Map<string, RateLane>();
+  private readonly recipientHolds = new Map<string, number>();
+
+  constructor(clock: PacingClock, settings: PacerSettings) {
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** null when the call may go now; otherwise a promise of the milliseconds waited. */
+  acquire(lane: PacingLane, signal?: AbortSignal): Promise<number> | null {
+    if (lane.kind === "none") return null;
+    if (lane.kind === "send") {
+      if (this.recipientHolds.size > 0) {
+        const until = this.recipientHolds.get(recipientKey(lane.phoneNumberId, lane.recipient));
+        if (until !== undefined) return this.afterHold(lane, until, signal);
+      }
+      return this.sendLane(lane.phoneNumberId).acquire(signal);
+    }
+    return this.managementLane(lane.wabaId).acquire(signal);
+  }
+
+  /** 130429: the phone number's throughput was exceeded. */
+  throughputExceeded(phoneNumberId: string): void {
+    this.sendLane(phoneNumberId).slowDown();
+  }
+
+  /** 131056: hold only this recipient for `ms`. */
+  holdRecipient(phoneNumberId: string, recipient: string, ms: number): void {
+    const key = recipientKey(phoneNumberId, recipient);
+    const until = this.clock.now() + ms;
+    if ((this.recipientHolds.get(key) ?? 0) < until) this.recipientHolds.set(key, until);
+  }
+
+  /** Meta asked for a pause (Retry-After, regain-access time): hold the whole lane. */
+  blockLane(lane: PacingLane, ms: number): void {
+    const rate = this.laneOf(lane);
+    if (rate === undefined) return;
+    rate.blockedUntil = Math.max(rate.blockedUntil, this.clock.now() + ms);
+  }
+
+  /** Usage headers of a management answer: space the WABA's calls as usage nears 100 %. */
+  usageReported(lane: PacingLane, percent: number): void {
+    const rate = this.laneOf(lane);
+    if (rate === undefined) return;
+    rate.minSpacingMs = usageSpacingMs(percent);
+    rate.poke();
+  }
+
+  private laneOf(lane: PacingLane): RateLane | undefined {
+    if (lane.kind === "send") return this.sendLane(lane.phoneNumberId);
+    if (lane.kind === "management") return this.managementLane(lane.wabaId);
+    return undefined;
+  }
+
+  private async afterHold(
+    lane: { phoneNumberId: string; recipient: string },
+    until: number,
+    signal: AbortSignal | undefined,
+  ): Promise<number> {
+    const start = this.clock.now();
+    if (until > start) await this.clock.sleep(until - start, signal);
+    else this.recipientHolds.delete(recipientKey(lane.phoneNumberId, lane.recipient));
+    const rest = this.sendLane(lane.phoneNumberId).acquire(signal);
+    if (rest !== null) await rest;
+    return this.clock.now() - start;
+  }
+
+  private sendLane(phoneNumberId: string): RateLane {
+    let lane = this.sendLanes.get(phoneNumberId);
+    if (lane === undefined) {
+      const rate = this.settings.messagesPerSecond;
+      lane = new RateLane(this.clock, { ratePerSecond: rate > 0 ? rate : Infinity });
+      this.sendLanes.set(phoneNumberId, lane);
+    }
+    return lane;
+  }
+
+  private managementLane(wabaId: string): RateLane {
+    let lane = this.managementLanes.get(wabaId);
+    if (lane === undefined) {
+      const perHour = this.settings.managementCallsPerHour ?? 0;
+      lane = new RateLane(this.clock, {
+        ratePerSecond: perHour > 0 ? perHour / 3600 : Infinity,
+        capacity: 1,
+      });
+      this.managementLanes.set(wabaId, lane);
+    }
+    return lane;
+  }
+}
+
+function recipientKey(phoneNumberId: string, recipient: string): string {
+  return `${phoneNumberId}\u0000${recipient}`;
+}

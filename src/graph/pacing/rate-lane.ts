@@ -1,0 +1,179 @@
+import type { PacingClock } from "./clock.js";
+
+interface Waiter {
+  resolve: (waitedMs: number) => void;
+  reject: (reason: unknown) => void;
+  readonly since: number;
+  cancelled: boolean;
+}
+
+export interface RateLaneOptions {
+  /** Grants per second; Infinity = unpaced (only blocks and spacing apply). */
+  readonly ratePerSecond: number;
+  /** Most tokens the bucket holds: small, so that a late timer can catch up without bursting. */
+  readonly capacity?: number;
+}
+
+const MIN_TIMER_MS = 1;
+
+/**
+ * One pacing lane (a phone number, a WABA): a token bucket refilled at the (possibly slowed)
+ * rate, a sliding log of the last `floor(rate)` grants so that no 1-second window ever holds more
+ * than the configured rate, an optional minimum spacing and an optional block-until time.
+ * Waiters queue FIFO behind a single timer per lane; grants with nobody waiting are synchronous.
+ */
+export class RateLane {
+  private readonly clock: PacingClock;
+  private readonly baseRate: number;
+  private readonly capacity: number;
+  private tokens: number;
+  private refilledAt: number;
+  private readonly log: Float64Array | undefined;
+  private logIndex = 0;
+  private logCount = 0;
+  private readonly queue: Waiter[] = [];
+  private head = 0;
+  private timerArmed = false;
+  private slowRate = 0;
+  private slowedAt = Number.NEGATIVE_INFINITY;
+  private lastGrant = Number.NEGATIVE_INFINITY;
+  /** No grant before this time (Meta asked us to wait). */
+  blockedUntil = 0;
+  /** Minimum time between two grants (usage-based slow-down). */
+  minSpacingMs = 0;
+
+  constructor(clock: PacingClock, options: RateLaneOptions) {
+    this.clock = clock;
+    this.baseRate = options.ratePerSecond;
+    const finite = Number.isFinite(this.baseRate) && this.baseRate > 0;
+    this.capacity = finite ? Math.max(1, options.capacity ?? Math.ceil(this.baseRate / 20)) : Infinity;
+    this.tokens = finite ? 1 : Infinity;
+    this.refilledAt = clock.now();
+    this.log = finite && this.baseRate >= 1 ? new Float64Array(Math.floor(this.baseRate)) : undefined;
+  }
+
+  /** The rate in force now: the base rate, or a halved one recovering additively (+10 %/s). */
+  currentRate(now: number): number {
+    if (this.slowRate === 0) return this.baseRate;
+    const recovered = this.slowRate + (this.baseRate / 10) * ((now - this.slowedAt) / 1000);
+    return Math.min(recovered, this.baseRate);
+  }
+
+  /** Halve the rate after a throughput error; repeated errors within 1 s count once. */
+  slowDown(): void {
+    if (!Number.isFinite(this.baseRate)) return;
+    const now = this.clock.now();
+    if (now - this.slowedAt < 1000) return;
+    this.refill(now);
+    this.slowRate = Math.max(this.baseRate / 64, this.currentRate(now) / 2);
+    this.slowedAt = now;
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
+  /**
+   * null when granted at once (the caller need not await); otherwise a promise of the time waited.
+   */
+  acquire(signal?: AbortSignal): Promise<number> | null {
+    if (this.head === this.queue.length) {
+      const now = this.clock.now();
+      if (this.waitFor(now) <= 0) {
+        this.grant(now);
+        return null;
+      }
+    }
+    return new Promise<number>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, since: this.clock.now(), cancelled: false };
+      if (signal) {
+        signal.addEventListener(
+          "abort",
+          () => {
+            waiter.cancelled = true;
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+      }
+      this.queue.push(waiter);
+      this.arm();
+    });
+  }
+
+  /** Wake the queue now (after blockedUntil or spacing changed). */
+  poke(): void {
+    if (this.head < this.queue.length && !this.timerArmed) this.drain();
+  }
+
+  private refill(now: number): void {
+    if (this.tokens >= this.capacity) {
+      this.refilledAt = now;
+      return;
+    }
+    const rate = this.currentRate(now);
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.refilledAt) * rate) / 1000);
+    this.refilledAt = now;
+  }
+
+  /** Milliseconds until the next grant is allowed (<= 0: now). */
+  private waitFor(now: number): number {
+    let wait = this.blockedUntil - now;
+    if (this.minSpacingMs > 0) wait = Math.max(wait, this.lastGrant + this.minSpacingMs - now);
+    if (this.log !== undefined) {
+      this.refill(now);
+      if (this.tokens < 1) wait = Math.max(wait, ((1 - this.tokens) * 1000) / this.currentRate(now));
+      if (this.logCount === this.log.length) {
+        wait = Math.max(wait, (this.log[this.logIndex] ?? 0) + 1000 - now);
+      }
+    } else if (Number.isFinite(this.baseRate)) {
+      this.refill(now);
+      if (this.tokens < 1) wait = Math.max(wait, ((1 - this.tokens) * 1000) / this.currentRate(now));
+    }
+    return wait;
+  }
+
+  private grant(now: number): void {
+    this.tokens -= 1;
+    this.lastGrant = now;
+    if (this.log !== undefined) {
+      this.log[this.logIndex] = now;
+      this.logIndex = (this.logIndex + 1) % this.log.length;
+      if (this.logCount < this.log.length) this.logCount++;
+    }
+  }
+
+  private arm(): void {
+    if (this.timerArmed) return;
+    const wait = this.waitFor(this.clock.now());
+    this.timerArmed = true;
+    this.clock.sleep(Math.max(MIN_TIMER_MS, Math.ceil(wait))).then(this.onTimer, this.onTimer);
+  }
+
+  private readonly onTimer = (): void => {
+    this.timerArmed = false;
+    this.drain();
+  };
+
+  private drain(): void {
+    const now = this.clock.now();
+    while (this.head < this.queue.length) {
+      const waiter = this.queue[this.head]!;
+      if (waiter.cancelled) {
+        this.head++;
+        continue;
+      }
+      if (this.waitFor(now) > 0) break;
+      this.grant(now);
+      this.head++;
+      waiter.resolve(now - waiter.since);
+    }
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else {
+      if (this.head > 1024) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      this.arm();
+    }
+  }
+}

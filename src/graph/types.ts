@@ -1,0 +1,100 @@
+/** The request/response contract of the Graph client: operations and the write pipeline code against it. */
+
+export type GraphBody =
+  | { readonly kind: "none" }
+  | { readonly kind: "json"; readonly value: unknown }
+  | { readonly kind: "form"; readonly fields: Readonly<Record<string, string>> }
+  | { readonly kind: "multipart"; readonly parts: readonly MultipartPart[] };
+
+export type MultipartPart =
+  | { readonly name: string; readonly value: string }
+  | {
+      readonly name: string;
+      readonly filename: string;
+      readonly contentType: string;
+      readonly content: string | Uint8Array;
+    };
+
+/** Which pacing lane a call waits in. */
+export type PacingLane =
+  | { readonly kind: "send"; readonly phoneNumberId: string; readonly recipient: string }
+  | { readonly kind: "management"; readonly wabaId: string }
+  | { readonly kind: "none" };
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface GraphRequest {
+  readonly method: HttpMethod;
+  /** Relative to `${baseUrl}/${apiVersion}/`, e.g. "123/flows". */
+  readonly path?: string;
+  /** An absolute URL (advanced mode; the caller has already checked its host). */
+  readonly url?: string;
+  readonly query?: Readonly<Record<string, string>>;
+  /** Extra headers; Authorization, User-Agent, Content-Type/Length and Host are always ours. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: GraphBody;
+  /** Whether sending it twice is harmless (reads, updates, publish…); sends and creates are not. */
+  readonly idempotent: boolean;
+  readonly pacing: PacingLane;
+  readonly signal?: AbortSignal;
+}
+
+export interface GraphResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the answer is JSON, else the text ("" for an empty body). */
+  readonly body: unknown;
+  readonly attempts: number;
+  /** The URL called, never with a token in it. */
+  readonly url: string;
+}
+
+export type ClientEvent =
+  | {
+      readonly type: "retried";
+      readonly method: HttpMethod;
+      readonly url: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
+  | { readonly type: "paced"; readonly lane: PacingLane["kind"]; readonly waitedMs: number }
+  | {
+      readonly type: "rate_limited";
+      readonly lane: PacingLane["kind"];
+      readonly code: number | undefined;
+      readonly waitMs: number;
+    };
+
+export interface ClientStats {
+  readonly requests: number;
+  readonly retries: number;
+  readonly rateLimited: number;
+  /** Total milliseconds requests spent waiting in pacing lanes. */
+  readonly pacedMs: number;
+}
+
+export interface GraphClientOptions {
+  readonly baseUrl: string;
+  readonly apiVersion: string;
+  readonly accessToken: string;
+  /** e.g. "destination-whatsapp-flows/0.1.0". */
+  readonly userAgent: string;
+  /** Headers and body (idle) timeout, per attempt. */
+  readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs?: number;
+  /** Connections per origin (pipelining 1). */
+  readonly maxConcurrency: number;
+  readonly retry: {
+    readonly maxRetries: number;
+    readonly maxRetryWaitMs: number;
+    readonly baseDelayMs?: number;
+    readonly maxDelayMs?: number;
+    readonly pauseDelayMs?: number;
+  };
+  readonly pacing: { readonly messagesPerSecond: number; readonly managementCallsPerHour?: number };
+  readonly onEvent?: (event: ClientEvent) => void;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { Pacer, RateLane } from "../../../src/graph/index.js";
+import { FakeClock } from "./support/fake-clock.js";
+
+/** Queues `n` acquisitions at once and records when each is granted. */
+function queue(acquire: () => Promise<number> | null, n: number, clock: FakeClock): number[] {
+  const grants: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = acquire();
+    if (p === null) grants.push(clock.now());
+    else void p.then(() => grants.push(clock.now()));
+  }
+  return grants;
+}
+
+/** The largest number of grants inside any half-open 1-second window. */
+function maxPerSecond(grants: number[]): number {
+  let max = 0;
+  let lo = 0;
+  for (let hi = 0; hi < grants.length; hi++) {
+    while (grants[hi]! - grants[lo]! >= 1000) lo++;
+    max = Math.max(max, hi - lo + 1);
+  }
+  return max;
+}
+
+describe("RateLane (fake clock)", () => {
+  for (const rate of [80, 1000]) {
+    it(`grants ${rate}/s over 10 s within 1 % and never over ${rate} in any second`, async () => {
+      const clock = new FakeClock();
+      const lane = new RateLane(clock, { ratePerSecond: rate });
+      const grants = queue(() => lane.acquire(), rate * 12, clock);
+      await clock.advance(10_000);
+      const inTen = grants.filter((t) => t < 10_000).length;
+      expect(Math.abs(inTen - rate * 10)).toBeLessThanOrEqual(rate * 10 * 0.01);
+      expect(maxPerSecond(grants)).toBeLessThanOrEqual(rate);
+      // one timer per lane, not one per waiting request
+      expect(clock.pending()).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it("holds the rate within 3 % at 1000/s when every timer fires up to 4 ms late", async () => {
+    const clock = new FakeClock();
+    let i = 0;
+    clock.lateness = () => (i++ * 7) % 5; // deterministic 0..4 ms
+    const lane = new RateLane(clock, { ratePerSecond: 1000 });
+    const grants = queue(() => lane.acquire(), 12_000, clock);
+    await clock.advance(10_000);
+    const inTen = grants.filter((t) => t < 10_000).length;
+    expect(inTen).toBeGreaterThanOrEqual(9_700);
+    expect(maxPerSecond(grants)).toBeLessThanOrEqual(1000);
+  });
+
+  it("grants at once when idle (no promise to await)", () => {
+    const clock = new FakeClock();
+    const lane = new RateLane(clock, { ratePerSecond: 10 });
+    expect(lane.acquire()).toBeNull();
+    expect(lane.acquire()).not.toBeNull();
+  });
+
+  it("halves the rate after a throughput error and recovers additively", async () => {
+    const clock = new FakeClock();
+    const lane = new RateLane(clock, { ratePerSecond: 100 });
+    lane.slowDown();
+    lane.slowDown(); // a burst of errors within 1 s counts once
+    expect(lane.currentRate(clock.now())).toBe(50);
+    expect(lane.currentRate(clock.now() + 2000)).toBe(70);
+    expect(lane.currentRate(clock.now() + 10_000)).toBe(100);
+    const grants = queue(() => lane.acquire(), 500, clock);
+    await clock.advance(1000);
+    expect(grants.length).toBeGreaterThanOrEqual(50);
+    expect(grants.length).toBeLessThan(62);
+  });
+
+  it("an aborted waiter is dropped without blocking the others", async () => {
+    const clock = new FakeClock();
+    const lane = new RateLane(clock, { ratePerSecond: 1 });
+    expect(lane.acquire()).toBeNull();
+    const ac = new AbortController();
+    const aborted = lane.acquire(ac.signal)!;
+    const next = lane.acquire()!;
+    ac.abort(new Error("stop"));
+    await expect(aborted).rejects.toThrow("stop");
+    let granted = -1;
+    void next.then(() => (granted = clock.now()));
+    await clock.advance(1500);
+    expect(granted).toBe(1000);
+  });
+});
+
+describe("Pacer", () => {
+  it("paces each phone number separately; 0 = unpaced", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 10 });
+    const a = queue(() => pacer.acquire({ kind: "send", phoneNumberId: "A", recipient: "r" }), 30, clock);
+    const b = queue(() => pacer.acquire({ kind: "send", phoneNumberId: "B", recipient: "r" }), 30, clock);
+    await clock.advance(999);
+    expect(a.length).toBe(10);
+    expect(b.length).toBe(10);
+    const unpaced = new Pacer(clock, { messagesPerSecond: 0 });
+    for (let i = 0; i < 1000; i++)
+      expect(unpaced.acquire({ kind: "send", phoneNumberId: "A", recipient: "r" })).toBeNull();
+    expect(pacer.acquire({ kind: "none" })).toBeNull();
+  });
+
+  it("holds only the recipient hit by a pair rate limit", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 0 });
+    pacer.holdRecipient("P", "r1", 6000);
+    const held = pacer.acquire({ kind: "send", phoneNumberId: "P", recipient: "r1" });
+    expect(pacer.acquire({ kind: "send", phoneNumberId: "P", recipient: "r2" })).toBeNull();
+    expect(held).not.toBeNull();
+    let waited = -1;
+    void held!.then((ms) => (waited = ms));
+    await clock.advance(5999);
+    expect(waited).toBe(-1);
+    await clock.advance(1);
+    expect(waited).toBe(6000);
+  });
+
+  it("caps management calls per hour per WABA and spaces them as usage nears 100 %", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 80, managementCallsPerHour: 3600 });
+    const lane = { kind: "management", wabaId: "W" } as const;
+    const grants = queue(() => pacer.acquire(lane), 10, clock);
+    await clock.advance(4500);
+    expect(grants).toEqual([0, 1000, 2000, 3000, 4000]);
+    pacer.usageReported(lane, 100);
+    await clock.advance(20_000);
+    expect(grants.slice(5)).toEqual([14_000, 24_000]);
+    const free = new Pacer(clock, { messagesPerSecond: 80 });
+    expect(free.acquire({ kind: "management", wabaId: "W" })).toBeNull();
+    expect(free.acquire({ kind: "management", wabaId: "W" })).toBeNull();
+  });
+
+  it("blocks a lane for the time Meta asks", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 0 });
+    const lane = { kind: "management", wabaId: "W" } as const;
+    pacer.blockLane(lane, 60_000);
+    const grants = queue(() => pacer.acquire(lane), 2, clock);
+    await clock.advance(59_000);
+    expect(grants).toEqual([]);
+    await clock.advance(2000);
+    expect(grants).toEqual([60_000, 60_000]);
+  });
+});
+
+describe("RateLane (real clock)", () => {
+  it("never lets the (rate+1)th grant through within 1 s of the first", async () => {
+    const lane = new RateLane(
+      { now: () => performance.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+      { ratePerSecond: 50 },
+    );
+    const start = performance.now();
+    const waits: Promise<number>[] = [];
+    for (let i = 0; i < 51; i++) waits.push(lane.acquire() ?? Promise.resolve(0));
+    await Promise.all(waits);
+    const elapsed = performance.now() - start;
+    expect(elapsed).toBeGreaterThanOrEqual(999);
+    expect(elapsed).toBeLessThan(10_000);
+  });
+});
