@@ -1,0 +1,29 @@
+import type { ParsedBody } from "./body/index.js";
+import type { EmulatorState } from "./state.js";
+import type { JournalEntry } from "./types.js";
+import type { Wamids } from "./wamids.js";
+
+/** What a route handler sees of one request. */
+export interface RouteContext {
+  readonly method: string;
+  /** Path segments after the version, e.g. ["123", "flows"]. */
+  readonly segments: readonly string[];
+  readonly query: URLSearchParams;
+  readonly body: ParsedBody;
+  readonly state: EmulatorState;
+  /** The emulator's own origin, for download URLs. */
+  readonly baseUrl: string;
+  readonly limits: { check(phone: string, recipient: string): void };
+  readonly wamids: Wamids;
+  /** The handler fills in what the journal should remember (flow id, name, recipient, wamid). */
+  readonly note: Partial<JournalEntry>;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type Handler = (ctx: RouteContext) => Reply;
+
+export const SUCCESS: Reply = { status: 200, body: { success: true } };

@@ -1,0 +1,20 @@
+import type { Faults } from "./faults.js";
+import type { Journal } from "./journal.js";
+import type { RateLimiter } from "./rate-limits.js";
+import type { EmulatorState } from "./state.js";
+import type { UsageHeaders } from "./usage-headers.js";
+import type { Wamids } from "./wamids.js";
+
+/** Everything one emulator instance holds; shared by the Graph and control handlers. */
+export interface Runtime {
+  readonly token: string;
+  readonly permissions: ReadonlySet<string>;
+  readonly maxBodyBytes: number;
+  baseUrl: string;
+  readonly state: EmulatorState;
+  readonly faults: Faults;
+  readonly limiter: RateLimiter;
+  readonly journal: Journal;
+  readonly usage: UsageHeaders;
+  readonly wamids: Wamids;
+}

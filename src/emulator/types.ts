@@ -1,0 +1,143 @@
+import type { FlowJsonValidationError } from "../flow-json/index.js";
+
+export type FlowStatus = "DRAFT" | "PUBLISHED" | "DEPRECATED" | "BLOCKED" | "THROTTLED";
+
+/** Route names: faults and the journal refer to requests by them. */
+export type RouteName =
+  | "waba"
+  | "phone_numbers"
+  | "list_flows"
+  | "create"
+  | "get_flow"
+  | "update_metadata"
+  | "delete"
+  | "update_flow_json"
+  | "list_assets"
+  | "publish"
+  | "deprecate"
+  | "send"
+  | "unknown";
+
+export interface FlowRecord {
+  id: string;
+  wabaId: string;
+  name: string;
+  categories: string[];
+  status: FlowStatus;
+  flowJson: string | undefined;
+  validationErrors: readonly FlowJsonValidationError[];
+  jsonVersion: string | undefined;
+  dataApiVersion: string | undefined;
+  endpointUri: string | undefined;
+  applicationId: string | undefined;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A flow to have in the store at start and after every reset. */
+export interface SeedFlow {
+  readonly id?: string;
+  readonly name: string;
+  readonly categories?: readonly string[];
+  readonly status?: FlowStatus;
+  readonly flowJson?: string | object;
+  readonly endpointUri?: string;
+}
+
+export interface FaultRule {
+  /** A route name or "*" (default) for every Graph route. */
+  readonly route?: RouteName | "*";
+  /** HTTP status of the injected error; with `code` the request is answered with that error. */
+  readonly status?: number;
+  readonly code?: number;
+  readonly subcode?: number;
+  readonly message?: string;
+  readonly type?: string;
+  readonly is_transient?: boolean;
+  readonly details?: string;
+  /** Wait this long before answering (or before resetting). */
+  readonly latencyMs?: number;
+  /** Destroy the socket before reading the body, or after the request was fully processed. */
+  readonly reset?: "before-body" | "after-body";
+  /** Share of matching requests hit, 0..1 (default 1). */
+  readonly rate?: number;
+  /** Hit only the next N matching requests (default: unlimited). */
+  readonly times?: number;
+}
+
+export interface JournalEntry {
+  readonly seq: number;
+  readonly time: number;
+  readonly method: string;
+  readonly path: string;
+  readonly route: RouteName | "control";
+  status: number;
+  flowId?: string;
+  name?: string;
+  phoneNumberId?: string;
+  recipient?: string;
+  wamid?: string;
+  errorCode?: number;
+  fault?: "error" | "reset" | "latency";
+}
+
+export interface RateLimitOptions {
+  /** 130429 when a phone number sends more than this many messages in a 1-second window. */
+  messagesPerSecond?: number;
+  /** 131056 when one sender→recipient pair gets more than this many messages in a window. */
+  pairRatePerWindow?: number;
+  /** Length of the pair window (default 6000 ms, about Meta's one message per 6 s a pair). */
+  pairWindowMs?: number;
+}
+
+export interface EmulatorOptions extends RateLimitOptions {
+  /** Default 0 (any free port). */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** The Bearer token to accept (default "emulator-token"). */
+  readonly token?: string;
+  /** Permissions granted to the token (default both whatsapp_business_* permissions). */
+  readonly permissions?: readonly string[];
+  readonly wabaId?: string;
+  readonly wabaName?: string;
+  readonly phoneNumberIds?: readonly string[];
+  readonly flows?: readonly SeedFlow[];
+  readonly faults?: readonly FaultRule[];
+  /** Largest accepted request body (default 12 MiB). */
+  readonly maxBodyBytes?: number;
+  /** Journal entries kept (default 200000); older ones are dropped first. */
+  readonly journalLimit?: number;
+  /** Calls per hour that count as 100% in the usage headers (default 1000000). */
+  readonly usageCallsPerHour?: number;
+  /** Seed for the fault `rate` draws, so runs repeat (default random). */
+  readonly seed?: number;
+}
+
+export interface FlowRow {
+  id: string;
+  name: string;
+  status: FlowStatus;
+  categories: string[];
+  validation_errors: number;
+  json_version: string | null;
+  endpoint_uri: string | null;
+  updated_at: string;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:PORT (no trailing slash, no version). */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly wabaId: string;
+  readonly phoneNumberIds: readonly string[];
+  close(): Promise<void>;
+  /** Back to the start state: seeded flows, no faults, empty journal and counters. */
+  reset(): void;
+  /** Replace the active fault rules. */
+  setFaults(rules: readonly FaultRule[]): void;
+  setRateLimits(limits: RateLimitOptions): void;
+  journal(): JournalEntry[];
+  flows(): FlowRow[];
+}
