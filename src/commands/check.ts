@@ -1,6 +1,8 @@
 import { type Config, parseConfig, readJsonFile, secretsOf } from "../config/index.js";
 import { ConnectorError } from "../errors/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
+import { probeGraph } from "./check/graph-probe.js";
+import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
 
 /**
@@ -30,7 +32,21 @@ export async function runCheck(io: CommandIO, configPath: string): Promise<ExitC
   return 0;
 }
 
-// Placeholder until the Graph client lands: the config is valid, the API is not probed yet.
-async function checkConnectionOf(_config: Config, _signal: AbortSignal): Promise<string | undefined> {
-  return undefined;
+/** check must answer promptly: a short timeout and a single retry, whatever the sync settings. */
+async function checkConnectionOf(config: Config, signal: AbortSignal): Promise<string | undefined> {
+  const probeConfig: Config = {
+    ...config,
+    throughput: {
+      ...config.throughput,
+      request_timeout_seconds: Math.min(config.throughput.request_timeout_seconds, 15),
+      max_retries: Math.min(config.throughput.max_retries, 1),
+      max_retry_wait_seconds: Math.min(config.throughput.max_retry_wait_seconds, 5),
+    },
+  };
+  const client = graphClientFromConfig(probeConfig);
+  try {
+    return await probeGraph(probeConfig, client, signal);
+  } finally {
+    await client.close();
+  }
 }

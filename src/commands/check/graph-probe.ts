@@ -1,0 +1,111 @@
+import type { Config } from "../../config/index.js";
+import { ConnectorError } from "../../errors/index.js";
+import { GraphApiError, type GraphClient, NetworkError } from "../../graph/index.js";
+
+/**
+ * What `check` asks the Graph API, in the order a user would fix things: can we reach it, is the
+ * token alive, may it manage this WABA's Flows, do the configured senders belong to the WABA.
+ * Each answer is a sentence the user can act on, or undefined when all is well.
+ */
+export async function probeGraph(config: Config, client: GraphClient, signal: AbortSignal): Promise<string | undefined> {
+  const waba = config.waba_id;
+  const get = (path: string, query: Record<string, string>) =>
+    client.request({ method: "GET", path, query, body: { kind: "none" }, idempotent: true, pacing: { kind: "none" }, signal });
+  try {
+    await get(waba, { fields: "id,name" });
+  } catch (error) {
+    return explain(error, config, `WhatsApp Business Account ${waba}`);
+  }
+  try {
+    await get(`${waba}/flows`, { fields: "id,name,status", limit: "1" });
+  } catch (error) {
+    return explain(error, config, `the Flows of WhatsApp Business Account ${waba}`);
+  }
+  const wanted = configuredPhoneNumbers(config);
+  if (wanted.size === 0) return undefined;
+  let owned: Set<string>;
+  try {
+    owned = await listPhoneNumbers(get, waba);
+  } catch (error) {
+    return explain(error, config, `the phone numbers of WhatsApp Business Account ${waba}`);
+  }
+  for (const [id, where] of wanted) {
+    if (!owned.has(id)) {
+      return `Business Phone Number ID ${id} (${where}) does not belong to WhatsApp Business Account ${waba}. Use one of: ${[...owned].join(", ") || "(the WABA has no phone numbers)"}`;
+    }
+  }
+  return undefined;
+}
+
+/** Every phone number id the config names, with where it is named (for the message). */
+function configuredPhoneNumbers(config: Config): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (config.phone_number_id) ids.set(config.phone_number_id, "phone_number_id");
+  config.streams.forEach((mapping, i) => {
+    const endpoint = mapping.endpoint;
+    if ((endpoint.template === "send_published_flow" || endpoint.template === "send_draft_flow") && endpoint.phone_number_id) {
+      if (!ids.has(endpoint.phone_number_id)) ids.set(endpoint.phone_number_id, `streams[${i}].endpoint.phone_number_id`);
+    }
+  });
+  return ids;
+}
+
+type Get = (path: string, query: Record<string, string>) => Promise<{ body: unknown }>;
+
+async function listPhoneNumbers(get: Get, waba: string): Promise<Set<string>> {
+  const owned = new Set<string>();
+  let after: string | undefined;
+  // Bounded: a WABA has at most a few dozen numbers; 20 pages is far beyond any real account.
+  for (let page = 0; page < 20; page++) {
+    const { body } = await get(`${waba}/phone_numbers`, { fields: "id", limit: "100", ...(after ? { after } : {}) });
+    const data = (body as { data?: Array<{ id?: unknown }> }).data ?? [];
+    for (const entry of data) if (typeof entry.id === "string") owned.add(entry.id);
+    const next = (body as { paging?: { next?: string; cursors?: { after?: string } } }).paging;
+    if (!next?.next || !next.cursors?.after) break;
+    after = next.cursors.after;
+  }
+  return owned;
+}
+
+function explain(error: unknown, config: Config, what: string): string {
+  if (error instanceof NetworkError) {
+    return `Cannot reach ${config.base_url}: ${describeNetwork(error.causeCode)}. Check base_url and the network (allowed hosts: graph.facebook.com)`;
+  }
+  if (error instanceof GraphApiError) {
+    const code = error.graphCode;
+    const ref = `(Graph error ${code ?? `HTTP ${error.status}`}${error.subcode ? `/${error.subcode}` : ""}${error.fbtraceId ? `, fbtrace_id ${error.fbtraceId}` : ""})`;
+    if (code === 190 || error.status === 401) {
+      return `The access token is invalid or has expired ${ref}. Generate a new System User token in Meta Business Settings → System users`;
+    }
+    if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
+      return `The token lacks whatsapp_business_management for ${what} ${ref}. Grant the System User the whatsapp_business_management (and whatsapp_business_messaging to send) permission and assign it the WABA`;
+    }
+    if (code === 100 && (error.subcode === 33 || error.status === 404)) {
+      return `WABA ${config.waba_id} was not found or is not shared with this token ${ref}. Check waba_id and that the System User is assigned to this WhatsApp Business Account`;
+    }
+    if (code === 4 || code === 17 || code === 32 || code === 613 || code === 80007) {
+      return `Meta is rate limiting this app or account right now ${ref}; try the check again later`;
+    }
+    return `The Graph API refused to read ${what} ${ref}: ${error.graphMessage ?? `HTTP ${error.status}`}`;
+  }
+  if (error instanceof ConnectorError) return error.message;
+  throw error;
+}
+
+function describeNetwork(code: string | undefined): string {
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "the host name could not be resolved";
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return "the connection timed out";
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return "it did not answer in time";
+    default:
+      return code ? `network error ${code}` : "network error";
+  }
+}

@@ -1,0 +1,95 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { type CliResult, runCli } from "../support/cli.js";
+import { assertNoSecrets } from "../support/no-secrets.js";
+import { assertProtocolLines } from "../support/protocol-schema.js";
+import { tempDir } from "../support/temp-files.js";
+
+const TOKEN = "EAAG-check-e2e-token-7f3a";
+const dir = tempDir();
+let emulator: RunningEmulator;
+let noPermissions: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ token: TOKEN });
+  noPermissions = await startEmulator({ token: TOKEN, permissions: [] });
+});
+afterAll(async () => {
+  await Promise.all([emulator.close(), noPermissions.close()]);
+  dir.cleanup();
+});
+
+function config(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    access_token: TOKEN,
+    waba_id: emulator.wabaId,
+    phone_number_id: emulator.phoneNumberIds[0],
+    base_url: emulator.url,
+    streams: [{ stream_name: "invites", endpoint: { template: "send_published_flow" } }],
+    ...overrides,
+  };
+}
+
+async function check(raw: Record<string, unknown>): Promise<{ status: string; message?: string }> {
+  const result: CliResult = await runCli(["check", "--config", dir.file(`c-${Math.random()}.json`, raw)]);
+  assertProtocolLines(result.lines);
+  assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN, "wrong-token-123"]);
+  expect(result.code).toBe(0);
+  expect(result.lines).toHaveLength(1);
+  expect(result.messages[0]!.type).toBe("CONNECTION_STATUS");
+  return result.messages[0]!.connectionStatus as { status: string; message?: string };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe("check against the emulator", () => {
+  it("succeeds with a valid token, WABA and phone number", async () => {
+    expect(await check(config())).toEqual({ status: "SUCCEEDED" });
+  });
+
+  it("says the token is invalid or expired", async () => {
+    const status = await check(config({ access_token: "wrong-token-123" }));
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toMatch(/access token is invalid or has expired \(Graph error 190/);
+  });
+
+  it("says the token lacks whatsapp_business_management", async () => {
+    const status = await check(config({ base_url: noPermissions.url }));
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toMatch(/token lacks whatsapp_business_management/);
+  });
+
+  it("says the WABA was not found or not shared", async () => {
+    const status = await check(config({ waba_id: "999000999" }));
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toMatch(/WABA 999000999 was not found or is not shared with this token/);
+  });
+
+  it("names a phone number that does not belong to the WABA and where it is configured", async () => {
+    const status = await check(
+      config({
+        streams: [
+          { stream_name: "invites", endpoint: { template: "send_published_flow", phone_number_id: "555000555" } },
+        ],
+      }),
+    );
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toMatch(
+      /Business Phone Number ID 555000555 \(streams\[0\]\.endpoint\.phone_number_id\) does not belong to WhatsApp Business Account/,
+    );
+  });
+
+  it("says when the API cannot be reached", async () => {
+    const port = await closedPort();
+    const status = await check(config({ base_url: `http://127.0.0.1:${port}` }));
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toMatch(new RegExp(`Cannot reach http://127\\.0\\.0\\.1:${port}: connection refused`));
+  });
+});
