@@ -15,7 +15,9 @@ export function graphClientFromConfig(config: Config, onEvent?: (event: ClientEv
     retry: { maxRetries: t.max_retries, maxRetryWaitMs: t.max_retry_wait_seconds * 1000 },
     pacing: {
       messagesPerSecond: t.messages_per_second,
-      ...(t.management_calls_per_hour !== undefined ? { managementCallsPerHour: t.management_calls_per_hour } : {}),
+      ...(t.management_calls_per_hour !== undefined
+        ? { managementCallsPerHour: t.management_calls_per_hour }
+        : {}),
     },
     ...(onEvent ? { onEvent } : {}),
   });

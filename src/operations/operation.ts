@@ -5,9 +5,9 @@
  * Keeping `plan` pure lets the pipeline reject bad records at read time, compute the ordering key,
  * and render dry runs without a network.
  */
+
+import type { ResolvedStream, TemplateName } from "../config/index.js";
 import type { ConnectorError, RecordError } from "../errors/index.js";
-import type { ResolvedStream } from "../config/index.js";
-import type { TemplateName } from "../config/index.js";
 
 export interface RecordContext {
   readonly stream: ResolvedStream;
@@ -28,7 +28,11 @@ export interface RequestSummary {
  * (resolved to that Flow), the Flow was already deprecated or already gone, or a publish whose
  * answer was lost was confirmed by reading the Flow's status.
  */
-export type SuccessResolution = "existing_flow" | "already_deprecated" | "already_deleted" | "confirmed_by_status";
+export type SuccessResolution =
+  | "existing_flow"
+  | "already_deprecated"
+  | "already_deleted"
+  | "confirmed_by_status";
 
 export interface SucceededOutcome {
   readonly kind: "succeeded";
@@ -70,7 +74,11 @@ export interface Operation<Plan = unknown> {
   /** Records with the same key run strictly in arrival order (flow id / flow name / recipient). */
   orderingKey(plan: Plan): string;
   /** Method, URL and body as they would be sent, secrets masked: for dry runs. */
-  describe(plan: Plan): { readonly request: RequestSummary; readonly headers: Record<string, string>; readonly body: unknown };
+  describe(plan: Plan): {
+    readonly request: RequestSummary;
+    readonly headers: Record<string, string>;
+    readonly body: unknown;
+  };
   /**
    * Sends the plan and reads the answer. Resolves with an outcome for anything record-level;
    * throws a ConnectorError for what must stop the sync (config_error: auth, permissions;

@@ -76,7 +76,10 @@ describe("check against the emulator", () => {
     const status = await check(
       config({
         streams: [
-          { stream_name: "invites", endpoint: { template: "send_published_flow", phone_number_id: "555000555" } },
+          {
+            stream_name: "invites",
+            endpoint: { template: "send_published_flow", phone_number_id: "555000555" },
+          },
         ],
       }),
     );
@@ -90,6 +93,8 @@ describe("check against the emulator", () => {
     const port = await closedPort();
     const status = await check(config({ base_url: `http://127.0.0.1:${port}` }));
     expect(status.status).toBe("FAILED");
-    expect(status.message).toMatch(new RegExp(`Cannot reach http://127\\.0\\.0\\.1:${port}: connection refused`));
+    expect(status.message).toMatch(
+      new RegExp(`Cannot reach http://127\\.0\\.0\\.1:${port}: connection refused`),
+    );
   });
 });

@@ -7,10 +7,22 @@ import { GraphApiError, type GraphClient, NetworkError } from "../../graph/index
  * token alive, may it manage this WABA's Flows, do the configured senders belong to the WABA.
  * Each answer is a sentence the user can act on, or undefined when all is well.
  */
-export async function probeGraph(config: Config, client: GraphClient, signal: AbortSignal): Promise<string | undefined> {
+export async function probeGraph(
+  config: Config,
+  client: GraphClient,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const waba = config.waba_id;
   const get = (path: string, query: Record<string, string>) =>
-    client.request({ method: "GET", path, query, body: { kind: "none" }, idempotent: true, pacing: { kind: "none" }, signal });
+    client.request({
+      method: "GET",
+      path,
+      query,
+      body: { kind: "none" },
+      idempotent: true,
+      pacing: { kind: "none" },
+      signal,
+    });
   try {
     await get(waba, { fields: "id,name" });
   } catch (error) {
@@ -43,8 +55,12 @@ function configuredPhoneNumbers(config: Config): Map<string, string> {
   if (config.phone_number_id) ids.set(config.phone_number_id, "phone_number_id");
   config.streams.forEach((mapping, i) => {
     const endpoint = mapping.endpoint;
-    if ((endpoint.template === "send_published_flow" || endpoint.template === "send_draft_flow") && endpoint.phone_number_id) {
-      if (!ids.has(endpoint.phone_number_id)) ids.set(endpoint.phone_number_id, `streams[${i}].endpoint.phone_number_id`);
+    if (
+      (endpoint.template === "send_published_flow" || endpoint.template === "send_draft_flow") &&
+      endpoint.phone_number_id
+    ) {
+      if (!ids.has(endpoint.phone_number_id))
+        ids.set(endpoint.phone_number_id, `streams[${i}].endpoint.phone_number_id`);
     }
   });
   return ids;
@@ -57,7 +73,11 @@ async function listPhoneNumbers(get: Get, waba: string): Promise<Set<string>> {
   let after: string | undefined;
   // Bounded: a WABA has at most a few dozen numbers; 20 pages is far beyond any real account.
   for (let page = 0; page < 20; page++) {
-    const { body } = await get(`${waba}/phone_numbers`, { fields: "id", limit: "100", ...(after ? { after } : {}) });
+    const { body } = await get(`${waba}/phone_numbers`, {
+      fields: "id",
+      limit: "100",
+      ...(after ? { after } : {}),
+    });
     const data = (body as { data?: Array<{ id?: unknown }> }).data ?? [];
     for (const entry of data) if (typeof entry.id === "string") owned.add(entry.id);
     const next = (body as { paging?: { next?: string; cursors?: { after?: string } } }).paging;
