@@ -1,0 +1,53 @@
+# syntax=docker/dockerfile:1
+#
+# Airbyte destination image: the entrypoint speaks the Airbyte protocol over stdio
+# (`spec`, `check --config`, `write --config --catalog`). Three stages so the runtime image holds
+# the compiled JavaScript and production dependencies only: no TypeScript, tests or dev tools.
+
+# Node 24 "Krypton" LTS, pinned by major.minor (patch releases arrive on rebuild).
+ARG NODE_IMAGE=node:24.17-slim
+
+# --- build: compile TypeScript to /app/dist ----------------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# --- deps: production dependencies only (undici, zod) ------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+
+# --- runtime -----------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+
+# The base image's `node` user already has uid/gid 1000: rename it rather than add a second
+# account, so files keep the uid Airbyte's own connector images run as.
+RUN groupmod --new-name airbyte node \
+  && usermod --login airbyte --home /airbyte node \
+  && mkdir -p /airbyte \
+  && chown airbyte:airbyte /airbyte
+
+ENV NODE_ENV=production
+
+WORKDIR /app
+# package.json is needed at run time: it declares "type": "module" for dist/.
+COPY --from=deps --chown=root:root /app/package.json ./package.json
+COPY --from=deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+
+# Airbyte mounts config/catalog files and runs the container with its own working directory;
+# /airbyte is the writable home of the unprivileged user.
+WORKDIR /airbyte
+USER airbyte:airbyte
+
+# AIRBYTE_ENTRYPOINT must equal the ENTRYPOINT below, joined by spaces (Airbyte's launcher reads it).
+ENV AIRBYTE_ENTRYPOINT="/usr/local/bin/node /app/dist/main.js"
+ENTRYPOINT ["/usr/local/bin/node", "/app/dist/main.js"]
+
+LABEL io.airbyte.name=airbyte/destination-whatsapp-flows
+LABEL io.airbyte.version=0.1.0
