@@ -1,0 +1,46 @@
+import { RecordError } from "../../errors/index.js";
+
+export interface GraphRejection {
+  readonly status: number | undefined;
+  readonly graphCode: number | undefined;
+  readonly subcode: number | undefined;
+  /** Meta's message; Graph messages name parameters, not their values. */
+  readonly graphMessage: string | undefined;
+  readonly details: string | undefined;
+  readonly fbtraceId: string | undefined;
+  /** Our own words for the code (the classification table), safe to show. */
+  readonly reason: string;
+}
+
+/** The Graph API refused one record's request for a reason of that record (a "reject" code). */
+export class GraphRejectedError extends RecordError {
+  readonly status: number | undefined;
+  readonly graphCode: number | undefined;
+  readonly subcode: number | undefined;
+  readonly graphMessage: string | undefined;
+  readonly details: string | undefined;
+  readonly fbtraceId: string | undefined;
+
+  /**
+   * The message names the code and our reading of it, not Meta's text: Graph messages may quote
+   * the record's values (a Flow name, a parameter). Meta's words stay in the properties and in
+   * the outcome's response body.
+   */
+  constructor(label: string, request: string, rejection: GraphRejection) {
+    const code =
+      rejection.graphCode === undefined
+        ? `HTTP ${rejection.status ?? "error"}`
+        : `Graph error ${rejection.graphCode}${rejection.subcode === undefined ? "" : `/${rejection.subcode}`}`;
+    super(`${label}: the Graph API rejected ${request} with ${code} (${rejection.reason})`, {
+      code: "ERR_GRAPH_REJECTED",
+      hint: "Fix the record (or the Flow it refers to) and send it again",
+      internal: rejection.fbtraceId ? `fbtrace_id=${rejection.fbtraceId}` : undefined,
+    });
+    this.status = rejection.status;
+    this.graphCode = rejection.graphCode;
+    this.subcode = rejection.subcode;
+    this.graphMessage = rejection.graphMessage;
+    this.details = rejection.details;
+    this.fbtraceId = rejection.fbtraceId;
+  }
+}

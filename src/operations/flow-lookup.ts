@@ -1,0 +1,153 @@
+import { ConfigError } from "../errors/index.js";
+import { classifyGraphError, GraphApiError } from "../graph/index.js";
+import { callGraph } from "./graph-call.js";
+import { configErrorFor } from "./graph-failure.js";
+import type { OperationEnv } from "./operation-env.js";
+import { isPlainObject } from "./record-fields.js";
+
+/** A Flow as List Flows / Get Flow describe it (only the fields we ask for). */
+export interface FlowSummary {
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly status: string | undefined;
+}
+
+export interface LookupResult<T> {
+  readonly value: T;
+  /** Calls (attempts included) the lookup took, added to the record's attempts. */
+  readonly attempts: number;
+  readonly status: number;
+}
+
+/** Enough for any WABA (Meta pages Flows 25 at a time by default); a guard against paging loops. */
+const MAX_PAGES = 500;
+const PAGE_SIZE = "100";
+
+/** Meta's "object does not exist" answers: code 100 subcode 33 (older) or bare 33. */
+export function isMissingObject(error: unknown): boolean {
+  return (
+    error instanceof GraphApiError &&
+    ((error.graphCode === 100 && error.subcode === 33) || error.graphCode === 33)
+  );
+}
+
+/** Meta's "does not exist" for the configured WABA: no record can succeed, so it is config. */
+export function wabaNotFound(env: OperationEnv, cause: unknown): ConfigError {
+  return new ConfigError(
+    `the WhatsApp Business Account ${env.wabaId} does not exist or the token cannot access it`,
+    {
+      code: "ERR_WABA_NOT_FOUND",
+      hint: "Check waba_id and that the System User is assigned to that WhatsApp Business Account",
+      cause,
+    },
+  );
+}
+
+/**
+ * Finds the Flow named `name` under the WABA (GET /{waba_id}/flows?fields=id,name,status, paging
+ * through `paging.cursors.after`). Undefined when there is none, or when the lookup itself failed
+ * for a reason other than the token or the WABA (then the caller keeps its own verdict).
+ * A WABA that does not exist or is not accessible is a config error.
+ */
+export async function findFlowByName(
+  env: OperationEnv,
+  name: string,
+  signal: AbortSignal | undefined,
+): Promise<LookupResult<FlowSummary | undefined> | undefined> {
+  let after: string | undefined;
+  let attempts = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query: Record<string, string> = { fields: "id,name,status", limit: PAGE_SIZE };
+    if (after !== undefined) query.after = after;
+    const result = await callGraph(
+      env.client,
+      {
+        method: "GET",
+        path: `${env.wabaId}/flows`,
+        query,
+        body: { kind: "none" },
+        idempotent: true,
+        pacing: { kind: "management", wabaId: env.wabaId },
+      },
+      signal,
+    );
+    if (!result.ok) {
+      attempts += result.attempts;
+      const classification = classifyGraphError(result.error, { idempotent: true });
+      if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
+      if (isMissingObject(result.error)) {
+        throw new ConfigError(
+          `the WhatsApp Business Account ${env.wabaId} does not exist or the token cannot access it`,
+          {
+            code: "ERR_WABA_NOT_FOUND",
+            hint: "Check waba_id and that the System User is assigned to that WhatsApp Business Account",
+            cause: result.error,
+          },
+        );
+      }
+      return undefined;
+    }
+    attempts += result.response.attempts;
+    const body = result.response.body;
+    const data = isPlainObject(body) && Array.isArray(body.data) ? body.data : [];
+    for (const item of data) {
+      if (isPlainObject(item) && item.name === name && typeof item.id === "string") {
+        return {
+          value: { id: item.id, name, status: typeof item.status === "string" ? item.status : undefined },
+          attempts,
+          status: result.response.status,
+        };
+      }
+    }
+    after = nextCursor(body);
+    if (after === undefined) return { value: undefined, attempts, status: result.response.status };
+  }
+  return undefined;
+}
+
+function nextCursor(body: unknown): string | undefined {
+  if (!isPlainObject(body) || !isPlainObject(body.paging)) return undefined;
+  const paging = body.paging;
+  // Graph omits `next` on the last page even though `cursors.after` is still there.
+  if (typeof paging.next !== "string" || paging.next === "") return undefined;
+  const cursors = paging.cursors;
+  return isPlainObject(cursors) && typeof cursors.after === "string" && cursors.after !== ""
+    ? cursors.after
+    : undefined;
+}
+
+/**
+ * The status of one Flow (GET /{flow_id}?fields=id,status): "MISSING" when Meta says it does not
+ * exist, undefined when the read failed for another reason (the caller keeps its own verdict).
+ */
+export async function readFlowStatus(
+  env: OperationEnv,
+  flowId: string,
+  signal: AbortSignal | undefined,
+): Promise<LookupResult<string> | undefined> {
+  const result = await callGraph(
+    env.client,
+    {
+      method: "GET",
+      path: flowId,
+      query: { fields: "id,status" },
+      body: { kind: "none" },
+      idempotent: true,
+      pacing: { kind: "management", wabaId: env.wabaId },
+    },
+    signal,
+  );
+  if (!result.ok) {
+    if (isMissingObject(result.error)) {
+      const status = result.error instanceof GraphApiError ? result.error.status : 400;
+      return { value: "MISSING", attempts: result.attempts, status };
+    }
+    const classification = classifyGraphError(result.error, { idempotent: true });
+    if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
+    return undefined;
+  }
+  const body = result.response.body;
+  const status = isPlainObject(body) && typeof body.status === "string" ? body.status : undefined;
+  if (status === undefined) return undefined;
+  return { value: status, attempts: result.response.attempts, status: result.response.status };
+}

@@ -1,0 +1,55 @@
+import type { GraphRequest, GraphResponse } from "../graph/index.js";
+import type { GraphPlan } from "./graph-plan.js";
+import type { SucceededOutcome, SuccessResolution } from "./operation.js";
+import type { GraphRequester } from "./operation-env.js";
+
+export type CallResult =
+  | { readonly ok: true; readonly response: GraphResponse }
+  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+
+/** One call through the client; failures come back as values so each template can read them. */
+export async function callGraph(
+  client: GraphRequester,
+  request: GraphRequest,
+  signal: AbortSignal | undefined,
+): Promise<CallResult> {
+  try {
+    const response = await client.request(signal === undefined ? request : { ...request, signal });
+    return { ok: true, response };
+  } catch (error) {
+    return { ok: false, error, attempts: attemptsOf(error) };
+  }
+}
+
+/** The client sets `attempts` on the errors it throws; anything else was one attempt. */
+export function attemptsOf(error: unknown): number {
+  if (typeof error === "object" && error !== null && "attempts" in error) {
+    const attempts = (error as { attempts: unknown }).attempts;
+    if (typeof attempts === "number" && attempts >= 1) return attempts;
+  }
+  return 1;
+}
+
+export function succeeded(
+  plan: GraphPlan,
+  response: { readonly status: number; readonly body: unknown },
+  attempts: number,
+  result?: SucceededOutcome["result"],
+  resolution?: SuccessResolution,
+): SucceededOutcome {
+  return {
+    kind: "succeeded",
+    request: plan.summary,
+    response: { status: response.status, body: response.body },
+    attempts,
+    ...(result === undefined ? {} : { result }),
+    ...(resolution === undefined ? {} : { resolution }),
+  };
+}
+
+/** `body.id` when it is a non-empty string (Create Flow answers `{ id }`). */
+export function stringField(body: unknown, key: string): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

@@ -1,0 +1,143 @@
+import { ConfigError, TransientError } from "../errors/index.js";
+import { type Classification, classifyGraphError, GraphApiError, NetworkError } from "../graph/index.js";
+import { AmbiguousCallError } from "./errors/ambiguous-call-error.js";
+import { GraphRejectedError } from "./errors/graph-rejected-error.js";
+import { type GraphPlan, recordLabel, requestLabel } from "./graph-plan.js";
+import type { AmbiguousOutcome, RejectedOutcome } from "./operation.js";
+
+/** Which permission the token needs for the call: management for Flows, messaging for sends. */
+export type Audience = "management" | "messaging";
+
+const PERMISSION: Record<Audience, string> = {
+  management: "whatsapp_business_management",
+  messaging: "whatsapp_business_messaging",
+};
+
+function graphCodeText(error: GraphApiError): string {
+  if (error.graphCode === undefined) return `HTTP ${error.status}`;
+  return `Graph error ${error.graphCode}${error.subcode === undefined ? "" : `/${error.subcode}`}`;
+}
+
+/**
+ * The fatal error for a "config" classification: the token, its permissions or the account must
+ * be fixed before any record can go through, so the sync stops with a config_error.
+ */
+export function configErrorFor(
+  error: unknown,
+  audience: Audience,
+  classification: Classification,
+): ConfigError {
+  if (!(error instanceof GraphApiError)) {
+    return new ConfigError(`the Graph API call failed: ${classification.reason}`, {
+      code: "ERR_GRAPH_CONFIG",
+      cause: error,
+    });
+  }
+  const code = error.graphCode;
+  const what = graphCodeText(error);
+  if (code === 190 || code === 0 || (code === undefined && error.status === 401)) {
+    return new ConfigError(`the access token is invalid or has expired (${what})`, {
+      code: "ERR_GRAPH_AUTH",
+      hint: "Generate a new System User access token and update access_token",
+      cause: error,
+    });
+  }
+  if (code === 10 || code === 3 || code === 131005 || (code !== undefined && code >= 200 && code <= 299)) {
+    return new ConfigError(`the token lacks the ${PERMISSION[audience]} permission (${what})`, {
+      code: "ERR_GRAPH_PERMISSION",
+      hint: `Grant ${PERMISSION[audience]} to the System User (and assign it the WhatsApp Business Account), then generate a new token`,
+      cause: error,
+    });
+  }
+  return new ConfigError(
+    `the Graph API refused ${error.method} ${error.url}: ${classification.reason} (${what})`,
+    {
+      code: "ERR_GRAPH_ACCOUNT",
+      hint: "Fix the account, app or config in Meta Business Manager (or base_url / api_version), then run the sync again",
+      cause: error,
+    },
+  );
+}
+
+/** Rate limits and outages that outlasted the client's retry budget stop the sync as transient. */
+export function transientErrorFor(
+  error: unknown,
+  plan: GraphPlan,
+  attempts: number,
+  reason: string,
+): TransientError {
+  const what = error instanceof GraphApiError ? ` (${graphCodeText(error)})` : "";
+  return new TransientError(
+    `${requestLabel(plan)} still failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${reason}${what}`,
+    {
+      code: "ERR_GRAPH_UNAVAILABLE",
+      hint: "Meta is throttling or unavailable; run the sync again later, or lower messages_per_second / max_concurrency",
+      cause: error,
+    },
+  );
+}
+
+function responseOf(error: unknown): { status: number; body: unknown } | undefined {
+  return error instanceof GraphApiError ? { status: error.status, body: error.body } : undefined;
+}
+
+/**
+ * Reads a failed call into an outcome: "reject" rejects the record, "ambiguous" (a non-idempotent
+ * call that may have been processed) is reported and never repeated; "config" and anything the
+ * client already retried to its budget throw, because no further record can do better.
+ */
+export function failureOutcome(
+  plan: GraphPlan,
+  error: unknown,
+  attempts: number,
+  audience: Audience,
+): RejectedOutcome | AmbiguousOutcome {
+  const classification = classifyGraphError(error, { idempotent: plan.request.idempotent });
+  const response = responseOf(error);
+  switch (classification.kind) {
+    case "config":
+      throw configErrorFor(error, audience, classification);
+    case "reject":
+      return {
+        kind: "rejected",
+        request: plan.summary,
+        ...(response === undefined ? {} : { response }),
+        attempts,
+        error: rejectionError(plan, error, classification.reason),
+      };
+    case "ambiguous":
+      return {
+        kind: "ambiguous",
+        request: plan.summary,
+        ...(response === undefined ? {} : { response }),
+        attempts,
+        error: new AmbiguousCallError(
+          recordLabel(plan.context),
+          requestLabel(plan),
+          ambiguityReason(error),
+          error,
+        ),
+      };
+    default:
+      throw transientErrorFor(error, plan, attempts, classification.reason);
+  }
+}
+
+export function rejectionError(plan: GraphPlan, error: unknown, reason: string): GraphRejectedError {
+  const api = error instanceof GraphApiError ? error : undefined;
+  return new GraphRejectedError(recordLabel(plan.context), requestLabel(plan), {
+    status: api?.status,
+    graphCode: api?.graphCode,
+    subcode: api?.subcode,
+    graphMessage: api?.graphMessage,
+    details: api?.details,
+    fbtraceId: api?.fbtraceId,
+    reason,
+  });
+}
+
+function ambiguityReason(error: unknown): string {
+  if (error instanceof GraphApiError) return `${graphCodeText(error)} after the request was sent`;
+  if (error instanceof NetworkError) return "the connection failed after the request may have been sent";
+  return "the call was interrupted before its answer arrived";
+}

@@ -1,0 +1,96 @@
+import { RecordError } from "../errors/index.js";
+import type { RecordContext } from "./operation.js";
+
+/**
+ * Typed reads of record fields for the `plan` step. Plain `typeof` checks (no schema library):
+ * plan runs once per record and sends run at tens of thousands a second. Every failure is a
+ * RecordError naming the stream, the record and the field, never the field's value.
+ */
+export type RecordData = Readonly<Record<string, unknown>>;
+
+export function fieldError(context: RecordContext, field: string, problem: string): RecordError {
+  return new RecordError(
+    `stream "${context.stream.name}" record ${context.recordIndex}: field "${field}" ${problem}`,
+    { code: "ERR_RECORD_FIELD", field },
+  );
+}
+
+/** A record-level problem that is not about one field (e.g. two fields that exclude each other). */
+export function recordError(context: RecordContext, problem: string, field?: string): RecordError {
+  return new RecordError(`stream "${context.stream.name}" record ${context.recordIndex}: ${problem}`, {
+    code: "ERR_RECORD_INVALID",
+    ...(field === undefined ? {} : { field }),
+  });
+}
+
+/** `undefined` and `null` both mean "not given": sources send null for empty columns. */
+export function isAbsent(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function requireString(
+  value: unknown,
+  field: string,
+  context: RecordContext,
+  maxLength?: number,
+): string {
+  if (
+    typeof value === "string" &&
+    value.trim() !== "" &&
+    (maxLength === undefined || value.length <= maxLength)
+  ) {
+    return value;
+  }
+  if (isAbsent(value)) throw fieldError(context, field, "is required");
+  throw fieldError(context, field, describeString(maxLength));
+}
+
+export function optionalString(
+  value: unknown,
+  field: string,
+  context: RecordContext,
+  maxLength?: number,
+): string | undefined {
+  return isAbsent(value) ? undefined : requireString(value, field, context, maxLength);
+}
+
+function describeString(maxLength: number | undefined): string {
+  return maxLength === undefined
+    ? "must be a non-empty string"
+    : `must be a string of at most ${maxLength} characters (not empty)`;
+}
+
+/**
+ * Graph object ids (flows, phone numbers) are digit strings. Sources often type them as numbers:
+ * a safe integer is accepted and turned into its digits. Digits only also keeps an id from
+ * reaching another path of the API (no `/`, `.` or `?`).
+ */
+const ID = /^\d{1,32}$/;
+
+export function readId(value: unknown, field: string, context: RecordContext): string {
+  if (typeof value === "string" && ID.test(value)) return value;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
+  if (isAbsent(value)) throw fieldError(context, field, "is required");
+  throw fieldError(context, field, "must be a numeric ID (a string of digits)");
+}
+
+/** A phone number in the `to` field: sources may type it as a number. */
+export function readRecipient(value: unknown, field: string, context: RecordContext): string {
+  if (typeof value === "string" && value.trim() !== "" && value.length <= 64) return value;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (isAbsent(value)) throw fieldError(context, field, "is required");
+  throw fieldError(context, field, "must be a phone number (a non-empty string)");
+}
+
+/** Booleans, and the strings "true"/"false" that CSV and warehouse sources produce. */
+export function optionalBoolean(value: unknown, field: string, context: RecordContext): boolean | undefined {
+  if (isAbsent(value)) return undefined;
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw fieldError(context, field, "must be a boolean");
+}

@@ -1,0 +1,38 @@
+import type { FlowJsonPointer, FlowJsonValidationError } from "../flow-json/index.js";
+import { isPlainObject } from "./record-fields.js";
+
+/**
+ * Meta's `validation_errors` of an Update Flow JSON (or Create Flow with flow_json) answer, read
+ * defensively into our shape. Meta answers 200 `success: true` even when the list is non-empty.
+ */
+export function readRemoteValidationErrors(body: unknown): FlowJsonValidationError[] {
+  if (!isPlainObject(body) || !Array.isArray(body.validation_errors)) return [];
+  const errors: FlowJsonValidationError[] = [];
+  for (const item of body.validation_errors) {
+    if (!isPlainObject(item)) continue;
+    errors.push({
+      error: typeof item.error === "string" ? item.error : "UNKNOWN",
+      error_type: typeof item.error_type === "string" ? item.error_type : "UNKNOWN",
+      message: typeof item.message === "string" ? item.message : "",
+      ...positions(item),
+      pointers: Array.isArray(item.pointers) ? item.pointers.flatMap(readPointer) : [],
+    });
+  }
+  return errors;
+}
+
+type Positions = Pick<FlowJsonValidationError, "line_start" | "line_end" | "column_start" | "column_end">;
+
+function positions(item: Record<string, unknown>): Positions {
+  const out: { -readonly [K in keyof Positions]?: number } = {};
+  for (const key of ["line_start", "line_end", "column_start", "column_end"] as const) {
+    const value = item[key];
+    if (typeof value === "number") out[key] = value;
+  }
+  return out;
+}
+
+function readPointer(item: unknown): FlowJsonPointer[] {
+  if (!isPlainObject(item) || typeof item.path !== "string") return [];
+  return [{ path: item.path, ...positions(item) }];
+}

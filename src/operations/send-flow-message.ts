@@ -1,0 +1,108 @@
+import type { EndpointOf } from "../config/index.js";
+import { ConfigError } from "../errors/index.js";
+import { describeGraphPlan } from "./describe-plan.js";
+import { isMissingObject } from "./flow-lookup.js";
+import { callGraph, succeeded } from "./graph-call.js";
+import { failureOutcome } from "./graph-failure.js";
+import type { GraphPlan } from "./graph-plan.js";
+import type { Operation, Outcome, RecordContext } from "./operation.js";
+import type { OperationEnv } from "./operation-env.js";
+import { phoneNumberIdOf } from "./path-ids.js";
+import { isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
+import { fullBodyMessage, isFullMessageBody } from "./send-full-body.js";
+import { type SendMode, shorthandMessage } from "./send-shorthand.js";
+
+export interface SendFlowPlan extends GraphPlan {
+  readonly phoneNumberId: string;
+  readonly recipient: string;
+  /** The sender came from the config (stream or connector), not from the record. */
+  readonly senderFromConfig: boolean;
+}
+
+type SendTemplate = "send_published_flow" | "send_draft_flow";
+
+/**
+ * send_published_flow / send_draft_flow: POST /{phone_number_id}/messages with an interactive Flow
+ * message. Never repeated after an ambiguous failure (the client is told idempotent: false), so a
+ * lost answer is an "ambiguous" outcome rather than a possible duplicate message.
+ */
+export function sendFlowMessageOperation(
+  env: OperationEnv,
+  endpoint: EndpointOf<SendTemplate>,
+): Operation<SendFlowPlan> {
+  const mode: SendMode = endpoint.template === "send_draft_flow" ? "draft" : "published";
+  const configuredSender = endpoint.phone_number_id;
+  return {
+    template: endpoint.template,
+    plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) => executeSend(env, plan, signal),
+  };
+}
+
+export function planSendFlowMessage(
+  env: OperationEnv,
+  configuredSender: string | undefined,
+  mode: SendMode,
+  record: RecordData,
+  context: RecordContext,
+): SendFlowPlan {
+  const phoneNumberId = phoneNumberIdOf(configuredSender, record, env, context);
+  const message = isFullMessageBody(record)
+    ? fullBodyMessage(record, context, mode)
+    : shorthandMessage(record, context, mode);
+  const path = `${phoneNumberId}/messages`;
+  return {
+    request: {
+      method: "POST",
+      path,
+      body: { kind: "json", value: message.body },
+      idempotent: false,
+      pacing: { kind: "send", phoneNumberId, recipient: message.to },
+    },
+    summary: { method: "POST", url: env.urlPrefix + path },
+    key: `to:${message.to}`,
+    context,
+    phoneNumberId,
+    recipient: message.to,
+    senderFromConfig:
+      (configuredSender !== undefined && configuredSender !== "") || isAbsent(record.phone_number_id),
+  };
+}
+
+async function executeSend(
+  env: OperationEnv,
+  plan: SendFlowPlan,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const result = await callGraph(env.client, plan.request, signal);
+  if (!result.ok) {
+    if (plan.senderFromConfig && isMissingObject(result.error)) {
+      // An unknown configured sender fails every record alike: a config error, not a rejection.
+      throw new ConfigError(
+        `the Business Phone Number ID ${plan.phoneNumberId} does not exist or the token cannot access it`,
+        {
+          code: "ERR_PHONE_NUMBER_NOT_FOUND",
+          hint: "Check phone_number_id (WhatsApp Manager → Phone numbers) and that it belongs to the WABA of the token",
+          cause: result.error,
+        },
+      );
+    }
+    return failureOutcome(plan, result.error, result.attempts, "messaging");
+  }
+  const messageId = firstMessageId(result.response.body);
+  return succeeded(
+    plan,
+    result.response,
+    result.response.attempts,
+    messageId === undefined ? undefined : { messageId },
+  );
+}
+
+/** `messages[0].id` of a Cloud API send answer: the `wamid.…` of the message. */
+function firstMessageId(body: unknown): string | undefined {
+  if (!isPlainObject(body) || !Array.isArray(body.messages)) return undefined;
+  const first: unknown = body.messages[0];
+  return isPlainObject(first) && typeof first.id === "string" ? first.id : undefined;
+}

@@ -1,0 +1,96 @@
+import type { EndpointOf } from "../config/index.js";
+import { describeGraphPlan } from "./describe-plan.js";
+import { FlowJsonRejectedError } from "./errors/flow-json-rejected-error.js";
+import { readFlowJson } from "./flow-json-input.js";
+import { callGraph, succeeded } from "./graph-call.js";
+import { failureOutcome } from "./graph-failure.js";
+import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "./graph-plan.js";
+import type { Operation, Outcome, RecordContext } from "./operation.js";
+import type { OperationEnv } from "./operation-env.js";
+import { flowIdOf } from "./path-ids.js";
+import { isAbsent, type RecordData, recordError } from "./record-fields.js";
+import { readRemoteValidationErrors } from "./remote-validation.js";
+
+export interface UpdateFlowJsonPlan extends GraphPlan {
+  readonly flowId: string;
+  /** The record field the Flow JSON came from, for messages. */
+  readonly field: "flow_json" | "file_content";
+}
+
+/**
+ * update_flow_json: POST /{flow_id}/assets, multipart file (flow.json, application/json),
+ * name=flow.json, asset_type=FLOW_JSON. Validated locally first. Meta answers 200 even when it
+ * finds validation errors: a non-empty `validation_errors` rejects the record (the JSON is saved,
+ * but the Flow cannot be published).
+ */
+export function updateFlowJsonOperation(
+  env: OperationEnv,
+  endpoint: EndpointOf<"update_flow_json">,
+): Operation<UpdateFlowJsonPlan> {
+  return {
+    template: "update_flow_json",
+    plan: (record, context) => planUpdateFlowJson(env, endpoint.flow_id, record, context),
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) => executeUpdateFlowJson(env, plan, signal),
+  };
+}
+
+export function planUpdateFlowJson(
+  env: OperationEnv,
+  configuredFlowId: string | undefined,
+  record: RecordData,
+  context: RecordContext,
+): UpdateFlowJsonPlan {
+  const flowId = flowIdOf(configuredFlowId, record, context);
+  const hasFile = !isAbsent(record.file_content);
+  const hasObject = !isAbsent(record.flow_json);
+  if (hasFile === hasObject) {
+    throw recordError(
+      context,
+      hasFile
+        ? 'fields "file_content" and "flow_json" are both set: give the Flow JSON once'
+        : 'field "file_content" (the Flow JSON text) or "flow_json" (the Flow JSON object) is required',
+      hasFile ? "flow_json" : "file_content",
+    );
+  }
+  const field = hasFile ? "file_content" : "flow_json";
+  const content = readFlowJson(hasFile ? record.file_content : record.flow_json, field, context, false);
+  const plan = versionedPlan(env, context, {
+    method: "POST",
+    path: `${flowId}/assets`,
+    body: {
+      kind: "multipart",
+      parts: [
+        { name: "file", filename: "flow.json", contentType: "application/json", content },
+        { name: "name", value: "flow.json" },
+        { name: "asset_type", value: "FLOW_JSON" },
+      ],
+    },
+    idempotent: true,
+    pacing: managementLane(env),
+    key: `flow:${flowId}`,
+  });
+  return { ...plan, flowId, field };
+}
+
+async function executeUpdateFlowJson(
+  env: OperationEnv,
+  plan: UpdateFlowJsonPlan,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const result = await callGraph(env.client, plan.request, signal);
+  if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
+  const { response } = result;
+  const errors = readRemoteValidationErrors(response.body);
+  if (errors.length > 0) {
+    return {
+      kind: "rejected",
+      request: plan.summary,
+      response: { status: response.status, body: response.body },
+      attempts: response.attempts,
+      error: new FlowJsonRejectedError(recordLabel(plan.context), plan.field, "graph", errors),
+    };
+  }
+  return succeeded(plan, response, response.attempts, { flowId: plan.flowId });
+}

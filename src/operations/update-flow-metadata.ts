@@ -1,0 +1,74 @@
+import type { EndpointOf } from "../config/index.js";
+import type { MultipartPart } from "../graph/index.js";
+import { optionalCategories } from "./categories.js";
+import { describeGraphPlan } from "./describe-plan.js";
+import { callGraph, succeeded } from "./graph-call.js";
+import { failureOutcome } from "./graph-failure.js";
+import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
+import type { Operation, Outcome, RecordContext } from "./operation.js";
+import type { OperationEnv } from "./operation-env.js";
+import { flowIdOf } from "./path-ids.js";
+import { isAbsent, optionalString, type RecordData, readId, recordError } from "./record-fields.js";
+
+export interface UpdateFlowMetadataPlan extends GraphPlan {
+  readonly flowId: string;
+}
+
+/** update_flow_metadata: POST /{flow_id}, multipart name, categories, endpoint_uri, application_id. */
+export function updateFlowMetadataOperation(
+  env: OperationEnv,
+  endpoint: EndpointOf<"update_flow_metadata">,
+): Operation<UpdateFlowMetadataPlan> {
+  return {
+    template: "update_flow_metadata",
+    plan: (record, context) => planUpdateFlowMetadata(env, endpoint.flow_id, record, context),
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) => executeUpdateFlowMetadata(env, plan, signal),
+  };
+}
+
+export function planUpdateFlowMetadata(
+  env: OperationEnv,
+  configuredFlowId: string | undefined,
+  record: RecordData,
+  context: RecordContext,
+): UpdateFlowMetadataPlan {
+  const flowId = flowIdOf(configuredFlowId, record, context);
+  const name = optionalString(record.name, "name", context);
+  const categories = optionalCategories(record.categories, "categories", context);
+  const endpointUri = optionalString(record.endpoint_uri, "endpoint_uri", context);
+  const applicationId = isAbsent(record.application_id)
+    ? undefined
+    : readId(record.application_id, "application_id", context);
+  const parts: MultipartPart[] = [];
+  if (name !== undefined) parts.push({ name: "name", value: name });
+  if (categories !== undefined) parts.push({ name: "categories", value: categories });
+  if (endpointUri !== undefined) parts.push({ name: "endpoint_uri", value: endpointUri });
+  if (applicationId !== undefined) parts.push({ name: "application_id", value: applicationId });
+  if (parts.length === 0) {
+    throw recordError(
+      context,
+      'nothing to update: set at least one of the fields "name", "categories", "endpoint_uri", "application_id"',
+    );
+  }
+  const plan = versionedPlan(env, context, {
+    method: "POST",
+    path: flowId,
+    body: { kind: "multipart", parts },
+    idempotent: true,
+    pacing: managementLane(env),
+    key: `flow:${flowId}`,
+  });
+  return { ...plan, flowId };
+}
+
+async function executeUpdateFlowMetadata(
+  env: OperationEnv,
+  plan: UpdateFlowMetadataPlan,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const result = await callGraph(env.client, plan.request, signal);
+  if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
+  return succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId });
+}

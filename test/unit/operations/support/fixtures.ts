@@ -1,0 +1,124 @@
+import {
+  type Config,
+  configSchema,
+  type EndpointConfig,
+  type ResolvedStream,
+} from "../../../../src/config/index.js";
+import {
+  GraphApiError,
+  type GraphRequest,
+  type GraphResponse,
+  NetworkError,
+  parseGraphErrorEnvelope,
+} from "../../../../src/graph/index.js";
+import type { RecordContext } from "../../../../src/operations/index.js";
+import { createOperationEnv, type OperationEnv } from "../../../../src/operations/operation-env.js";
+
+export const WABA = "102290129340398";
+export const PHONE = "106540352242922";
+export const BASE = "https://graph.facebook.com";
+export const PREFIX = `${BASE}/v23.0/`;
+
+export function makeConfig(
+  endpoints: EndpointConfig[] | unknown[] = [{ template: "create_flow" }],
+  extra: object = {},
+): Config {
+  return configSchema.parse({
+    access_token: "test-token",
+    waba_id: WABA,
+    phone_number_id: PHONE,
+    streams: endpoints.map((endpoint, i) => ({ stream_name: `s${i}`, endpoint })),
+    ...extra,
+  });
+}
+
+export function stream(name: string, endpoint: EndpointConfig, index = 0): ResolvedStream {
+  return { name, namespace: undefined, key: name, endpoint, configPath: `streams[${index}].endpoint` };
+}
+
+export function ctx(
+  name = "invites",
+  recordIndex = 12,
+  endpoint: EndpointConfig = { template: "create_flow" },
+): RecordContext {
+  return { stream: stream(name, endpoint), recordIndex, lineNumber: recordIndex + 1 };
+}
+
+type Reply = GraphResponse | Error;
+
+/** A scripted GraphRequester: answers in order, records every request it was given. */
+export class FakeClient {
+  readonly requests: GraphRequest[] = [];
+  private readonly replies: Reply[];
+
+  constructor(...replies: Reply[]) {
+    this.replies = replies;
+  }
+
+  async request(req: GraphRequest): Promise<GraphResponse> {
+    this.requests.push(req);
+    const reply = this.replies.shift();
+    if (reply === undefined) throw new Error(`unexpected request ${req.method} ${req.path ?? req.url}`);
+    if (reply instanceof Error) throw reply;
+    return reply;
+  }
+}
+
+export function ok(body: unknown, attempts = 1, status = 200): GraphResponse {
+  return { status, headers: {}, body, attempts, url: "https://graph.facebook.com/v23.0/x" };
+}
+
+export function graphError(
+  status: number,
+  error: Record<string, unknown>,
+  attempts = 1,
+  method = "POST",
+  url = `${PREFIX}x`,
+): GraphApiError {
+  const body = { error: { message: "boom", type: "OAuthException", fbtrace_id: "Atrace", ...error } };
+  const e = new GraphApiError({
+    method,
+    url,
+    status,
+    envelope: parseGraphErrorEnvelope(body),
+    body,
+    headers: {},
+    failureType: "transient_error",
+    hint: "h",
+  });
+  e.attempts = attempts;
+  return e;
+}
+
+export function resetAfterWrite(attempts = 1, method = "POST"): NetworkError {
+  const e = new NetworkError("socket closed", {
+    method,
+    url: `${PREFIX}x`,
+    reachedServer: "maybe",
+    causeCode: "UND_ERR_SOCKET",
+  });
+  e.attempts = attempts;
+  return e;
+}
+
+export function envWith(client: FakeClient, config: Config = makeConfig()): OperationEnv {
+  return createOperationEnv(config, client);
+}
+
+/** A small Flow JSON that passes validation and can be published. */
+export const MINIMAL_FLOW_JSON = {
+  version: "7.2",
+  screens: [
+    {
+      id: "WELCOME",
+      title: "Welcome",
+      terminal: true,
+      success: true,
+      data: {},
+      layout: {
+        type: "SingleColumnLayout",
+        children: [{ type: "Footer", label: "Done", "on-click-action": { name: "complete", payload: {} } }],
+      },
+    },
+  ],
+};
