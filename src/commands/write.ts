@@ -3,35 +3,90 @@ import {
   type ConfiguredCatalog,
   loadCatalog,
   parseConfig,
+  type ResolvedStream,
   readJsonFile,
   resolveStreams,
   secretsOf,
 } from "../config/index.js";
-import { errorToTrace, MessageWriter, Redactor } from "../protocol/index.js";
+import type { GraphClient } from "../graph/index.js";
+import { compileOperations, type Operation } from "../operations/index.js";
+import { errorToTrace, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
+import {
+  type PipelineResult,
+  parseHeaderList,
+  runDryRun,
+  runPipeline,
+  undiciPoster,
+  type WebhookWiring,
+  WriterOutput,
+} from "../write/index.js";
+import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
+
+/** Webhook deliveries get this long per attempt. */
+const WEBHOOK_TIMEOUT_MS = 30_000;
 
 /**
  * `write`: load and check everything that can be checked before the first record (config,
- * catalog, every stream's endpoint), then hand stdin to the pipeline. Any failure before that is
- * a config_error TRACE and exit 1.
+ * catalog, every stream's endpoint compiled), then hand stdin to the pipeline. Any failure before
+ * that is a config_error TRACE and exit 1; the pipeline's own exit code follows its outcome.
  */
 export async function runWrite(io: CommandIO, configPath: string, catalogPath: string): Promise<ExitCode> {
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
   let config: Config;
-  let catalog: ConfiguredCatalog;
+  let streams: Map<string, ResolvedStream>;
+  let client: GraphClient | undefined;
+  let operations: Map<string, Operation>;
+  let webhook: ReturnType<typeof webhookWiring>;
   try {
     const raw = readJsonFile(configPath, "config");
     for (const secret of secretsOf(raw)) redactor.add(secret);
     config = parseConfig(raw, `config file ${configPath}`);
-    catalog = loadCatalog(catalogPath);
-    resolveStreams(config, catalog);
+    const catalog: ConfiguredCatalog = loadCatalog(catalogPath);
+    streams = resolveStreams(config, catalog);
+    client = graphClientFromConfig(config);
+    operations = compileOperations(config, streams, { client });
+    webhook = config.dry_run ? undefined : webhookWiring(config);
   } catch (error) {
+    await client?.close();
     await writer.write(errorToTrace(error));
     await writer.flush();
     return 1;
   }
-  // The pipeline comes with the write issue.
-  await writer.flush();
-  return 0;
+  let result: PipelineResult;
+  const output = new WriterOutput(writer);
+  const messages = readInputMessages(io.stdin);
+  if (config.dry_run) {
+    result = await runDryRun(messages, { streams, operations, output, signal: io.signal });
+  } else {
+    try {
+      result = await runPipeline(messages, {
+        streams,
+        operations,
+        output,
+        maxConcurrency: config.throughput.max_concurrency,
+        policy: { onRecordError: config.on_record_error, maxRejectedRecords: config.max_rejected_records },
+        signal: io.signal,
+        clientTotals: () => client.stats(),
+        redact: (text) => redactor.redact(text),
+        ...(webhook ? { webhook: webhook.wiring } : {}),
+      });
+    } finally {
+      await webhook?.close();
+    }
+  }
+  await client.close();
+  // A sync that stopped early may leave stdin open (SIGTERM while the platform still writes):
+  // release it so the process can exit.
+  if (result.fatal) io.stdin.destroy();
+  return result.exitCode;
+}
+
+function webhookWiring(config: Config): { wiring: WebhookWiring; close(): Promise<void> } | undefined {
+  const target = config.response_webhook;
+  if (target.mode !== "webhook") return undefined;
+  parseHeaderList(target.headers); // a malformed header list is a config_error before any record
+  const poster = undiciPoster(target.url, config.throughput.max_concurrency, WEBHOOK_TIMEOUT_MS);
+  return { wiring: { target, post: poster.post }, close: poster.close };
 }

@@ -1,0 +1,28 @@
+import type { ConnectorError } from "../errors/index.js";
+import { GraphApiError } from "../graph/index.js";
+
+/** The parts of a record-level error that reports and the webhook carry (never record content). */
+export interface ErrorDetail {
+  readonly code: string;
+  readonly message: string;
+  readonly graph?: {
+    readonly code: number | null;
+    readonly subcode: number | null;
+    readonly fbtrace_id: string | null;
+  };
+}
+
+export function errorDetail(error: ConnectorError): ErrorDetail {
+  if (error instanceof GraphApiError) {
+    return {
+      code: error.code,
+      message: error.message,
+      graph: {
+        code: error.graphCode ?? null,
+        subcode: error.subcode ?? null,
+        fbtrace_id: error.fbtraceId ?? null,
+      },
+    };
+  }
+  return { code: error.code, message: error.message };
+}

@@ -1,0 +1,5 @@
+export * from "./record-rejected-error.js";
+export * from "./sync-interrupted-error.js";
+export * from "./too-many-rejections-error.js";
+export * from "./webhook-delivery-error.js";
+export * from "./webhook-rejected-error.js";

@@ -1,0 +1,48 @@
+import type { ResolvedStream, WebhookTarget } from "../config/index.js";
+import type { Operation } from "../operations/operation.js";
+import type { OutcomePolicySettings } from "./outcome-policy.js";
+import type { PipelineOutput } from "./output.js";
+import type { ClientTotals } from "./progress.js";
+import type { Poster, RetrySchedule } from "./response-webhook/index.js";
+
+export interface WebhookWiring {
+  readonly target: WebhookTarget;
+  readonly post: Poster;
+  /** Defaults: exponential backoff from 500 ms to 30 s with jitter, target.max_retries retries. */
+  readonly retry?: Partial<RetrySchedule>;
+  /** How long a partial batch waits for more envelopes (default 1 s). */
+  readonly lingerMs?: number;
+  /** Deliveries in flight at once (default max_concurrency). */
+  readonly concurrency?: number;
+}
+
+export interface PipelineOptions {
+  readonly streams: ReadonlyMap<string, ResolvedStream>;
+  readonly operations: ReadonlyMap<string, Operation>;
+  readonly output: PipelineOutput;
+  readonly maxConcurrency: number;
+  readonly policy: OutcomePolicySettings;
+  /** Records admitted and not finished before the reader stops pulling stdin (default scales with concurrency). */
+  readonly maxPending?: number;
+  readonly webhook?: WebhookWiring;
+  /** Aborted on SIGTERM/SIGINT. */
+  readonly signal?: AbortSignal;
+  /** After a fatal error, in-flight calls get this long before they are aborted (default 30 s). */
+  readonly drainTimeoutMs?: number;
+  /** Progress lines at most this often (default 10 s). */
+  readonly progressIntervalMs?: number;
+  readonly clientTotals?: () => ClientTotals;
+  /** Per-run id mixed into webhook Idempotency-Keys (default: a random UUID). */
+  readonly syncId?: string;
+  /** Redacts secrets from webhook bodies before they are signed. */
+  readonly redact?: (text: string) => string;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+export const DEFAULT_PROGRESS_INTERVAL_MS = 10_000;
+/** After the drain timeout aborts them, calls that ignore the abort get this long before we stop waiting. */
+export const ABORT_GRACE_MS = 5_000;
+
+export function defaultMaxPending(maxConcurrency: number, batchSize: number): number {
+  return Math.max(1024, maxConcurrency * 64, batchSize * 4);
+}

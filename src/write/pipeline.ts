@@ -1,0 +1,331 @@
+import { randomUUID } from "node:crypto";
+import { streamKey } from "../config/index.js";
+import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
+import type { Outcome } from "../operations/operation.js";
+import {
+  echoedStateMessage,
+  errorToTrace,
+  InputMessageError,
+  type NumberedMessage,
+  type RecordMessage,
+  type StateMessage,
+} from "../protocol/index.js";
+import { CheckpointTracker, type RecordTicket, scopeOfState } from "./checkpoints/index.js";
+import { SyncInterruptedError } from "./errors/index.js";
+import { OutcomePolicy } from "./outcome-policy.js";
+import {
+  ABORT_GRACE_MS,
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  DEFAULT_PROGRESS_INTERVAL_MS,
+  defaultMaxPending,
+  type PipelineOptions,
+} from "./pipeline-options.js";
+import { ProgressReporter } from "./progress.js";
+import { recordReport } from "./record-report.js";
+import { buildEnvelope, recordIdempotencyKey, type WebhookSink } from "./response-webhook/index.js";
+import { KeyedQueue } from "./scheduler/index.js";
+import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
+import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
+import { createWebhookSink } from "./webhook-wiring.js";
+
+/** One record between read and settled. */
+interface RecordJob {
+  readonly runtime: StreamRuntime;
+  readonly plan: unknown;
+  readonly recordIndex: number;
+  readonly lineNumber: number;
+  readonly ticket: RecordTicket;
+  readonly data: Record<string, unknown> | undefined;
+  rejected: boolean;
+}
+
+export interface PipelineResult {
+  readonly exitCode: 0 | 1;
+  readonly fatal: ConnectorError | undefined;
+}
+
+/**
+ * The write loop. Reads messages, plans each record at read time, runs the calls through the
+ * keyed queue (bounded concurrency, per-key order), applies the outcome policy, reports and
+ * forwards what needs it, and echoes each STATE once every earlier record of its scope is settled.
+ * A record is settled when its outcome is final and reported and, with a webhook, delivered.
+ *
+ * Fatal path: stop reading, drop queued work, give in-flight calls `drainTimeoutMs` (then abort),
+ * let the states that became settled go out, then one TRACE.
+ */
+export class WritePipeline {
+  private readonly runtimes: Map<string, StreamRuntime>;
+  private readonly tracker: CheckpointTracker<StateMessage["state"]>;
+  private readonly queue: KeyedQueue<RecordJob>;
+  private readonly policy: OutcomePolicy;
+  private readonly progress: ProgressReporter;
+  private readonly shutdown = new Shutdown();
+  private readonly sink: WebhookSink<RecordJob> | undefined;
+  private readonly maxPending: number;
+  private readonly syncId: string;
+  private admitted = 0;
+  private inputEnded = false;
+  private fatal: ConnectorError | undefined;
+  private wakeReader: (() => void) | undefined;
+  private wakeIdle: (() => void) | undefined;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.runtimes = buildRuntimes(options.streams, options.operations);
+    this.tracker = new CheckpointTracker((released) =>
+      options.output.emit(
+        echoedStateMessage(released.state, released.recordCount, released.rejectedRecordCount),
+      ),
+    );
+    this.queue = new KeyedQueue(options.maxConcurrency, (job, done) => this.execute(job, done));
+    this.policy = new OutcomePolicy(options.policy);
+    const statsByStream = new Map([...this.runtimes].map(([key, runtime]) => [key, runtime.stats]));
+    this.progress = new ProgressReporter(statsByStream, {
+      intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
+      emit: (message) => options.output.emit(message),
+      ...(options.clientTotals ? { clientTotals: options.clientTotals } : {}),
+    });
+    this.syncId = options.syncId ?? randomUUID();
+    const batchSize = options.webhook?.target.batch_size ?? 1;
+    this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
+    this.sink = options.webhook
+      ? createWebhookSink<RecordJob>(options.webhook, {
+          concurrency: options.maxConcurrency,
+          signal: this.shutdown.signal,
+          redact: options.redact ?? ((text) => text),
+          onDelivered: (jobs) => {
+            for (const job of jobs) this.settle(job);
+          },
+          onDropped: (jobs, error) => {
+            this.fail(error);
+            this.finish(jobs.length);
+          },
+        })
+      : undefined;
+  }
+
+  async run(messages: AsyncIterable<NumberedMessage>): Promise<PipelineResult> {
+    const { signal } = this.options;
+    const onAbort = (): void => this.fail(new SyncInterruptedError());
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+    this.progress.start();
+    try {
+      await this.read(messages);
+      this.inputEnded = true;
+      this.flushTail();
+      await this.drain();
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      this.progress.stop();
+      this.shutdown.dispose();
+    }
+    this.progress.summary(this.fatal ? "Summary (sync stopped)" : "Summary");
+    const { output } = this.options;
+    if (this.fatal) output.emit(errorToTrace(this.fatal));
+    await output.flush();
+    return { exitCode: this.fatal ? 1 : 0, fatal: this.fatal };
+  }
+
+  private async read(messages: AsyncIterable<NumberedMessage>): Promise<void> {
+    const iterator = messages[Symbol.asyncIterator]();
+    try {
+      while (!this.shutdown.isStopping) {
+        if (this.admitted >= this.maxPending) await new Promise<void>((r) => (this.wakeReader = r));
+        if (this.options.output.backlog > this.maxPending) await this.options.output.flush();
+        if (this.shutdown.isStopping) break;
+        // Raced against the stop promise: a stalled stdin must not keep a stopped sync alive.
+        const next = await this.shutdown.race(iterator.next());
+        // A fatal error may have come while the line was read: it must not be admitted.
+        if (next === STOP || next.done || this.shutdown.isStopping) break;
+        this.handle(next.value);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+    if (this.shutdown.isStopping) void iterator.return?.(undefined)?.catch(() => undefined);
+  }
+
+  private handle({ lineNumber, message }: NumberedMessage): void {
+    if (message.type === "RECORD") this.admit(lineNumber, message.record);
+    else if (message.type === "STATE") this.tracker.state(scopeOfState(message.state), message.state);
+  }
+
+  private admit(lineNumber: number, record: RecordMessage["record"]): void {
+    const key = streamKey(record.stream, record.namespace);
+    const runtime = this.runtimes.get(key);
+    if (runtime === undefined) {
+      const label = record.namespace ? `${record.namespace}.${record.stream}` : record.stream;
+      this.fail(
+        new InputMessageError(lineNumber, "RECORD for a stream that is not in the configured catalog", label),
+      );
+      return;
+    }
+    const recordIndex = ++runtime.stats.records;
+    const ticket = this.tracker.admit(key);
+    this.admitted++;
+    const context = { stream: runtime.stream, recordIndex, lineNumber };
+    let plan: unknown;
+    let orderingKey: string;
+    try {
+      plan = runtime.operation.plan(record.data, context);
+      orderingKey = runtime.operation.orderingKey(plan);
+    } catch (error) {
+      const job = this.job(runtime, undefined, recordIndex, lineNumber, ticket, record.data);
+      if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 0, error });
+      else this.onCrash(job, error);
+      return;
+    }
+    this.queue.push(orderingKey, this.job(runtime, plan, recordIndex, lineNumber, ticket, record.data));
+  }
+
+  private job(
+    runtime: StreamRuntime,
+    plan: unknown,
+    recordIndex: number,
+    lineNumber: number,
+    ticket: RecordTicket,
+    data: Record<string, unknown>,
+  ): RecordJob {
+    const keep = this.options.webhook?.target.include_record === true;
+    return { runtime, plan, recordIndex, lineNumber, ticket, data: keep ? data : undefined, rejected: false };
+  }
+
+  private execute(job: RecordJob, done: () => void): void {
+    let call: Promise<Outcome>;
+    try {
+      call = job.runtime.operation.execute(job.plan, this.shutdown.signal);
+    } catch (error) {
+      call = Promise.reject(error);
+    }
+    call.then(
+      (outcome) => {
+        done();
+        this.onOutcome(job, outcome);
+      },
+      (error: unknown) => {
+        done();
+        if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 1, error });
+        else this.onCrash(job, error);
+      },
+    );
+  }
+
+  private onOutcome(job: RecordJob, outcome: Outcome): void {
+    const { stats, label } = job.runtime;
+    stats.retried += Math.max(0, outcome.attempts - 1);
+    if (outcome.kind === "succeeded") {
+      stats.succeeded++;
+    } else {
+      if (outcome.kind === "rejected") {
+        stats.rejected++;
+        job.rejected = true;
+      } else {
+        stats.ambiguous++;
+      }
+      this.options.output.emit(recordReport({ stream: label, ...job }, outcome));
+      if (outcome.kind === "rejected") {
+        const fatal = this.policy.onRejected(label, job.recordIndex, outcome.error);
+        if (fatal !== undefined) {
+          this.fail(fatal);
+          this.finish();
+          return;
+        }
+      }
+    }
+    if (this.sink === undefined) {
+      this.settle(job);
+      return;
+    }
+    const { stream } = job.runtime;
+    const envelope = buildEnvelope({
+      stream: stream.name,
+      namespace: stream.namespace,
+      recordIndex: job.recordIndex,
+      template: job.runtime.operation.template,
+      outcome,
+      idempotencyKey: recordIdempotencyKey(this.syncId, stream.key, job.recordIndex),
+      ...(job.data === undefined ? {} : { record: job.data }),
+    });
+    this.sink.add(envelope, job);
+    this.flushTail();
+  }
+
+  /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */
+  private onCrash(_job: RecordJob, error: unknown): void {
+    this.fail(error);
+    this.finish();
+  }
+
+  private settle(job: RecordJob): void {
+    this.tracker.settle(job.ticket, job.rejected);
+    this.finish();
+  }
+
+  /** A record leaves the pipeline, settled or not. */
+  private finish(count = 1): void {
+    this.admitted -= count;
+    if (this.wakeReader !== undefined && this.admitted < this.maxPending) {
+      const wake = this.wakeReader;
+      this.wakeReader = undefined;
+      wake();
+    }
+    this.flushTail();
+    if (this.admitted === 0 && this.wakeIdle !== undefined) this.wakeIdle();
+  }
+
+  /** Once nothing can join a partial webhook batch any more, send it without waiting for the linger. */
+  private flushTail(): void {
+    if (this.sink === undefined) return;
+    if (
+      (this.inputEnded || this.shutdown.isStopping) &&
+      this.queue.running === 0 &&
+      this.queue.queued === 0
+    ) {
+      this.sink.flush();
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.fatal !== undefined) return;
+    this.fatal = error instanceof ConnectorError ? error : internalError(error);
+    this.shutdown.stop(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    // Queued records never started: they stay unsettled, so no state after them goes out.
+    this.finish(this.queue.clear().length);
+    if (this.wakeReader !== undefined) {
+      const wake = this.wakeReader;
+      this.wakeReader = undefined;
+      wake();
+    }
+  }
+
+  /** Waits until every admitted record has left; on a fatal error, at most the drain bound (+ grace). */
+  private async drain(): Promise<void> {
+    const idle =
+      this.admitted === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.wakeIdle = resolve));
+    if (this.fatal === undefined) {
+      const stopped = this.shutdown.stopped.then(() => undefined);
+      await Promise.race([idle, stopped]);
+      if (this.fatal === undefined) return;
+    }
+    const bound = (this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + ABORT_GRACE_MS;
+    await waitAtMost(idle, bound);
+  }
+}
+
+/** Anything but our typed errors reaching the pipeline is a bug: a system_error with its stack. */
+function internalError(error: unknown): ConnectorError {
+  const err = error instanceof Error ? error : new Error(String(error));
+  return new SystemError(`Unexpected internal error in the write pipeline: ${err.message}`, {
+    code: "ERR_INTERNAL",
+    cause: err,
+    ...(err.stack ? { internal: err.stack } : {}),
+  });
+}
+
+/** Runs one sync's write loop. */
+export function runPipeline(
+  messages: AsyncIterable<NumberedMessage>,
+  options: PipelineOptions,
+): Promise<PipelineResult> {
+  return new WritePipeline(options).run(messages);
+}

@@ -1,0 +1,88 @@
+import { logMessage, type OutputMessage } from "../protocol/index.js";
+import type { StreamStats } from "./stream-stats.js";
+
+/** What the Graph client says about the whole sync (pacing is shared by streams on one number). */
+export interface ClientTotals {
+  readonly retries: number;
+  readonly pacedMs: number;
+}
+
+export interface ProgressOptions {
+  readonly intervalMs: number;
+  readonly emit: (message: OutputMessage) => void;
+  readonly clientTotals?: () => ClientTotals;
+  readonly now?: () => number;
+}
+
+/**
+ * One INFO line per active stream at most every `intervalMs` (10 s in production), and a summary
+ * per stream at the end. One timer for the whole sync: nothing per record.
+ */
+export class ProgressReporter {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly startedAt: number;
+  private lastTickAt: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly streams: ReadonlyMap<string, StreamStats>,
+    private readonly options: ProgressOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
+    this.lastTickAt = this.startedAt;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  tick(): void {
+    const now = this.now();
+    const seconds = Math.max(0.001, (now - this.lastTickAt) / 1000);
+    this.lastTickAt = now;
+    for (const stats of this.streams.values()) {
+      const delta = stats.done - stats.reportedDone;
+      if (delta === 0) continue;
+      stats.reportedDone = stats.done;
+      this.options.emit(
+        logMessage("INFO", `Progress: ${describe(stats)}, ${rate(delta, seconds)}${this.paced()}`),
+      );
+    }
+  }
+
+  /** The final summary: one line per stream that had records, then the totals. */
+  summary(prefix: string): void {
+    const seconds = Math.max(0.001, (this.now() - this.startedAt) / 1000);
+    let total = 0;
+    for (const stats of this.streams.values()) {
+      if (stats.records === 0) continue;
+      total += stats.records;
+      this.options.emit(logMessage("INFO", `${prefix}: ${describe(stats)}, ${rate(stats.done, seconds)}`));
+    }
+    this.options.emit(
+      logMessage("INFO", `${prefix}: ${total} records read in ${seconds.toFixed(1)} s${this.paced()}`),
+    );
+  }
+
+  private paced(): string {
+    const totals = this.options.clientTotals?.();
+    return totals === undefined
+      ? ""
+      : `; whole sync: ${totals.retries} retries, ${Math.round(totals.pacedMs)} ms paused by pacing`;
+  }
+}
+
+function describe(stats: StreamStats): string {
+  return `stream "${stats.label}": ${stats.records} read, ${stats.succeeded} sent, ${stats.rejected} rejected, ${stats.ambiguous} ambiguous, ${stats.retried} retried`;
+}
+
+function rate(count: number, seconds: number): string {
+  return `${(count / seconds).toFixed(1)} records/s`;
+}

@@ -1,0 +1,40 @@
+import type { AmbiguousOutcome, RejectedOutcome } from "../operations/operation.js";
+import { type LogLevel, logMessage, type OutputMessage } from "../protocol/index.js";
+import { errorDetail } from "./error-detail.js";
+
+export interface ReportedRecord {
+  /** Stream label: "name" or "namespace.name". */
+  readonly stream: string;
+  readonly recordIndex: number;
+  readonly lineNumber: number;
+}
+
+/**
+ * One WARN line per rejected or ambiguous record: stream, record index, input line and the error
+ * (Graph code, subcode, fbtrace_id when there is one). Never the record's content: records hold
+ * phone numbers and message text.
+ */
+export function recordReport(
+  record: ReportedRecord,
+  outcome: RejectedOutcome | AmbiguousOutcome,
+): OutputMessage {
+  const detail = errorDetail(outcome.error);
+  const parts: string[] = [];
+  if (outcome.response !== undefined) parts.push(`HTTP ${outcome.response.status}`);
+  if (detail.graph !== undefined) {
+    const { code, subcode, fbtrace_id: trace } = detail.graph;
+    if (code !== null) parts.push(`Graph error ${code}${subcode === null ? "" : `/${subcode}`}`);
+    if (trace !== null) parts.push(`fbtrace_id=${trace}`);
+  }
+  parts.push(`code=${detail.code}`);
+  if (outcome.attempts > 1) parts.push(`attempts=${outcome.attempts}`);
+  const what =
+    outcome.kind === "rejected"
+      ? "was rejected"
+      : "may or may not have been delivered (ambiguous failure); it was NOT sent again";
+  const level: LogLevel = "WARN";
+  return logMessage(
+    level,
+    `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) ${what} [${parts.join(", ")}]: ${detail.message}`,
+  );
+}

@@ -1,0 +1,52 @@
+import type { Outcome } from "../../operations/operation.js";
+import { type ErrorDetail, errorDetail } from "../error-detail.js";
+
+/**
+ * What the response webhook receives per record: where it came from, what was called, what came
+ * back. Never the token (the Graph client keeps it out of URLs and errors, and the body is passed
+ * through the redactor before it is signed). `record` only with include_record: it may hold
+ * personal data. `idempotency_key` lets a receiver dedupe envelopes inside batches too.
+ */
+export interface WebhookEnvelope {
+  readonly stream: string;
+  readonly namespace: string | null;
+  readonly record_index: number;
+  readonly template: string;
+  readonly outcome: Outcome["kind"];
+  readonly request: { readonly method: string; readonly url: string } | null;
+  readonly response: { readonly status: number; readonly body: unknown } | null;
+  readonly error?: ErrorDetail;
+  readonly attempts: number;
+  readonly idempotency_key: string;
+  readonly record?: Readonly<Record<string, unknown>>;
+}
+
+export interface EnvelopeInput {
+  readonly stream: string;
+  readonly namespace: string | undefined;
+  readonly recordIndex: number;
+  readonly template: string;
+  readonly outcome: Outcome;
+  readonly idempotencyKey: string;
+  /** Set only when include_record is on. */
+  readonly record?: Readonly<Record<string, unknown>>;
+}
+
+export function buildEnvelope(input: EnvelopeInput): WebhookEnvelope {
+  const { outcome } = input;
+  const request = outcome.request ? { method: outcome.request.method, url: outcome.request.url } : null;
+  const response = outcome.response ? { status: outcome.response.status, body: outcome.response.body } : null;
+  return {
+    stream: input.stream,
+    namespace: input.namespace ?? null,
+    record_index: input.recordIndex,
+    template: input.template,
+    outcome: outcome.kind,
+    request,
+    response,
+    ...(outcome.kind === "succeeded" ? {} : { error: errorDetail(outcome.error) }),
+    attempts: outcome.attempts,
+    idempotency_key: input.idempotencyKey,
+    ...(input.record === undefined ? {} : { record: input.record }),
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./delivery.js";
+export * from "./envelope.js";
+export * from "./header-list.js";
+export * from "./signer.js";
+export * from "./webhook-sink.js";

@@ -1,0 +1,30 @@
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+
+/** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, the X-Signature-256 header (Meta's own webhook style). */
+export function signBody(secret: string, body: Uint8Array): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/** For receivers (and tests): constant-time check of an X-Signature-256 header. */
+export function verifySignature(secret: string, body: Uint8Array, header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const expected = Buffer.from(signBody(secret, body));
+  const given = Buffer.from(header);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * The Idempotency-Key of one record's envelope: sha256 of the sync id, the stream key and the
+ * record index. Computed once per record, so every delivery retry carries the same key; the sync
+ * id (random per run) keeps a later sync's new call for the same input position from being taken
+ * for a duplicate.
+ */
+export function recordIdempotencyKey(syncId: string, streamKey: string, recordIndex: number): string {
+  return createHash("sha256").update(`${syncId}\n${streamKey}\n${recordIndex}`).digest("hex");
+}
+
+/** A batch's key: derived from its envelopes' keys, so a retried batch keeps it. */
+export function batchIdempotencyKey(keys: readonly string[]): string {
+  if (keys.length === 1) return keys[0]!;
+  return createHash("sha256").update(keys.join("\n")).digest("hex");
+}

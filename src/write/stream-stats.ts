@@ -1,0 +1,18 @@
+/** Counters of one stream, for progress lines and the final summary. */
+export class StreamStats {
+  /** Records read. */
+  records = 0;
+  succeeded = 0;
+  rejected = 0;
+  ambiguous = 0;
+  /** Extra attempts (attempts beyond the first) of this stream's calls. */
+  retried = 0;
+  /** `succeeded + rejected + ambiguous` at the last progress line. */
+  reportedDone = 0;
+
+  constructor(readonly label: string) {}
+
+  get done(): number {
+    return this.succeeded + this.rejected + this.ambiguous;
+  }
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { acceptedSends, configFor, emulator, send, states, streamState, write } from "./write-support.js";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulator({ journalLimit: 200_000 });
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+/** Input generated lazily in chunks: a state every 1,000 records. */
+function* input(records: number): Generator<string> {
+  let chunk = "";
+  for (let i = 1; i <= records; i++) {
+    chunk += `${send(`1${String(i).padStart(10, "0")}`)}\n`;
+    if (i % 1000 === 0) {
+      yield `${chunk}${streamState("invites", i)}\n`;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** Peak resident set of the child (VmHWM), polled from /proc while it runs. */
+async function peakRssKb(records: number): Promise<{ peakKb: number; echoed: number; code: number | null }> {
+  emu.reset();
+  let peakKb = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const result = await write(
+    configFor(emu, { throughput: { max_concurrency: 16, messages_per_second: 0 } }),
+    input(records),
+    {
+      timeoutMs: 110_000,
+      onSpawn(child) {
+        timer = setInterval(() => {
+          try {
+            const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+            const match = /VmHWM:\s+(\d+) kB/.exec(status);
+            if (match) peakKb = Math.max(peakKb, Number(match[1]));
+          } catch {
+            // the child has exited
+          }
+        }, 50);
+      },
+    },
+  );
+  clearInterval(timer);
+  return { peakKb, echoed: states(result).length, code: result.code };
+}
+
+describe("write at scale", () => {
+  it("100k sends: every state echoed, each send once, memory flat (peak RSS barely above a 10k run)", async () => {
+    const small = await peakRssKb(10_000);
+    const large = await peakRssKb(100_000);
+    expect(small.code).toBe(0);
+    expect(large.code).toBe(0);
+    expect(large.echoed).toBe(100);
+    const sends = acceptedSends(emu);
+    expect(sends.size).toBe(100_000);
+    expect([...sends.values()].every((n) => n === 1)).toBe(true);
+    // Buffering the input would cost well over 100 MB more for 90k extra records.
+    expect(large.peakKb).toBeLessThan(small.peakKb + 64 * 1024);
+  }, 240_000);
+});

@@ -1,0 +1,152 @@
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { type CliOptions, type CliResult, ofType, runCli } from "../support/cli.js";
+import { assertNoSecrets } from "../support/no-secrets.js";
+import { assertProtocolLines } from "../support/protocol-schema.js";
+import { tempDir } from "../support/temp-files.js";
+
+export const TOKEN = "EAAG-e2e-write-token-0123456789";
+export const PUBLISHED_FLOW = "900000000000001";
+export const TO_DEPRECATE = ["900000000000011", "900000000000012", "900000000000013"];
+
+export async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({
+    port: 0,
+    token: TOKEN,
+    messagesPerSecond: 100_000,
+    pairRatePerWindow: 1_000_000,
+    flows: [
+      { id: PUBLISHED_FLOW, name: "welcome", status: "PUBLISHED" },
+      ...TO_DEPRECATE.map((id, i) => ({ id, name: `old_${i}`, status: "PUBLISHED" as const })),
+    ],
+    ...options,
+  });
+}
+
+export const CATALOG_STREAMS = ["invites", "retired", "bulk"] as const;
+
+export function configFor(
+  emu: RunningEmulator,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    access_token: TOKEN,
+    waba_id: emu.wabaId,
+    phone_number_id: emu.phoneNumberIds[0],
+    base_url: emu.url,
+    streams: [
+      { stream_name: "invites", endpoint: { template: "send_published_flow" } },
+      { stream_name: "bulk", namespace: "crm", endpoint: { template: "send_published_flow" } },
+      { stream_name: "retired", endpoint: { template: "deprecate_flow" } },
+    ],
+    throughput: {
+      messages_per_second: 0,
+      max_concurrency: 8,
+      request_timeout_seconds: 5,
+      max_retries: 4,
+      max_retry_wait_seconds: 10,
+    },
+    ...extra,
+  };
+}
+
+export function catalog(): Record<string, unknown> {
+  const stream = (name: string, namespace?: string) => ({
+    stream: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      json_schema: {},
+      supported_sync_modes: ["full_refresh"],
+    },
+    sync_mode: "full_refresh",
+    destination_sync_mode: "append",
+  });
+  return { streams: [stream("invites"), stream("retired"), stream("bulk", "crm")] };
+}
+
+export const send = (to: string, stream = "invites", namespace?: string) =>
+  JSON.stringify({
+    type: "RECORD",
+    record: {
+      stream,
+      ...(namespace ? { namespace } : {}),
+      emitted_at: 1,
+      data: { to, flow_id: PUBLISHED_FLOW, flow_cta: "Open", body: "Hello there" },
+    },
+  });
+
+export const deprecate = (flowId: string) =>
+  JSON.stringify({ type: "RECORD", record: { stream: "retired", emitted_at: 1, data: { flow_id: flowId } } });
+
+export const streamState = (name: string, id: number, namespace?: string) =>
+  JSON.stringify({
+    type: "STATE",
+    state: {
+      type: "STREAM",
+      stream: {
+        stream_descriptor: { name, ...(namespace ? { namespace } : {}) },
+        stream_state: { cursor: id },
+      },
+    },
+  });
+
+export const globalState = (id: number) =>
+  JSON.stringify({
+    type: "STATE",
+    state: { type: "GLOBAL", global: { shared_state: { cursor: id }, stream_states: [] } },
+  });
+
+export const legacyState = (id: number, typed = false) =>
+  JSON.stringify({ type: "STATE", state: { ...(typed ? { type: "LEGACY" } : {}), data: { cursor: id } } });
+
+/** Runs `write` with the config and the input lines; checks every line and that no secret leaked. */
+export async function write(
+  config: Record<string, unknown>,
+  input: string | Iterable<string> | undefined,
+  options: { secrets?: string[]; onSpawn?: CliOptions["onSpawn"]; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const dir = tempDir();
+  try {
+    const result = await runCli(
+      [
+        "write",
+        "--config",
+        dir.file("config.json", config),
+        "--catalog",
+        dir.file("catalog.json", catalog()),
+      ],
+      {
+        ...(input === undefined ? {} : { stdin: input }),
+        timeoutMs: options.timeoutMs ?? 100_000,
+        ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+      },
+    );
+    assertProtocolLines(result.lines);
+    assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN, ...(options.secrets ?? [])]);
+    return result;
+  } finally {
+    dir.cleanup();
+  }
+}
+
+export function states(
+  result: CliResult,
+): Array<{ state: Record<string, unknown> & { destinationStats: Record<string, number> } }> {
+  return ofType(result, "STATE") as never;
+}
+
+export function trace(result: CliResult): { failure_type: string; message: string } {
+  const traces = ofType(result, "TRACE");
+  return (traces.at(-1) as { trace: { error: { failure_type: string; message: string } } }).trace.error;
+}
+
+/** Each recipient's accepted sends (an answer with a wamid): never more than one per record. */
+export function acceptedSends(emu: RunningEmulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of emu.journal()) {
+    if (entry.route !== "send" || entry.wamid === undefined || entry.recipient === undefined) continue;
+    counts.set(entry.recipient, (counts.get(entry.recipient) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export const lines = (...l: string[]) => `${l.join("\n")}\n`;
