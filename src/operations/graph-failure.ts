@@ -125,15 +125,31 @@ export function failureOutcome(
 
 export function rejectionError(plan: GraphPlan, error: unknown, reason: string): GraphRejectedError {
   const api = error instanceof GraphApiError ? error : undefined;
+  const mask = recipientMask(plan);
   return new GraphRejectedError(recordLabel(plan.context), requestLabel(plan), {
     status: api?.status,
     graphCode: api?.graphCode,
     subcode: api?.subcode,
-    graphMessage: api?.graphMessage,
-    details: api?.details,
+    graphMessage: mask(api?.graphMessage),
+    details: mask(api?.details),
     fbtraceId: api?.fbtraceId,
     reason,
   });
+}
+
+/**
+ * Meta's text is worth reporting (it names the parameter to fix), but an error about a send may
+ * quote the recipient's number: that one piece of personal data is masked, in both its written
+ * and its digits-only forms.
+ */
+function recipientMask(plan: GraphPlan): (text: string | undefined) => string | undefined {
+  const lane = plan.request.pacing;
+  if (lane.kind !== "send" || lane.recipient.length < 4) return (text) => text;
+  const forms = [...new Set([lane.recipient, lane.recipient.replace(/\D/g, "")])].filter(
+    (f) => f.length >= 4,
+  );
+  return (text) =>
+    text === undefined ? text : forms.reduce((out, form) => out.split(form).join("<recipient>"), text);
 }
 
 function ambiguityReason(error: unknown): string {

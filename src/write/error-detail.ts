@@ -1,5 +1,6 @@
 import type { ConnectorError } from "../errors/index.js";
 import { GraphApiError } from "../graph/index.js";
+import { GraphRejectedError } from "../operations/index.js";
 
 /** The parts of a record-level error that reports and the webhook carry (never record content). */
 export interface ErrorDetail {
@@ -13,7 +14,8 @@ export interface ErrorDetail {
 }
 
 export function errorDetail(error: ConnectorError): ErrorDetail {
-  if (error instanceof GraphApiError) {
+  // Both the raw client error and the operations' record-level rejection carry Graph fields.
+  if (error instanceof GraphApiError || error instanceof GraphRejectedError) {
     return {
       code: error.code,
       message: error.message,

@@ -22,20 +22,24 @@ export class GraphRejectedError extends RecordError {
   readonly fbtraceId: string | undefined;
 
   /**
-   * The message names the code and our reading of it, not Meta's text: Graph messages may quote
-   * the record's values (a Flow name, a parameter). Meta's words stay in the properties and in
-   * the outcome's response body.
+   * The message carries Meta's own words (message and error_data.details): without them a user
+   * cannot tell which parameter to fix. Graph messages name parameters and at most a Flow name,
+   * not recipients' data; our own text never adds record values.
    */
   constructor(label: string, request: string, rejection: GraphRejection) {
     const code =
       rejection.graphCode === undefined
         ? `HTTP ${rejection.status ?? "error"}`
         : `Graph error ${rejection.graphCode}${rejection.subcode === undefined ? "" : `/${rejection.subcode}`}`;
-    super(`${label}: the Graph API rejected ${request} with ${code} (${rejection.reason})`, {
-      code: "ERR_GRAPH_REJECTED",
-      hint: "Fix the record (or the Flow it refers to) and send it again",
-      internal: rejection.fbtraceId ? `fbtrace_id=${rejection.fbtraceId}` : undefined,
-    });
+    const meta = [rejection.graphMessage, rejection.details].filter((part) => part).join(": ");
+    super(
+      `${label}: the Graph API rejected ${request} with ${code} (${rejection.reason})${meta ? `. Meta says: ${meta}` : ""}`,
+      {
+        code: "ERR_GRAPH_REJECTED",
+        hint: "Fix the record (or the Flow it refers to) and send it again",
+        internal: rejection.fbtraceId ? `fbtrace_id=${rejection.fbtraceId}` : undefined,
+      },
+    );
     this.status = rejection.status;
     this.graphCode = rejection.graphCode;
     this.subcode = rejection.subcode;

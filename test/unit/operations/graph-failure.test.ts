@@ -38,7 +38,7 @@ describe("reading Graph failures into outcomes", () => {
     expect((error as TransientError).message).toContain("after 6 attempts");
   });
 
-  it("a reject code rejects the record without echoing Meta's text (it may quote values)", async () => {
+  it("a reject code rejects the record with Meta's text, the recipient's number masked", async () => {
     const outcome = await send(
       graphError(400, { code: 131026, message: "Message undeliverable to +15551234567" }),
     );
@@ -48,7 +48,7 @@ describe("reading Graph failures into outcomes", () => {
     expect(outcome.error.message).toContain('stream "invites" record 12');
     expect(outcome.error.message).toContain("Graph error 131026");
     expect(outcome.error.message).not.toContain("15551234567");
-    expect((outcome.error as GraphRejectedError).graphMessage).toContain("undeliverable");
+    expect(outcome.error.message).toContain("Meta says: Message undeliverable to +<recipient>");
     expect(outcome.response?.status).toBe(400);
   });
 
