@@ -1,0 +1,76 @@
+import { classifyGraphError, GraphApiError, type HttpMethod } from "../graph/index.js";
+import { describeGraphPlan } from "./describe-plan.js";
+import { type FlowActionPlan, planFlowAction } from "./flow-action.js";
+import { isMissingObject, readFlowStatus } from "./flow-lookup.js";
+import { callGraph, succeeded } from "./graph-call.js";
+import { failureOutcome } from "./graph-failure.js";
+import type { Operation, Outcome, SuccessResolution } from "./operation.js";
+import type { OperationEnv } from "./operation-env.js";
+
+/**
+ * publish, deprecate and delete share one shape: a bodiless call on /{flow_id}, idempotent in
+ * intent. When Meta refuses or the answer is lost, the Flow's status decides: if it already is
+ * where the record wants it, the record succeeded (a retry after a lost answer, or a re-run of
+ * the same sync, must not turn into a rejection).
+ */
+export interface FlowLifecycleAction {
+  readonly template: "publish_flow" | "deprecate_flow" | "delete_flow";
+  readonly method: HttpMethod;
+  /** Appended to /{flow_id}: "/publish", "/deprecate" or "" (DELETE). */
+  readonly suffix: "/publish" | "/deprecate" | "";
+  /** The status that means the record's intent already holds ("MISSING" for a deleted Flow). */
+  readonly settledStatus: "PUBLISHED" | "DEPRECATED" | "MISSING";
+  readonly resolution: SuccessResolution;
+}
+
+export function flowLifecycleOperation(
+  env: OperationEnv,
+  flowId: string | undefined,
+  action: FlowLifecycleAction,
+): Operation<FlowActionPlan> {
+  return {
+    template: action.template,
+    plan: (record, context) => planFlowAction(env, flowId, record, context, action.method, action.suffix),
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) => executeLifecycle(env, action, plan, signal),
+  };
+}
+
+async function executeLifecycle(
+  env: OperationEnv,
+  action: FlowLifecycleAction,
+  plan: FlowActionPlan,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const result = await callGraph(env.client, plan.request, signal);
+  if (result.ok) return succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId });
+  // A delete answered "no such object" needs no second read: the Flow is gone, as asked.
+  if (
+    action.settledStatus === "MISSING" &&
+    isMissingObject(result.error) &&
+    result.error instanceof GraphApiError
+  ) {
+    return succeeded(
+      plan,
+      { status: result.error.status, body: result.error.body },
+      result.attempts,
+      { flowId: plan.flowId },
+      action.resolution,
+    );
+  }
+  if (classifyGraphError(result.error, { idempotent: true }).kind !== "config") {
+    const status = await readFlowStatus(env, plan.flowId, signal);
+    if (status?.value === action.settledStatus) {
+      const shown = action.settledStatus === "MISSING" ? "DELETED" : action.settledStatus;
+      return succeeded(
+        plan,
+        { status: status.status, body: { id: plan.flowId, status: shown } },
+        result.attempts + status.attempts,
+        { flowId: plan.flowId },
+        action.resolution,
+      );
+    }
+  }
+  return failureOutcome(plan, result.error, result.attempts, "management");
+}
