@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { streamKey } from "../config/index.js";
-import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
+import { ConnectorError, RecordError } from "../errors/index.js";
 import type { Outcome } from "../operations/operation.js";
 import {
   echoedStateMessage,
@@ -10,8 +10,8 @@ import {
   type RecordMessage,
   type StateMessage,
 } from "../protocol/index.js";
-import { CheckpointTracker, type RecordTicket, scopeOfState } from "./checkpoints/index.js";
-import { SyncInterruptedError } from "./errors/index.js";
+import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
+import { InternalPipelineError, SyncInterruptedError } from "./errors/index.js";
 import { OutcomePolicy } from "./outcome-policy.js";
 import {
   ABORT_GRACE_MS,
@@ -21,23 +21,13 @@ import {
   type PipelineOptions,
 } from "./pipeline-options.js";
 import { ProgressReporter } from "./progress.js";
+import { type RecordJob, recordJob } from "./record-job.js";
 import { recordReport } from "./record-report.js";
 import { buildEnvelope, recordIdempotencyKey, type WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
 import { createWebhookSink } from "./webhook-wiring.js";
-
-/** One record between read and settled. */
-interface RecordJob {
-  readonly runtime: StreamRuntime;
-  readonly plan: unknown;
-  readonly recordIndex: number;
-  readonly lineNumber: number;
-  readonly ticket: RecordTicket;
-  readonly data: Record<string, unknown> | undefined;
-  rejected: boolean;
-}
 
 export interface PipelineResult {
   readonly exitCode: 0 | 1;
@@ -164,30 +154,17 @@ export class WritePipeline {
     const ticket = this.tracker.admit(key);
     this.admitted++;
     const context = { stream: runtime.stream, recordIndex, lineNumber };
+    const data = this.options.webhook?.target.include_record === true ? record.data : undefined;
     let plan: unknown;
-    let orderingKey: string;
     try {
       plan = runtime.operation.plan(record.data, context);
-      orderingKey = runtime.operation.orderingKey(plan);
+      const job = recordJob(runtime, plan, { recordIndex, lineNumber, ticket }, data);
+      this.queue.push(runtime.operation.orderingKey(plan), job);
     } catch (error) {
-      const job = this.job(runtime, undefined, recordIndex, lineNumber, ticket, record.data);
+      const job = recordJob(runtime, plan, { recordIndex, lineNumber, ticket }, data);
       if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 0, error });
-      else this.onCrash(job, error);
-      return;
+      else this.crash(error);
     }
-    this.queue.push(orderingKey, this.job(runtime, plan, recordIndex, lineNumber, ticket, record.data));
-  }
-
-  private job(
-    runtime: StreamRuntime,
-    plan: unknown,
-    recordIndex: number,
-    lineNumber: number,
-    ticket: RecordTicket,
-    data: Record<string, unknown>,
-  ): RecordJob {
-    const keep = this.options.webhook?.target.include_record === true;
-    return { runtime, plan, recordIndex, lineNumber, ticket, data: keep ? data : undefined, rejected: false };
   }
 
   private execute(job: RecordJob, done: () => void): void {
@@ -205,31 +182,22 @@ export class WritePipeline {
       (error: unknown) => {
         done();
         if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 1, error });
-        else this.onCrash(job, error);
+        else this.crash(error);
       },
     );
   }
 
   private onOutcome(job: RecordJob, outcome: Outcome): void {
     const { stats, label } = job.runtime;
-    stats.retried += Math.max(0, outcome.attempts - 1);
-    if (outcome.kind === "succeeded") {
-      stats.succeeded++;
-    } else {
-      if (outcome.kind === "rejected") {
-        stats.rejected++;
-        job.rejected = true;
-      } else {
-        stats.ambiguous++;
-      }
+    stats.count(outcome);
+    if (outcome.kind !== "succeeded") {
+      job.rejected = outcome.kind === "rejected";
       this.options.output.emit(recordReport({ stream: label, ...job }, outcome));
-      if (outcome.kind === "rejected") {
-        const fatal = this.policy.onRejected(label, job.recordIndex, outcome.error);
-        if (fatal !== undefined) {
-          this.fail(fatal);
-          this.finish();
-          return;
-        }
+      const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
+      if (fatal !== undefined) {
+        this.fail(fatal);
+        this.finish();
+        return;
       }
     }
     if (this.sink === undefined) {
@@ -251,7 +219,7 @@ export class WritePipeline {
   }
 
   /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */
-  private onCrash(_job: RecordJob, error: unknown): void {
+  private crash(error: unknown): void {
     this.fail(error);
     this.finish();
   }
@@ -264,11 +232,7 @@ export class WritePipeline {
   /** A record leaves the pipeline, settled or not. */
   private finish(count = 1): void {
     this.admitted -= count;
-    if (this.wakeReader !== undefined && this.admitted < this.maxPending) {
-      const wake = this.wakeReader;
-      this.wakeReader = undefined;
-      wake();
-    }
+    if (this.admitted < this.maxPending) this.resumeReader();
     this.flushTail();
     if (this.admitted === 0 && this.wakeIdle !== undefined) this.wakeIdle();
   }
@@ -287,15 +251,17 @@ export class WritePipeline {
 
   private fail(error: unknown): void {
     if (this.fatal !== undefined) return;
-    this.fatal = error instanceof ConnectorError ? error : internalError(error);
+    this.fatal = error instanceof ConnectorError ? error : new InternalPipelineError(error);
     this.shutdown.stop(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     // Queued records never started: they stay unsettled, so no state after them goes out.
     this.finish(this.queue.clear().length);
-    if (this.wakeReader !== undefined) {
-      const wake = this.wakeReader;
-      this.wakeReader = undefined;
-      wake();
-    }
+    this.resumeReader();
+  }
+
+  private resumeReader(): void {
+    const wake = this.wakeReader;
+    this.wakeReader = undefined;
+    wake?.();
   }
 
   /** Waits until every admitted record has left; on a fatal error, at most the drain bound (+ grace). */
@@ -310,16 +276,6 @@ export class WritePipeline {
     const bound = (this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + ABORT_GRACE_MS;
     await waitAtMost(idle, bound);
   }
-}
-
-/** Anything but our typed errors reaching the pipeline is a bug: a system_error with its stack. */
-function internalError(error: unknown): ConnectorError {
-  const err = error instanceof Error ? error : new Error(String(error));
-  return new SystemError(`Unexpected internal error in the write pipeline: ${err.message}`, {
-    code: "ERR_INTERNAL",
-    cause: err,
-    ...(err.stack ? { internal: err.stack } : {}),
-  });
 }
 
 /** Runs one sync's write loop. */

@@ -12,6 +12,14 @@ export class StreamStats {
 
   constructor(readonly label: string) {}
 
+  /** Counts one final outcome (its extra attempts as retries). */
+  count(outcome: { readonly kind: "succeeded" | "rejected" | "ambiguous"; readonly attempts: number }): void {
+    this.retried += Math.max(0, outcome.attempts - 1);
+    this[
+      outcome.kind === "succeeded" ? "succeeded" : outcome.kind === "rejected" ? "rejected" : "ambiguous"
+    ]++;
+  }
+
   get done(): number {
     return this.succeeded + this.rejected + this.ambiguous;
   }

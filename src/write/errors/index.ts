@@ -1,3 +1,4 @@
+export * from "./internal-pipeline-error.js";
 export * from "./record-rejected-error.js";
 export * from "./sync-interrupted-error.js";
 export * from "./too-many-rejections-error.js";
