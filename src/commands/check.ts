@@ -2,6 +2,7 @@ import { type Config, parseConfig, readJsonFile, secretsOf } from "../config/ind
 import { ConnectorError } from "../errors/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
 import { probeGraph } from "./check/graph-probe.js";
+import { probeWebhook } from "./check/webhook-probe.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
 
@@ -45,8 +46,11 @@ async function checkConnectionOf(config: Config, signal: AbortSignal): Promise<s
   };
   const client = graphClientFromConfig(probeConfig);
   try {
-    return await probeGraph(probeConfig, client, signal);
+    const graphProblem = await probeGraph(probeConfig, client, signal);
+    if (graphProblem) return graphProblem;
   } finally {
     await client.close();
   }
+  const webhook = config.response_webhook;
+  return webhook.mode === "webhook" ? probeWebhook(webhook, signal) : undefined;
 }

@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
@@ -34,12 +36,44 @@ function config(overrides: Record<string, unknown> = {}): Record<string, unknown
 async function check(raw: Record<string, unknown>): Promise<{ status: string; message?: string }> {
   const result: CliResult = await runCli(["check", "--config", dir.file(`c-${Math.random()}.json`, raw)]);
   assertProtocolLines(result.lines);
-  assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN, "wrong-token-123"]);
+  assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [
+    TOKEN,
+    "wrong-token-123",
+    SIGNING_SECRET,
+    "hook-key-123",
+  ]);
   expect(result.code).toBe(0);
   expect(result.lines).toHaveLength(1);
   expect(result.messages[0]!.type).toBe("CONNECTION_STATUS");
   return result.messages[0]!.connectionStatus as { status: string; message?: string };
 }
+
+interface Delivery {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A webhook receiver answering `status`, recording what it got. */
+async function receiver(status: number): Promise<{ url: string; got: Delivery[]; close(): Promise<void> }> {
+  const got: Delivery[] = [];
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      got.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    got,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+const SIGNING_SECRET = "whsec-check-e2e-secret";
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -96,5 +130,56 @@ describe("check against the emulator", () => {
     expect(status.message).toMatch(
       new RegExp(`Cannot reach http://127\\.0\\.0\\.1:${port}: connection refused`),
     );
+  });
+
+  describe("with a response webhook", () => {
+    const webhookConfig = (url: string) =>
+      config({
+        response_webhook: {
+          mode: "webhook",
+          url,
+          signing_secret: SIGNING_SECRET,
+          headers: "Authorization: Bearer hook-key-123",
+        },
+      });
+
+    it("sends one signed test delivery and succeeds when the receiver answers 2xx", async () => {
+      const hook = await receiver(204);
+      try {
+        expect(await check(webhookConfig(hook.url))).toEqual({ status: "SUCCEEDED" });
+        expect(hook.got).toHaveLength(1);
+        const [delivery] = hook.got;
+        expect(JSON.parse(delivery!.body)).toMatchObject({ type: "connection_check" });
+        expect(delivery!.headers.authorization).toBe("Bearer hook-key-123");
+        const expected = `sha256=${createHmac("sha256", SIGNING_SECRET).update(delivery!.body).digest("hex")}`;
+        expect(delivery!.headers["x-signature-256"]).toBe(expected);
+        expect(delivery!.headers["idempotency-key"]).toMatch(/\S+/);
+      } finally {
+        await hook.close();
+      }
+    });
+
+    it("fails naming the status and what to check when the receiver refuses", async () => {
+      const hook = await receiver(401);
+      try {
+        const status = await check(webhookConfig(hook.url));
+        expect(status.status).toBe("FAILED");
+        expect(status.message).toMatch(
+          /response webhook http:\/\/127\.0\.0\.1:\d+ answered HTTP 401.*auth header/,
+        );
+        expect(status.message).not.toContain("hook-key-123");
+      } finally {
+        await hook.close();
+      }
+    });
+
+    it("fails when the receiver cannot be reached", async () => {
+      const port = await closedPort();
+      const status = await check(webhookConfig(`http://127.0.0.1:${port}/hook`));
+      expect(status.status).toBe("FAILED");
+      expect(status.message).toMatch(
+        /Cannot reach the response webhook http:\/\/127\.0\.0\.1:\d+: connection refused/,
+      );
+    });
   });
 });

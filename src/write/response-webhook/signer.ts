@@ -28,3 +28,22 @@ export function batchIdempotencyKey(keys: readonly string[]): string {
   if (keys.length === 1) return keys[0]!;
   return createHash("sha256").update(keys.join("\n")).digest("hex");
 }
+
+/**
+ * The headers of one delivery: the user's, then ours (ours win): JSON, the Idempotency-Key and,
+ * with a signing secret, the signature of these exact bytes.
+ */
+export function deliveryHeaders(
+  userHeaders: Readonly<Record<string, string>>,
+  body: Uint8Array,
+  idempotencyKey: string,
+  signingSecret: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...userHeaders,
+    "content-type": "application/json",
+    "idempotency-key": idempotencyKey,
+  };
+  if (signingSecret) headers["x-signature-256"] = signBody(signingSecret, body);
+  return headers;
+}

@@ -2,7 +2,7 @@ import type { ConnectorError } from "../../errors/index.js";
 import { Fifo } from "../fifo.js";
 import { deliverWithRetries, type Poster, type RetrySchedule } from "./delivery.js";
 import type { WebhookEnvelope } from "./envelope.js";
-import { batchIdempotencyKey, signBody } from "./signer.js";
+import { batchIdempotencyKey, deliveryHeaders } from "./signer.js";
 
 export interface WebhookSinkOptions<T> {
   readonly post: Poster;
@@ -103,12 +103,8 @@ export class WebhookSink<T> {
     const { options } = this;
     const payload = options.batchSize === 1 ? batch.envelopes[0] : batch.envelopes;
     const body = Buffer.from(options.redact(JSON.stringify(payload)), "utf8");
-    const headers: Record<string, string> = {
-      ...options.headers,
-      "content-type": "application/json",
-      "idempotency-key": batchIdempotencyKey(batch.envelopes.map((e) => e.idempotency_key)),
-    };
-    if (options.signingSecret) headers["x-signature-256"] = signBody(options.signingSecret, body);
+    const key = batchIdempotencyKey(batch.envelopes.map((e) => e.idempotency_key));
+    const headers = deliveryHeaders(options.headers, body, key, options.signingSecret);
     await deliverWithRetries(options.post, headers, body, options.retry, options.signal);
   }
 
