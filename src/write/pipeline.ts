@@ -192,7 +192,9 @@ export class WritePipeline {
     stats.count(outcome);
     if (outcome.kind !== "succeeded") {
       job.rejected = outcome.kind === "rejected";
-      this.options.output.emit(recordReport({ stream: label, ...job }, outcome));
+      this.options.output.emit(
+        recordReport({ stream: label, streamName: job.runtime.stream.name, ...job }, outcome),
+      );
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {
         this.fail(fatal);

@@ -5,6 +5,8 @@ import { errorDetail } from "./error-detail.js";
 export interface ReportedRecord {
   /** Stream label: "name" or "namespace.name". */
   readonly stream: string;
+  /** The stream's bare name, as operations name it in their messages. */
+  readonly streamName: string;
   readonly recordIndex: number;
   readonly lineNumber: number;
 }
@@ -33,8 +35,12 @@ export function recordReport(
       ? "was rejected"
       : "may or may not have been delivered (ambiguous failure); it was NOT sent again";
   const level: LogLevel = "WARN";
+  // Record-level errors name their record themselves (they may end a sync as a TRACE); the report
+  // already leads with it, so the repeat is dropped.
+  const repeat = `stream "${record.streamName}" record ${record.recordIndex}: `;
+  const message = detail.message.startsWith(repeat) ? detail.message.slice(repeat.length) : detail.message;
   return logMessage(
     level,
-    `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) ${what} [${parts.join(", ")}]: ${detail.message}`,
+    `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) ${what} [${parts.join(", ")}]: ${message}`,
   );
 }
