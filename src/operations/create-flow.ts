@@ -1,12 +1,11 @@
 import { classifyGraphError, GraphApiError, type MultipartPart } from "../graph/index.js";
 import { readCategories } from "./categories.js";
 import { describeGraphPlan } from "./describe-plan.js";
-import { FlowJsonRejectedError } from "./errors/flow-json-rejected-error.js";
 import { readFlowJson } from "./flow-json-input.js";
 import { findFlowByName, isMissingObject, wabaNotFound } from "./flow-lookup.js";
 import { callGraph, stringField, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
-import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "./graph-plan.js";
+import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import {
@@ -17,7 +16,7 @@ import {
   readId,
   requireString,
 } from "./record-fields.js";
-import { readRemoteValidationErrors } from "./remote-validation.js";
+import { remoteValidationRejection } from "./remote-validation.js";
 
 export interface CreateFlowPlan extends GraphPlan {
   readonly name: string;
@@ -82,16 +81,8 @@ async function executeCreateFlow(
   if (result.ok) {
     const { response } = result;
     const flowId = stringField(response.body, "id");
-    const errors = readRemoteValidationErrors(response.body);
-    if (errors.length > 0) {
-      return {
-        kind: "rejected",
-        request: plan.summary,
-        response: { status: response.status, body: response.body },
-        attempts: response.attempts,
-        error: new FlowJsonRejectedError(recordLabel(plan.context), "flow_json", "graph", errors),
-      };
-    }
+    const rejection = remoteValidationRejection(plan, response, "flow_json");
+    if (rejection) return rejection;
     return succeeded(plan, response, response.attempts, flowId === undefined ? undefined : { flowId });
   }
   // POST /{waba_id}/flows answered "object does not exist": the configured WABA is wrong.

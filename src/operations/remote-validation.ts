@@ -1,5 +1,29 @@
 import type { FlowJsonPointer, FlowJsonValidationError } from "../flow-json/index.js";
+import type { GraphResponse } from "../graph/index.js";
+import { FlowJsonRejectedError } from "./errors/flow-json-rejected-error.js";
+import { type GraphPlan, recordLabel } from "./graph-plan.js";
+import type { RejectedOutcome } from "./operation.js";
 import { isPlainObject } from "./record-fields.js";
+
+/**
+ * A 200 answer that still lists validation errors rejects the record: the Flow was saved but
+ * cannot be published. Undefined when the answer holds none.
+ */
+export function remoteValidationRejection(
+  plan: GraphPlan,
+  response: GraphResponse,
+  field: string,
+): RejectedOutcome | undefined {
+  const errors = readRemoteValidationErrors(response.body);
+  if (errors.length === 0) return undefined;
+  return {
+    kind: "rejected",
+    request: plan.summary,
+    response: { status: response.status, body: response.body },
+    attempts: response.attempts,
+    error: new FlowJsonRejectedError(recordLabel(plan.context), field, "graph", errors),
+  };
+}
 
 /**
  * Meta's `validation_errors` of an Update Flow JSON (or Create Flow with flow_json) answer, read

@@ -1,15 +1,14 @@
 import type { EndpointOf } from "../config/index.js";
 import { describeGraphPlan } from "./describe-plan.js";
-import { FlowJsonRejectedError } from "./errors/flow-json-rejected-error.js";
 import { readFlowJson } from "./flow-json-input.js";
 import { callGraph, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
-import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "./graph-plan.js";
+import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { flowIdOf } from "./path-ids.js";
 import { isAbsent, type RecordData, recordError } from "./record-fields.js";
-import { readRemoteValidationErrors } from "./remote-validation.js";
+import { remoteValidationRejection } from "./remote-validation.js";
 
 export interface UpdateFlowJsonPlan extends GraphPlan {
   readonly flowId: string;
@@ -82,15 +81,8 @@ async function executeUpdateFlowJson(
   const result = await callGraph(env.client, plan.request, signal);
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
   const { response } = result;
-  const errors = readRemoteValidationErrors(response.body);
-  if (errors.length > 0) {
-    return {
-      kind: "rejected",
-      request: plan.summary,
-      response: { status: response.status, body: response.body },
-      attempts: response.attempts,
-      error: new FlowJsonRejectedError(recordLabel(plan.context), plan.field, "graph", errors),
-    };
-  }
-  return succeeded(plan, response, response.attempts, { flowId: plan.flowId });
+  return (
+    remoteValidationRejection(plan, response, plan.field) ??
+    succeeded(plan, response, response.attempts, { flowId: plan.flowId })
+  );
 }
