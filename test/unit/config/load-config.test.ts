@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalog, loadConfig, parseConfig, secretsOf } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
 import { tempDir } from "../../support/temp-files.js";
@@ -67,7 +67,7 @@ describe("parseConfig", () => {
 
 describe("loading files", () => {
   const dir = tempDir();
-  afterEach(() => undefined);
+  afterAll(() => dir.cleanup());
 
   it("names the missing file", () => {
     expect(errorOf(() => loadConfig(`${dir.path}/missing.json`)).message).toMatch(
