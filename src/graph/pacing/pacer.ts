@@ -1,7 +1,7 @@
 import type { PacingLane } from "../types.js";
 import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
-import { RateLane } from "./rate-lane.js";
+import { RateLane, SEND_WINDOW_MS } from "./rate-lane.js";
 
 export interface PacerSettings {
   /** Sends per second per phone number; 0 = unpaced. */
@@ -90,7 +90,10 @@ export class Pacer {
     let lane = this.sendLanes.get(phoneNumberId);
     if (lane === undefined) {
       const rate = this.settings.messagesPerSecond;
-      lane = new RateLane(this.clock, { ratePerSecond: rate > 0 ? rate : Infinity });
+      lane = new RateLane(this.clock, {
+        ratePerSecond: rate > 0 ? rate : Infinity,
+        windowMs: SEND_WINDOW_MS,
+      });
       this.sendLanes.set(phoneNumberId, lane);
     }
     return lane;
