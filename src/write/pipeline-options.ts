@@ -43,6 +43,11 @@ export const DEFAULT_PROGRESS_INTERVAL_MS = 10_000;
 /** After the drain timeout aborts them, calls that ignore the abort get this long before we stop waiting. */
 export const ABORT_GRACE_MS = 5_000;
 
+/**
+ * Records read ahead of their settlement. Enough to keep every connection busy while some keys
+ * wait their turn, but no more: records held longer than a young-generation GC cycle get promoted,
+ * and the benchmark measured 12–14 % of CPU in GC at 1,024 against a ~5–8 % faster pipeline at 256.
+ */
 export function defaultMaxPending(maxConcurrency: number, batchSize: number): number {
-  return Math.max(1024, maxConcurrency * 64, batchSize * 4);
+  return Math.max(256, maxConcurrency * 16, batchSize * 4);
 }
