@@ -1,0 +1,80 @@
+// The WhatsApp Flows API emulator in its own process (`node dist/main.js emulator`), as the
+// connector meets Meta: over a socket, answering at once. Driven through its control API.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { request } from "undici";
+import { MAIN, TOKEN, WABA_ID } from "./paths.mjs";
+import { FLOW_NAME } from "./workload.mjs";
+
+/** A one-screen Flow JSON the emulator accepts for publishing. */
+const FLOW_JSON = {
+  version: "7.3",
+  screens: [
+    {
+      id: "WELCOME",
+      title: "Welcome",
+      terminal: true,
+      success: true,
+      layout: {
+        type: "SingleColumnLayout",
+        children: [
+          { type: "TextBody", text: "Thanks for booking with us" },
+          { type: "Footer", label: "Done", "on-click-action": { name: "complete", payload: {} } },
+        ],
+      },
+    },
+  ],
+};
+
+async function call(method, url, body, headers = {}) {
+  const res = await request(url, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.body.text();
+  if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}: ${text}`);
+  return JSON.parse(text);
+}
+
+export async function startEmulatorProcess() {
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--token", TOKEN], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr.resume();
+  const lines = createInterface({ input: child.stdout });
+  const [url] = await Promise.race([
+    once(lines, "line"),
+    once(child, "exit").then(([code]) => {
+      throw new Error(`the emulator exited with ${code} before listening`);
+    }),
+  ]);
+  lines.close();
+  const control = (method, path, body) => call(method, `${url}/__emulator/${path}`, body);
+  return {
+    url,
+    pid: child.pid,
+    /** Fresh state and journal, then one PUBLISHED flow to send; returns its id. */
+    async resetWithFlow() {
+      await control("POST", "reset");
+      const created = await call(
+        "POST",
+        `${url}/v23.0/${WABA_ID}/flows`,
+        { name: FLOW_NAME, categories: ["APPOINTMENT_BOOKING"], flow_json: FLOW_JSON, publish: true },
+        { authorization: `Bearer ${TOKEN}` },
+      );
+      return created.id;
+    },
+    /** Journal after a run: the send entries visible and the total count (dropped ones included). */
+    async sends() {
+      const { entries, dropped } = await control("GET", "journal");
+      const sends = entries.filter((e) => e.route === "send");
+      return { sends, total: entries.length + dropped, dropped };
+    },
+    async close() {
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await once(child, "exit");
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Sizes of every section, read once from the environment. Default ~3-4 min on 2 cores;
+// BENCH_QUICK=1 is a ~1 min smoke run (smaller sizes, shorter pacing windows, no 1M run).
+const env = process.env;
+const quick = env.BENCH_QUICK === "1";
+
+function int(name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+function list(name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  return raw.split(",").map((s) => s.trim());
+}
+
+export const settings = {
+  quick,
+  sections: list("BENCH_ONLY", ["throughput", "pacing", "memory", "startup", "cpu"]),
+  /** Records through `write` for throughput (and the small memory run). */
+  records: int("BENCH_RECORDS", quick ? 20_000 : 100_000),
+  /** Records of the large memory run (0 = skip it). */
+  memoryRecords: int("BENCH_MEMORY_RECORDS", quick ? 100_000 : 1_000_000),
+  concurrency: int("BENCH_CONCURRENCY", 16),
+  /** Rounds of connector-vs-ceiling, interleaved (the best of each is kept). */
+  rounds: int("BENCH_ROUNDS", quick ? 1 : 2),
+  /** Configured pacing rates and how long each runs. */
+  pacingRates: list("BENCH_PACING_RATES", ["80", "1000"]).map(Number),
+  pacingSeconds: int("BENCH_PACING_SECONDS", quick ? 5 : 12),
+  startupRuns: int("BENCH_STARTUP_RUNS", quick ? 7 : 15),
+  cpuRecords: int("BENCH_CPU_RECORDS", quick ? 2_000 : 10_000),
+  /** Write a .cpuprofile of one throughput run and print its top self-time functions. */
+  profile: env.BENCH_PROFILE === "1",
+  rssPollMs: int("BENCH_RSS_POLL_MS", 50),
+};
