@@ -14,7 +14,7 @@ import { isPlainObject, type RecordData } from "./record-fields.js";
 export type AdvancedPlan = GraphPlan;
 
 /**
- * advanced: any Graph call from compiled url / headers / body templates. GET, PUT and DELETE are
+ * advanced: a Graph call of the user's choosing, from compiled url / headers / body templates. GET, PUT and DELETE are
  * idempotent (retried, and GET/DELETE send no body); POST and PATCH are never repeated after an
  * ambiguous failure. A record the templates cannot fill is rejected naming the placeholder.
  */

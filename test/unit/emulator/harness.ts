@@ -1,5 +1,6 @@
 import { FormData, request } from "undici";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../src/emulator/index.js";
+import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
 
 export interface CallOptions {
   readonly json?: unknown;
@@ -57,22 +58,7 @@ export function errorOf(r: CallResult): Record<string, unknown> {
   return (r.body.error ?? {}) as Record<string, unknown>;
 }
 
-export const VALID_FLOW_JSON = JSON.stringify({
-  version: "7.2",
-  screens: [
-    {
-      id: "WELCOME",
-      title: "Welcome",
-      terminal: true,
-      success: true,
-      data: {},
-      layout: {
-        type: "SingleColumnLayout",
-        children: [{ type: "Footer", label: "Done", "on-click-action": { name: "complete", payload: {} } }],
-      },
-    },
-  ],
-});
+export const VALID_FLOW_JSON = JSON.stringify(MINIMAL_FLOW_JSON);
 
 export function flowJsonForm(content: string): FormData {
   const form = new FormData();

@@ -7,6 +7,7 @@ import {
   type Outcome,
   type RecordContext,
 } from "../../../../src/operations/index.js";
+import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 
 export const TOKEN = "integration-token";
 
@@ -87,22 +88,7 @@ export async function startHarness(
   };
 }
 
-export const FLOW_JSON = {
-  version: "7.2",
-  screens: [
-    {
-      id: "WELCOME",
-      title: "Welcome",
-      terminal: true,
-      success: true,
-      data: {},
-      layout: {
-        type: "SingleColumnLayout",
-        children: [{ type: "Footer", label: "Done", "on-click-action": { name: "complete", payload: {} } }],
-      },
-    },
-  ],
-};
+export const FLOW_JSON = MINIMAL_FLOW_JSON;
 
 export function sends(emu: RunningEmulator): number {
   return emu.journal().filter((entry) => entry.route === "send").length;

@@ -13,6 +13,7 @@ import {
 } from "../../../../src/graph/index.js";
 import type { RecordContext } from "../../../../src/operations/index.js";
 import { createOperationEnv, type OperationEnv } from "../../../../src/operations/operation-env.js";
+import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 
 export const WABA = "102290129340398";
 export const PHONE = "106540352242922";
@@ -105,20 +106,4 @@ export function envWith(client: FakeClient, config: Config = makeConfig()): Oper
   return createOperationEnv(config, client);
 }
 
-/** A small Flow JSON that passes validation and can be published. */
-export const MINIMAL_FLOW_JSON = {
-  version: "7.2",
-  screens: [
-    {
-      id: "WELCOME",
-      title: "Welcome",
-      terminal: true,
-      success: true,
-      data: {},
-      layout: {
-        type: "SingleColumnLayout",
-        children: [{ type: "Footer", label: "Done", "on-click-action": { name: "complete", payload: {} } }],
-      },
-    },
-  ],
-};
+export { MINIMAL_FLOW_JSON };
