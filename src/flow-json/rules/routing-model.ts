@@ -8,7 +8,9 @@ const MAX_BRANCHES = 10;
 /** The routing model of an endpoint Flow, or the one implied by navigate actions otherwise. */
 export function checkRoutingModel(ctx: FlowContext): void {
   const model = ctx.doc.routing_model;
-  if (model === undefined) checkImpliedRoutes(ctx);
+  // An empty model declares no routes, so the navigate actions still define them: Meta's own
+  // component examples (DatePicker, CalendarPicker) ship endpoint Flows with `"routing_model": {}`.
+  if (model === undefined || (isObject(model) && Object.keys(model).length === 0)) checkImpliedRoutes(ctx);
   else if (!isObject(model)) {
     ctx.reporter.report(
       C.INVALID_PROPERTY_TYPE,

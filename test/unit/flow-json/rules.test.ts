@@ -164,6 +164,15 @@ describe("Flow JSON rules (one invalid case per rule)", () => {
     expect(codes(doc, publish === true)).toContain(code);
   });
 
+  it("treats an empty routing_model of an endpoint Flow as no declared routes (Meta's DatePicker/CalendarPicker examples)", () => {
+    expect(codes({ ...ok, data_api_version: "3.0", routing_model: {} })).toEqual([]);
+    const loop = flow([screen("A", [nav("B")]), screen("B", [nav("A")], { terminal: true })], {
+      data_api_version: "3.0",
+      routing_model: {},
+    });
+    expect(codes(loop)).toContain("INVALID_ROUTING_MODEL");
+  });
+
   it("allows the same name in alternative If branches and counts one Footer across them", () => {
     const branchy = flow([
       screen(
