@@ -82,8 +82,11 @@ export class GraphClient {
     this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.pacing);
   }
 
-  /** Resolves with a 2xx answer; otherwise throws a GraphApiError / NetworkError / RequestAbortedError. */
-  async request(req: GraphRequest): Promise<GraphResponse> {
+  /**
+   * Resolves with a 2xx answer; otherwise throws a GraphApiError / NetworkError / RequestAbortedError.
+   * `signal`, when given, takes the place of `req.signal`.
+   */
+  async request(req: GraphRequest, signal: AbortSignal | undefined = req.signal): Promise<GraphResponse> {
     const target =
       req.url !== undefined
         ? this.urls.absolute(req.url, req.query)
@@ -91,7 +94,6 @@ export class GraphClient {
     const url = this.scrub(target.reported);
     const encoded = encodeBody(req.body);
     const headers = buildHeaders(this.fixedHeaders, encoded.contentType, req.headers);
-    const signal = req.signal;
     this.requests++;
     let attempt = 0;
     let waitedMs = 0;
@@ -112,9 +114,18 @@ export class GraphClient {
           signal,
         });
         if (req.pacing.kind === "management") this.reportUsage(req.pacing, raw.headers);
-        const body = decodeBody(raw.text, raw.headers["content-type"]);
+        const body = decodeBody(raw.text, () => raw.headers["content-type"]);
         if (raw.status >= 200 && raw.status < 300) {
-          return { status: raw.status, headers: raw.headers, body, attempts: attempt, url };
+          // Headers stay undecoded until someone reads them (operations seldom do).
+          return {
+            status: raw.status,
+            get headers() {
+              return raw.headers;
+            },
+            body,
+            attempts: attempt,
+            url,
+          };
         }
         const apiError = this.apiError(req.method, url, raw.status, raw.headers, body);
         this.throttleFeedback(req.pacing, apiError);

@@ -60,11 +60,12 @@ export function buildHeaders(
 }
 
 /** JSON when it looks like JSON (Graph sometimes says text/javascript), else the text itself. */
-export function decodeBody(text: string, contentType: string | undefined): unknown {
+export function decodeBody(text: string, contentType: () => string | undefined): unknown {
   if (text === "") return text;
   const first = text.charCodeAt(0);
   const looksJson = first === 123 /* { */ || first === 91; /* [ */
-  if (!looksJson && !(contentType?.includes("json") ?? false)) return text;
+  // The Content-Type is asked for only when the text does not say it is JSON.
+  if (!looksJson && !(contentType()?.includes("json") ?? false)) return text;
   try {
     return JSON.parse(text);
   } catch {

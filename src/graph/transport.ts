@@ -1,17 +1,10 @@
-import { type Dispatcher, Pool } from "undici";
-
-type IncomingHttpHeaders = Dispatcher.ResponseData["headers"];
+import { Pool } from "undici";
+import { type RawResponse, ResponseCollector } from "./response-collector.js";
 
 export interface TransportOptions {
   readonly connections: number;
   readonly requestTimeoutMs: number;
   readonly connectTimeoutMs: number;
-}
-
-export interface RawResponse {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly text: string;
 }
 
 export interface RawRequest {
@@ -32,16 +25,13 @@ export class Transport {
     this.options = options;
   }
 
-  async send(req: RawRequest): Promise<RawResponse> {
-    const res = await this.pool(req.origin).request({
-      method: req.method,
-      path: req.path,
-      headers: req.headers,
-      body: req.body,
-      signal: req.signal,
+  send(req: RawRequest): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      this.pool(req.origin).dispatch(
+        { method: req.method, path: req.path, headers: req.headers, body: req.body },
+        new ResponseCollector(resolve, reject, req.signal),
+      );
     });
-    const text = await res.body.text();
-    return { status: res.statusCode, headers: flatten(res.headers), text };
   }
 
   async close(): Promise<void> {
@@ -64,20 +54,4 @@ export class Transport {
     }
     return pool;
   }
-}
-
-/** undici's headers are already lower-cased strings except repeated ones (set-cookie): join those. */
-function flatten(headers: IncomingHttpHeaders): Record<string, string> {
-  for (const key in headers) {
-    if (typeof headers[key] !== "string") return copyJoined(headers);
-  }
-  return headers as Record<string, string>;
-}
-
-function copyJoined(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value !== undefined) out[key] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return out;
 }

@@ -14,7 +14,8 @@ export async function callGraph(
   signal: AbortSignal | undefined,
 ): Promise<CallResult> {
   try {
-    const response = await client.request(signal === undefined ? request : { ...request, signal });
+    // The signal goes beside the request, not into a copy of it: one object less per call.
+    const response = await client.request(request, signal);
     return { ok: true, response };
   } catch (error) {
     return { ok: false, error, attempts: attemptsOf(error) };

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import { InputMessageError } from "./input-error.js";
 import {
   type InputMessage,
+  type RecordMessage,
   recordMessageSchema,
   stateMessageSchema,
   traceMessageSchema,
@@ -27,6 +28,7 @@ export function parseInputLine(line: string, lineNumber: number): InputMessage {
   const type = (value as { type?: unknown }).type;
   switch (type) {
     case "RECORD": {
+      if (isWellFormedRecord(value)) return value;
       const parsed = recordMessageSchema.safeParse(value);
       if (!parsed.success) {
         const raw = (value as { record?: { stream?: unknown } }).record;
@@ -51,6 +53,25 @@ export function parseInputLine(line: string, lineNumber: number): InputMessage {
       if (typeof type !== "string") throw new InputMessageError(lineNumber, 'has no string "type"');
       return { type: "OTHER", originalType: type };
   }
+}
+
+/**
+ * The checks of recordMessageSchema, by hand: records are the hot path and a zod parse copies each
+ * one. Anything this does not accept goes through the schema, which then names the problem.
+ */
+function isWellFormedRecord(value: object): value is RecordMessage {
+  const record = (value as { record?: unknown }).record;
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return false;
+  const { stream, namespace, data, emitted_at } = record as Record<string, unknown>;
+  return (
+    typeof stream === "string" &&
+    stream.length > 0 &&
+    (namespace === undefined || namespace === null || typeof namespace === "string") &&
+    typeof data === "object" &&
+    data !== null &&
+    !Array.isArray(data) &&
+    (emitted_at === undefined || (typeof emitted_at === "number" && Number.isFinite(emitted_at)))
+  );
 }
 
 function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
