@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { OutputMessage } from "../../../src/protocol/index.js";
+import { ProgressReporter } from "../../../src/write/progress.js";
+import { StreamStats } from "../../../src/write/stream-stats.js";
+
+function messages(out: OutputMessage[]): string[] {
+  return out.map((m) => (m.log as { message: string }).message);
+}
+
+describe("ProgressReporter", () => {
+  it("reports each active stream once a tick, with counts, rate and pacing, and skips idle ones", () => {
+    let now = 0;
+    const out: OutputMessage[] = [];
+    const invites = new StreamStats("invites");
+    const idle = new StreamStats("idle");
+    const reporter = new ProgressReporter(
+      new Map([
+        ["invites", invites],
+        ["idle", idle],
+      ]),
+      {
+        intervalMs: 10_000,
+        emit: (m) => out.push(m),
+        now: () => now,
+        clientTotals: () => ({ retries: 3, pacedMs: 1500 }),
+      },
+    );
+    invites.records = 900;
+    invites.count({ kind: "succeeded", attempts: 2 });
+    for (let i = 0; i < 799; i++) invites.count({ kind: "succeeded", attempts: 1 });
+    invites.count({ kind: "rejected", attempts: 1 });
+    invites.count({ kind: "ambiguous", attempts: 1 });
+    now = 10_000;
+    reporter.tick();
+    expect(messages(out)).toEqual([
+      'Progress: stream "invites": 900 read, 800 sent, 1 rejected, 1 ambiguous, 1 retried, 80.2 records/s; whole sync: 3 retries, 1500 ms paused by pacing',
+    ]);
+    // Nothing new since the last line: no line at all.
+    now = 20_000;
+    reporter.tick();
+    expect(out).toHaveLength(1);
+  });
+
+  it("ends with one summary line per stream that had records, then the totals", () => {
+    let now = 0;
+    const out: OutputMessage[] = [];
+    const a = new StreamStats("a");
+    const reporter = new ProgressReporter(
+      new Map([
+        ["a", a],
+        ["b", new StreamStats("b")],
+      ]),
+      {
+        intervalMs: 10_000,
+        emit: (m) => out.push(m),
+        now: () => now,
+      },
+    );
+    a.records = 2;
+    a.count({ kind: "succeeded", attempts: 1 });
+    a.count({ kind: "succeeded", attempts: 1 });
+    now = 4_000;
+    reporter.summary("Summary");
+    expect(messages(out)).toEqual([
+      'Summary: stream "a": 2 read, 2 sent, 0 rejected, 0 ambiguous, 0 retried, 0.5 records/s',
+      "Summary: 2 records read in 4.0 s",
+    ]);
+    expect(out.every((m) => (m.log as { level: string }).level === "INFO")).toBe(true);
+  });
+});
