@@ -1,7 +1,9 @@
+export * from "./access-problem.js";
 export * from "./classification-table.js";
 export * from "./classify.js";
 export * from "./client.js";
 export * from "./errors/index.js";
+export { networkErrorCode } from "./network-failure.js";
 export * from "./pacing/index.js";
 export * from "./retry-policy.js";
 export * from "./types.js";

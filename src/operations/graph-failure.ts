@@ -1,5 +1,11 @@
 import { ConfigError, TransientError } from "../errors/index.js";
-import { type Classification, classifyGraphError, GraphApiError, NetworkError } from "../graph/index.js";
+import {
+  accessProblemOf,
+  type Classification,
+  classifyGraphError,
+  GraphApiError,
+  NetworkError,
+} from "../graph/index.js";
 import { AmbiguousCallError } from "./errors/ambiguous-call-error.js";
 import { GraphRejectedError } from "./errors/graph-rejected-error.js";
 import { type GraphPlan, recordLabel, requestLabel } from "./graph-plan.js";
@@ -33,16 +39,16 @@ export function configErrorFor(
       cause: error,
     });
   }
-  const code = error.graphCode;
   const what = graphCodeText(error);
-  if (code === 190 || code === 0 || (code === undefined && error.status === 401)) {
+  const problem = accessProblemOf(error);
+  if (problem === "token") {
     return new ConfigError(`the access token is invalid or has expired (${what})`, {
       code: "ERR_GRAPH_AUTH",
       hint: "Generate a new System User access token and update access_token",
       cause: error,
     });
   }
-  if (code === 10 || code === 3 || code === 131005 || (code !== undefined && code >= 200 && code <= 299)) {
+  if (problem === "permission") {
     return new ConfigError(`the token lacks the ${PERMISSION[audience]} permission (${what})`, {
       code: "ERR_GRAPH_PERMISSION",
       hint: `Grant ${PERMISSION[audience]} to the System User (and assign it the WhatsApp Business Account), then generate a new token`,

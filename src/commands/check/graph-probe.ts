@@ -1,6 +1,13 @@
 import type { Config } from "../../config/index.js";
 import { ConnectorError } from "../../errors/index.js";
-import { GraphApiError, type GraphClient, NetworkError } from "../../graph/index.js";
+import {
+  accessProblemOf,
+  GraphApiError,
+  type GraphClient,
+  lookupCode,
+  NetworkError,
+} from "../../graph/index.js";
+import { networkReason } from "./network-reason.js";
 
 /**
  * What `check` asks the Graph API, in the order a user would fix things: can we reach it, is the
@@ -89,43 +96,26 @@ async function listPhoneNumbers(get: Get, waba: string): Promise<Set<string>> {
 
 function explain(error: unknown, config: Config, what: string): string {
   if (error instanceof NetworkError) {
-    return `Cannot reach ${config.base_url}: ${describeNetwork(error.causeCode)}. Check base_url and the network (allowed hosts: graph.facebook.com)`;
+    return `Cannot reach ${config.base_url}: ${networkReason(error.causeCode)}. Check base_url and the network (allowed hosts: graph.facebook.com)`;
   }
   if (error instanceof GraphApiError) {
     const code = error.graphCode;
+    const problem = accessProblemOf(error);
     const ref = `(Graph error ${code ?? `HTTP ${error.status}`}${error.subcode ? `/${error.subcode}` : ""}${error.fbtraceId ? `, fbtrace_id ${error.fbtraceId}` : ""})`;
-    if (code === 190 || error.status === 401) {
+    if (problem === "token") {
       return `The access token is invalid or has expired ${ref}. Generate a new System User token in Meta Business Settings → System users`;
     }
-    if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
+    if (problem === "permission") {
       return `The token lacks whatsapp_business_management for ${what} ${ref}. Grant the System User the whatsapp_business_management (and whatsapp_business_messaging to send) permission and assign it the WABA`;
     }
     if (code === 100 && (error.subcode === 33 || error.status === 404)) {
       return `WABA ${config.waba_id} was not found or is not shared with this token ${ref}. Check waba_id and that the System User is assigned to this WhatsApp Business Account`;
     }
-    if (code === 4 || code === 17 || code === 32 || code === 613 || code === 80007) {
+    if (code !== undefined && lookupCode(code)?.kind === "rate_limit") {
       return `Meta is rate limiting this app or account right now ${ref}; try the check again later`;
     }
     return `The Graph API refused to read ${what} ${ref}: ${error.graphMessage ?? `HTTP ${error.status}`}`;
   }
   if (error instanceof ConnectorError) return error.message;
   throw error;
-}
-
-function describeNetwork(code: string | undefined): string {
-  switch (code) {
-    case "ECONNREFUSED":
-      return "connection refused";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "the host name could not be resolved";
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "ETIMEDOUT":
-      return "the connection timed out";
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-      return "it did not answer in time";
-    default:
-      return code ? `network error ${code}` : "network error";
-  }
 }
