@@ -19,13 +19,14 @@ const NOT_REACHED = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
-function codeOf(error: unknown): string | undefined {
+/** The system/undici error code of a failed connection, looking inside happy-eyeballs AggregateErrors. */
+export function networkErrorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") return code;
   // Happy-eyeballs connection attempts fail with an AggregateError of per-address errors.
   const inner = (error as { errors?: unknown }).errors;
-  if (Array.isArray(inner) && inner.length > 0) return codeOf(inner[0]);
+  if (Array.isArray(inner) && inner.length > 0) return networkErrorCode(inner[0]);
   return undefined;
 }
 
@@ -38,7 +39,7 @@ export interface FailureContext {
 
 /** An undici/socket failure as one of our typed errors. */
 export function toNetworkError(error: unknown, ctx: FailureContext): NetworkError | RequestAbortedError {
-  const code = codeOf(error);
+  const code = networkErrorCode(error);
   const base = { method: ctx.method, url: ctx.url, causeCode: code, cause: error };
   switch (code) {
     case "UND_ERR_CONNECT_TIMEOUT":

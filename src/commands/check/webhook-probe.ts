@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { WebhookTarget } from "../../config/index.js";
+import { networkErrorCode } from "../../graph/index.js";
 import { deliveryHeaders, parseHeaderList, undiciPoster } from "../../write/response-webhook/index.js";
+import { networkReason } from "./network-reason.js";
 
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -36,15 +38,10 @@ export async function probeWebhook(target: WebhookTarget, signal: AbortSignal): 
           : "check that the receiver is up and accepts JSON POSTs";
     return `The response webhook ${where} answered HTTP ${status} to a test delivery; ${fix}`;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const reason =
-      code === "ECONNREFUSED"
-        ? "connection refused"
-        : code === "ENOTFOUND" || code === "EAI_AGAIN"
-          ? "the host name could not be resolved"
-          : (error as { name?: unknown }).name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT"
-            ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s`
-            : `network error${typeof code === "string" ? ` ${code}` : ""}`;
+    const code = networkErrorCode(error);
+    const timedOut =
+      (error as { name?: unknown }).name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT";
+    const reason = timedOut ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : networkReason(code);
     return `Cannot reach the response webhook ${where}: ${reason}. Check response_webhook.url and that the receiver is running`;
   } finally {
     await poster.close();
