@@ -1,4 +1,4 @@
-import { type Config, parseConfig, readJsonFile, secretsOf } from "../config/index.js";
+import { type Config, loadConfig } from "../config/index.js";
 import { ConnectorError } from "../errors/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
 import { probeGraph } from "./check/graph-probe.js";
@@ -16,9 +16,7 @@ export async function runCheck(io: CommandIO, configPath: string): Promise<ExitC
   const writer = new MessageWriter(io.stdout, redactor);
   let config: Config;
   try {
-    const raw = readJsonFile(configPath, "config");
-    for (const secret of secretsOf(raw)) redactor.add(secret);
-    config = parseConfig(raw, `config file ${configPath}`);
+    config = loadConfig(configPath, (secret) => redactor.add(secret));
   } catch (error) {
     if (!(error instanceof ConnectorError)) throw error;
     await writer.write(connectionStatusMessage("FAILED", error.message));

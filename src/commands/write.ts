@@ -2,11 +2,9 @@ import {
   type Config,
   type ConfiguredCatalog,
   loadCatalog,
-  parseConfig,
+  loadConfig,
   type ResolvedStream,
-  readJsonFile,
   resolveStreams,
-  secretsOf,
 } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
 import { compileOperations, type Operation } from "../operations/index.js";
@@ -40,9 +38,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let operations: Map<string, Operation>;
   let webhook: ReturnType<typeof webhookWiring>;
   try {
-    const raw = readJsonFile(configPath, "config");
-    for (const secret of secretsOf(raw)) redactor.add(secret);
-    config = parseConfig(raw, `config file ${configPath}`);
+    config = loadConfig(configPath, (secret) => redactor.add(secret));
     const catalog: ConfiguredCatalog = loadCatalog(catalogPath);
     streams = resolveStreams(config, catalog);
     client = graphClientFromConfig(config);

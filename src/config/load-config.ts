@@ -3,6 +3,7 @@ import { ConfigError } from "../errors/index.js";
 import { formatJsonPath } from "./issue-path.js";
 import { readJsonFile } from "./json-file.js";
 import { type Config, configSchema } from "./schema/index.js";
+import { secretsOf } from "./secrets.js";
 
 /**
  * Turns zod's issues into one line per problem a user can act on. Values are never echoed: a
@@ -44,6 +45,12 @@ export function parseConfig(raw: unknown, source = "config"): Config {
   return parsed.data;
 }
 
-export function loadConfig(path: string): Config {
-  return parseConfig(readJsonFile(path, "config"), `config file ${path}`);
+/**
+ * Reads and validates the config file. `onSecret` sees every secret of the raw JSON before
+ * validation, so that even a config that fails it cannot leak its token into the error output.
+ */
+export function loadConfig(path: string, onSecret?: (secret: string) => void): Config {
+  const raw = readJsonFile(path, "config");
+  if (onSecret) for (const secret of secretsOf(raw)) onSecret(secret);
+  return parseConfig(raw, `config file ${path}`);
 }

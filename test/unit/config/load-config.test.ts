@@ -87,6 +87,13 @@ describe("loading files", () => {
     );
   });
 
+  it("hands every secret to onSecret before validating, so an invalid config's token can still be redacted", () => {
+    const path = dir.file("invalid-with-token.json", { ...valid, waba_id: "not-numeric" });
+    const seen: string[] = [];
+    expect(() => loadConfig(path, (secret) => seen.push(secret))).toThrow(/waba_id/);
+    expect(seen).toEqual(["EAAG-secret-token"]);
+  });
+
   it("reads a catalog and names its problems", () => {
     const good = dir.file("catalog.json", {
       streams: [{ stream: { name: "a" }, sync_mode: "full_refresh", destination_sync_mode: "append" }],
