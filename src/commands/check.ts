@@ -3,13 +3,16 @@ import { ConnectorError } from "../errors/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
 import { probeGraph } from "./check/graph-probe.js";
 import { probeWebhook } from "./check/webhook-probe.js";
+import { compileEndpoints } from "./compile-endpoints.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
 
 /**
  * `check` answers exactly one CONNECTION_STATUS. A bad config or an unreachable/refusing API is
  * FAILED with what to fix, and exit 0: that is an answer, not a crash. Only a bug of ours escapes
- * (main turns it into a TRACE and a non-zero exit).
+ * (main turns it into a TRACE and a non-zero exit). Before any call, every configured endpoint is
+ * compiled by the function `write` uses, so a config write would refuse is FAILED here with
+ * write's own words.
  */
 export async function runCheck(io: CommandIO, configPath: string): Promise<ExitCode> {
   const redactor = new Redactor();
@@ -44,6 +47,12 @@ async function checkConnectionOf(config: Config, signal: AbortSignal): Promise<s
   };
   const client = graphClientFromConfig(probeConfig);
   try {
+    try {
+      compileEndpoints(config, client);
+    } catch (error) {
+      if (error instanceof ConnectorError) return error.message;
+      throw error;
+    }
     const graphProblem = await probeGraph(probeConfig, client, signal);
     if (graphProblem) return graphProblem;
   } finally {

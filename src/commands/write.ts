@@ -7,17 +7,17 @@ import {
   resolveStreams,
 } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
-import { compileOperations, type Operation } from "../operations/index.js";
+import type { Operation } from "../operations/index.js";
 import { errorToTrace, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
   type PipelineResult,
-  parseHeaderList,
   runDryRun,
   runPipeline,
   undiciPoster,
   type WebhookWiring,
   WriterOutput,
 } from "../write/index.js";
+import { compileEndpoints, operationsOfStreams } from "./compile-endpoints.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
 
@@ -26,7 +26,7 @@ const WEBHOOK_TIMEOUT_MS = 30_000;
 
 /**
  * `write`: load and check everything that can be checked before the first record (config,
- * catalog, every stream's endpoint compiled), then hand stdin to the pipeline. Any failure before
+ * catalog, every configured endpoint compiled, as `check` does), then hand stdin to the pipeline. Any failure before
  * that is a config_error TRACE and exit 1; the pipeline's own exit code follows its outcome.
  */
 export async function runWrite(io: CommandIO, configPath: string, catalogPath: string): Promise<ExitCode> {
@@ -42,7 +42,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
     const catalog: ConfiguredCatalog = loadCatalog(catalogPath);
     streams = resolveStreams(config, catalog);
     client = graphClientFromConfig(config);
-    operations = compileOperations(config, streams, { client });
+    operations = operationsOfStreams(compileEndpoints(config, client), streams);
     webhook = config.dry_run ? undefined : webhookWiring(config);
   } catch (error) {
     await client?.close();
@@ -82,7 +82,6 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
 function webhookWiring(config: Config): { wiring: WebhookWiring; close(): Promise<void> } | undefined {
   const target = config.response_webhook;
   if (target.mode !== "webhook") return undefined;
-  parseHeaderList(target.headers); // a malformed header list is a config_error before any record
   const poster = undiciPoster(target.url, config.throughput.max_concurrency, WEBHOOK_TIMEOUT_MS);
   return { wiring: { target, post: poster.post }, close: poster.close };
 }

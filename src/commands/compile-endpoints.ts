@@ -1,0 +1,45 @@
+import type { Config, ResolvedStream } from "../config/index.js";
+import {
+  compileOperation,
+  createOperationEnv,
+  type GraphRequester,
+  type Operation,
+} from "../operations/index.js";
+import { parseHeaderList } from "../write/index.js";
+
+/** Every configured endpoint's operation, keyed by its config path (`streams[2].endpoint`). */
+export type CompiledEndpoints = ReadonlyMap<string, Operation>;
+
+/**
+ * Everything `write` refuses before its first record that needs no catalog and no network:
+ * every endpoint of `streams` compiled (templates, placeholders, hosts, reserved headers) and
+ * the response webhook's header list parsed. `check` and `write` both call this, so check can
+ * never answer SUCCEEDED for a config write would refuse; it throws the ConfigError write would.
+ * All mappings are compiled, not only the ones the catalog uses: check has no catalog.
+ */
+export function compileEndpoints(config: Config, client: GraphRequester): CompiledEndpoints {
+  const env = createOperationEnv(config, client);
+  const compiled = new Map<string, Operation>();
+  config.streams.forEach((mapping, i) => {
+    const configPath = `streams[${i}].endpoint`;
+    compiled.set(configPath, compileOperation(env, mapping.endpoint, configPath));
+  });
+  const webhook = config.response_webhook;
+  if (webhook.mode === "webhook") parseHeaderList(webhook.headers);
+  return compiled;
+}
+
+/** The operation of each catalog stream (streams sharing a `*` mapping share its operation). */
+export function operationsOfStreams(
+  compiled: CompiledEndpoints,
+  streams: ReadonlyMap<string, ResolvedStream>,
+): Map<string, Operation> {
+  const operations = new Map<string, Operation>();
+  for (const [key, stream] of streams) {
+    const operation = compiled.get(stream.configPath);
+    // resolveStreams only hands out paths of `config.streams`, all of which were compiled.
+    if (operation === undefined) throw new Error(`no compiled operation for ${stream.configPath}`);
+    operations.set(key, operation);
+  }
+  return operations;
+}
