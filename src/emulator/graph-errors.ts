@@ -136,3 +136,11 @@ export function flowError(
     userMsg: msg,
   };
 }
+
+/**
+ * Flows API refusals of Create Flow: code 100 with the generic "Invalid parameter" message; what
+ * went wrong is only in the user title and message (Meta's Flows error-code table).
+ */
+export function flowsInvalidParameter(title: string, msg: string): GraphErrorSpec {
+  return { status: 400, code: 100, message: "Invalid parameter", userTitle: title, userMsg: msg };
+}

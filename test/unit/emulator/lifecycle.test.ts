@@ -34,14 +34,45 @@ describe("flow lifecycle", () => {
     ).toEqual(["form flow", "json flow", "multipart flow"]);
   });
 
-  it("refuses a duplicate name with code 100 naming it", async () => {
+  it("refuses a duplicate name as Meta does: code 100, title 'Flow name is not unique'", async () => {
     await createFlow(emu, "same");
     const r = await call(emu, "POST", `/${emu.wabaId}/flows`, {
       form: { name: "same", categories: '["OTHER"]' },
     });
     expect(r.status).toBe(400);
-    expect(errorOf(r).code).toBe(100);
-    expect(errorOf(r).message).toContain('"same"');
+    expect(errorOf(r)).toMatchObject({
+      code: 100,
+      message: "Invalid parameter",
+      error_user_title: "Flow name is not unique",
+      error_user_msg: expect.stringContaining("should be unique within one WhatsApp Business Account"),
+    });
+  });
+
+  it.each([
+    ["an unknown clone_flow_id", { clone_flow_id: "424242" }, "Flow with specified ID does not exist"],
+    [
+      "two clone sources",
+      { clone_flow_id: "424242", clone_template: "some_template" },
+      "Only one clone source can be set",
+    ],
+    [
+      "an unknown Flow JSON version",
+      { flow_json: JSON.stringify({ ...JSON.parse(VALID_FLOW_JSON), version: "1.9" }) },
+      "Invalid Flow JSON version",
+    ],
+    [
+      "an unsupported data_api_version",
+      { flow_json: JSON.stringify({ ...JSON.parse(VALID_FLOW_JSON), data_api_version: "9.9" }) },
+      "Invalid Flow JSON data_api_version",
+    ],
+  ])("refuses %s with code 100 and Meta's title, creating nothing", async (_what, extra, title) => {
+    const before = emu.flows().length;
+    const r = await call(emu, "POST", `/${emu.wabaId}/flows`, {
+      form: { name: `clone ${title}`, categories: '["OTHER"]', ...extra },
+    });
+    expect(r.status).toBe(400);
+    expect(errorOf(r)).toMatchObject({ code: 100, error_user_title: title });
+    expect(emu.flows()).toHaveLength(before);
   });
 
   it("names missing or wrongly typed parameters", async () => {
