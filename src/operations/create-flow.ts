@@ -1,11 +1,18 @@
-import { classifyGraphError, GraphApiError, type MultipartPart } from "../graph/index.js";
+import { RecordError } from "../errors/index.js";
+import { classifyGraphError, type MultipartPart } from "../graph/index.js";
 import { readCategories } from "./categories.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
-import { findFlowByName, isMissingObject, wabaNotFound } from "./flow-lookup.js";
-import { callGraph, stringField, succeeded } from "./graph-call.js";
+import {
+  findFlowByName,
+  isDuplicateFlowName,
+  isMissingObject,
+  readFlowStatus,
+  wabaNotFound,
+} from "./flow-lookup.js";
+import { callGraph, refusedAnswer, stringField, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
-import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
+import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import {
@@ -20,13 +27,16 @@ import { remoteValidationRejection } from "./remote-validation.js";
 
 export interface CreateFlowPlan extends GraphPlan {
   readonly name: string;
+  /** The record asks for a published Flow: only a status read back as PUBLISHED satisfies it. */
+  readonly publish: boolean;
 }
 
 /**
  * create_flow: POST /{waba_id}/flows, multipart name, categories (JSON text), endpoint_uri,
- * clone_flow_id, flow_json, publish. A name that already exists under the WABA resolves to that
- * Flow (looked up by name) instead of failing or creating a duplicate; so does a create whose
- * answer was lost, when the Flow turns out to exist.
+ * clone_flow_id, flow_json, publish. Meta's duplicate-name error resolves to the Flow of that name
+ * (looked up by name) instead of failing or creating a duplicate; so does a create whose answer
+ * was lost, when the Flow turns out to exist. Every other code 100 rejects the record with Meta's
+ * text. With `publish: true` the Flow must be PUBLISHED, read back, not merely created.
  */
 export function createFlowOperation(env: OperationEnv): Operation<CreateFlowPlan> {
   return {
@@ -69,7 +79,7 @@ export function planCreateFlow(
     pacing: managementLane(env),
     key: `flow-name:${name}`,
   });
-  return { ...plan, name };
+  return { ...plan, name, publish: publish === true };
 }
 
 async function executeCreateFlow(
@@ -80,29 +90,71 @@ async function executeCreateFlow(
   const result = await callGraph(env.client, plan.request, signal);
   if (result.ok) {
     const { response } = result;
-    const flowId = stringField(response.body, "id");
-    const rejection = remoteValidationRejection(plan, response, "flow_json");
+    const rejection =
+      remoteValidationRejection(plan, response, "flow_json") ?? refusedAnswer(plan, response, { id: true });
     if (rejection) return rejection;
-    return succeeded(plan, response, response.attempts, flowId === undefined ? undefined : { flowId });
+    const flowId = stringField(response.body, "id")!;
+    const created = { status: response.status, body: response.body };
+    if (!plan.publish) return succeeded(plan, created, response.attempts, { flowId });
+    return requirePublished(env, plan, created, flowId, response.attempts, undefined, undefined, signal);
   }
   // POST /{waba_id}/flows answered "object does not exist": the configured WABA is wrong.
   if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
   const classification = classifyGraphError(result.error, { idempotent: false });
-  const nameTaken = result.error instanceof GraphApiError && result.error.graphCode === 100;
-  if (nameTaken || classification.kind === "ambiguous") {
-    // Meta answers 100 "Flow name is not unique" for a taken name; a lost answer may have created
-    // the Flow. Either way the WABA's Flow list says whether a Flow of that name exists.
+  if (isDuplicateFlowName(result.error) || classification.kind === "ambiguous") {
+    // The name is taken, or a lost answer may have created the Flow: the WABA's Flow list says
+    // whether a Flow of that name exists.
     const lookup = await findFlowByName(env, plan.name, signal);
     if (lookup?.value !== undefined) {
       const found = lookup.value;
-      return succeeded(
-        plan,
-        { status: lookup.status, body: { id: found.id, name: found.name, status: found.status } },
-        result.attempts + lookup.attempts,
-        { flowId: found.id },
-        "existing_flow",
-      );
+      const response = {
+        status: lookup.status,
+        body: { id: found.id, name: found.name, status: found.status },
+      };
+      const attempts = result.attempts + lookup.attempts;
+      if (!plan.publish) return succeeded(plan, response, attempts, { flowId: found.id }, "existing_flow");
+      return requirePublished(env, plan, response, found.id, attempts, found.status, "existing_flow", signal);
     }
   }
   return failureOutcome(plan, result.error, result.attempts, "management");
+}
+
+/**
+ * `publish: true` is satisfied only by a PUBLISHED Flow. Meta creates the Flow as a DRAFT when it
+ * cannot publish it, and a re-run finds that draft by name: either way the status (from the list,
+ * or read back) decides, so an unpublished draft is never reported as the record's success.
+ */
+async function requirePublished(
+  env: OperationEnv,
+  plan: CreateFlowPlan,
+  response: { readonly status: number; readonly body: unknown },
+  flowId: string,
+  attempts: number,
+  listedStatus: string | undefined,
+  resolution: "existing_flow" | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  let status = listedStatus;
+  let total = attempts;
+  if (status === undefined) {
+    const read = await readFlowStatus(env, flowId, signal);
+    status = read?.value;
+    total += read?.attempts ?? 1;
+  }
+  if (status === "PUBLISHED") return succeeded(plan, response, total, { flowId }, resolution);
+  const state = status === undefined ? "its status could not be read back" : `it is ${status}`;
+  return {
+    kind: "rejected",
+    request: plan.summary,
+    response,
+    attempts: total,
+    error: new RecordError(
+      `${recordLabel(plan.context)}: the record asks for publish: true, but Flow "${plan.name}" (id ${flowId}) is not published: ${state}`,
+      {
+        code: "ERR_FLOW_NOT_PUBLISHED",
+        field: "publish",
+        hint: `Fix what blocks publishing (Flow JSON, endpoint_uri), then publish Flow ${flowId} with a publish_flow record, or delete the draft and send the record again`,
+      },
+    ),
+  };
 }

@@ -2,7 +2,7 @@ import { classifyGraphError, GraphApiError, type HttpMethod } from "../graph/ind
 import { describeGraphPlan } from "./describe-plan.js";
 import { type FlowActionPlan, planFlowAction } from "./flow-action.js";
 import { isMissingObject, readFlowStatus } from "./flow-lookup.js";
-import { callGraph, succeeded } from "./graph-call.js";
+import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { Operation, Outcome, SuccessResolution } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -44,7 +44,14 @@ async function executeLifecycle(
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal);
-  if (result.ok) return succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId });
+  if (result.ok) {
+    const refusal = refusedAnswer(plan, result.response);
+    if (refusal === undefined) {
+      return succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId });
+    }
+    // A 200 `success: false` is a refusal like any other: the Flow's status still decides.
+    return (await settledByStatus(env, action, plan, result.response.attempts, signal)) ?? refusal;
+  }
   // A delete answered "no such object" needs no second read: the Flow is gone, as asked.
   if (
     action.settledStatus === "MISSING" &&
@@ -60,17 +67,28 @@ async function executeLifecycle(
     );
   }
   if (classifyGraphError(result.error, { idempotent: true }).kind !== "config") {
-    const status = await readFlowStatus(env, plan.flowId, signal);
-    if (status?.value === action.settledStatus) {
-      const shown = action.settledStatus === "MISSING" ? "DELETED" : action.settledStatus;
-      return succeeded(
-        plan,
-        { status: status.status, body: { id: plan.flowId, status: shown } },
-        result.attempts + status.attempts,
-        { flowId: plan.flowId },
-        action.resolution,
-      );
-    }
+    const settled = await settledByStatus(env, action, plan, result.attempts, signal);
+    if (settled !== undefined) return settled;
   }
   return failureOutcome(plan, result.error, result.attempts, "management");
+}
+
+/** Succeeded when the Flow's status (read back) already is what the record wants. */
+async function settledByStatus(
+  env: OperationEnv,
+  action: FlowLifecycleAction,
+  plan: FlowActionPlan,
+  attempts: number,
+  signal: AbortSignal | undefined,
+): Promise<Outcome | undefined> {
+  const status = await readFlowStatus(env, plan.flowId, signal);
+  if (status?.value !== action.settledStatus) return undefined;
+  const shown = action.settledStatus === "MISSING" ? "DELETED" : action.settledStatus;
+  return succeeded(
+    plan,
+    { status: status.status, body: { id: plan.flowId, status: shown } },
+    attempts + status.attempts,
+    { flowId: plan.flowId },
+    action.resolution,
+  );
 }

@@ -31,6 +31,21 @@ export function isMissingObject(error: unknown): boolean {
   );
 }
 
+/**
+ * Meta's duplicate-name answer to Create Flow. Code 100 alone only says "invalid parameter": Meta
+ * uses it as well for a clone_flow_id that does not exist, an invalid Flow JSON version or
+ * data_api_version, and two clone sources. Meta documents no subcode for the name clash, so it is
+ * told by Meta's own words: the title "Flow name is not unique" or the message "Flow name should
+ * be unique within one WhatsApp Business Account", whichever field of the error carries them.
+ */
+export function isDuplicateFlowName(error: unknown): boolean {
+  if (!(error instanceof GraphApiError) || error.graphCode !== 100) return false;
+  const texts = [error.userTitle, error.userMessage, error.graphMessage, error.details];
+  return texts.some((text) => text !== undefined && DUPLICATE_NAME.test(text));
+}
+
+const DUPLICATE_NAME = /name is not unique|name should be unique/i;
+
 /** Meta's "does not exist" for the configured WABA: no record can succeed, so it is config. */
 export function wabaNotFound(env: OperationEnv, cause: unknown): ConfigError {
   return new ConfigError(

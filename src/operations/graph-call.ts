@@ -1,6 +1,7 @@
 import type { GraphRequest, GraphResponse } from "../graph/index.js";
-import type { GraphPlan } from "./graph-plan.js";
-import type { SucceededOutcome, SuccessResolution } from "./operation.js";
+import { GraphRejectedError } from "./errors/graph-rejected-error.js";
+import { type GraphPlan, recordLabel, requestLabel } from "./graph-plan.js";
+import type { RejectedOutcome, SucceededOutcome, SuccessResolution } from "./operation.js";
 import type { GraphRequester } from "./operation-env.js";
 
 export type CallResult =
@@ -53,4 +54,37 @@ export function stringField(body: unknown, key: string): string | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const value = (body as Record<string, unknown>)[key];
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * A 2xx answer that still says it did not work: Meta's mutations answer `{ success: true }`, and
+ * `success: false` (or, for a create, no `id`) means nothing happened that the record asked for.
+ * The record is rejected with what the answer said; undefined when the answer is a success.
+ */
+export function refusedAnswer(
+  plan: GraphPlan,
+  response: GraphResponse,
+  want: { readonly id?: boolean } = {},
+): RejectedOutcome | undefined {
+  const body = response.body;
+  const saidNo =
+    typeof body === "object" && body !== null && (body as { success?: unknown }).success === false;
+  const noId = want.id === true && stringField(body, "id") === undefined;
+  if (!saidNo && !noId) return undefined;
+  const reason = saidNo ? "the answer says success: false" : "the answer holds no Flow id";
+  return {
+    kind: "rejected",
+    request: plan.summary,
+    response: { status: response.status, body },
+    attempts: response.attempts,
+    error: new GraphRejectedError(recordLabel(plan.context), requestLabel(plan), {
+      status: response.status,
+      graphCode: undefined,
+      subcode: undefined,
+      graphMessage: undefined,
+      details: undefined,
+      fbtraceId: undefined,
+      reason,
+    }),
+  };
 }

@@ -138,6 +138,8 @@ export function rejectionError(plan: GraphPlan, error: unknown, reason: string):
     subcode: api?.subcode,
     graphMessage: mask(api?.graphMessage),
     details: mask(api?.details),
+    userTitle: mask(api?.userTitle),
+    userMessage: mask(api?.userMessage),
     fbtraceId: api?.fbtraceId,
     reason,
   });

@@ -1,7 +1,7 @@
 import type { EndpointOf } from "../config/index.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
-import { callGraph, succeeded } from "./graph-call.js";
+import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
@@ -83,6 +83,7 @@ async function executeUpdateFlowJson(
   const { response } = result;
   return (
     remoteValidationRejection(plan, response, plan.field) ??
+    refusedAnswer(plan, response) ??
     succeeded(plan, response, response.attempts, { flowId: plan.flowId })
   );
 }

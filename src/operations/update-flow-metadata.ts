@@ -2,7 +2,7 @@ import type { EndpointOf } from "../config/index.js";
 import type { MultipartPart } from "../graph/index.js";
 import { optionalCategories } from "./categories.js";
 import { describeGraphPlan } from "./describe-plan.js";
-import { callGraph, succeeded } from "./graph-call.js";
+import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
@@ -70,5 +70,8 @@ async function executeUpdateFlowMetadata(
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal);
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
-  return succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId });
+  return (
+    refusedAnswer(plan, result.response) ??
+    succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId })
+  );
 }

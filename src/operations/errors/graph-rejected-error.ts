@@ -7,6 +7,12 @@ export interface GraphRejection {
   /** Meta's message; Graph messages name parameters, not their values. */
   readonly graphMessage: string | undefined;
   readonly details: string | undefined;
+  /**
+   * Meta's error_user_title / error_user_msg: for Flows errors the message is often only
+   * "Invalid parameter" and these say which one ("Flow with specified ID does not exist").
+   */
+  readonly userTitle?: string | undefined;
+  readonly userMessage?: string | undefined;
   readonly fbtraceId: string | undefined;
   /** Our own words for the code (the classification table), safe to show. */
   readonly reason: string;
@@ -31,7 +37,8 @@ export class GraphRejectedError extends RecordError {
       rejection.graphCode === undefined
         ? `HTTP ${rejection.status ?? "error"}`
         : `Graph error ${rejection.graphCode}${rejection.subcode === undefined ? "" : `/${rejection.subcode}`}`;
-    const meta = [rejection.graphMessage, rejection.details].filter((part) => part).join(": ");
+    const parts = [rejection.graphMessage, rejection.userTitle, rejection.userMessage, rejection.details];
+    const meta = [...new Set(parts.filter((part) => part))].join(": ");
     super(
       `${label}: the Graph API rejected ${request} with ${code} (${rejection.reason})${meta ? `. Meta says: ${meta}` : ""}`,
       {

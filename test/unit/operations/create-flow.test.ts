@@ -192,8 +192,11 @@ describe("create_flow execute", () => {
     expect(client.requests[2]?.query).toMatchObject({ after: "c1" });
   });
 
-  it("rejects a code 100 whose name is not found (another invalid parameter)", async () => {
-    const client = new FakeClient(graphError(400, { code: 100 }), ok({ data: [] }));
+  it("rejects a duplicate-name error whose name is not found in the list", async () => {
+    const client = new FakeClient(
+      graphError(400, { code: 100, error_user_title: "Flow name is not unique" }),
+      ok({ data: [] }),
+    );
     const op = createFlowOperation(envWith(client));
     const outcome = await op.execute(op.plan(record, c));
     expect(outcome.kind).toBe("rejected");
@@ -218,7 +221,7 @@ describe("create_flow execute", () => {
 
   it("an unknown WABA during the lookup is a config error", async () => {
     const client = new FakeClient(
-      graphError(400, { code: 100 }),
+      graphError(400, { code: 100, error_user_title: "Flow name is not unique" }),
       graphError(400, { code: 100, error_subcode: 33 }, 1, "GET"),
     );
     const op = createFlowOperation(envWith(client));
