@@ -119,8 +119,11 @@ async function executeCreateFlow(
   return failureOutcome(plan, result.error, result.attempts, "management");
 }
 
+/** Statuses of a Flow that was published (Meta throttles or blocks published Flows only). */
+const PUBLISHED_STATES: ReadonlySet<string> = new Set(["PUBLISHED", "THROTTLED", "BLOCKED"]);
+
 /**
- * `publish: true` is satisfied only by a PUBLISHED Flow. Meta creates the Flow as a DRAFT when it
+ * `publish: true` is satisfied only by a published Flow. Meta creates the Flow as a DRAFT when it
  * cannot publish it, and a re-run finds that draft by name: either way the status (from the list,
  * or read back) decides, so an unpublished draft is never reported as the record's success.
  */
@@ -141,7 +144,9 @@ async function requirePublished(
     status = read?.value;
     total += read?.attempts ?? 1;
   }
-  if (status === "PUBLISHED") return succeeded(plan, response, total, { flowId }, resolution);
+  if (status !== undefined && PUBLISHED_STATES.has(status)) {
+    return succeeded(plan, response, total, { flowId }, resolution);
+  }
   const state = status === undefined ? "its status could not be read back" : `it is ${status}`;
   return {
     kind: "rejected",

@@ -145,4 +145,18 @@ describe("create_flow reads Meta's answer exactly", () => {
     const outcome = await op.execute(op.plan({ ...record, flow_json: MINIMAL_FLOW_JSON, publish: true }, c));
     expect(outcome).toMatchObject({ kind: "rejected", error: { code: "ERR_FLOW_NOT_PUBLISHED" } });
   });
+
+  it("publish: true whose name is taken by a THROTTLED (so published) Flow is existing_flow", async () => {
+    const client = new FakeClient(
+      graphError(400, { code: 100, error_user_title: "Flow name is not unique" }),
+      ok({ data: [{ id: "77", name: "Sign up", status: "THROTTLED" }] }),
+    );
+    const op = createFlowOperation(envWith(client));
+    const outcome = await op.execute(op.plan({ ...record, flow_json: MINIMAL_FLOW_JSON, publish: true }, c));
+    expect(outcome).toMatchObject({
+      kind: "succeeded",
+      resolution: "existing_flow",
+      result: { flowId: "77" },
+    });
+  });
 });
