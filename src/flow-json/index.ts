@@ -1,3 +1,4 @@
+export * from "./describe-findings.js";
 export * from "./error-codes.js";
 export * from "./json-path.js";
 export * from "./locate.js";

@@ -10,9 +10,14 @@ export interface SourceMap {
   readonly lines: LineIndex;
 }
 
-/** Collects findings; resolves JSON paths to text positions only for the findings it keeps. */
+/**
+ * Collects findings; resolves JSON paths to text positions only for the findings it keeps.
+ * Errors reject the Flow; warnings are for what Meta is seen to accept but does not document,
+ * so the record goes on and the user still hears about it.
+ */
 export class Reporter {
   readonly errors: FlowJsonValidationError[] = [];
+  readonly warnings: FlowJsonValidationError[] = [];
 
   constructor(private readonly source: SourceMap | undefined) {}
 
@@ -22,10 +27,23 @@ export class Reporter {
     paths: JsonPath | readonly JsonPath[],
     errorType: string = FLOW_ERROR_TYPE,
   ): void {
+    this.errors.push(this.finding(error, message, paths, errorType));
+  }
+
+  warn(code: FlowJsonErrorCode, message: string, paths: JsonPath | readonly JsonPath[]): void {
+    this.warnings.push(this.finding(code, message, paths, FLOW_ERROR_TYPE));
+  }
+
+  private finding(
+    error: FlowJsonErrorCode,
+    message: string,
+    paths: JsonPath | readonly JsonPath[],
+    errorType: string,
+  ): FlowJsonValidationError {
     const list = isPathList(paths) ? paths : [paths];
     const pointers = list.map((p) => this.pointer(p));
     const first = pointers[0];
-    this.errors.push({
+    return {
       error,
       error_type: errorType,
       message,
@@ -38,7 +56,7 @@ export class Reporter {
             column_end: first.column_end,
           }),
       pointers,
-    });
+    };
   }
 
   private pointer(path: JsonPath): FlowJsonPointer {

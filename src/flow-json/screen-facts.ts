@@ -14,6 +14,9 @@ const NESTED_KEYS: ReadonlySet<string> = new Set(["children", "then", "else", "c
 /** Types that only group other components: they do not count towards the per-screen total. */
 const CONTAINERS: ReadonlySet<string> = new Set(["Form", "If", "Switch"]);
 
+/** A Form's defaults for its fields: Meta does not say these references must be declared. */
+const FORM_DEFAULT_KEYS: ReadonlySet<string> = new Set(["init-values", "error-messages"]);
+
 const BINDING = /\$\{(?:screen\.([A-Za-z_,]+)\.)?(data|form)\.([A-Za-z0-9_]+)/g;
 
 export interface ActionFact {
@@ -30,8 +33,11 @@ export interface BindingFact {
   readonly screen?: string;
   readonly expression: string;
   readonly path: JsonPath;
-  readonly inPayload: boolean;
+  /** Where it sits: an action payload, a Form's init-values / error-messages, or elsewhere. */
+  readonly where: BindingPlace;
 }
+
+export type BindingPlace = "component" | "payload" | "form-defaults";
 
 export interface DuplicateName {
   readonly name: string;
@@ -131,7 +137,9 @@ function walkComponent(
   }
   if (branches.length > 0) add(out, maxOf(branches));
   for (const [key, value] of Object.entries(component)) {
-    if (!NESTED_KEYS.has(key)) scanValue(facts, value, [...path, key], key, false);
+    if (NESTED_KEYS.has(key)) continue;
+    const where = type === "Form" && FORM_DEFAULT_KEYS.has(key) ? "form-defaults" : "component";
+    scanValue(facts, value, [...path, key], key, where);
   }
   return out;
 }
@@ -141,15 +149,15 @@ function scanValue(
   value: unknown,
   path: JsonPath,
   key: string,
-  inPayload: boolean,
+  where: BindingPlace,
 ): void {
   if (typeof value === "string") {
-    if (value.includes("${")) scanBindings(facts, value, path, inPayload);
+    if (value.includes("${")) scanBindings(facts, value, path, where);
     return;
   }
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      scanValue(facts, item, [...path, i], key, inPayload);
+      scanValue(facts, item, [...path, i], key, where);
     });
     return;
   }
@@ -159,19 +167,19 @@ function scanValue(
     facts.actions.push(next === undefined ? { name: value.name, path } : { name: value.name, path, next });
   }
   for (const [k, v] of Object.entries(value)) {
-    scanValue(facts, v, [...path, k], k, inPayload || (ACTION_KEYS.has(key) && k === "payload"));
+    scanValue(facts, v, [...path, k], k, ACTION_KEYS.has(key) && k === "payload" ? "payload" : where);
   }
 }
 
-function scanBindings(facts: ScreenFacts, text: string, path: JsonPath, inPayload: boolean): void {
+function scanBindings(facts: ScreenFacts, text: string, path: JsonPath, where: BindingPlace): void {
   BINDING.lastIndex = 0;
   for (let m = BINDING.exec(text); m !== null; m = BINDING.exec(text)) {
     const [expression, screen, kind, field] = m;
     if (field === undefined || (kind !== "data" && kind !== "form")) continue;
     facts.bindings.push(
       screen === undefined
-        ? { kind, field, expression: `${expression}}`, path, inPayload }
-        : { kind, field, screen, expression: `${expression}}`, path, inPayload },
+        ? { kind, field, expression: `${expression}}`, path, where }
+        : { kind, field, screen, expression: `${expression}}`, path, where },
     );
   }
 }

@@ -50,13 +50,14 @@ export function validateFlowJson(
             pointers: [{ path: "$", ...position }],
           },
         ],
+        warnings: [],
       };
     }
   }
   const reporter = new Reporter(source);
   if (!isObject(doc)) {
     reporter.report(C.INVALID_FLOW_JSON, "Flow JSON must be a JSON object with 'version' and 'screens'.", []);
-    return { valid: false, errors: reporter.errors };
+    return { valid: false, errors: reporter.errors, warnings: reporter.warnings };
   }
   const version = checkVersion(doc, reporter, options);
   checkTopLevel(doc, version, reporter);
@@ -76,10 +77,10 @@ export function validateFlowJson(
   checkActions(ctx);
   checkRoutingModel(ctx);
   checkDataReferences(ctx);
-  const errors = reporter.errors;
+  const { errors, warnings } = reporter;
   // The raw version is kept even when unknown, so callers can show what the Flow declared.
   const declared = version ?? (typeof doc.version === "string" ? doc.version : undefined);
   return declared === undefined
-    ? { valid: errors.length === 0, errors }
-    : { valid: errors.length === 0, errors, version: declared };
+    ? { valid: errors.length === 0, errors, warnings }
+    : { valid: errors.length === 0, errors, warnings, version: declared };
 }

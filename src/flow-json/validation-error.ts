@@ -25,6 +25,11 @@ export interface FlowJsonValidationError {
 export interface FlowJsonValidationResult {
   readonly valid: boolean;
   readonly errors: readonly FlowJsonValidationError[];
+  /**
+   * Findings that do not reject the Flow: constructs Meta accepts in real Flows although its
+   * documentation does not say so, reported so the user can check them.
+   */
+  readonly warnings: readonly FlowJsonValidationError[];
   /** The Flow JSON `version` when it could be read. */
   readonly version?: string;
 }

@@ -69,7 +69,7 @@ export function planCreateFlow(
   ];
   if (endpointUri !== undefined) parts.push({ name: "endpoint_uri", value: endpointUri });
   if (cloneFlowId !== undefined) parts.push({ name: "clone_flow_id", value: cloneFlowId });
-  if (flowJson !== undefined) parts.push({ name: "flow_json", value: flowJson });
+  if (flowJson !== undefined) parts.push({ name: "flow_json", value: flowJson.text });
   if (publish !== undefined) parts.push({ name: "publish", value: publish ? "true" : "false" });
   const plan = versionedPlan(env, context, {
     method: "POST",
@@ -79,7 +79,12 @@ export function planCreateFlow(
     pacing: managementLane(env),
     key: `flow-name:${name}`,
   });
-  return { ...plan, name, publish: publish === true };
+  return {
+    ...plan,
+    name,
+    publish: publish === true,
+    ...(flowJson === undefined ? {} : { warnings: flowJson.warnings }),
+  };
 }
 
 async function executeCreateFlow(

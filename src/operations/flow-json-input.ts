@@ -1,8 +1,20 @@
-import { validateFlowJson } from "../flow-json/index.js";
+import {
+  describeFinding,
+  type FlowJsonTextOrigin,
+  positionsNote,
+  validateFlowJson,
+} from "../flow-json/index.js";
 import { FlowJsonRejectedError } from "./errors/flow-json-rejected-error.js";
 import { recordLabel } from "./graph-plan.js";
 import type { RecordContext } from "./operation.js";
 import { fieldError, isPlainObject } from "./record-fields.js";
+
+/** The text to upload, and what the validator found worth saying without rejecting it. */
+export interface FlowJsonInput {
+  readonly text: string;
+  /** One line per warning (code, path, line/column, message); empty when there is nothing to say. */
+  readonly warnings: readonly string[];
+}
 
 /**
  * A record's Flow JSON as the text to upload, validated locally first: a record that cannot pass
@@ -14,17 +26,26 @@ export function readFlowJson(
   field: string,
   context: RecordContext,
   requirePublishable: boolean,
-): string {
+): FlowJsonInput {
   let text: string;
+  let origin: FlowJsonTextOrigin;
   if (typeof value === "string") {
     if (value.trim() === "") throw fieldError(context, field, "must be a Flow JSON object or its JSON text");
     text = value;
+    origin = "as-given";
   } else if (isPlainObject(value)) {
     text = JSON.stringify(value);
+    origin = "serialised";
   } else {
     throw fieldError(context, field, "must be a Flow JSON object or its JSON text");
   }
   const result = validateFlowJson(text, { requirePublishable });
-  if (!result.valid) throw new FlowJsonRejectedError(recordLabel(context), field, "local", result.errors);
-  return text;
+  if (!result.valid) {
+    throw new FlowJsonRejectedError(recordLabel(context), field, "local", result.errors, origin);
+  }
+  const note = positionsNote(origin, field);
+  return {
+    text,
+    warnings: result.warnings.map((w) => `field "${field}": ${describeFinding(w)} (${note})`),
+  };
 }

@@ -46,6 +46,7 @@ export function succeeded(
     attempts,
     ...(result === undefined ? {} : { result }),
     ...(resolution === undefined ? {} : { resolution }),
+    ...(plan.warnings === undefined || plan.warnings.length === 0 ? {} : { warnings: plan.warnings }),
   };
 }
 

@@ -12,6 +12,8 @@ export interface GraphPlan {
   readonly summary: RequestSummary;
   readonly key: string;
   readonly context: RecordContext;
+  /** Said about the record without rejecting it (e.g. Flow JSON warnings); copied to its success. */
+  readonly warnings?: readonly string[];
 }
 
 export function versionedPlan(

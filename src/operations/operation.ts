@@ -43,6 +43,8 @@ export interface SucceededOutcome {
   readonly result?: { readonly flowId?: string; readonly messageId?: string };
   /** Set when the outcome was settled by a follow-up read rather than by the answer itself. */
   readonly resolution?: SuccessResolution;
+  /** What the record should still look at (Flow JSON warnings); absent when there is none. */
+  readonly warnings?: readonly string[];
 }
 
 export interface RejectedOutcome {

@@ -54,7 +54,12 @@ export function planUpdateFlowJson(
     );
   }
   const field = hasFile ? "file_content" : "flow_json";
-  const content = readFlowJson(hasFile ? record.file_content : record.flow_json, field, context, false);
+  const { text: content, warnings } = readFlowJson(
+    hasFile ? record.file_content : record.flow_json,
+    field,
+    context,
+    false,
+  );
   const plan = versionedPlan(env, context, {
     method: "POST",
     path: `${flowId}/assets`,
@@ -70,7 +75,7 @@ export function planUpdateFlowJson(
     pacing: managementLane(env),
     key: `flow:${flowId}`,
   });
-  return { ...plan, flowId, field };
+  return { ...plan, flowId, field, warnings };
 }
 
 async function executeUpdateFlowJson(

@@ -22,7 +22,7 @@ import {
 } from "./pipeline-options.js";
 import { ProgressReporter } from "./progress.js";
 import { type RecordJob, recordJob } from "./record-job.js";
-import { recordReport } from "./record-report.js";
+import { recordReport, recordWarnings } from "./record-report.js";
 import { buildEnvelope, recordIdempotencyKey, type WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
@@ -201,6 +201,9 @@ export class WritePipeline {
         this.finish();
         return;
       }
+    } else {
+      const warned = recordWarnings({ stream: label, streamName: job.runtime.stream.name, ...job }, outcome);
+      if (warned !== undefined) this.options.output.emit(warned);
     }
     if (this.sink === undefined) {
       this.settle(job);

@@ -1,4 +1,4 @@
-import type { AmbiguousOutcome, RejectedOutcome } from "../operations/operation.js";
+import type { AmbiguousOutcome, RejectedOutcome, SucceededOutcome } from "../operations/operation.js";
 import { type LogLevel, logMessage, type OutputMessage } from "../protocol/index.js";
 import { errorDetail } from "./error-detail.js";
 
@@ -42,5 +42,15 @@ export function recordReport(
   return logMessage(
     level,
     `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) ${what} [${parts.join(", ")}]: ${message}`,
+  );
+}
+
+/** One WARN line for a record that succeeded with warnings (e.g. Flow JSON Meta accepts but we doubt). */
+export function recordWarnings(record: ReportedRecord, outcome: SucceededOutcome): OutputMessage | undefined {
+  const warnings = outcome.warnings ?? [];
+  if (warnings.length === 0) return undefined;
+  return logMessage(
+    "WARN",
+    `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) succeeded with ${warnings.length} warning(s): ${warnings.join("; ")}`,
   );
 }

@@ -63,7 +63,11 @@ function checkDeclaredRoutes(ctx: FlowContext, model: Record<string, unknown>): 
   if (unknown.size > 0) {
     invalid(ctx, `Invalid screens found in the routing model: [${[...unknown].join(", ")}].`, unknownPaths);
   }
-  const missing = [...ctx.byId.keys()].filter((id) => !(id in model));
+  // A screen is in the model as a key or as a target: a terminal screen routes nowhere, so Meta
+  // accepts it listed only as a target (`{"A": ["DONE"]}`, as in pywa's forward_refs example and
+  // tacafricamain/auto-whatsapp-airtime-purchase). Its own navigate actions still need routes.
+  const targeted = new Set([...edges.values()].flatMap((targets) => [...targets]));
+  const missing = [...ctx.byId.keys()].filter((id) => !(id in model) && !targeted.has(id));
   if (missing.length > 0) {
     invalid(ctx, `Following screens are missing in the routing model: [${missing.join(", ")}].`, [
       "routing_model",

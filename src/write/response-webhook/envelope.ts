@@ -16,6 +16,8 @@ export interface WebhookEnvelope {
   readonly request: { readonly method: string; readonly url: string } | null;
   readonly response: { readonly status: number; readonly body: unknown } | null;
   readonly error?: ErrorDetail;
+  /** A succeeded record's warnings (e.g. Flow JSON findings that did not reject it). */
+  readonly warnings?: readonly string[];
   readonly attempts: number;
   readonly idempotency_key: string;
   readonly record?: Readonly<Record<string, unknown>>;
@@ -45,6 +47,7 @@ export function buildEnvelope(input: EnvelopeInput): WebhookEnvelope {
     request,
     response,
     ...(outcome.kind === "succeeded" ? {} : { error: errorDetail(outcome.error) }),
+    ...(outcome.kind === "succeeded" && outcome.warnings !== undefined ? { warnings: outcome.warnings } : {}),
     attempts: outcome.attempts,
     idempotency_key: input.idempotencyKey,
     ...(input.record === undefined ? {} : { record: input.record }),

@@ -91,8 +91,11 @@ describe("Flow JSON rules (one invalid case per rule)", () => {
       "INVALID_ROUTING_MODEL",
     ],
     [
-      "routing model missing a screen",
-      { ...ok, data_api_version: "3.0", routing_model: { A: ["B"] } },
+      "routing model missing a screen (neither a key nor a target)",
+      flow([...ok.screens, screen("C", [complete], { terminal: true })], {
+        data_api_version: "3.0",
+        routing_model: { A: ["B"], B: [] },
+      }),
       "INVALID_ROUTING_MODEL",
     ],
     [
