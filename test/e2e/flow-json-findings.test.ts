@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType } from "../support/cli.js";
+import { manyBadIds, undeclaredInitValues } from "../unit/flow-json/support/flows.js";
 import { configFor, emulator, write } from "./write-support.js";
 
 /**
@@ -15,42 +16,7 @@ let emu: RunningEmulator;
 let hook: { url: string; bodies: string[]; close(): Promise<void> };
 let result: CliResult;
 
-const footer = { type: "Footer", label: "Done", "on-click-action": { name: "complete", payload: {} } };
-/** Twelve terminal screens whose ids have digits: twelve PATTERN_MISMATCH findings. */
-const manyErrors = JSON.stringify(
-  {
-    version: "7.3",
-    screens: Array.from({ length: 12 }, (_, i) => ({
-      id: `BAD${i}`,
-      terminal: true,
-      layout: { type: "SingleColumnLayout", children: [footer] },
-    })),
-  },
-  null,
-  2,
-);
-const undeclaredInitValues = {
-  version: "7.0",
-  data_api_version: "3.0",
-  routing_model: { A: [] },
-  screens: [
-    {
-      id: "A",
-      terminal: true,
-      layout: {
-        type: "SingleColumnLayout",
-        children: [
-          {
-            type: "Form",
-            name: "f",
-            "init-values": "${data.init_values}",
-            children: [{ type: "TextInput", name: "n", label: "Name" }, footer],
-          },
-        ],
-      },
-    },
-  ],
-};
+const manyErrors = JSON.stringify(manyBadIds(12), null, 2);
 const record = (data: Record<string, unknown>) =>
   JSON.stringify({ type: "RECORD", record: { stream: "retired", emitted_at: 1, data } });
 

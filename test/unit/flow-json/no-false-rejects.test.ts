@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateFlowJson } from "../../../src/flow-json/index.js";
+import { complete, type Json, nav, screen } from "./support/flows.js";
 
 // Regressions for issue 9 item 7: shapes of real public Flows that Meta accepts.
-type Json = Record<string, unknown>;
-const footer = (action: Json) => ({ type: "Footer", label: "Go", "on-click-action": action });
-const complete = footer({ name: "complete", payload: {} });
-const nav = (to: string) => footer({ name: "navigate", next: { type: "screen", name: to }, payload: {} });
-const screen = (id: string, children: unknown[], extra: Json = {}) => ({
-  id,
-  ...extra,
-  layout: { type: "SingleColumnLayout", children },
-});
 const endpointFlow = (screens: unknown[], routing_model: Json) => ({
   version: "7.0",
   data_api_version: "3.0",

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { validateFlowJson } from "../../../src/flow-json/index.js";
 
-type Json = Record<string, unknown>;
-const footer = (action: Json) => ({ type: "Footer", label: "Go", "on-click-action": action });
-const complete = footer({ name: "complete", payload: {} });
-const nav = (to: string) => footer({ name: "navigate", next: { type: "screen", name: to }, payload: {} });
-const screen = (id: string, children: unknown[], extra: Json = {}) => ({
-  id,
-  title: id,
-  ...extra,
-  layout: { type: "SingleColumnLayout", children },
-});
+import { complete, footer, type Json, nav, screen } from "./support/flows.js";
+
 const flow = (screens: unknown[], extra: Json = {}) => ({ version: "7.3", ...extra, screens });
 const codes = (doc: string | object, publish = false) =>
   validateFlowJson(doc, { requirePublishable: publish }).errors.map((e) => e.error);
