@@ -1,4 +1,5 @@
 import { RecordError } from "../errors/index.js";
+import type { FlowJsonTextOrigin } from "../flow-json/index.js";
 import { classifyGraphError, type MultipartPart } from "../graph/index.js";
 import { readCategories } from "./categories.js";
 import { describeGraphPlan } from "./describe-plan.js";
@@ -29,6 +30,7 @@ export interface CreateFlowPlan extends GraphPlan {
   readonly name: string;
   /** The record asks for a published Flow: only a status read back as PUBLISHED satisfies it. */
   readonly publish: boolean;
+  readonly flowJsonOrigin?: FlowJsonTextOrigin;
 }
 
 /**
@@ -83,7 +85,7 @@ export function planCreateFlow(
     ...plan,
     name,
     publish: publish === true,
-    ...(flowJson === undefined ? {} : { warnings: flowJson.warnings }),
+    ...(flowJson === undefined ? {} : { warnings: flowJson.warnings, flowJsonOrigin: flowJson.origin }),
   };
 }
 
@@ -96,7 +98,8 @@ async function executeCreateFlow(
   if (result.ok) {
     const { response } = result;
     const rejection =
-      remoteValidationRejection(plan, response, "flow_json") ?? refusedAnswer(plan, response, { id: true });
+      remoteValidationRejection(plan, response, "flow_json", plan.flowJsonOrigin) ??
+      refusedAnswer(plan, response, { id: true });
     if (rejection) return rejection;
     const flowId = stringField(response.body, "id")!;
     const created = { status: response.status, body: response.body };

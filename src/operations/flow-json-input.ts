@@ -12,6 +12,8 @@ import { fieldError, isPlainObject } from "./record-fields.js";
 /** The text to upload, and what the validator found worth saying without rejecting it. */
 export interface FlowJsonInput {
   readonly text: string;
+  /** What line/column in findings (ours or Meta's, which sees the same text) refer to. */
+  readonly origin: FlowJsonTextOrigin;
   /** One line per warning (code, path, line/column, message); empty when there is nothing to say. */
   readonly warnings: readonly string[];
 }
@@ -46,6 +48,7 @@ export function readFlowJson(
   const note = positionsNote(origin, field);
   return {
     text,
+    origin,
     warnings: result.warnings.map((w) => `field "${field}": ${describeFinding(w)} (${note})`),
   };
 }

@@ -1,4 +1,4 @@
-import type { FlowJsonPointer, FlowJsonValidationError } from "../flow-json/index.js";
+import type { FlowJsonPointer, FlowJsonTextOrigin, FlowJsonValidationError } from "../flow-json/index.js";
 import type { GraphResponse } from "../graph/index.js";
 import { FlowJsonRejectedError } from "./errors/flow-json-rejected-error.js";
 import { type GraphPlan, recordLabel } from "./graph-plan.js";
@@ -13,6 +13,7 @@ export function remoteValidationRejection(
   plan: GraphPlan,
   response: GraphResponse,
   field: string,
+  origin?: FlowJsonTextOrigin,
 ): RejectedOutcome | undefined {
   const errors = readRemoteValidationErrors(response.body);
   if (errors.length === 0) return undefined;
@@ -21,7 +22,7 @@ export function remoteValidationRejection(
     request: plan.summary,
     response: { status: response.status, body: response.body },
     attempts: response.attempts,
-    error: new FlowJsonRejectedError(recordLabel(plan.context), field, "graph", errors),
+    error: new FlowJsonRejectedError(recordLabel(plan.context), field, "graph", errors, origin),
   };
 }
 

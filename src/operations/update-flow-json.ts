@@ -1,4 +1,5 @@
 import type { EndpointOf } from "../config/index.js";
+import type { FlowJsonTextOrigin } from "../flow-json/index.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
@@ -14,6 +15,7 @@ export interface UpdateFlowJsonPlan extends GraphPlan {
   readonly flowId: string;
   /** The record field the Flow JSON came from, for messages. */
   readonly field: "flow_json" | "file_content";
+  readonly flowJsonOrigin: FlowJsonTextOrigin;
 }
 
 /**
@@ -54,12 +56,11 @@ export function planUpdateFlowJson(
     );
   }
   const field = hasFile ? "file_content" : "flow_json";
-  const { text: content, warnings } = readFlowJson(
-    hasFile ? record.file_content : record.flow_json,
-    field,
-    context,
-    false,
-  );
+  const {
+    text: content,
+    warnings,
+    origin,
+  } = readFlowJson(hasFile ? record.file_content : record.flow_json, field, context, false);
   const plan = versionedPlan(env, context, {
     method: "POST",
     path: `${flowId}/assets`,
@@ -75,7 +76,7 @@ export function planUpdateFlowJson(
     pacing: managementLane(env),
     key: `flow:${flowId}`,
   });
-  return { ...plan, flowId, field, warnings };
+  return { ...plan, flowId, field, warnings, flowJsonOrigin: origin };
 }
 
 async function executeUpdateFlowJson(
@@ -87,7 +88,7 @@ async function executeUpdateFlowJson(
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
   const { response } = result;
   return (
-    remoteValidationRejection(plan, response, plan.field) ??
+    remoteValidationRejection(plan, response, plan.field, plan.flowJsonOrigin) ??
     refusedAnswer(plan, response) ??
     succeeded(plan, response, response.attempts, { flowId: plan.flowId })
   );

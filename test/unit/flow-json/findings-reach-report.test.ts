@@ -32,8 +32,11 @@ const envelopeOf = (outcome: Outcome) =>
     idempotencyKey: "k",
   });
 
-async function upload(record: Record<string, unknown>): Promise<Outcome> {
-  const operation = updateFlowJsonOperation(envWith(new FakeClient(ok({ success: true }))), {
+async function upload(
+  record: Record<string, unknown>,
+  answer: unknown = { success: true },
+): Promise<Outcome> {
+  const operation = updateFlowJsonOperation(envWith(new FakeClient(ok(answer))), {
     template: "update_flow_json",
   });
   return operation.execute(operation.plan({ flow_id: "42", ...record }, c));
@@ -66,6 +69,30 @@ describe("every Flow JSON error reaches the rejection report and the webhook", (
     const match = /screens\[1\]\.id \(line 1, column (\d+)\)/.exec(error.message);
     expect(match).not.toBeNull();
     expect(JSON.stringify(doc).slice(Number(match?.[1]) - 1)).toMatch(/^"id":"BAD1"/);
+  });
+});
+
+describe("Meta's validation errors of an upload say what their positions refer to", () => {
+  const metaError = (line: number) => ({
+    error: "INVALID_PROPERTY",
+    error_type: "JSON_SCHEMA_ERROR",
+    message: "The property cannot be specified.",
+    line_start: line,
+    line_end: line,
+    column_start: 3,
+    column_end: 9,
+    pointers: [{ path: "screens[0]", line_start: line }],
+  });
+  const answer = { success: true, validation_errors: [metaError(4), metaError(9)] };
+
+  it("lists both, in the text as given for file_content, in the serialisation for a flow_json object", async () => {
+    const asText = await upload({ file_content: JSON.stringify(undeclaredInitValues, null, 2) }, answer);
+    const fromText = asText.kind === "rejected" ? asText.error.message : "";
+    expect(fromText).toContain('lines and columns refer to the text of field "file_content" as given');
+    expect(fromText).toContain("1) INVALID_PROPERTY at screens[0] (line 4, column 3)");
+    expect(fromText).toContain("2) INVALID_PROPERTY at screens[0] (line 9, column 3)");
+    const asObject = await upload({ flow_json: undeclaredInitValues }, answer);
+    expect(asObject.kind === "rejected" && asObject.error.message).toContain("serialised as compact JSON");
   });
 });
 
