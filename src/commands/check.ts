@@ -59,5 +59,5 @@ async function checkConnectionOf(config: Config, signal: AbortSignal): Promise<s
     await client.close();
   }
   const webhook = config.response_webhook;
-  return webhook.mode === "webhook" ? probeWebhook(webhook, signal) : undefined;
+  return webhook.mode === "webhook" ? probeWebhook(config, webhook, signal) : undefined;
 }

@@ -1,9 +1,20 @@
 import type { Config } from "../config/index.js";
-import { type ClientEvent, GraphClient } from "../graph/index.js";
+import { type AddressPolicy, GraphClient, Transport } from "../graph/index.js";
 import { USER_AGENT } from "../version.js";
 
+/**
+ * The endpoints the user configured, whose hosts may be internal (the emulator, a receiver on the
+ * same network); every other host must resolve to public addresses. s3_endpoint joins them when
+ * an S3 client is added.
+ */
+export function addressPolicyOf(config: Config): AddressPolicy {
+  const webhook = config.response_webhook;
+  const trustedEndpoints = [config.base_url, ...(webhook.mode === "webhook" ? [webhook.url] : [])];
+  return { trustedEndpoints };
+}
+
 /** The one place config fields become Graph client options (check and write share it). */
-export function graphClientFromConfig(config: Config, onEvent?: (event: ClientEvent) => void): GraphClient {
+export function graphClientFromConfig(config: Config): GraphClient {
   const t = config.throughput;
   return new GraphClient({
     baseUrl: config.base_url,
@@ -19,6 +30,24 @@ export function graphClientFromConfig(config: Config, onEvent?: (event: ClientEv
         ? { managementCallsPerHour: t.management_calls_per_hour }
         : {}),
     },
-    ...(onEvent ? { onEvent } : {}),
+    addresses: addressPolicyOf(config),
+  });
+}
+
+/**
+ * The response webhook's side of the one HTTP path: the same Transport as the Graph client, under
+ * the same request timeout (one deadline for the whole call) and address policy.
+ */
+export function webhookTransportFromConfig(
+  config: Config,
+  connections: number,
+  timeoutMs?: number,
+): Transport {
+  const requestTimeoutMs = timeoutMs ?? config.throughput.request_timeout_seconds * 1000;
+  return new Transport({
+    connections,
+    requestTimeoutMs,
+    connectTimeoutMs: Math.min(requestTimeoutMs, 10_000),
+    addresses: addressPolicyOf(config),
   });
 }

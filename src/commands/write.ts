@@ -13,16 +13,13 @@ import {
   type PipelineResult,
   runDryRun,
   runPipeline,
-  undiciPoster,
+  transportPoster,
   type WebhookWiring,
   WriterOutput,
 } from "../write/index.js";
 import { compileEndpoints, operationsOfStreams } from "./compile-endpoints.js";
-import { graphClientFromConfig } from "./graph-client-from-config.js";
+import { graphClientFromConfig, webhookTransportFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
-
-/** Webhook deliveries get this long per attempt. */
-const WEBHOOK_TIMEOUT_MS = 30_000;
 
 /**
  * `write`: load and check everything that can be checked before the first record (config,
@@ -82,6 +79,13 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
 function webhookWiring(config: Config): { wiring: WebhookWiring; close(): Promise<void> } | undefined {
   const target = config.response_webhook;
   if (target.mode !== "webhook") return undefined;
-  const poster = undiciPoster(target.url, config.throughput.max_concurrency, WEBHOOK_TIMEOUT_MS);
-  return { wiring: { target, post: poster.post }, close: poster.close };
+  const transport = webhookTransportFromConfig(config, config.throughput.max_concurrency);
+  return {
+    wiring: {
+      target,
+      post: transportPoster(target.url, transport),
+      retry: { maxRetryWaitMs: config.throughput.max_retry_wait_seconds * 1000 },
+    },
+    close: () => transport.close(),
+  };
 }

@@ -1,16 +1,17 @@
+import type { Classification } from "./classification.js";
 import { type CodeEntry, lookupCode } from "./classification-table.js";
+import { AddressRefusedError } from "./errors/address-refused-error.js";
 import { GraphApiError } from "./errors/graph-api-error.js";
 import { NetworkError } from "./errors/network-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 
-export type ErrorKind = "config" | "rate_limit" | "pause" | "transient" | "reject" | "ambiguous";
+export type { Classification, ErrorKind } from "./classification.js";
 
-export interface Classification {
-  readonly kind: ErrorKind;
-  /** Whether sending the same request again is safe and may help. */
-  readonly retryable: boolean;
-  readonly reason: string;
-}
+const UNEXPECTED: Classification = {
+  kind: "transient",
+  retryable: false,
+  reason: "an unexpected error (a bug): not retried",
+};
 
 /** What the code alone says (before idempotency turns "transient" into "ambiguous"). */
 export function classifyCode(
@@ -31,7 +32,10 @@ export function classifyCode(
     return { kind: "transient", reason: `HTTP ${status} without a Graph error` };
   if (status === 429) return { kind: "rate_limit", reason: "HTTP 429 without a Graph error" };
   if (status === 401 || status === 403) return { kind: "config", reason: `HTTP ${status}: check the token` };
-  return { kind: "config", reason: `HTTP ${status} without a Graph error: check base_url and api_version` };
+  return {
+    kind: "config",
+    reason: `HTTP ${status} without a Graph error (the address may not be the Graph API)`,
+  };
 }
 
 /**
@@ -40,6 +44,8 @@ export function classifyCode(
  * they are never repeated.
  */
 export function classifyGraphError(error: unknown, options: { idempotent: boolean }): Classification {
+  if (error instanceof AddressRefusedError)
+    return { kind: "config", retryable: false, reason: error.message };
   if (error instanceof GraphApiError) {
     const base = classifyCode(error.graphCode, error.isTransient, error.status);
     return withIdempotency(base, options.idempotent);
@@ -56,7 +62,36 @@ export function classifyGraphError(error: unknown, options: { idempotent: boolea
   if (error instanceof RequestAbortedError) {
     return { kind: options.idempotent ? "transient" : "ambiguous", retryable: false, reason: "aborted" };
   }
-  return { kind: "transient", retryable: false, reason: "an unexpected error (a bug): not retried" };
+  return UNEXPECTED;
+}
+
+/** What the failure of a Graph answer means for this call: the one reading of it. */
+export function classifyAnswer(
+  envelope: { readonly code: number | undefined; readonly isTransient: boolean | undefined } | undefined,
+  status: number,
+  idempotent: boolean,
+): Classification {
+  return withIdempotency(classifyCode(envelope?.code, envelope?.isTransient, status), idempotent);
+}
+
+type CallFailure = GraphApiError | NetworkError | RequestAbortedError | AddressRefusedError;
+
+/**
+ * Classifies a failure the client is about to throw, once: the classification travels on the
+ * error, and the retry policy, pacing feedback and operations all read that one.
+ */
+export function classify<E extends CallFailure>(error: E, idempotent: boolean): E {
+  error.classification ??= classifyGraphError(error, { idempotent });
+  return error;
+}
+
+/** The classification a failed call carries (anything the client did not throw is a bug of ours). */
+export function classificationOf(error: unknown): Classification {
+  if (typeof error === "object" && error !== null && "classification" in error) {
+    const attached = (error as { classification: Classification | undefined }).classification;
+    if (attached !== undefined) return attached;
+  }
+  return UNEXPECTED;
 }
 
 function withIdempotency(base: Omit<Classification, "retryable">, idempotent: boolean): Classification {

@@ -1,39 +1,21 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { classifyCode } from "./classify.js";
+import { classificationOf, classify, classifyAnswer } from "./classify.js";
 import { GraphApiError } from "./errors/graph-api-error.js";
 import { parseGraphErrorEnvelope } from "./errors/graph-envelope.js";
-import type { NetworkError } from "./errors/network-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
-import { toNetworkError } from "./network-failure.js";
+import { type TransportFailure, toNetworkError } from "./network-failure.js";
 import { Pacer } from "./pacing/pacer.js";
 import { buildHeaders, decodeBody, encodeBody } from "./request-encoding.js";
 import { UrlBuilder } from "./request-url.js";
 import { DEFAULT_RETRY, decideRetry, type RetrySettings, serverWaitMs } from "./retry-policy.js";
 import { Transport } from "./transport.js";
-import type {
-  ClientEvent,
-  ClientStats,
-  GraphClientOptions,
-  GraphRequest,
-  GraphResponse,
-  PacingLane,
-} from "./types.js";
+import type { ClientStats, GraphClientOptions, GraphRequest, GraphResponse, PacingLane } from "./types.js";
 import { readUsage } from "./usage-headers.js";
 
-type CallError = GraphApiError | NetworkError | RequestAbortedError;
+type CallError = GraphApiError | TransportFailure;
 
 /** Pair rate limit (131056): Meta allows about one message per 6 s to the same recipient. */
 const RECIPIENT_HOLD_MS = 6_000;
-
-const HINTS = {
-  config:
-    "Fix the access token, the app's permissions or the account in Meta Business Manager, then run the sync again",
-  rate_limit: "Meta throttled the call; lower messages_per_second or max_concurrency if this keeps happening",
-  pause:
-    "Meta limited this phone number for spam/quality reasons; check its quality rating in WhatsApp Manager",
-  transient: "The Graph API had a temporary problem; the sync can be retried later",
-  reject: "Fix this record (see the Graph error message) and send it again",
-} as const;
 
 /**
  * The Graph API client every operation uses: paced, retried, typed errors. One instance per sync;
@@ -48,7 +30,6 @@ export class GraphClient {
   private readonly token: string;
   private readonly requestTimeoutMs: number;
   private readonly connectTimeoutMs: number;
-  private readonly onEvent: ((event: ClientEvent) => void) | undefined;
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -66,6 +47,8 @@ export class GraphClient {
       connections: Math.max(1, options.maxConcurrency),
       requestTimeoutMs: this.requestTimeoutMs,
       connectTimeoutMs: this.connectTimeoutMs,
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+      addresses: options.addresses ?? { trustedEndpoints: [options.baseUrl] },
     });
     this.fixedHeaders = { authorization: `Bearer ${options.accessToken}`, userAgent: options.userAgent };
     this.retry = {
@@ -75,7 +58,6 @@ export class GraphClient {
       maxDelayMs: options.retry.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
       pauseDelayMs: options.retry.pauseDelayMs ?? DEFAULT_RETRY.pauseDelayMs,
     };
-    this.onEvent = options.onEvent;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined));
@@ -127,37 +109,31 @@ export class GraphClient {
             url,
           };
         }
-        const apiError = this.apiError(req.method, url, raw.status, raw.headers, body);
+        const apiError = this.apiError(req, url, raw.status, raw.headers, body);
         this.throttleFeedback(req.pacing, apiError);
         error = apiError;
       } catch (cause) {
-        error = toNetworkError(cause, {
-          method: req.method,
-          url,
-          requestTimeoutMs: this.requestTimeoutMs,
-          connectTimeoutMs: this.connectTimeoutMs,
-        });
+        error = classify(
+          toNetworkError(cause, {
+            method: req.method,
+            url,
+            requestTimeoutMs: this.requestTimeoutMs,
+            connectTimeoutMs: this.connectTimeoutMs,
+          }),
+          req.idempotent,
+        );
         if (error.message.includes(this.token)) error.message = this.scrub(error.message);
       }
       if (error instanceof RequestAbortedError) throw withAttempts(error, attempt);
-      const decision = decideRetry(error, {
-        idempotent: req.idempotent,
+      const decision = decideRetry(classificationOf(error), {
         attempt,
         waitedMs,
         settings: this.retry,
         random: this.random,
-        now: this.now(),
+        serverWaitMs: serverWaitMs(error, this.now()),
       });
       if (!decision.retry) throw withAttempts(error, attempt);
       this.retries++;
-      this.onEvent?.({
-        type: "retried",
-        method: req.method,
-        url,
-        attempt,
-        delayMs: decision.delayMs,
-        reason: decision.classification.reason,
-      });
       try {
         await this.sleep(decision.delayMs, signal);
       } catch (cause) {
@@ -193,27 +169,25 @@ export class GraphClient {
       throw withAttempts(new RequestAbortedError(req.method, url, cause), attempt - 1);
     }
     this.pacedMs += waited;
-    this.onEvent?.({ type: "paced", lane: req.pacing.kind, waitedMs: waited });
   }
 
+  /** A non-2xx answer as an error that carries the one classification of it. */
   private apiError(
-    method: string,
+    req: GraphRequest,
     url: string,
     status: number,
     headers: Record<string, string>,
     body: unknown,
   ): GraphApiError {
     const envelope = parseGraphErrorEnvelope(body);
-    const kind = classifyCode(envelope?.code, envelope?.isTransient, status).kind;
     const error = new GraphApiError({
-      method,
+      method: req.method,
       url,
       status,
       envelope,
       body,
       headers,
-      failureType: kind === "config" ? "config_error" : "transient_error",
-      hint: HINTS[kind],
+      classification: classifyAnswer(envelope, status, req.idempotent),
     });
     if (error.message.includes(this.token)) error.message = this.scrub(error.message);
     return error;
@@ -222,8 +196,7 @@ export class GraphClient {
   /** Meta's throttling answers adjust the lanes so that the other calls slow down too. */
   private throttleFeedback(lane: PacingLane, error: GraphApiError): void {
     const code = error.graphCode;
-    if (code === undefined || classifyCode(code, error.isTransient, error.status).kind !== "rate_limit")
-      return;
+    if (code === undefined || error.classification?.kind !== "rate_limit") return;
     this.rateLimited++;
     const wait = serverWaitMs(error, this.now());
     if (lane.kind === "send" && code === 131056) {
@@ -232,7 +205,6 @@ export class GraphClient {
       if (lane.kind === "send" && code === 130429) this.pacer.throughputExceeded(lane.phoneNumberId);
       if (wait > 0) this.pacer.blockLane(lane, wait);
     }
-    this.onEvent?.({ type: "rate_limited", lane: lane.kind, code, waitMs: wait });
   }
 
   private reportUsage(lane: PacingLane, headers: Record<string, string>): void {

@@ -1,10 +1,13 @@
 export * from "./access-problem.js";
+export { MAX_RESPONSE_BYTES } from "./call-bounds.js";
 export * from "./classification-table.js";
 export * from "./classify.js";
 export * from "./client.js";
+export { type AddressPolicy, guardedConnector, guardedLookup, type Resolver } from "./connect-guard.js";
 export * from "./errors/index.js";
-export { networkErrorCode } from "./network-failure.js";
+export { networkErrorCode, type TransportFailure, toNetworkError } from "./network-failure.js";
 export * from "./pacing/index.js";
 export * from "./retry-policy.js";
+export { type RawRequest, Transport, type TransportOptions } from "./transport.js";
 export * from "./types.js";
 export * from "./usage-headers.js";

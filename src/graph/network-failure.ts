@@ -1,6 +1,9 @@
+import { BoundExceeded } from "./call-bounds.js";
+import { AddressRefusedError } from "./errors/address-refused-error.js";
 import { NetworkError } from "./errors/network-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
+import { ResponseTooLargeError } from "./errors/response-too-large-error.js";
 
 /** Failures that happen before anything was written to the server: safe to send again. */
 const NOT_REACHED = new Set([
@@ -37,10 +40,18 @@ export interface FailureContext {
   readonly connectTimeoutMs: number;
 }
 
-/** An undici/socket failure as one of our typed errors. */
-export function toNetworkError(error: unknown, ctx: FailureContext): NetworkError | RequestAbortedError {
+export type TransportFailure = NetworkError | RequestAbortedError | AddressRefusedError;
+
+/** An undici/socket failure (or a bound of the attempt running out) as one of our typed errors. */
+export function toNetworkError(error: unknown, ctx: FailureContext): TransportFailure {
+  if (error instanceof AddressRefusedError) return error;
   const code = networkErrorCode(error);
   const base = { method: ctx.method, url: ctx.url, causeCode: code, cause: error };
+  if (error instanceof BoundExceeded) {
+    return error.bound === "size"
+      ? new ResponseTooLargeError({ ...base, limitBytes: error.limit })
+      : new RequestTimeoutError({ ...base, phase: error.phase, timeoutMs: error.limit });
+  }
   switch (code) {
     case "UND_ERR_CONNECT_TIMEOUT":
       return new RequestTimeoutError({ ...base, phase: "connect", timeoutMs: ctx.connectTimeoutMs });
@@ -58,7 +69,7 @@ export function toNetworkError(error: unknown, ctx: FailureContext): NetworkErro
     return new NetworkError(`could not connect (${code})`, {
       ...base,
       reachedServer: "no",
-      hint: "Check base_url and the network between the connector and the Graph API",
+      hint: "Check the URL and the network between the connector and the server",
     });
   }
   return new NetworkError(
@@ -66,7 +77,7 @@ export function toNetworkError(error: unknown, ctx: FailureContext): NetworkErro
     {
       ...base,
       reachedServer: "maybe",
-      hint: "This is usually a network glitch or an overloaded server; if it persists lower max_concurrency",
+      hint: "This is usually a network glitch or an overloaded server; if it persists make fewer calls at once",
     },
   );
 }

@@ -1,4 +1,5 @@
 import { type Dispatcher, errors, util } from "undici";
+import { BoundExceeded, type CallBounds } from "./call-bounds.js";
 
 type IncomingHttpHeaders = Record<string, string | string[]>;
 
@@ -23,6 +24,11 @@ export class RawResponse {
  * wrap every answer in a body stream, an async resource and two promises before `text()`; every
  * Graph answer is small and read whole, so the chunks are kept as they come instead. Behaves as
  * `request()` + `body.text()` did: same errors, the signal's reason on abort, a leading BOM dropped.
+ *
+ * It also bounds the attempt: one deadline from dispatch to the last byte (undici's own timeouts
+ * only bound each idle gap, so a server trickling bytes was never cut off) and a size cap checked
+ * against Content-Length and again as bytes arrive. A bound that runs out settles the attempt at
+ * once with BoundExceeded and aborts the request (now, or as soon as it starts).
  */
 export class ResponseCollector implements Dispatcher.DispatchHandler {
   private status = 0;
@@ -32,12 +38,16 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   private abortRequest: ((error?: Error) => void) | undefined;
   private reason: Error | undefined;
   private settled = false;
+  private phase: "connect" | "headers" | "body" = "connect";
+  private readonly deadline: NodeJS.Timeout;
 
   constructor(
     private readonly resolve: (response: RawResponse) => void,
     private readonly reject: (error: unknown) => void,
     private readonly signal: AbortSignal | undefined,
+    private readonly bounds: CallBounds,
   ) {
+    this.deadline = setTimeout(() => this.exceeded("deadline", bounds.deadlineMs), bounds.deadlineMs);
     if (signal === undefined) return;
     if (signal.aborted) this.reason = reasonOf(signal);
     // The collector is its own listener object: no closure per request.
@@ -53,7 +63,10 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onConnect(abort: (error?: Error) => void): void {
     if (this.reason !== undefined) abort(this.reason);
-    else this.abortRequest = abort;
+    else {
+      this.abortRequest = abort;
+      this.phase = "headers";
+    }
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
@@ -61,12 +74,22 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (statusCode < 200) return true;
     this.status = statusCode;
     this.rawHeaders = rawHeaders;
+    this.phase = "body";
+    if (declaredLength(rawHeaders) > this.bounds.maxResponseBytes) {
+      this.exceeded("size", this.bounds.maxResponseBytes);
+      return false;
+    }
     return true;
   }
 
   onData(chunk: Buffer): boolean {
-    this.chunks.push(chunk);
+    if (this.settled) return false;
     this.length += chunk.length;
+    if (this.length > this.bounds.maxResponseBytes) {
+      this.exceeded("size", this.bounds.maxResponseBytes);
+      return false;
+    }
+    this.chunks.push(chunk);
     return true;
   }
 
@@ -78,9 +101,20 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (this.settle()) this.reject(error);
   }
 
+  /** A bound ran out: the caller hears it now; the request is torn down now or once it starts. */
+  private exceeded(bound: BoundExceeded["bound"], limit: number): void {
+    if (this.settled) return;
+    const error = new BoundExceeded(bound, this.phase, limit);
+    this.reason = error;
+    this.chunks = [];
+    this.abortRequest?.(error);
+    if (this.settle()) this.reject(error);
+  }
+
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
+    clearTimeout(this.deadline);
     this.signal?.removeEventListener("abort", this);
     return true;
   }
@@ -92,6 +126,18 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     const start = buffer.length > 2 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
     return buffer.toString("utf8", start);
   }
+}
+
+/** The Content-Length the answer declares (-1 when it declares none: chunked or until close). */
+function declaredLength(rawHeaders: readonly Buffer[]): number {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 14 && name.toString("latin1").toLowerCase() === "content-length") {
+      const value = Number(rawHeaders[i + 1]!.toString("latin1"));
+      return Number.isFinite(value) ? value : -1;
+    }
+  }
+  return -1;
 }
 
 /** As undici's own request(): the signal's reason as given, or its RequestAbortedError. */

@@ -1,4 +1,4 @@
-import { type Classification, classifyGraphError } from "./classify.js";
+import type { Classification } from "./classification.js";
 import { GraphApiError } from "./errors/graph-api-error.js";
 import { parseRetryAfter, readUsage } from "./usage-headers.js";
 
@@ -21,14 +21,14 @@ export const DEFAULT_RETRY: RetrySettings = {
 };
 
 export interface RetryContext {
-  readonly idempotent: boolean;
   /** Attempts made so far (1 after the first failure). */
   readonly attempt: number;
   /** Time already spent waiting between attempts of this request. */
   readonly waitedMs: number;
   readonly settings: RetrySettings;
   readonly random: () => number;
-  readonly now: number;
+  /** How long the server asked us to wait (Retry-After and the like); 0 when it did not say. */
+  readonly serverWaitMs: number;
 }
 
 export type RetryDecision =
@@ -50,20 +50,21 @@ export function backoffMs(attempt: number, settings: RetrySettings, random: () =
 }
 
 /**
- * Whether to send a failed request again, and after how long. Idempotent calls retry on rate
- * limits, pauses, transient codes and network errors; non-idempotent calls only when the server
- * certainly did not process them (rate-limit codes, never reached). Meta's wait hints override the
- * jittered backoff when longer. The budget (retries, total wait) ends it: the last error is thrown.
+ * The one retry policy of every call the connector makes (Graph API and response webhook):
+ * whether to send a failed request again, and after how long. What may be retried is the
+ * classification's `retryable` (for the Graph: idempotent calls on rate limits, pauses, transient
+ * codes and network errors; other calls only when the server certainly did not process them).
+ * The server's wait hint overrides the jittered backoff when longer. The budget (retries, total
+ * wait) ends it: the caller throws the last error.
  */
-export function decideRetry(error: unknown, ctx: RetryContext): RetryDecision {
-  const classification = classifyGraphError(error, { idempotent: ctx.idempotent });
+export function decideRetry(classification: Classification, ctx: RetryContext): RetryDecision {
   if (!classification.retryable) return { retry: false, classification, why: "not retryable" };
   if (ctx.attempt > ctx.settings.maxRetries) {
     return { retry: false, classification, why: `gave up after ${ctx.attempt} attempts` };
   }
   let delayMs = backoffMs(ctx.attempt, ctx.settings, ctx.random);
   if (classification.kind === "pause") delayMs = Math.max(delayMs, ctx.settings.pauseDelayMs);
-  delayMs = Math.max(delayMs, serverWaitMs(error, ctx.now));
+  delayMs = Math.max(delayMs, ctx.serverWaitMs);
   if (ctx.waitedMs + delayMs > ctx.settings.maxRetryWaitMs) {
     return {
       retry: false,

@@ -1,3 +1,5 @@
+import type { AddressPolicy } from "./connect-guard.js";
+
 /** The request/response contract of the Graph client: operations and the write pipeline code against it. */
 
 export type GraphBody =
@@ -49,23 +51,6 @@ export interface GraphResponse {
   readonly url: string;
 }
 
-export type ClientEvent =
-  | {
-      readonly type: "retried";
-      readonly method: HttpMethod;
-      readonly url: string;
-      readonly attempt: number;
-      readonly delayMs: number;
-      readonly reason: string;
-    }
-  | { readonly type: "paced"; readonly lane: PacingLane["kind"]; readonly waitedMs: number }
-  | {
-      readonly type: "rate_limited";
-      readonly lane: PacingLane["kind"];
-      readonly code: number | undefined;
-      readonly waitMs: number;
-    };
-
 export interface ClientStats {
   readonly requests: number;
   readonly retries: number;
@@ -80,7 +65,7 @@ export interface GraphClientOptions {
   readonly accessToken: string;
   /** e.g. "destination-whatsapp-flows/0.1.0". */
   readonly userAgent: string;
-  /** Headers and body (idle) timeout, per attempt. */
+  /** The overall deadline of one attempt: connect, headers and the whole body. */
   readonly requestTimeoutMs: number;
   readonly connectTimeoutMs?: number;
   /** Connections per origin (pipelining 1). */
@@ -93,7 +78,10 @@ export interface GraphClientOptions {
     readonly pauseDelayMs?: number;
   };
   readonly pacing: { readonly messagesPerSecond: number; readonly managementCallsPerHour?: number };
-  readonly onEvent?: (event: ClientEvent) => void;
+  /** Which hosts may be internal addresses; default: only the base_url host. */
+  readonly addresses?: AddressPolicy;
+  /** Default MAX_RESPONSE_BYTES. */
+  readonly maxResponseBytes?: number;
   readonly random?: () => number;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;

@@ -1,6 +1,6 @@
 import { RecordError } from "../errors/index.js";
 import type { FlowJsonTextOrigin } from "../flow-json/index.js";
-import { classifyGraphError, type MultipartPart } from "../graph/index.js";
+import { classificationOf, type MultipartPart } from "../graph/index.js";
 import { readCategories } from "./categories.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
@@ -108,7 +108,7 @@ async function executeCreateFlow(
   }
   // POST /{waba_id}/flows answered "object does not exist": the configured WABA is wrong.
   if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
-  const classification = classifyGraphError(result.error, { idempotent: false });
+  const classification = classificationOf(result.error);
   if (isDuplicateFlowName(result.error) || classification.kind === "ambiguous") {
     // The name is taken, or a lost answer may have created the Flow: the WABA's Flow list says
     // whether a Flow of that name exists.

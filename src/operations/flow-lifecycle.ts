@@ -1,4 +1,4 @@
-import { classifyGraphError, GraphApiError, type HttpMethod } from "../graph/index.js";
+import { classificationOf, GraphApiError, type HttpMethod } from "../graph/index.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { type FlowActionPlan, planFlowAction } from "./flow-action.js";
 import { isMissingObject, readFlowStatus } from "./flow-lookup.js";
@@ -66,7 +66,7 @@ async function executeLifecycle(
       action.resolution,
     );
   }
-  if (classifyGraphError(result.error, { idempotent: true }).kind !== "config") {
+  if (classificationOf(result.error).kind !== "config") {
     const settled = await settledByStatus(env, action, plan, result.attempts, signal);
     if (settled !== undefined) return settled;
   }

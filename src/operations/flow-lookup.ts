@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors/index.js";
-import { classifyGraphError, GraphApiError } from "../graph/index.js";
+import { classificationOf, GraphApiError } from "../graph/index.js";
 import { callGraph } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -88,7 +88,7 @@ export async function findFlowByName(
     );
     if (!result.ok) {
       attempts += result.attempts;
-      const classification = classifyGraphError(result.error, { idempotent: true });
+      const classification = classificationOf(result.error);
       if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
       if (isMissingObject(result.error)) {
         throw new ConfigError(
@@ -157,7 +157,7 @@ export async function readFlowStatus(
       const status = result.error instanceof GraphApiError ? result.error.status : 400;
       return { value: "MISSING", attempts: result.attempts, status };
     }
-    const classification = classifyGraphError(result.error, { idempotent: true });
+    const classification = classificationOf(result.error);
     if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
     return undefined;
   }

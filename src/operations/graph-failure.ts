@@ -2,9 +2,11 @@ import { ConfigError, TransientError } from "../errors/index.js";
 import {
   accessProblemOf,
   type Classification,
-  classifyGraphError,
+  classificationOf,
   GraphApiError,
   NetworkError,
+  RequestTimeoutError,
+  ResponseTooLargeError,
 } from "../graph/index.js";
 import { AmbiguousCallError } from "./errors/ambiguous-call-error.js";
 import { GraphRejectedError } from "./errors/graph-rejected-error.js";
@@ -33,6 +35,8 @@ export function configErrorFor(
   audience: Audience,
   classification: Classification,
 ): ConfigError {
+  // Already a config error in its own words (an address refused while connecting).
+  if (error instanceof ConfigError) return error;
   if (!(error instanceof GraphApiError)) {
     return new ConfigError(`the Graph API call failed: ${classification.reason}`, {
       code: "ERR_GRAPH_CONFIG",
@@ -65,6 +69,22 @@ export function configErrorFor(
   );
 }
 
+/**
+ * What to change in the config for a call that kept failing. The Graph layer says what happened
+ * in its own terms; the config field to turn is named here, where the config is known.
+ */
+function transientHint(error: unknown): string {
+  if (error instanceof RequestTimeoutError) {
+    return error.phase === "connect"
+      ? "Check that base_url is reachable from the connector, or raise throughput.request_timeout_seconds"
+      : "The server is slow or overloaded; raise throughput.request_timeout_seconds or lower throughput.max_concurrency";
+  }
+  if (error instanceof ResponseTooLargeError) {
+    return "No Graph API answer is that large: check base_url (and the advanced endpoint's url)";
+  }
+  return "Meta is throttling or unavailable; run the sync again later, or lower messages_per_second / max_concurrency";
+}
+
 /** Rate limits and outages that outlasted the client's retry budget stop the sync as transient. */
 export function transientErrorFor(
   error: unknown,
@@ -72,14 +92,15 @@ export function transientErrorFor(
   attempts: number,
   reason: string,
 ): TransientError {
-  const what = error instanceof GraphApiError ? ` (${graphCodeText(error)})` : "";
+  const what =
+    error instanceof GraphApiError
+      ? ` (${graphCodeText(error)})`
+      : error instanceof NetworkError
+        ? ` (${error.message})`
+        : "";
   return new TransientError(
     `${requestLabel(plan)} still failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${reason}${what}`,
-    {
-      code: "ERR_GRAPH_UNAVAILABLE",
-      hint: "Meta is throttling or unavailable; run the sync again later, or lower messages_per_second / max_concurrency",
-      cause: error,
-    },
+    { code: "ERR_GRAPH_UNAVAILABLE", hint: transientHint(error), cause: error },
   );
 }
 
@@ -98,7 +119,7 @@ export function failureOutcome(
   attempts: number,
   audience: Audience,
 ): RejectedOutcome | AmbiguousOutcome {
-  const classification = classifyGraphError(error, { idempotent: plan.request.idempotent });
+  const classification = classificationOf(error);
   const response = responseOf(error);
   switch (classification.kind) {
     case "config":
@@ -162,6 +183,8 @@ function recipientMask(plan: GraphPlan): (text: string | undefined) => string | 
 
 function ambiguityReason(error: unknown): string {
   if (error instanceof GraphApiError) return `${graphCodeText(error)} after the request was sent`;
+  if (error instanceof RequestTimeoutError) return `no complete answer within ${error.timeoutMs} ms`;
+  if (error instanceof ResponseTooLargeError) return `the answer was over ${error.limitBytes} bytes`;
   if (error instanceof NetworkError) return "the connection failed after the request may have been sent";
   return "the call was interrupted before its answer arrived";
 }

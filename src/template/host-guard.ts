@@ -1,5 +1,5 @@
 import { HostNotAllowedError } from "./host-not-allowed-error.js";
-import { isForbiddenAddress, isIpLiteral } from "./ip-address.js";
+import { isForbiddenAddress } from "./ip-address.js";
 
 export interface HostPolicy {
   /** The connector's `base_url` (the Graph API or the emulator): its host is always allowed. */
@@ -16,7 +16,7 @@ interface AllowedHost {
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { "http:": "80", "https:": "443" };
 const HOSTS_HINT =
-  'List it in the stream\'s allowed_hosts as a bare host or host:port (e.g. "hooks.example.com" or "10.1.2.3:8443")';
+  'List it in the stream\'s allowed_hosts as a bare host or host:port (e.g. "hooks.example.com" or "api.example.com:8443")';
 
 function effectivePort(url: URL): string {
   return url.port !== "" ? url.port : (DEFAULT_PORTS[url.protocol] ?? "");
@@ -44,6 +44,8 @@ function parseAllowedHost(entry: string): AllowedHost {
  * The SSRF guard of the advanced endpoint, built once per stream from the config. A URL may go
  * to the base_url host or to a host listed in allowed_hosts, over http(s), without credentials;
  * a refusal names the host, and says so when it is a private, loopback or metadata address.
+ * Listing does not open internal addresses: only the configured endpoints may be internal, and
+ * the connect-time check (`allowsAddress`) holds listed names to the same rule once resolved.
  */
 export class HostGuard {
   readonly #base: URL;
@@ -90,39 +92,52 @@ export class HostGuard {
         "Remove user:password@ from the URL; the connector adds its own Authorization",
       );
     }
-    if (this.#isBase(url) || this.#isListed(url)) return;
+    if (this.#isBase(url)) return;
     if (isForbiddenAddress(url.hostname)) {
       throw new HostNotAllowedError(
         `the URL host ${url.host} is a private, loopback, link-local or metadata address`,
-        `Such hosts are refused unless they are the base_url host or listed exactly. ${HOSTS_HINT}`,
+        "Such hosts are refused, even when listed in allowed_hosts, unless they are the base_url host",
       );
     }
+    if (this.#isListed(url)) return;
     throw new HostNotAllowedError(
       `the URL host ${url.host} is not the base_url host ${this.#base.host}`,
       HOSTS_HINT,
     );
   }
+}
 
-  /**
-   * For the DNS-time check of the HTTP client: may a connection to `hostname` go to the resolved
-   * `address`? Public addresses always; a forbidden one only when it is itself the base_url host
-   * or listed, when `hostname` is the base_url host (e.g. the emulator on localhost), or when a
-   * local name such as localhost was listed on purpose.
-   */
-  allowsAddress(hostname: string, address: string): boolean {
-    if (!isForbiddenAddress(address)) return true;
-    if (hostname === this.#base.hostname) return true;
-    const named = (candidate: string) => this.#allowed.some((entry) => entry.hostname === candidate);
-    const literal = address.includes(":") && !address.startsWith("[") ? `[${address}]` : address;
-    let normalised: string;
-    try {
-      normalised = new URL(`http://${literal}/`).hostname;
-    } catch {
-      return false;
-    }
-    if (normalised === this.#base.hostname || named(normalised)) return true;
-    return !isIpLiteral(hostname) && isForbiddenAddress(hostname) && named(hostname);
+/** The host names of the configured endpoints (URLs or bare hosts), as a connection names them. */
+export function trustedHostSet(endpoints: readonly string[]): ReadonlySet<string> {
+  const hosts = new Set<string>();
+  for (const endpoint of endpoints) {
+    const hostname = hostnameOf(endpoint);
+    if (hostname !== undefined) hosts.add(hostname);
   }
+  return hosts;
+}
+
+function hostnameOf(endpoint: string): string | undefined {
+  try {
+    const url = new URL(endpoint.includes("://") ? endpoint : `http://${endpoint}/`);
+    return unbracket(url.hostname);
+  } catch {
+    return undefined;
+  }
+}
+
+function unbracket(hostname: string): string {
+  return hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
+}
+
+/**
+ * The connect-time check: may a connection to `hostname` go to the resolved `address`? Always
+ * for a configured endpoint host (the emulator and test servers live on loopback); for any other
+ * host, including one listed in allowed_hosts, only when the address is public.
+ */
+export function allowsAddress(trusted: ReadonlySet<string>, hostname: string, address: string): boolean {
+  if (trusted.has(unbracket(hostname.toLowerCase()))) return true;
+  return !isForbiddenAddress(address);
 }
 
 /** One-shot form of `new HostGuard(policy).assertAllowed(url)`. */

@@ -114,8 +114,3 @@ export function isForbiddenAddress(address: string): boolean {
   if (v4 !== undefined) return inIpv4Ranges(v4);
   return FORBIDDEN_NAMES.has(hostname) || hostname.endsWith(".localhost");
 }
-
-/** True when `hostname` (as in URL.hostname) is an IP literal rather than a name. */
-export function isIpLiteral(hostname: string): boolean {
-  return hostname.startsWith("[") || parseDottedIpv4(hostname) !== undefined;
-}

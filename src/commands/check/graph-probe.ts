@@ -96,7 +96,7 @@ async function listPhoneNumbers(get: Get, waba: string): Promise<Set<string>> {
 
 function explain(error: unknown, config: Config, what: string): string {
   if (error instanceof NetworkError) {
-    return `Cannot reach ${config.base_url}: ${networkReason(error.causeCode)}. Check base_url and the network (allowed hosts: graph.facebook.com)`;
+    return `Cannot reach ${config.base_url}: ${networkReason(error.causeCode ?? error.code)}. Check base_url and the network (allowed hosts: graph.facebook.com)`;
   }
   if (error instanceof GraphApiError) {
     const code = error.graphCode;

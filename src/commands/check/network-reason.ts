@@ -11,7 +11,10 @@ export function networkReason(code: string | undefined): string {
       return "the connection timed out";
     case "UND_ERR_HEADERS_TIMEOUT":
     case "UND_ERR_BODY_TIMEOUT":
+    case "ERR_TIMEOUT":
       return "it did not answer in time";
+    case "ERR_RESPONSE_TOO_LARGE":
+      return "its answer was larger than any real answer can be";
     default:
       return code ? `network error ${code}` : "network error";
   }

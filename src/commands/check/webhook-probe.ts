@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { WebhookTarget } from "../../config/index.js";
-import { networkErrorCode } from "../../graph/index.js";
-import { deliveryHeaders, parseHeaderList, undiciPoster } from "../../write/response-webhook/index.js";
+import type { Config, WebhookTarget } from "../../config/index.js";
+import { ConnectorError } from "../../errors/index.js";
+import { NetworkError, RequestTimeoutError } from "../../graph/index.js";
+import { deliveryHeaders, parseHeaderList, transportPoster } from "../../write/response-webhook/index.js";
+import { webhookTransportFromConfig } from "../graph-client-from-config.js";
 import { networkReason } from "./network-reason.js";
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -12,7 +14,11 @@ const PROBE_TIMEOUT_MS = 10_000;
  * or a receiver that is down shows up before a sync, not in the middle of one. Receivers can
  * recognise the event by its `type` and ignore it.
  */
-export async function probeWebhook(target: WebhookTarget, signal: AbortSignal): Promise<string | undefined> {
+export async function probeWebhook(
+  config: Config,
+  target: WebhookTarget,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const body = Buffer.from(
     JSON.stringify({
       type: "connection_check",
@@ -21,14 +27,11 @@ export async function probeWebhook(target: WebhookTarget, signal: AbortSignal): 
     }),
   );
   const headers = deliveryHeaders(parseHeaderList(target.headers), body, randomUUID(), target.signing_secret);
-  const poster = undiciPoster(target.url, 1, PROBE_TIMEOUT_MS);
+  const timeoutMs = Math.min(config.throughput.request_timeout_seconds * 1000, PROBE_TIMEOUT_MS);
+  const transport = webhookTransportFromConfig(config, 1, timeoutMs);
   const where = new URL(target.url).origin;
   try {
-    const status = await poster.post(
-      headers,
-      body,
-      AbortSignal.any([signal, AbortSignal.timeout(PROBE_TIMEOUT_MS)]),
-    );
+    const status = await transportPoster(target.url, transport)(headers, body, signal);
     if (status >= 200 && status < 300) return undefined;
     const fix =
       status === 401 || status === 403
@@ -38,12 +41,16 @@ export async function probeWebhook(target: WebhookTarget, signal: AbortSignal): 
           : "check that the receiver is up and accepts JSON POSTs";
     return `The response webhook ${where} answered HTTP ${status} to a test delivery; ${fix}`;
   } catch (error) {
-    const code = networkErrorCode(error);
-    const timedOut =
-      (error as { name?: unknown }).name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT";
-    const reason = timedOut ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : networkReason(code);
-    return `Cannot reach the response webhook ${where}: ${reason}. Check response_webhook.url and that the receiver is running`;
+    if (error instanceof RequestTimeoutError && error.phase !== "connect") {
+      return `Cannot reach the response webhook ${where}: no complete answer within ${timeoutMs / 1000} s. Check response_webhook.url and that the receiver is running`;
+    }
+    if (error instanceof NetworkError) {
+      return `Cannot reach the response webhook ${where}: ${networkReason(error.causeCode ?? error.code)}. Check response_webhook.url and that the receiver is running`;
+    }
+    if (error instanceof ConnectorError)
+      return `The response webhook ${where} cannot be used: ${error.message}`;
+    throw error;
   } finally {
-    await poster.close();
+    await transport.close();
   }
 }

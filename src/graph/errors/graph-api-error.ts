@@ -1,5 +1,19 @@
-import { ConnectorError, type FailureType } from "../../errors/index.js";
+import { ConnectorError } from "../../errors/index.js";
+import type { Classification, ErrorKind } from "../classification.js";
 import type { GraphErrorEnvelope } from "./graph-envelope.js";
+
+/** What to do about each kind of answer, in Graph terms: the commands name the config fields. */
+const HINTS: Readonly<Record<ErrorKind, string>> = {
+  config:
+    "Fix the access token, the app's permissions or the account in Meta Business Manager, then run the sync again",
+  rate_limit: "Meta throttled the call; send more slowly or make fewer calls at once if this keeps happening",
+  pause:
+    "Meta limited this phone number for spam/quality reasons; check its quality rating in WhatsApp Manager",
+  transient: "The Graph API had a temporary problem; the sync can be retried later",
+  ambiguous:
+    "The call may have been processed; it is not repeated, so check its effect before sending it again",
+  reject: "Fix this record (see the Graph error message) and send it again",
+};
 
 export interface GraphApiErrorInit {
   readonly method: string;
@@ -9,8 +23,8 @@ export interface GraphApiErrorInit {
   /** The decoded body: only for the caller's own reporting (it may echo record content). */
   readonly body: unknown;
   readonly headers: Readonly<Record<string, string>>;
-  readonly failureType: FailureType;
-  readonly hint: string;
+  /** The client's one reading of this answer; its failure type and hint follow from it. */
+  readonly classification?: Classification;
 }
 
 /**
@@ -32,6 +46,7 @@ export class GraphApiError extends ConnectorError {
   readonly details: string | undefined;
   readonly body: unknown;
   readonly headers: Readonly<Record<string, string>>;
+  classification: Classification | undefined;
   attempts = 1;
 
   constructor(init: GraphApiErrorInit) {
@@ -39,12 +54,13 @@ export class GraphApiError extends ConnectorError {
     const what = env
       ? `Graph API error${env.code === undefined ? "" : ` ${env.code}`}${env.subcode === undefined ? "" : `/${env.subcode}`}: ${env.message ?? env.type ?? "no message"}${env.details ? ` (${env.details})` : ""}`
       : "an answer that is not a Graph API error envelope";
+    const kind = init.classification?.kind;
     super(
       "ERR_GRAPH_API",
-      init.failureType,
+      kind === "config" ? "config_error" : "transient_error",
       `${init.method} ${init.url} failed with HTTP ${init.status} and ${what}`,
       {
-        hint: init.hint,
+        ...(kind === undefined ? {} : { hint: HINTS[kind] }),
         internal: env?.fbtraceId ? `fbtrace_id=${env.fbtraceId}` : undefined,
       },
     );
@@ -62,5 +78,6 @@ export class GraphApiError extends ConnectorError {
     this.details = env?.details;
     this.body = init.body;
     this.headers = init.headers;
+    this.classification = init.classification;
   }
 }

@@ -1,4 +1,5 @@
 import { ConnectorError, type ConnectorErrorOptions } from "../../errors/index.js";
+import type { Classification } from "../classification.js";
 
 /**
  * "no": the request certainly never reached the server (refused, DNS, connect timeout), so it is
@@ -22,6 +23,8 @@ export class NetworkError extends ConnectorError {
   readonly url: string;
   readonly reachedServer: ReachedServer;
   readonly causeCode: string | undefined;
+  /** Set once by the client that threw it (see classify). */
+  classification: Classification | undefined;
   attempts = 1;
 
   constructor(message: string, init: NetworkErrorInit, code = "ERR_NETWORK") {

@@ -1,9 +1,12 @@
 import { ConnectorError } from "../../errors/index.js";
+import type { Classification } from "../classification.js";
 
 /** The caller aborted the request (shutdown, SIGTERM drain bound); never retried. */
 export class RequestAbortedError extends ConnectorError {
   readonly method: string;
   readonly url: string;
+  /** Set once by the client that threw it (see classify). */
+  classification: Classification | undefined;
   attempts = 1;
 
   constructor(method: string, url: string, cause?: unknown) {

@@ -1,6 +1,9 @@
 import { NetworkError, type NetworkErrorInit } from "./network-error.js";
 
-/** Which wait ran out: connecting (never reached the server), or waiting for headers/body. */
+/**
+ * Where the call's deadline caught it: before the request was written (connecting, or waiting for
+ * a connection: never reached the server), waiting for the answer's headers, or reading its body.
+ */
 export type TimeoutPhase = "connect" | "headers" | "body";
 
 /** A timeout is a network failure whose `reachedServer` follows from the phase. */
@@ -21,8 +24,8 @@ export class RequestTimeoutError extends NetworkError {
         reachedServer: phase === "connect" ? "no" : "maybe",
         hint:
           phase === "connect"
-            ? "Check that base_url is reachable from the connector, or raise request_timeout_seconds"
-            : "The Graph API is slow or overloaded; raise request_timeout_seconds or lower max_concurrency",
+            ? "Check that the server is reachable from the connector, or allow a longer request timeout"
+            : "The server is slow or overloaded; allow a longer request timeout or make fewer calls at once",
       },
       "ERR_TIMEOUT",
     );

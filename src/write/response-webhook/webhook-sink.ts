@@ -41,7 +41,6 @@ export class WebhookSink<T> {
   private linger: NodeJS.Timeout | undefined;
   private failed = false;
   private failure: unknown;
-  private idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: WebhookSinkOptions<T>) {}
 
@@ -62,16 +61,6 @@ export class WebhookSink<T> {
   /** Sends the partial batch now (end of input, fatal drain). */
   flush(): void {
     if (this.batch.envelopes.length > 0) this.cut();
-  }
-
-  /** Resolves once nothing is buffered, waiting or in flight (call flush first). */
-  idle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  private isIdle(): boolean {
-    return this.inFlight === 0 && this.waiting.length === 0 && this.batch.envelopes.length === 0;
   }
 
   private cut(): void {
@@ -96,7 +85,6 @@ export class WebhookSink<T> {
         (error: unknown) => this.done(batch, error),
       );
     }
-    this.checkIdle();
   }
 
   private async send(batch: Batch<T>): Promise<void> {
@@ -130,12 +118,5 @@ export class WebhookSink<T> {
       this.options.onDropped(dropped, error);
     }
     this.pump();
-  }
-
-  private checkIdle(): void {
-    if (!this.isIdle() || this.idleWaiters.length === 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 }

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WebhookTarget } from "../../../src/config/index.js";
-import { MemoryOutput, runPipeline, undiciPoster, verifySignature } from "../../../src/write/index.js";
+import { Transport } from "../../../src/graph/index.js";
+import { MemoryOutput, runPipeline, transportPoster, verifySignature } from "../../../src/write/index.js";
 import { newLog, numbered, recordMsg, streamsAndOps } from "../../unit/write/support/fake-operation.js";
 
 const SECRET = "whsec-test-signing-secret";
@@ -54,7 +55,12 @@ function target(url: string, extra: Partial<WebhookTarget> = {}): WebhookTarget 
 async function run(t: WebhookTarget, records: number) {
   const log = newLog();
   const output = new MemoryOutput();
-  const poster = undiciPoster(t.url, 4, 5_000);
+  const transport = new Transport({
+    connections: 4,
+    requestTimeoutMs: 5_000,
+    connectTimeoutMs: 5_000,
+    addresses: { trustedEndpoints: [t.url] },
+  });
   const messages = [
     ...Array.from({ length: records }, (_, i) =>
       recordMsg("a", { id: `r${i + 1}`, behaviour: i === 1 ? "reject" : "succeed" }),
@@ -71,9 +77,14 @@ async function run(t: WebhookTarget, records: number) {
     policy: { onRecordError: "reject", maxRejectedRecords: undefined },
     progressIntervalMs: 60_000,
     syncId: "sync-1",
-    webhook: { target: t, post: poster.post, retry: { baseDelayMs: 5, maxDelayMs: 20 }, lingerMs: 5 },
+    webhook: {
+      target: t,
+      post: transportPoster(t.url, transport),
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      lingerMs: 5,
+    },
   });
-  await poster.close();
+  await transport.close();
   return { result, output };
 }
 

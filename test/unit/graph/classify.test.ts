@@ -15,8 +15,6 @@ function apiError(status: number, body: unknown): GraphApiError {
     envelope: parseGraphErrorEnvelope(body),
     body,
     headers: {},
-    failureType: "transient_error",
-    hint: "h",
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   backoffMs,
+  classifyGraphError,
   DEFAULT_RETRY,
   decideRetry,
   GraphApiError,
@@ -10,6 +11,7 @@ import {
   parseGraphErrorEnvelope,
   parseRetryAfter,
   type RetryContext,
+  serverWaitMs,
   usageSpacingMs,
 } from "../../../src/graph/index.js";
 
@@ -26,20 +28,23 @@ function apiError(
     envelope: parseGraphErrorEnvelope(body),
     body,
     headers,
-    failureType: "transient_error",
-    hint: "h",
   });
 }
 
-const ctx = (over: Partial<RetryContext> = {}): RetryContext => ({
-  idempotent: true,
-  attempt: 1,
-  waitedMs: 0,
-  settings: DEFAULT_RETRY,
-  random: () => 1,
-  now: 1_000_000,
-  ...over,
-});
+const NOW = 1_000_000;
+
+/** The client's way: classify the failure once, read the server's wait hint, then ask the policy. */
+function decide(error: unknown, over: Partial<RetryContext> & { idempotent?: boolean } = {}) {
+  const { idempotent = true, ...rest } = over;
+  return decideRetry(classifyGraphError(error, { idempotent }), {
+    attempt: 1,
+    waitedMs: 0,
+    settings: DEFAULT_RETRY,
+    random: () => 1,
+    serverWaitMs: serverWaitMs(error, NOW),
+    ...rest,
+  });
+}
 
 describe("backoff", () => {
   it("grows exponentially with full jitter and a ceiling", () => {
@@ -52,46 +57,46 @@ describe("backoff", () => {
 
 describe("decideRetry", () => {
   it("retries an idempotent transient error with backoff", () => {
-    const d = decideRetry(apiError(500, 2), ctx({ attempt: 2 }));
+    const d = decide(apiError(500, 2), { attempt: 2 });
     expect(d).toMatchObject({ retry: true, delayMs: 1000 });
   });
 
   it("never retries a non-idempotent call that may have been processed", () => {
-    expect(decideRetry(apiError(500, 131000), ctx({ idempotent: false })).retry).toBe(false);
-    expect(decideRetry(apiError(502, undefined), ctx({ idempotent: false })).retry).toBe(false);
+    expect(decide(apiError(500, 131000), { idempotent: false }).retry).toBe(false);
+    expect(decide(apiError(502, undefined), { idempotent: false }).retry).toBe(false);
     const maybe = new NetworkError("reset", {
       method: "POST",
       url: "u",
       causeCode: "ECONNRESET",
       reachedServer: "maybe",
     });
-    const d = decideRetry(maybe, ctx({ idempotent: false }));
+    const d = decide(maybe, { idempotent: false });
     expect(d.retry).toBe(false);
     expect(d.classification.kind).toBe("ambiguous");
   });
 
   it("retries a non-idempotent call the server certainly did not process", () => {
-    expect(decideRetry(apiError(400, 130429), ctx({ idempotent: false })).retry).toBe(true);
+    expect(decide(apiError(400, 130429), { idempotent: false }).retry).toBe(true);
     const refused = new NetworkError("refused", {
       method: "POST",
       url: "u",
       causeCode: "ECONNREFUSED",
       reachedServer: "no",
     });
-    expect(decideRetry(refused, ctx({ idempotent: false })).retry).toBe(true);
+    expect(decide(refused, { idempotent: false }).retry).toBe(true);
   });
 
   it("does not retry config or reject errors", () => {
-    expect(decideRetry(apiError(401, 190), ctx()).retry).toBe(false);
-    expect(decideRetry(apiError(400, 100), ctx()).retry).toBe(false);
+    expect(decide(apiError(401, 190)).retry).toBe(false);
+    expect(decide(apiError(400, 100)).retry).toBe(false);
   });
 
   it("honours Retry-After in seconds and as an HTTP date", () => {
-    expect(decideRetry(apiError(400, 4, { "retry-after": "7" }), ctx({ random: () => 0 }))).toMatchObject({
+    expect(decide(apiError(400, 4, { "retry-after": "7" }), { random: () => 0 })).toMatchObject({
       delayMs: 7000,
     });
     const date = new Date(1_000_000 + 12_000).toUTCString();
-    const d = decideRetry(apiError(400, 4, { "retry-after": date }), ctx({ random: () => 0 }));
+    const d = decide(apiError(400, 4, { "retry-after": date }), { random: () => 0 });
     expect(d.retry && d.delayMs).toBeGreaterThanOrEqual(11_000);
     expect(d.retry && d.delayMs).toBeLessThanOrEqual(12_000);
   });
@@ -108,24 +113,21 @@ describe("decideRetry", () => {
         },
       ],
     });
-    const d = decideRetry(
-      apiError(400, 80007, { "x-business-use-case-usage": buc }),
-      ctx({ random: () => 0 }),
-    );
+    const d = decide(apiError(400, 80007, { "x-business-use-case-usage": buc }), { random: () => 0 });
     expect(d).toMatchObject({ retry: true, delayMs: 120_000 });
   });
 
   it("waits at least the pause delay after a spam rate limit", () => {
-    expect(decideRetry(apiError(400, 131048), ctx({ random: () => 0 }))).toMatchObject({
+    expect(decide(apiError(400, 131048), { random: () => 0 })).toMatchObject({
       retry: true,
       delayMs: 60_000,
     });
   });
 
   it("stops when the retry count or the wait budget is exhausted", () => {
-    expect(decideRetry(apiError(500, 2), ctx({ attempt: 6 })).retry).toBe(false);
-    expect(decideRetry(apiError(500, 2), ctx({ attempt: 5 })).retry).toBe(true);
-    const d = decideRetry(apiError(400, 4, { "retry-after": "100" }), ctx({ waitedMs: 250_000 }));
+    expect(decide(apiError(500, 2), { attempt: 6 }).retry).toBe(false);
+    expect(decide(apiError(500, 2), { attempt: 5 }).retry).toBe(true);
+    const d = decide(apiError(400, 4, { "retry-after": "100" }), { waitedMs: 250_000 });
     expect(d.retry).toBe(false);
     expect(d.retry === false && d.why).toContain("retry budget");
   });

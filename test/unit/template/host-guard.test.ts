@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
 import {
+  allowsAddress,
   assertUrlAllowed,
   HostGuard,
   HostNotAllowedError,
   isForbiddenAddress,
+  trustedHostSet,
 } from "../../../src/template/index.js";
 
 const graph = { baseUrl: "https://graph.facebook.com", allowedHosts: [] as string[] };
@@ -39,13 +41,13 @@ describe("assertUrlAllowed", () => {
   it("allows listed hosts exactly, with an optional port", () => {
     const policy = {
       baseUrl: graph.baseUrl,
-      allowedHosts: ["hooks.example.com", "api.example.com:8443", "10.1.2.3"],
+      allowedHosts: ["hooks.example.com", "api.example.com:8443", "93.184.216.34"],
     };
     for (const url of [
       "https://hooks.example.com/a",
       "http://hooks.example.com/a",
       "https://api.example.com:8443/",
-      "http://10.1.2.3/",
+      "http://93.184.216.34/",
     ]) {
       expect(() => assertUrlAllowed(new URL(url), policy)).not.toThrow();
     }
@@ -56,7 +58,7 @@ describe("assertUrlAllowed", () => {
       HostNotAllowedError,
     );
     expect(() => assertUrlAllowed(new URL("https://api.example.com/"), policy)).toThrow(HostNotAllowedError);
-    expect(() => assertUrlAllowed(new URL("http://10.1.2.4/"), policy)).toThrow(HostNotAllowedError);
+    expect(() => assertUrlAllowed(new URL("http://93.184.216.35/"), policy)).toThrow(HostNotAllowedError);
   });
 
   it.each([
@@ -80,11 +82,11 @@ describe("assertUrlAllowed", () => {
     expect(refusal(url).message).toContain("private, loopback, link-local or metadata");
   });
 
-  it("allows a forbidden address that is the base_url host or listed", () => {
+  it("allows a forbidden address only as the base_url host: listing it does not open it", () => {
     const emulator = { baseUrl: "http://127.0.0.1:4010", allowedHosts: ["169.254.169.254", "[::1]:9000"] };
     expect(() => assertUrlAllowed(new URL("http://127.0.0.1:4010/v23.0/x"), emulator)).not.toThrow();
-    expect(() => assertUrlAllowed(new URL("http://169.254.169.254/"), emulator)).not.toThrow();
-    expect(() => assertUrlAllowed(new URL("http://[::1]:9000/"), emulator)).not.toThrow();
+    expect(() => assertUrlAllowed(new URL("http://169.254.169.254/"), emulator)).toThrow(/even when listed/);
+    expect(() => assertUrlAllowed(new URL("http://[::1]:9000/"), emulator)).toThrow(/even when listed/);
     expect(() => assertUrlAllowed(new URL("http://127.0.0.1:4011/"), emulator)).toThrow(HostNotAllowedError);
   });
 
@@ -100,20 +102,24 @@ describe("assertUrlAllowed", () => {
   });
 });
 
-describe("HostGuard.allowsAddress (DNS-time check)", () => {
-  const guard = new HostGuard({
-    baseUrl: "http://localhost:4010",
-    allowedHosts: ["hooks.example.com", "10.0.0.7"],
+describe("allowsAddress (connect-time check)", () => {
+  const trusted = trustedHostSet([
+    "http://localhost:4010",
+    "https://hooks.internal.example/hook?x=1",
+    "[::1]",
+  ]);
+  it("allows public addresses and refuses internal ones behind any other name, listed or not", () => {
+    expect(allowsAddress(trusted, "hooks.example.com", "93.184.216.34")).toBe(true);
+    expect(allowsAddress(trusted, "hooks.example.com", "169.254.169.254")).toBe(false);
+    expect(allowsAddress(trusted, "hooks.example.com", "::ffff:10.0.0.1")).toBe(false);
+    expect(allowsAddress(trusted, "hooks.example.com", "10.0.0.7")).toBe(false);
+    expect(allowsAddress(trusted, "10.0.0.7", "10.0.0.7")).toBe(false);
   });
-  it("allows public addresses and refuses forbidden ones behind listed names", () => {
-    expect(guard.allowsAddress("hooks.example.com", "93.184.216.34")).toBe(true);
-    expect(guard.allowsAddress("hooks.example.com", "169.254.169.254")).toBe(false);
-    expect(guard.allowsAddress("hooks.example.com", "::ffff:10.0.0.1")).toBe(false);
-  });
-  it("allows the base_url host and explicitly listed addresses", () => {
-    expect(guard.allowsAddress("localhost", "127.0.0.1")).toBe(true);
-    expect(guard.allowsAddress("localhost", "::1")).toBe(true);
-    expect(guard.allowsAddress("hooks.example.com", "10.0.0.7")).toBe(true);
+  it("allows configured endpoint hosts on any address (the emulator lives on loopback)", () => {
+    expect(allowsAddress(trusted, "localhost", "127.0.0.1")).toBe(true);
+    expect(allowsAddress(trusted, "LOCALHOST", "::1")).toBe(true);
+    expect(allowsAddress(trusted, "hooks.internal.example", "10.0.0.7")).toBe(true);
+    expect(allowsAddress(trusted, "::1", "::1")).toBe(true);
   });
 });
 

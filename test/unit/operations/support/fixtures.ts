@@ -5,6 +5,7 @@ import {
   type ResolvedStream,
 } from "../../../../src/config/index.js";
 import {
+  classify,
   GraphApiError,
   type GraphRequest,
   type GraphResponse,
@@ -60,7 +61,11 @@ export class FakeClient {
     this.requests.push(req);
     const reply = this.replies.shift();
     if (reply === undefined) throw new Error(`unexpected request ${req.method} ${req.path ?? req.url}`);
-    if (reply instanceof Error) throw reply;
+    // As the real client does: the failure carries its one classification for this request.
+    if (reply instanceof Error)
+      throw reply instanceof GraphApiError || reply instanceof NetworkError
+        ? classify(reply, req.idempotent)
+        : reply;
     return reply;
   }
 }
@@ -84,8 +89,6 @@ export function graphError(
     envelope: parseGraphErrorEnvelope(body),
     body,
     headers: {},
-    failureType: "transient_error",
-    hint: "h",
   });
   e.attempts = attempts;
   return e;
