@@ -1,7 +1,15 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { acceptedSends, configFor, emulator, send, states, streamState, write } from "./write-support.js";
+import {
+  acceptedSends,
+  configFor,
+  emulator,
+  rssProbe,
+  send,
+  states,
+  streamState,
+  write,
+} from "./write-support.js";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -24,31 +32,16 @@ function* input(records: number): Generator<string> {
   if (chunk) yield chunk;
 }
 
-/** Peak resident set of the child (VmHWM), polled from /proc while it runs. */
+/** The peak resident set of one run over `records` sends. */
 async function peakRssKb(records: number): Promise<{ peakKb: number; echoed: number; code: number | null }> {
   emu.reset();
-  let peakKb = 0;
-  let timer: NodeJS.Timeout | undefined;
+  const rss = rssProbe();
   const result = await write(
     configFor(emu, { throughput: { max_concurrency: 16, messages_per_second: 0 } }),
     input(records),
-    {
-      timeoutMs: 110_000,
-      onSpawn(child) {
-        timer = setInterval(() => {
-          try {
-            const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-            const match = /VmHWM:\s+(\d+) kB/.exec(status);
-            if (match) peakKb = Math.max(peakKb, Number(match[1]));
-          } catch {
-            // the child has exited
-          }
-        }, 50);
-      },
-    },
+    { timeoutMs: 110_000, onSpawn: rss.onSpawn },
   );
-  clearInterval(timer);
-  return { peakKb, echoed: states(result).length, code: result.code };
+  return { peakKb: rss.stop(), echoed: states(result).length, code: result.code };
 }
 
 describe("write at scale", () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { type CliOptions, type CliResult, ofType, runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
@@ -150,3 +151,27 @@ export function acceptedSends(emu: RunningEmulator): Map<string, number> {
 }
 
 export const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+/** Peak resident set of a spawned CLI (VmHWM), polled from /proc while it runs: pass `onSpawn` to write. */
+export function rssProbe(): { onSpawn: NonNullable<CliOptions["onSpawn"]>; stop(): number } {
+  let peakKb = 0;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    onSpawn(child) {
+      timer = setInterval(() => {
+        try {
+          const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+          const match = /VmHWM:\s+(\d+) kB/.exec(status);
+          if (match) peakKb = Math.max(peakKb, Number(match[1]));
+        } catch {
+          // the child has exited
+        }
+      }, 50);
+    },
+    /** Stops polling; the peak in kB. */
+    stop() {
+      clearInterval(timer);
+      return peakKb;
+    },
+  };
+}

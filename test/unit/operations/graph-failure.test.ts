@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, TransientError } from "../../../src/errors/index.js";
+import { AddressRefusedError, RequestTimeoutError } from "../../../src/graph/index.js";
 import {
   AmbiguousCallError,
   GraphRejectedError,
@@ -50,6 +51,39 @@ describe("reading Graph failures into outcomes", () => {
     expect(outcome.error.message).not.toContain("15551234567");
     expect(outcome.error.message).toContain("Meta says: Message undeliverable to +<recipient>");
     expect(outcome.response?.status).toBe(400);
+  });
+
+  it("an address refused while connecting stops the sync with that config error, naming host and address", async () => {
+    const error = await send(new AddressRefusedError("hooks.example.com", "10.0.0.1")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AddressRefusedError);
+    expect(error).toMatchObject({ failureType: "config_error", code: "ERR_ADDRESS_REFUSED" });
+    expect((error as Error).message).toContain("hooks.example.com");
+    expect((error as Error).message).toContain("10.0.0.1");
+  });
+
+  it("a send timed out after it was written is ambiguous, and says how long it waited", async () => {
+    const timeout = new RequestTimeoutError({
+      method: "POST",
+      url: "u",
+      causeCode: undefined,
+      phase: "body",
+      timeoutMs: 30_000,
+    });
+    const outcome = await send(timeout);
+    expect(outcome.kind).toBe("ambiguous");
+    if (outcome.kind === "ambiguous")
+      expect(outcome.error.message).toContain("no complete answer within 30000 ms");
+  });
+
+  it("the classification the client attached is the one read (it is not made again)", async () => {
+    // A 5xx the client already read as a rejection for this call: the operation follows it.
+    const error = graphError(500, { code: 1 });
+    error.classification = { kind: "reject", retryable: false, reason: "as the client decided" };
+    const outcome = await send(error);
+    expect(outcome.kind).toBe("rejected");
+    if (outcome.kind === "rejected") expect(outcome.error.message).toContain("as the client decided");
   });
 
   it("a send whose answer was lost is ambiguous (never re-sent)", async () => {

@@ -5,6 +5,7 @@ import {
   type ResolvedStream,
 } from "../../../../src/config/index.js";
 import {
+  AddressRefusedError,
   classify,
   GraphApiError,
   type GraphRequest,
@@ -62,10 +63,13 @@ export class FakeClient {
     const reply = this.replies.shift();
     if (reply === undefined) throw new Error(`unexpected request ${req.method} ${req.path ?? req.url}`);
     // As the real client does: the failure carries its one classification for this request.
-    if (reply instanceof Error)
-      throw reply instanceof GraphApiError || reply instanceof NetworkError
-        ? classify(reply, req.idempotent)
-        : reply;
+    if (
+      reply instanceof GraphApiError ||
+      reply instanceof NetworkError ||
+      reply instanceof AddressRefusedError
+    )
+      throw classify(reply, req.idempotent);
+    if (reply instanceof Error) throw reply;
     return reply;
   }
 }
