@@ -132,6 +132,24 @@ describe("check against the emulator", () => {
     );
   });
 
+  it("says when the API answers far more than any Graph answer (a 200 declaring 1 GiB)", async () => {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(1024 ** 3) });
+      res.write(Buffer.alloc(64 * 1024, 0x20));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const status = await check(config({ base_url: `http://127.0.0.1:${port}` }));
+      expect(status.status).toBe("FAILED");
+      expect(status.message).toContain("its answer was larger than any real answer can be");
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(() => r(undefined)));
+    }
+  });
+
   describe("with a response webhook", () => {
     const webhookConfig = (url: string) =>
       config({
@@ -170,6 +188,28 @@ describe("check against the emulator", () => {
         expect(status.message).not.toContain("hook-key-123");
       } finally {
         await hook.close();
+      }
+    });
+
+    it("fails within the request timeout when the receiver trickles its answer forever", async () => {
+      const server = createHttpServer((req, res) => {
+        req.resume();
+        res.writeHead(200);
+        const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(" ")), 20);
+        res.on("close", () => clearInterval(timer));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as { port: number };
+      try {
+        const raw = webhookConfig(`http://127.0.0.1:${port}/hook`);
+        const status = await check({ ...raw, throughput: { request_timeout_seconds: 1 } });
+        expect(status.status).toBe("FAILED");
+        expect(status.message).toMatch(
+          /Cannot reach the response webhook http:\/\/127\.0\.0\.1:\d+: no complete answer within 1 s/,
+        );
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(() => r(undefined)));
       }
     });
 

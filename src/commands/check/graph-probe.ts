@@ -2,9 +2,9 @@ import type { Config } from "../../config/index.js";
 import { ConnectorError } from "../../errors/index.js";
 import {
   accessProblemOf,
+  classificationOf,
   GraphApiError,
   type GraphClient,
-  lookupCode,
   NetworkError,
 } from "../../graph/index.js";
 import { networkReason } from "./network-reason.js";
@@ -111,7 +111,7 @@ function explain(error: unknown, config: Config, what: string): string {
     if (code === 100 && (error.subcode === 33 || error.status === 404)) {
       return `WABA ${config.waba_id} was not found or is not shared with this token ${ref}. Check waba_id and that the System User is assigned to this WhatsApp Business Account`;
     }
-    if (code !== undefined && lookupCode(code)?.kind === "rate_limit") {
+    if (classificationOf(error).kind === "rate_limit") {
       return `Meta is rate limiting this app or account right now ${ref}; try the check again later`;
     }
     return `The Graph API refused to read ${what} ${ref}: ${error.graphMessage ?? `HTTP ${error.status}`}`;
