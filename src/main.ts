@@ -13,6 +13,7 @@ const USAGE = `Usage:
   destination-whatsapp-flows check --config CONFIG.json
   destination-whatsapp-flows write --config CONFIG.json --catalog CATALOG.json < messages.jsonl
   destination-whatsapp-flows emulator [--port N] [--host 127.0.0.1] [--token TOKEN]
+                                      [--customer-service-window open|enforced]
 `;
 
 class UsageError extends Error {}
@@ -33,6 +34,7 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
       port: { type: "string" },
       host: { type: "string" },
       token: { type: "string" },
+      "customer-service-window": { type: "string" },
     },
     strict: true,
     allowPositionals: false,
@@ -53,6 +55,9 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
         ...(values.port !== undefined ? { port: values.port } : {}),
         ...(values.host !== undefined ? { host: values.host } : {}),
         ...(values.token !== undefined ? { token: values.token } : {}),
+        ...(values["customer-service-window"] !== undefined
+          ? { customerServiceWindow: values["customer-service-window"] }
+          : {}),
       });
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "a command is required");

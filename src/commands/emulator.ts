@@ -4,6 +4,7 @@ export interface EmulatorCliOptions {
   readonly port?: string;
   readonly host?: string;
   readonly token?: string;
+  readonly customerServiceWindow?: string;
 }
 
 /** Runs the local WhatsApp Flows API until SIGTERM/SIGINT; prints its base URL on stdout. */
@@ -14,10 +15,16 @@ export async function runEmulator(io: CommandIO, options: EmulatorCliOptions): P
     io.stderr.write(`--port must be a number from 0 to 65535\n`);
     return 2;
   }
+  const windows = options.customerServiceWindow ?? "open";
+  if (windows !== "open" && windows !== "enforced") {
+    io.stderr.write(`--customer-service-window must be open or enforced\n`);
+    return 2;
+  }
   const emulator = await startEmulator({
     port,
     host: options.host ?? "127.0.0.1",
     ...(options.token ? { token: options.token } : {}),
+    customerServiceWindow: windows,
   });
   io.stdout.write(`${emulator.url}\n`);
   io.stderr.write(`WhatsApp Flows API emulator listening on ${emulator.url} (stop with Ctrl-C)\n`);

@@ -14,6 +14,9 @@ const ROUTES = new Set<string>([
   "publish",
   "deprecate",
   "send",
+  "phone_number",
+  "list_templates",
+  "create_template",
   "unknown",
 ]);
 

@@ -42,7 +42,7 @@ export async function handleGraph(
   const method = req.method ?? "GET";
   const parts = path.split("/").filter((s) => s !== "");
   const version = parts[0] !== undefined && VERSION_RE.test(parts[0]) ? parts.shift()! : DEFAULT_VERSION;
-  const route = resolveRoute(method, parts, rt.state.wabaId);
+  const route = resolveRoute(method, parts, rt.state.wabaId, (id) => rt.state.isPhone(id));
   const entry = rt.journal.start(method, path, route.name);
   const fault = rt.faults.pick(route.name);
   const traceId = nextTraceId();
@@ -93,6 +93,10 @@ export async function handleGraph(
         baseUrl: rt.baseUrl,
         limits: rt.limiter,
         wamids: rt.wamids,
+        templates: rt.templates,
+        autoApproveTemplates: rt.autoApproveTemplates,
+        windows: rt.windows,
+        phones: rt.phones,
         note,
       };
       reply = route.handler(ctx);

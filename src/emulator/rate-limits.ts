@@ -10,14 +10,19 @@ const PRUNE_AT = 100_000;
 
 /**
  * Meta's send limits: throughput per business number (130429, fixed 1-second windows) and the
- * business→consumer pair rate (131056). Both answer HTTP 400, as Meta does. Off unless set.
+ * business→consumer pair rate (131056). Both answer HTTP 400, as Meta does. Off unless set;
+ * `throughputByLevel` takes each number's rate from its throughput level.
  */
 export class RateLimiter {
   private readonly perPhone = new Map<string, Window>();
   private readonly pairs = new Map<string, Window>();
   private limits: RateLimitOptions;
 
-  constructor(limits: RateLimitOptions) {
+  /** `levelRate`: the messages per second a phone number's throughput level allows. */
+  constructor(
+    limits: RateLimitOptions,
+    private readonly levelRate: (phone: string) => number = () => 0,
+  ) {
     this.limits = { ...limits };
   }
 
@@ -37,7 +42,7 @@ export class RateLimiter {
 
   /** Count one send, or throw the rate-limit error without counting it. */
   check(phone: string, recipient: string, now: number = Date.now()): void {
-    const mps = this.limits.messagesPerSecond;
+    const mps = this.limits.messagesPerSecond ?? (this.limits.throughputByLevel ? this.levelRate(phone) : undefined);
     let phoneWindow: Window | undefined;
     if (mps !== undefined && mps > 0) {
       const second = Math.floor(now / 1000) * 1000;

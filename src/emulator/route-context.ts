@@ -1,5 +1,8 @@
+import type { PhoneFacts } from "./account/phone-facts.js";
+import type { ServiceWindows } from "./account/service-windows.js";
 import type { ParsedBody } from "./body/index.js";
 import type { EmulatorState } from "./state.js";
+import type { TemplateStore } from "./templates/template-store.js";
 import type { JournalEntry } from "./types.js";
 import type { Wamids } from "./wamids.js";
 
@@ -15,6 +18,10 @@ export interface RouteContext {
   readonly baseUrl: string;
   readonly limits: { check(phone: string, recipient: string): void };
   readonly wamids: Wamids;
+  readonly templates: TemplateStore;
+  readonly autoApproveTemplates: boolean;
+  readonly windows: ServiceWindows;
+  readonly phones: PhoneFacts;
   /** The handler fills in what the journal should remember (flow id, name, recipient, wamid). */
   readonly note: Partial<JournalEntry>;
 }

@@ -4,6 +4,8 @@ import { createFlow } from "./routes/create-flow.js";
 import { getFlow, listFlows, updateMetadata } from "./routes/flows.js";
 import { deleteFlow, deprecateFlow, publishFlow } from "./routes/lifecycle.js";
 import { sendMessage } from "./routes/messages.js";
+import { getPhoneNumber } from "./routes/phone-number.js";
+import { createTemplate, listTemplates } from "./routes/templates.js";
 import { getWaba, listPhoneNumbers } from "./routes/waba.js";
 import type { RouteName } from "./types.js";
 
@@ -31,6 +33,7 @@ const NODE: Record<string, Route> = {
   DELETE: route("delete", deleteFlow),
 };
 const WABA = route("waba", getWaba);
+const PHONE = route("phone_number", getPhoneNumber);
 // Edge routes, keyed by "METHOD edge"; the object id is checked by the handler.
 const EDGES: Record<string, Route> = {
   "GET flows": route("list_flows", listFlows),
@@ -41,12 +44,20 @@ const EDGES: Record<string, Route> = {
   "POST publish": route("publish", publishFlow),
   "POST deprecate": route("deprecate", deprecateFlow),
   "POST messages": route("send", sendMessage, "whatsapp_business_messaging"),
+  "GET message_templates": route("list_templates", listTemplates),
+  "POST message_templates": route("create_template", createTemplate),
 };
 
 /** The route of a request from its shape alone: a split path, no regular expressions. */
-export function resolveRoute(method: string, segments: readonly string[], wabaId: string): Route {
+export function resolveRoute(
+  method: string,
+  segments: readonly string[],
+  wabaId: string,
+  isPhone: (id: string) => boolean,
+): Route {
   if (segments.length === 1) {
     if (segments[0] === wabaId && method === "GET") return WABA;
+    if (method === "GET" && isPhone(segments[0]!)) return PHONE;
     return NODE[method] ?? UNKNOWN;
   }
   if (segments.length === 2) return EDGES[`${method} ${segments[1]}`] ?? UNKNOWN;

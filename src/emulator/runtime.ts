@@ -1,7 +1,10 @@
+import type { PhoneFacts } from "./account/phone-facts.js";
+import type { ServiceWindows } from "./account/service-windows.js";
 import type { Faults } from "./faults.js";
 import type { Journal } from "./journal.js";
 import type { RateLimiter } from "./rate-limits.js";
 import type { EmulatorState } from "./state.js";
+import type { TemplateStore } from "./templates/template-store.js";
 import type { UsageHeaders } from "./usage-headers.js";
 import type { Wamids } from "./wamids.js";
 
@@ -17,4 +20,8 @@ export interface Runtime {
   readonly journal: Journal;
   readonly usage: UsageHeaders;
   readonly wamids: Wamids;
+  readonly templates: TemplateStore;
+  readonly autoApproveTemplates: boolean;
+  readonly windows: ServiceWindows;
+  readonly phones: PhoneFacts;
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SystemError } from "../errors/index.js";
+import { PhoneFacts } from "./account/phone-facts.js";
+import { ServiceWindows } from "./account/service-windows.js";
 import { Faults } from "./faults.js";
 import { handleGraph } from "./graph-handler.js";
 import { Journal } from "./journal.js";
@@ -9,6 +11,7 @@ import { sendJson } from "./respond.js";
 import { handleControl, resetRuntime } from "./routes/control.js";
 import type { Runtime } from "./runtime.js";
 import { EmulatorState } from "./state.js";
+import { TemplateStore } from "./templates/template-store.js";
 import type { EmulatorOptions, RunningEmulator } from "./types.js";
 import { UsageHeaders } from "./usage-headers.js";
 import { Wamids } from "./wamids.js";
@@ -25,26 +28,33 @@ function buildRuntime(o: EmulatorOptions): Runtime {
   const wabaId = o.wabaId ?? EMULATOR_DEFAULTS.wabaId;
   const faults = new Faults(o.seed);
   faults.set(o.faults ?? []);
+  const phoneNumberIds = o.phoneNumberIds ?? EMULATOR_DEFAULTS.phoneNumberIds;
+  const state = new EmulatorState(wabaId, o.wabaName ?? EMULATOR_DEFAULTS.wabaName, phoneNumberIds, o.flows ?? []);
+  const phones = new PhoneFacts(phoneNumberIds, o.phoneNumbers ?? {}, o.messagingLimit ?? "TIER_10K");
+  const windowMode = o.customerServiceWindow ?? "open";
   return {
     token: o.token ?? EMULATOR_DEFAULTS.token,
     permissions: new Set(o.permissions ?? EMULATOR_DEFAULTS.permissions),
     maxBodyBytes: o.maxBodyBytes ?? 12 * 1024 * 1024,
     baseUrl: "",
-    state: new EmulatorState(
-      wabaId,
-      o.wabaName ?? EMULATOR_DEFAULTS.wabaName,
-      o.phoneNumberIds ?? EMULATOR_DEFAULTS.phoneNumberIds,
-      o.flows ?? [],
-    ),
+    state,
     faults,
-    limiter: new RateLimiter({
-      messagesPerSecond: o.messagesPerSecond,
-      pairRatePerWindow: o.pairRatePerWindow,
-      pairWindowMs: o.pairWindowMs,
-    }),
+    limiter: new RateLimiter(
+      {
+        messagesPerSecond: o.messagesPerSecond,
+        pairRatePerWindow: o.pairRatePerWindow,
+        pairWindowMs: o.pairWindowMs,
+        throughputByLevel: o.throughputByLevel,
+      },
+      (phone) => phones.levelRate(phone),
+    ),
     journal: new Journal(o.journalLimit ?? 200_000),
     usage: new UsageHeaders(wabaId, o.usageCallsPerHour ?? 1_000_000),
     wamids: new Wamids(),
+    templates: new TemplateStore(state, o.templates ?? []),
+    autoApproveTemplates: o.autoApproveTemplates ?? false,
+    windows: new ServiceWindows(windowMode, windowMode),
+    phones,
   };
 }
 
@@ -97,5 +107,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setRateLimits: (limits) => rt.limiter.set(limits),
     journal: () => rt.journal.list(),
     flows: () => rt.state.rows(),
+    templates: () => rt.templates.rows(),
   };
 }

@@ -16,6 +16,9 @@ export type RouteName =
   | "publish"
   | "deprecate"
   | "send"
+  | "phone_number"
+  | "list_templates"
+  | "create_template"
   | "unknown";
 
 export interface FlowRecord {
@@ -78,6 +81,8 @@ export interface JournalEntry {
   recipient?: string;
   wamid?: string;
   errorCode?: number;
+  /** A template send or create: `name:language`. */
+  template?: string;
   fault?: "error" | "reset" | "latency";
 }
 
@@ -88,6 +93,44 @@ export interface RateLimitOptions {
   pairRatePerWindow?: number;
   /** Length of the pair window (default 6000 ms, about Meta's one message per 6 s a pair). */
   pairWindowMs?: number;
+  /**
+   * 130429 when a phone number sends faster than its throughput level allows (STANDARD 80,
+   * HIGH 1,000 messages per second). Off by default; `messagesPerSecond`, when set, wins.
+   */
+  throughputByLevel?: boolean;
+}
+
+/** Meta's throughput levels of a business phone number (GET /{phone}?fields=throughput). */
+export type ThroughputLevel = "STANDARD" | "HIGH";
+export type QualityRating = "GREEN" | "YELLOW" | "RED" | "NA";
+/** The business portfolio's messaging limit (`whatsapp_business_manager_messaging_limit`). */
+export type MessagingLimitTier = "TIER_250" | "TIER_2K" | "TIER_10K" | "TIER_100K" | "TIER_UNLIMITED";
+
+export type TemplateStatus =
+  | "PENDING"
+  | "APPROVED"
+  | "REJECTED"
+  | "PAUSED"
+  | "DISABLED"
+  | "IN_APPEAL"
+  | "ARCHIVED";
+export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION";
+
+/** A message template to have in the store at start and after every reset. */
+export interface SeedTemplate {
+  readonly name: string;
+  readonly language: string;
+  readonly category?: TemplateCategory;
+  /** Default APPROVED: a seeded template is one the business already had reviewed. */
+  readonly status?: TemplateStatus;
+  /** Meta's create shape: `[{type: "BODY", text, example}, {type: "BUTTONS", buttons: [...]}]`. */
+  readonly components: readonly object[];
+}
+
+/** A business phone number's facts, as GET /{phone} shows them. */
+export interface PhoneNumberFacts {
+  readonly throughputLevel?: ThroughputLevel;
+  readonly qualityRating?: QualityRating;
 }
 
 export interface EmulatorOptions extends RateLimitOptions {
@@ -112,6 +155,18 @@ export interface EmulatorOptions extends RateLimitOptions {
   readonly usageCallsPerHour?: number;
   /** Seed for the fault `rate` draws, so runs repeat (default random). */
   readonly seed?: number;
+  readonly templates?: readonly SeedTemplate[];
+  /** Created templates start PENDING (Meta reviews them); true approves them at once. */
+  readonly autoApproveTemplates?: boolean;
+  /**
+   * "open" (default): every recipient is inside a customer-service window. "enforced": only
+   * recipients whose window the control API opened; other interactive sends answer 131047.
+   */
+  readonly customerServiceWindow?: "open" | "enforced";
+  /** Per phone number id; default STANDARD throughput and GREEN quality. */
+  readonly phoneNumbers?: Readonly<Record<string, PhoneNumberFacts>>;
+  /** Default TIER_10K. Counts business-initiated template sends to unique recipients per 24 h. */
+  readonly messagingLimit?: MessagingLimitTier;
 }
 
 export interface FlowRow {
@@ -140,4 +195,17 @@ export interface RunningEmulator {
   setRateLimits(limits: RateLimitOptions): void;
   journal(): JournalEntry[];
   flows(): FlowRow[];
+  templates(): TemplateRow[];
+}
+
+export interface TemplateRow {
+  id: string;
+  name: string;
+  language: string;
+  category: TemplateCategory;
+  status: TemplateStatus;
+  rejected_reason: string;
+  body_parameters: number;
+  header_parameters: number;
+  flow_buttons: number;
 }

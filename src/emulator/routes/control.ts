@@ -3,6 +3,7 @@ import { readBody } from "../body/index.js";
 import { faultRuleProblem } from "../faults.js";
 import { sendJson } from "../respond.js";
 import type { Runtime } from "../runtime.js";
+import { handleCampaignControl } from "./control-campaign.js";
 import type { FaultRule, RateLimitOptions } from "../types.js";
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -31,6 +32,9 @@ function readRules(body: unknown): { rules: FaultRule[]; replace: boolean } | st
 function readLimits(body: unknown): RateLimitOptions | string {
   if (body === null || typeof body !== "object" || Array.isArray(body)) return "limits must be an object";
   const out: RateLimitOptions = {};
+  const flag = (body as Record<string, unknown>).throughputByLevel;
+  if (flag !== undefined && typeof flag !== "boolean") return "throughputByLevel must be a boolean";
+  if (flag !== undefined) out.throughputByLevel = flag;
   for (const key of ["messagesPerSecond", "pairRatePerWindow", "pairWindowMs"] as const) {
     const v = (body as Record<string, unknown>)[key];
     if (v === undefined) continue;
@@ -42,7 +46,7 @@ function readLimits(body: unknown): RateLimitOptions | string {
 
 /**
  * The control API under /__emulator/ (no token): reset, faults, limits, journal, the flows
- * table and asset downloads. Answers plain JSON; bad input is a 400 with `{error}`.
+ * table and asset downloads; templates, windows and account facts in control-campaign.ts. Answers plain JSON; bad input is a 400 with `{error}`.
  */
 export async function handleControl(
   rt: Runtime,
@@ -108,6 +112,7 @@ export async function handleControl(
       return sendJson(res, 200, flow.flowJson);
     }
     default:
+      if (handleCampaignControl(rt, res, method, parts, body)) return;
       return sendJson(res, 404, { error: `unknown control route ${method} ${path}` });
   }
 }
@@ -118,4 +123,7 @@ export function resetRuntime(rt: Runtime): void {
   rt.limiter.reset();
   rt.journal.clear();
   rt.usage.reset();
+  rt.templates.reset();
+  rt.windows.reset();
+  rt.phones.reset();
 }

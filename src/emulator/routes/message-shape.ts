@@ -55,17 +55,22 @@ function oneOf(obj: Obj, keys: readonly string[], allowed: readonly string[], fa
   return value;
 }
 
-/** Check a Cloud API interactive flow message body the way the send endpoint does. */
-export function readFlowMessage(body: Obj): FlowMessage {
+/** The envelope every send shares: product, recipient (digits as `wa_id`) and message type. */
+export function readEnvelope(body: Obj): { to: string; waId: string; type: string } {
   oneOf(body, ["messaging_product"], ["whatsapp"], String(need(body, ["messaging_product"])));
   const to = str(body, ["to"], true)!;
   const waId = to.replace(/[\s+()-]/g, "");
   if (!/^\d{5,15}$/.test(waId))
     throw new GraphErrorReply(invalidParameter(`to: "${to}" is not a phone number`));
   oneOf(body, ["recipient_type"], ["individual"], "individual");
-  const type = str(body, ["type"], true);
+  return { to, waId, type: str(body, ["type"], true)! };
+}
+
+/** Check a Cloud API interactive flow message body the way the send endpoint does. */
+export function readFlowMessage(body: Obj): FlowMessage {
+  const { to, waId, type } = readEnvelope(body);
   if (type !== "interactive")
-    throw new GraphErrorReply(invalidParameter("type must be interactive for Flow messages"));
+    throw new GraphErrorReply(invalidParameter("type must be interactive or template"));
   const i = ["interactive"];
   oneOf(body, [...i, "type"], ["flow"], String(need(body, [...i, "type"])));
   str(body, [...i, "body", "text"], true, 1024);

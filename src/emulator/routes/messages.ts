@@ -1,9 +1,11 @@
 import { GraphErrorReply } from "../graph-error-reply.js";
 import { invalidParameter, invalidValue } from "../graph-errors.js";
 import type { Reply, RouteContext } from "../route-context.js";
+import { outsideWindow, sendError } from "../templates/send-errors.js";
+import { checkTemplateComponents, sendableTemplate } from "../templates/template-send.js";
 import type { FlowRecord } from "../types.js";
 import { requirePhone } from "./lookup.js";
-import { readFlowMessage } from "./message-shape.js";
+import { readEnvelope, readFlowMessage } from "./message-shape.js";
 
 function sendable(flow: FlowRecord, mode: "draft" | "published"): string | undefined {
   if (mode === "draft") {
@@ -15,9 +17,17 @@ function sendable(flow: FlowRecord, mode: "draft" | "published"): string | undef
   return `Flow '${flow.id}' is ${flow.status}: only published Flows can be sent (use mode draft to test a draft)`;
 }
 
-/** POST /{phone}/messages with an interactive flow message; a unique wamid per accepted send. */
-export function sendMessage(ctx: RouteContext): Reply {
-  const phone = requirePhone(ctx);
+function accepted(ctx: RouteContext, to: string, waId: string, extra: object = {}): Reply {
+  const wamid = ctx.wamids.next();
+  ctx.note.wamid = wamid;
+  return {
+    status: 200,
+    body: { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: waId }], messages: [{ id: wamid, ...extra }] },
+  };
+}
+
+/** An interactive flow message: needs the recipient's customer-service window open (131047). */
+function sendInteractive(ctx: RouteContext, phone: string): Reply {
   const msg = readFlowMessage(ctx.body.fields);
   ctx.note.recipient = msg.waId;
   const flow =
@@ -31,15 +41,39 @@ export function sendMessage(ctx: RouteContext): Reply {
   ctx.note.flowId = flow.id;
   const why = sendable(flow, msg.mode);
   if (why !== undefined) throw new GraphErrorReply(invalidValue(why));
+  if (!ctx.windows.isOpen(msg.waId)) throw new GraphErrorReply(outsideWindow());
   ctx.limits.check(phone, msg.waId);
-  const wamid = ctx.wamids.next();
-  ctx.note.wamid = wamid;
-  return {
-    status: 200,
-    body: {
-      messaging_product: "whatsapp",
-      contacts: [{ input: msg.to, wa_id: msg.waId }],
-      messages: [{ id: wamid }],
-    },
-  };
+  return accepted(ctx, msg.to, msg.waId);
+}
+
+/**
+ * A template message: the template must exist in the language and be APPROVED, its parameters
+ * must match; outside a customer-service window it counts against the messaging limit.
+ */
+function sendTemplate(ctx: RouteContext, phone: string, to: string, waId: string): Reply {
+  ctx.note.recipient = waId;
+  const template = ctx.body.fields.template;
+  const t = sendableTemplate(ctx.templates, template);
+  ctx.note.template = `${t.name}:${t.language}`;
+  checkTemplateComponents(t, template as Record<string, unknown>);
+  if (!ctx.windows.isOpen(waId) && !ctx.phones.admitBusinessInitiated(waId)) {
+    // Meta documents no code of its own for a reached messaging limit; 131048 ("restrictions on
+    // how many messages can be sent from this phone number") is the one its answers fit.
+    throw new GraphErrorReply(
+      sendError(
+        131048,
+        `Message failed to send because the business reached its messaging limit (${ctx.phones.messagingLimit}) of unique customers outside a customer-service window in 24 hours.`,
+      ),
+    );
+  }
+  ctx.limits.check(phone, waId);
+  return accepted(ctx, to, waId, { message_status: "accepted" });
+}
+
+/** POST /{phone}/messages: interactive flow messages and template messages; a unique wamid each. */
+export function sendMessage(ctx: RouteContext): Reply {
+  const phone = requirePhone(ctx);
+  const envelope = readEnvelope(ctx.body.fields);
+  if (envelope.type === "template") return sendTemplate(ctx, phone, envelope.to, envelope.waId);
+  return sendInteractive(ctx, phone);
 }

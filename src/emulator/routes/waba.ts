@@ -1,6 +1,7 @@
 import { project, requestedFields } from "../fields.js";
 import type { Reply, RouteContext } from "../route-context.js";
 import { page, requireWaba } from "./lookup.js";
+import { phoneNumberGetters } from "./phone-number.js";
 
 export function getWaba(ctx: RouteContext): Reply {
   const id = requireWaba(ctx);
@@ -23,16 +24,21 @@ export function getWaba(ctx: RouteContext): Reply {
   return { status: 200, body: project(fields, getters, "WhatsAppBusinessAccount") };
 }
 
+const LIST_FIELDS = [
+  "verified_name",
+  "code_verification_status",
+  "display_phone_number",
+  "quality_rating",
+  "platform_type",
+  "throughput",
+  "id",
+];
+
 export function listPhoneNumbers(ctx: RouteContext): Reply {
   requireWaba(ctx);
-  const phones = ctx.state.phoneNumberIds.map((id, i) => ({
-    verified_name: `Emulator number ${i + 1}`,
-    code_verification_status: "VERIFIED",
-    display_phone_number: `+1 555-010-${String(1000 + i).slice(-4)}`,
-    quality_rating: "GREEN",
-    platform_type: "CLOUD_API",
-    throughput: { level: "STANDARD" },
-    id,
-  }));
+  // The list shows the same fields whatever `fields` asks, as it always has here.
+  const phones = ctx.state.phoneNumberIds.map((id) =>
+    project(LIST_FIELDS, phoneNumberGetters(ctx, id), "WhatsAppBusinessPhoneNumber"),
+  );
   return { status: 200, body: page(ctx, phones) };
 }

@@ -1,0 +1,108 @@
+import { GraphErrorReply } from "../graph-error-reply.js";
+import { missingParam } from "../graph-errors.js";
+import type { TemplateRecord, TemplateStore } from "./template-store.js";
+import { sendError } from "./send-errors.js";
+
+type Obj = Record<string, unknown>;
+
+const BODY_MAX = 1024;
+const HEADER_MAX = 60;
+/** Body parameters may also be currency or date_time objects; their fallback_value is shown. */
+const BODY_PARAM_TYPES = ["text", "currency", "date_time"];
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const fail = (...args: Parameters<typeof sendError>): never => {
+  throw new GraphErrorReply(sendError(...args));
+};
+
+/** The template named by a send, or Meta's error: missing (132001), paused, disabled, unapproved. */
+export function sendableTemplate(templates: TemplateStore, template: unknown): TemplateRecord {
+  if (!isObj(template)) throw new GraphErrorReply(missingParam("template"));
+  const name = template.name;
+  const code = isObj(template.language) ? template.language.code : undefined;
+  if (typeof name !== "string" || name === "") throw new GraphErrorReply(missingParam("template['name']"));
+  if (typeof code !== "string" || code === "") {
+    throw new GraphErrorReply(missingParam("template['language']['code']"));
+  }
+  const t = templates.find(name, code);
+  if (t === undefined) return fail(132001, `template name (${name}) does not exist in ${code}`);
+  if (t.status === "PAUSED") fail(132015, `template ${name} (${code}) is paused because of low quality`);
+  if (t.status === "DISABLED") fail(132016, `template ${name} (${code}) is disabled because of low quality`);
+  if (t.status !== "APPROVED") {
+    fail(132001, `template ${name} (${code}) is ${t.status}: only APPROVED templates can be sent`);
+  }
+  return t;
+}
+
+/** The shown value of one parameter, or 132012 when its shape is not one the component takes. */
+function paramValue(p: unknown, where: string, i: number, types: readonly string[]): string {
+  const bad = (): never =>
+    fail(132012, `${where}: parameter ${i + 1} must be {"type": "${types.join('" | "')}", ...}`);
+  if (!isObj(p) || typeof p.type !== "string" || !types.includes(p.type)) return bad();
+  if (p.type === "text") return typeof p.text === "string" ? p.text : bad();
+  const shown = isObj(p[p.type]) ? (p[p.type] as Obj).fallback_value : undefined;
+  return typeof shown === "string" ? shown : bad();
+}
+
+function hydrate(text: string, values: readonly string[]): string {
+  return text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_m, n: string) => values[Number(n) - 1] ?? "");
+}
+
+function checkTextComponent(
+  c: Obj | undefined,
+  where: "body" | "header",
+  expected: number,
+  text: string | undefined,
+): void {
+  const params = c?.parameters === undefined ? [] : c.parameters;
+  if (!Array.isArray(params)) return fail(132012, `${where}: parameters must be an array`);
+  if (params.length !== expected) {
+    fail(
+      132000,
+      `${where}: number of localizable_params (${params.length}) does not match the expected number of params (${expected})`,
+    );
+  }
+  const types = where === "body" ? BODY_PARAM_TYPES : ["text"];
+  const values = params.map((p, i) => paramValue(p, where, i, types));
+  const max = where === "body" ? BODY_MAX : HEADER_MAX;
+  if (text !== undefined && [...hydrate(text, values)].length > max) {
+    fail(132005, `${where}: the text with its parameters is longer than ${max} characters`);
+  }
+}
+
+/** `{type: "button", sub_type: "flow", index: "0", parameters: [{type: "action", action: {...}}]}`. */
+function checkButton(c: Obj, t: TemplateRecord): void {
+  const index = Number(c.index);
+  if (c.index === undefined) throw new GraphErrorReply(missingParam("button['index']"));
+  const type = Number.isInteger(index) ? t.buttons[index] : undefined;
+  if (type === undefined) return fail(132012, `button: template ${t.name} has no button at index ${String(c.index)}`);
+  if (type !== "FLOW") return; // other button kinds are not modelled
+  if (c.sub_type !== "flow") fail(132012, `button ${index}: the template's button is a FLOW button: sub_type must be "flow"`);
+  const params = c.parameters;
+  const action = Array.isArray(params) && params.length === 1 && isObj(params[0]) ? params[0] : undefined;
+  if (action?.type !== "action" || !isObj(action.action)) {
+    fail(132012, `button ${index}: parameters must be [{"type": "action", "action": {"flow_token", "flow_action_data"}}]`);
+  }
+  const a = (action as Obj).action as Obj;
+  if (a.flow_token !== undefined && typeof a.flow_token !== "string") {
+    fail(132012, `button ${index}: action.flow_token must be a string`);
+  }
+  if (a.flow_action_data !== undefined && !isObj(a.flow_action_data)) {
+    fail(132012, `button ${index}: action.flow_action_data must be an object`);
+  }
+}
+
+/** Check a send's components against the template's placeholders and buttons. */
+export function checkTemplateComponents(t: TemplateRecord, template: Obj): void {
+  const raw = template.components ?? [];
+  if (!Array.isArray(raw)) return fail(132012, "components must be an array");
+  const byType = new Map<string, Obj>();
+  for (const c of raw) {
+    if (!isObj(c) || typeof c.type !== "string") return fail(132012, "every component needs a type");
+    const type = c.type.toLowerCase();
+    if (type === "button") checkButton(c, t);
+    else byType.set(type, c);
+  }
+  checkTextComponent(byType.get("header"), "header", t.headerParams, t.headerText);
+  checkTextComponent(byType.get("body"), "body", t.bodyParams, t.bodyText);
+}
