@@ -42,7 +42,8 @@ export class RateLimiter {
 
   /** Count one send, or throw the rate-limit error without counting it. */
   check(phone: string, recipient: string, now: number = Date.now()): void {
-    const mps = this.limits.messagesPerSecond ?? (this.limits.throughputByLevel ? this.levelRate(phone) : undefined);
+    const mps =
+      this.limits.messagesPerSecond ?? (this.limits.throughputByLevel ? this.levelRate(phone) : undefined);
     let phoneWindow: Window | undefined;
     if (mps !== undefined && mps > 0) {
       const second = Math.floor(now / 1000) * 1000;

@@ -29,7 +29,12 @@ function buildRuntime(o: EmulatorOptions): Runtime {
   const faults = new Faults(o.seed);
   faults.set(o.faults ?? []);
   const phoneNumberIds = o.phoneNumberIds ?? EMULATOR_DEFAULTS.phoneNumberIds;
-  const state = new EmulatorState(wabaId, o.wabaName ?? EMULATOR_DEFAULTS.wabaName, phoneNumberIds, o.flows ?? []);
+  const state = new EmulatorState(
+    wabaId,
+    o.wabaName ?? EMULATOR_DEFAULTS.wabaName,
+    phoneNumberIds,
+    o.flows ?? [],
+  );
   const phones = new PhoneFacts(phoneNumberIds, o.phoneNumbers ?? {}, o.messagingLimit ?? "TIER_10K");
   const windowMode = o.customerServiceWindow ?? "open";
   return {

@@ -33,7 +33,9 @@ export class ServiceWindows {
     return at !== undefined && now - at < DAY_MS;
   }
 
-  list(now: number = Date.now()): Array<{ recipient: string; opened_at: string; expires_at: string; open: boolean }> {
+  list(
+    now: number = Date.now(),
+  ): Array<{ recipient: string; opened_at: string; expires_at: string; open: boolean }> {
     return [...this.lastMessageAt].map(([recipient, at]) => ({
       recipient,
       opened_at: new Date(at).toISOString(),

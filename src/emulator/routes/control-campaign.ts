@@ -16,12 +16,26 @@ const TEMPLATE_STATUSES: readonly TemplateStatus[] = [
   "ARCHIVED",
 ];
 
-const obj = (body: unknown): Obj => (body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : {});
+const obj = (body: unknown): Obj =>
+  body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Obj) : {};
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T | undefined | string {
-  if (value === undefined) return undefined;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-  return `${name} must be one of ${allowed.join(", ")}`;
+interface ControlReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+const ok = (body: unknown): ControlReply => ({ status: 200, body });
+const bad = (error: string, status = 400): ControlReply => ({ status, body: { error } });
+
+/** `value` when it is one of `allowed`, undefined when absent, else the problem. */
+function pick<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  name: string,
+): { value?: T; problem?: string } {
+  if (value === undefined) return {};
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value))
+    return { value: value as T };
+  return { problem: `${name} must be one of ${allowed.join(", ")}` };
 }
 
 function recipients(value: unknown): string[] | undefined {
@@ -43,60 +57,73 @@ function accountView(rt: Runtime): Obj {
 }
 
 /** Review outcome of a template: `POST /__emulator/templates/{id}` `{status, rejected_reason?}`. */
-function reviewTemplate(rt: Runtime, res: ServerResponse, id: string, body: Obj): void {
+function reviewTemplate(rt: Runtime, id: string, body: Obj): ControlReply {
   const t = rt.templates.get(id);
-  if (t === undefined) return sendJson(res, 404, { error: `no template with id ${id}` });
-  const status = oneOf(body.status, TEMPLATE_STATUSES, "status");
-  if (status === undefined || !TEMPLATE_STATUSES.includes(status as TemplateStatus)) {
-    return sendJson(res, 400, { error: status ?? "status is required" });
-  }
+  if (t === undefined) return bad(`no template with id ${id}`, 404);
+  const status = pick(body.status, TEMPLATE_STATUSES, "status");
+  if (status.value === undefined) return bad(status.problem ?? "status is required");
   if (body.rejected_reason !== undefined && typeof body.rejected_reason !== "string") {
-    return sendJson(res, 400, { error: "rejected_reason must be a string" });
+    return bad("rejected_reason must be a string");
   }
-  t.status = status as TemplateStatus;
+  t.status = status.value;
   t.rejectedReason = t.status === "REJECTED" ? String(body.rejected_reason ?? "INVALID_FORMAT") : "NONE";
-  sendJson(res, 200, { template: rt.templates.rows().find((r) => r.id === id) });
+  return ok({ template: rt.templates.rows().find((r) => r.id === id) });
 }
 
-function windows(rt: Runtime, res: ServerResponse, body: Obj): void {
-  const mode = oneOf(body.mode, ["open", "enforced"] as const, "mode");
+/** `POST /__emulator/windows` `{mode?, open?: [phone], close?: [phone], at?: epoch ms}`. */
+function windows(rt: Runtime, body: Obj): ControlReply {
+  const mode = pick(body.mode, ["open", "enforced"] as const, "mode");
   const open = recipients(body.open);
   const close = recipients(body.close);
   const at = body.at === undefined ? Date.now() : body.at;
-  if (mode !== undefined && mode !== "open" && mode !== "enforced") return sendJson(res, 400, { error: mode });
-  if (open === undefined || close === undefined) {
-    return sendJson(res, 400, { error: "open and close must be arrays of phone numbers" });
-  }
-  if (typeof at !== "number" || !Number.isFinite(at)) return sendJson(res, 400, { error: "at must be epoch milliseconds" });
-  if (mode !== undefined) rt.windows.mode = mode;
+  if (mode.problem !== undefined) return bad(mode.problem);
+  if (open === undefined || close === undefined) return bad("open and close must be arrays of phone numbers");
+  if (typeof at !== "number" || !Number.isFinite(at)) return bad("at must be epoch milliseconds");
+  if (mode.value !== undefined) rt.windows.mode = mode.value;
   for (const r of open) rt.windows.open(r, at);
   for (const r of close) rt.windows.close(r);
-  sendJson(res, 200, { mode: rt.windows.mode, windows: rt.windows.list() });
+  return ok({ mode: rt.windows.mode, windows: rt.windows.list() });
 }
 
-function phoneNumber(rt: Runtime, res: ServerResponse, id: string, body: Obj): void {
-  if (!rt.state.isPhone(id)) return sendJson(res, 404, { error: `no phone number ${id}` });
-  const level = oneOf(body.throughput_level, THROUGHPUT_LEVELS, "throughput_level");
-  const quality = oneOf(body.quality_rating, QUALITY_RATINGS, "quality_rating");
-  for (const v of [level, quality]) {
-    if (v !== undefined && !([...THROUGHPUT_LEVELS, ...QUALITY_RATINGS] as string[]).includes(v)) {
-      return sendJson(res, 400, { error: v });
-    }
-  }
+function phoneNumber(rt: Runtime, id: string, body: Obj): ControlReply {
+  if (!rt.state.isPhone(id)) return bad(`no phone number ${id}`, 404);
+  const level = pick<ThroughputLevel>(body.throughput_level, THROUGHPUT_LEVELS, "throughput_level");
+  const quality = pick<QualityRating>(body.quality_rating, QUALITY_RATINGS, "quality_rating");
+  const problem = level.problem ?? quality.problem;
+  if (problem !== undefined) return bad(problem);
   rt.phones.set(id, {
-    ...(level !== undefined ? { throughputLevel: level as ThroughputLevel } : {}),
-    ...(quality !== undefined ? { qualityRating: quality as QualityRating } : {}),
+    ...(level.value !== undefined ? { throughputLevel: level.value } : {}),
+    ...(quality.value !== undefined ? { qualityRating: quality.value } : {}),
   });
-  sendJson(res, 200, accountView(rt));
+  return ok(accountView(rt));
 }
 
-function messagingLimit(rt: Runtime, res: ServerResponse, body: Obj): void {
-  const tier = oneOf(body.tier, MESSAGING_LIMIT_TIERS, "tier");
-  if (tier === undefined || !MESSAGING_LIMIT_TIERS.includes(tier as MessagingLimitTier)) {
-    return sendJson(res, 400, { error: tier ?? "tier is required" });
+function messagingLimit(rt: Runtime, body: Obj): ControlReply {
+  const tier = pick<MessagingLimitTier>(body.tier, MESSAGING_LIMIT_TIERS, "tier");
+  if (tier.value === undefined) return bad(tier.problem ?? "tier is required");
+  rt.phones.messagingLimit = tier.value;
+  return ok(accountView(rt));
+}
+
+function route(rt: Runtime, key: string, id: string, body: Obj): ControlReply | undefined {
+  switch (key) {
+    case "GET templates":
+      return ok({ templates: rt.templates.rows() });
+    case "POST templates/:id":
+      return reviewTemplate(rt, id, body);
+    case "GET windows":
+      return ok({ mode: rt.windows.mode, windows: rt.windows.list() });
+    case "POST windows":
+      return windows(rt, body);
+    case "GET phone_numbers":
+      return ok(accountView(rt));
+    case "POST phone_numbers/:id":
+      return phoneNumber(rt, id, body);
+    case "POST messaging_limit":
+      return messagingLimit(rt, body);
+    default:
+      return undefined;
   }
-  rt.phones.messagingLimit = tier as MessagingLimitTier;
-  sendJson(res, 200, accountView(rt));
 }
 
 /**
@@ -111,30 +138,8 @@ export function handleCampaignControl(
   body: unknown,
 ): boolean {
   const [edge, id] = parts;
-  const key = `${method} ${edge ?? ""}${id === undefined ? "" : "/:id"}`;
-  switch (key) {
-    case "GET templates":
-      sendJson(res, 200, { templates: rt.templates.rows() });
-      return true;
-    case "POST templates/:id":
-      reviewTemplate(rt, res, id!, obj(body));
-      return true;
-    case "GET windows":
-      sendJson(res, 200, { mode: rt.windows.mode, windows: rt.windows.list() });
-      return true;
-    case "POST windows":
-      windows(rt, res, obj(body));
-      return true;
-    case "GET phone_numbers":
-      sendJson(res, 200, accountView(rt));
-      return true;
-    case "POST phone_numbers/:id":
-      phoneNumber(rt, res, id!, obj(body));
-      return true;
-    case "POST messaging_limit":
-      messagingLimit(rt, res, obj(body));
-      return true;
-    default:
-      return false;
-  }
+  const reply = route(rt, `${method} ${edge ?? ""}${id === undefined ? "" : "/:id"}`, id ?? "", obj(body));
+  if (reply === undefined) return false;
+  sendJson(res, reply.status, reply.body);
+  return true;
 }

@@ -3,8 +3,8 @@ import { readBody } from "../body/index.js";
 import { faultRuleProblem } from "../faults.js";
 import { sendJson } from "../respond.js";
 import type { Runtime } from "../runtime.js";
-import { handleCampaignControl } from "./control-campaign.js";
 import type { FaultRule, RateLimitOptions } from "../types.js";
+import { handleCampaignControl } from "./control-campaign.js";
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const raw = await readBody(req, 1024 * 1024);

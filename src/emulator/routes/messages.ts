@@ -22,7 +22,11 @@ function accepted(ctx: RouteContext, to: string, waId: string, extra: object = {
   ctx.note.wamid = wamid;
   return {
     status: 200,
-    body: { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: waId }], messages: [{ id: wamid, ...extra }] },
+    body: {
+      messaging_product: "whatsapp",
+      contacts: [{ input: to, wa_id: waId }],
+      messages: [{ id: wamid, ...extra }],
+    },
   };
 }
 

@@ -3,8 +3,8 @@ import { GraphErrorReply } from "../graph-error-reply.js";
 import { invalidParam } from "../graph-errors.js";
 import { param, requiredString } from "../params.js";
 import type { Reply, RouteContext } from "../route-context.js";
-import type { TemplateRecord } from "../templates/template-store.js";
 import { readTemplateComponents } from "../templates/template-shape.js";
+import type { TemplateRecord } from "../templates/template-store.js";
 import type { TemplateCategory } from "../types.js";
 import { page, requireWaba } from "./lookup.js";
 
@@ -29,7 +29,9 @@ export function createTemplate(ctx: RouteContext): Reply {
   requireWaba(ctx);
   const name = requiredString(ctx, "name");
   if (!/^[a-z0-9_]{1,512}$/.test(name)) {
-    throw new GraphErrorReply(invalidParam("name", "must contain only lowercase letters, digits and underscores"));
+    throw new GraphErrorReply(
+      invalidParam("name", "must contain only lowercase letters, digits and underscores"),
+    );
   }
   const language = requiredString(ctx, "language");
   const category = requiredString(ctx, "category").toUpperCase() as TemplateCategory;
@@ -50,7 +52,13 @@ export function createTemplate(ctx: RouteContext): Reply {
     });
   }
   const facts = readTemplateComponents(components(ctx), ctx.state);
-  const t = ctx.templates.add(name, language, category, facts, ctx.autoApproveTemplates ? "APPROVED" : "PENDING");
+  const t = ctx.templates.add(
+    name,
+    language,
+    category,
+    facts,
+    ctx.autoApproveTemplates ? "APPROVED" : "PENDING",
+  );
   return { status: 200, body: { id: t.id, status: t.status, category: t.category } };
 }
 

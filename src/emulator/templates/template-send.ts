@@ -1,7 +1,7 @@
 import { GraphErrorReply } from "../graph-error-reply.js";
 import { missingParam } from "../graph-errors.js";
-import type { TemplateRecord, TemplateStore } from "./template-store.js";
 import { sendError } from "./send-errors.js";
+import type { TemplateRecord, TemplateStore } from "./template-store.js";
 
 type Obj = Record<string, unknown>;
 
@@ -11,9 +11,9 @@ const HEADER_MAX = 60;
 const BODY_PARAM_TYPES = ["text", "currency", "date_time"];
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
-const fail = (...args: Parameters<typeof sendError>): never => {
+function fail(...args: Parameters<typeof sendError>): never {
   throw new GraphErrorReply(sendError(...args));
-};
+}
 
 /** The template named by a send, or Meta's error: missing (132001), paused, disabled, unapproved. */
 export function sendableTemplate(templates: TemplateStore, template: unknown): TemplateRecord {
@@ -55,7 +55,7 @@ function checkTextComponent(
   text: string | undefined,
 ): void {
   const params = c?.parameters === undefined ? [] : c.parameters;
-  if (!Array.isArray(params)) return fail(132012, `${where}: parameters must be an array`);
+  if (!Array.isArray(params)) fail(132012, `${where}: parameters must be an array`);
   if (params.length !== expected) {
     fail(
       132000,
@@ -75,13 +75,18 @@ function checkButton(c: Obj, t: TemplateRecord): void {
   const index = Number(c.index);
   if (c.index === undefined) throw new GraphErrorReply(missingParam("button['index']"));
   const type = Number.isInteger(index) ? t.buttons[index] : undefined;
-  if (type === undefined) return fail(132012, `button: template ${t.name} has no button at index ${String(c.index)}`);
+  if (type === undefined)
+    fail(132012, `button: template ${t.name} has no button at index ${String(c.index)}`);
   if (type !== "FLOW") return; // other button kinds are not modelled
-  if (c.sub_type !== "flow") fail(132012, `button ${index}: the template's button is a FLOW button: sub_type must be "flow"`);
+  if (c.sub_type !== "flow")
+    fail(132012, `button ${index}: the template's button is a FLOW button: sub_type must be "flow"`);
   const params = c.parameters;
   const action = Array.isArray(params) && params.length === 1 && isObj(params[0]) ? params[0] : undefined;
   if (action?.type !== "action" || !isObj(action.action)) {
-    fail(132012, `button ${index}: parameters must be [{"type": "action", "action": {"flow_token", "flow_action_data"}}]`);
+    fail(
+      132012,
+      `button ${index}: parameters must be [{"type": "action", "action": {"flow_token", "flow_action_data"}}]`,
+    );
   }
   const a = (action as Obj).action as Obj;
   if (a.flow_token !== undefined && typeof a.flow_token !== "string") {
@@ -95,10 +100,10 @@ function checkButton(c: Obj, t: TemplateRecord): void {
 /** Check a send's components against the template's placeholders and buttons. */
 export function checkTemplateComponents(t: TemplateRecord, template: Obj): void {
   const raw = template.components ?? [];
-  if (!Array.isArray(raw)) return fail(132012, "components must be an array");
+  if (!Array.isArray(raw)) fail(132012, "components must be an array");
   const byType = new Map<string, Obj>();
   for (const c of raw) {
-    if (!isObj(c) || typeof c.type !== "string") return fail(132012, "every component needs a type");
+    if (!isObj(c) || typeof c.type !== "string") fail(132012, "every component needs a type");
     const type = c.type.toLowerCase();
     if (type === "button") checkButton(c, t);
     else byType.set(type, c);

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../src/emulator/index.js";
+import { call, errorOf, publishedFlow } from "./harness.js";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  await emu.close();
+});
+beforeEach(() => emu.reset());
+
+const phone = () => emu.phoneNumberIds[0]!;
+
+function flowTemplate(name: string, button: Record<string, unknown>, language = "en_US") {
+  return {
+    name,
+    language,
+    category: "MARKETING",
+    components: [
+      { type: "HEADER", format: "TEXT", text: "Hi {{1}}", example: { header_text: ["Ana"] } },
+      { type: "BODY", text: "Your code {{1}} expires {{2}}", example: { body_text: [["A1", "today"]] } },
+      { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", navigate_screen: "WELCOME", ...button }] },
+    ],
+  };
+}
+
+async function approved(name: string): Promise<string> {
+  const flow = await publishedFlow(emu, `flow_of_${name}`);
+  const created = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+    json: flowTemplate(name, { flow_id: flow }),
+  });
+  const id = created.body.id as string;
+  await call(emu, "POST", `/__emulator/templates/${id}`, { json: { status: "APPROVED" } });
+  return id;
+}
+
+function templateSend(name: string, components: unknown[], language = "en_US") {
+  return {
+    messaging_product: "whatsapp",
+    to: "15550001111",
+    type: "template",
+    template: { name, language: { code: language }, components },
+  };
+}
+
+const header = (...texts: string[]) => ({
+  type: "header",
+  parameters: texts.map((text) => ({ type: "text", text })),
+});
+const body = (...texts: string[]) => ({
+  type: "body",
+  parameters: texts.map((text) => ({ type: "text", text })),
+});
+const flowButton = (action: unknown = { flow_token: "t-1", flow_action_data: { a: 1 } }) => ({
+  type: "button",
+  sub_type: "flow",
+  index: "0",
+  parameters: [{ type: "action", action }],
+});
+
+describe("creating message templates", () => {
+  it("creates a FLOW-button template by flow_id, flow_name or flow_json, PENDING until reviewed", async () => {
+    const flow = await publishedFlow(emu, "signup");
+    const byId = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("by_id", { flow_id: flow }),
+    });
+    expect(byId.status).toBe(200);
+    expect(byId.body).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      status: "PENDING",
+      category: "MARKETING",
+    });
+    const byName = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("by_name", { flow_name: "signup" }),
+    });
+    const byJson = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("by_json", { flow_json: JSON.stringify({ version: "5.0", screens: [] }) }),
+    });
+    expect([byName.status, byJson.status]).toEqual([200, 200]);
+    expect(
+      emu.templates().map((t) => [t.name, t.status, t.body_parameters, t.header_parameters, t.flow_buttons]),
+    ).toEqual([
+      ["by_id", "PENDING", 2, 1, 1],
+      ["by_name", "PENDING", 2, 1, 1],
+      ["by_json", "PENDING", 2, 1, 1],
+    ]);
+  });
+
+  it("refuses a second template with the same name and language, an unknown Flow and bad shapes", async () => {
+    await approved("promo");
+    const again = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("promo", { flow_name: "flow_of_promo" }),
+    });
+    expect(errorOf(again)).toMatchObject({ code: 100, error_subcode: 2388024 });
+    const otherLanguage = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("promo", { flow_name: "flow_of_promo" }, "pt_BR"),
+    });
+    expect(otherLanguage.status).toBe(200);
+    const bad = async (json: unknown) =>
+      errorOf(await call(emu, "POST", `/${emu.wabaId}/message_templates`, { json }));
+    expect((await bad(flowTemplate("x", { flow_id: "999" }))).error_user_msg).toContain("999");
+    expect((await bad(flowTemplate("x", { flow_id: "1", flow_name: "y" }))).error_user_msg).toContain(
+      "exactly one",
+    );
+    expect((await bad({ ...flowTemplate("x", { flow_name: "flow_of_promo" }), category: "SPAM" })).code).toBe(
+      100,
+    );
+    expect((await bad({ ...flowTemplate("Bad Name", { flow_name: "flow_of_promo" }) })).code).toBe(100);
+    const noExample = flowTemplate("x", { flow_name: "flow_of_promo" });
+    noExample.components[1] = { type: "BODY", text: "Hi {{1}}" } as never;
+    expect((await bad(noExample)).error_user_msg).toContain("example.body_text");
+    const gap = flowTemplate("x", { flow_name: "flow_of_promo" });
+    gap.components[1] = {
+      type: "BODY",
+      text: "Hi {{1}} {{3}}",
+      example: { body_text: [["a", "b"]] },
+    } as never;
+    expect((await bad(gap)).error_user_msg).toContain("without gaps");
+  });
+
+  it("lists templates with status, filtered by name, language, status and category", async () => {
+    await approved("spring_sale");
+    await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("spring_news", { flow_name: "flow_of_spring_sale" }, "pt_BR"),
+    });
+    const list = async (q: string) =>
+      (
+        (await call(emu, "GET", `/${emu.wabaId}/message_templates${q}`)).body.data as Array<
+          Record<string, unknown>
+        >
+      ).map((t) => `${t.name}/${t.language}/${t.status}`);
+    expect(await list("")).toEqual(["spring_sale/en_US/APPROVED", "spring_news/pt_BR/PENDING"]);
+    expect(await list("?status=APPROVED")).toEqual(["spring_sale/en_US/APPROVED"]);
+    expect(await list("?language=pt_BR")).toEqual(["spring_news/pt_BR/PENDING"]);
+    expect(await list("?name=news")).toEqual(["spring_news/pt_BR/PENDING"]);
+    expect(await list("?category=UTILITY")).toEqual([]);
+    const one = await call(
+      emu,
+      "GET",
+      `/${emu.wabaId}/message_templates?name=spring_sale&fields=name,status,rejected_reason`,
+    );
+    expect((one.body.data as unknown[])[0]).toEqual({
+      id: expect.any(String),
+      name: "spring_sale",
+      status: "APPROVED",
+      rejected_reason: "NONE",
+    });
+  });
+
+  it("takes a rejection with its reason through the control API", async () => {
+    const created = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
+      json: flowTemplate("nope", { flow_json: "{}" }),
+    });
+    const review = await call(emu, "POST", `/__emulator/templates/${created.body.id}`, {
+      json: { status: "REJECTED", rejected_reason: "PROMOTIONAL" },
+    });
+    expect(review.body.template).toMatchObject({ status: "REJECTED", rejected_reason: "PROMOTIONAL" });
+    expect(
+      (await call(emu, "POST", `/__emulator/templates/${created.body.id}`, { json: { status: "MAYBE" } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call(emu, "POST", "/__emulator/templates/404", { json: { status: "APPROVED" } })).status,
+    ).toBe(404);
+  });
+});
+
+describe("sending template messages", () => {
+  it("sends an approved template whose parameters and flow button match", async () => {
+    await approved("offer");
+    const r = await call(emu, "POST", `/${phone()}/messages`, {
+      json: templateSend("offer", [header("Ana"), body("A1", "today"), flowButton()]),
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      contacts: [{ input: "15550001111", wa_id: "15550001111" }],
+      messages: [{ id: expect.stringMatching(/^wamid\./), message_status: "accepted" }],
+    });
+    expect(emu.journal().at(-1)).toMatchObject({
+      route: "send",
+      template: "offer:en_US",
+      recipient: "15550001111",
+    });
+  });
+
+  it("answers each wrong send with Meta's template error code", async () => {
+    const id = await approved("offer");
+    const send = async (components: unknown[], name = "offer", language = "en_US") =>
+      errorOf(
+        await call(emu, "POST", `/${phone()}/messages`, { json: templateSend(name, components, language) }),
+      );
+    const ok = [header("Ana"), body("A1", "today"), flowButton()];
+    expect((await send(ok, "missing")).code).toBe(132001);
+    expect((await send(ok, "offer", "de_DE")).code).toBe(132001);
+    const count = await send([header("Ana"), body("A1"), flowButton()]);
+    expect(count.code).toBe(132000);
+    expect((count.error_data as { details: string }).details).toBe(
+      "body: number of localizable_params (1) does not match the expected number of params (2)",
+    );
+    expect((await send([body("A1", "today")])).code).toBe(132000); // the header's parameter is missing
+    expect((await send([header("x".repeat(61)), body("A1", "today")])).code).toBe(132005);
+    expect((await send([header("Ana"), body("A1", "x".repeat(1024))])).code).toBe(132005);
+    expect(
+      (
+        await send([
+          header("Ana"),
+          { type: "body", parameters: [{ type: "image" }, { type: "text", text: "b" }] },
+        ])
+      ).code,
+    ).toBe(132012);
+    expect(
+      (await send([header("Ana"), body("A1", "today"), { ...flowButton(), sub_type: "url" }])).code,
+    ).toBe(132012);
+    expect((await send([header("Ana"), body("A1", "today"), flowButton("not an object")])).code).toBe(132012);
+    expect((await send([header("Ana"), body("A1", "today"), { ...flowButton(), index: "3" }])).code).toBe(
+      132012,
+    );
+    await call(emu, "POST", `/__emulator/templates/${id}`, { json: { status: "PAUSED" } });
+    expect((await send(ok)).code).toBe(132015);
+    await call(emu, "POST", `/__emulator/templates/${id}`, { json: { status: "DISABLED" } });
+    expect((await send(ok)).code).toBe(132016);
+    await call(emu, "POST", `/__emulator/templates/${id}`, { json: { status: "PENDING" } });
+    const pending = await call(emu, "POST", `/${phone()}/messages`, { json: templateSend("offer", ok) });
+    expect([pending.status, errorOf(pending).code]).toEqual([404, 132001]);
+  });
+
+  it("seeds approved templates and keeps them across resets", async () => {
+    const seeded = await startEmulator({
+      templates: [
+        {
+          name: "hello",
+          language: "en",
+          components: [{ type: "BODY", text: "Hello {{1}}", example: { body_text: [["x"]] } }],
+        },
+      ],
+    });
+    try {
+      await call(seeded, "POST", `/${seeded.wabaId}/message_templates`, {
+        json: {
+          name: "later",
+          language: "en",
+          category: "UTILITY",
+          components: [{ type: "BODY", text: "Hi" }],
+        },
+      });
+      seeded.reset();
+      expect(seeded.templates().map((t) => `${t.name}:${t.status}`)).toEqual(["hello:APPROVED"]);
+      const r = await call(seeded, "POST", `/${seeded.phoneNumberIds[0]}/messages`, {
+        json: templateSend("hello", [body("Ana")], "en"),
+      });
+      expect(r.status).toBe(200);
+    } finally {
+      await seeded.close();
+    }
+  });
+});
