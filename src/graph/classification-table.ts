@@ -7,6 +7,9 @@
  * - pause: spam/quality rate limit: slow down a lot before sending again.
  * - transient: a server-side failure that may have happened after processing.
  * - reject: this record's request is wrong or undeliverable; the others can go on.
+ *
+ * A reason says what happened and, where the user can act, what to do: it reaches the record's
+ * rejection message (the template's name is added there by the operation that sent it).
  */
 export type CodeKind = "config" | "rate_limit" | "pause" | "transient" | "reject";
 
@@ -36,9 +39,18 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [613, c("rate_limit", "the call rate limit was reached")],
   [80007, c("rate_limit", "the WhatsApp Business Account reached its rate limit")],
   [130429, c("rate_limit", "the phone number's message throughput was reached")],
-  [131056, c("rate_limit", "too many messages to the same recipient (pair rate limit)")],
+  [
+    131056,
+    c("rate_limit", "too many messages to the same recipient (pair rate limit): only that recipient waits"),
+  ],
   [133016, c("rate_limit", "too many register/deregister attempts for this number")],
-  [131048, c("pause", "spam rate limit: too many messages were blocked or flagged; check quality")],
+  [
+    131048,
+    c(
+      "pause",
+      "spam rate limit or messaging limit reached: sending pauses; check the number's quality rating and messaging limit in WhatsApp Manager",
+    ),
+  ],
   [1, c("transient", "unknown API error or possible server error")],
   [2, c("transient", "the API service is temporarily unavailable")],
   [131000, c("transient", "something went wrong on Meta's side")],
@@ -51,21 +63,57 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [131008, c("reject", "a required parameter is missing")],
   [131009, c("reject", "a parameter value is invalid")],
   [131021, c("reject", "the recipient is the sender's own number")],
-  [131026, c("reject", "the message is undeliverable to this recipient")],
-  [131047, c("reject", "more than 24 hours since the recipient last replied: use a template")],
-  [131049, c("reject", "Meta chose not to deliver this message (ecosystem engagement)")],
+  [
+    131026,
+    c(
+      "reject",
+      "undeliverable: the recipient is not on WhatsApp, has not accepted the terms or runs an old client; do not resend",
+    ),
+  ],
+  [
+    131047,
+    c(
+      "reject",
+      "the recipient has not written in the last 24 hours (no open customer-service window): reach them with a Flow template (send_flow_template) instead",
+    ),
+  ],
+  [
+    131049,
+    c(
+      "reject",
+      "Meta's per-user marketing limit: this recipient got enough marketing messages; never retried, send later or another kind of message",
+    ),
+  ],
   [131050, c("reject", "the recipient stopped marketing messages")],
   [131051, c("reject", "unsupported message type")],
   [131052, c("reject", "the media could not be downloaded")],
   [131053, c("reject", "the media could not be uploaded")],
   [131055, c("reject", "the method is not allowed for this endpoint")],
-  [132000, c("reject", "the template parameter count does not match")],
-  [132001, c("reject", "the template does not exist in this language or is not approved")],
-  [132005, c("reject", "the translated template text is too long")],
-  [132007, c("reject", "the template format violates a policy")],
-  [132012, c("reject", "a template parameter has the wrong format")],
-  [132015, c("reject", "the template is paused for low quality")],
-  [132016, c("reject", "the template is disabled for low quality")],
+  [
+    132000,
+    c(
+      "reject",
+      "the number of template parameters does not match the template's placeholders: send one value per {{n}} of the header and body",
+    ),
+  ],
+  [
+    132001,
+    c(
+      "reject",
+      "the template does not exist in this language or is not APPROVED: check template_name and language, and its status in WhatsApp Manager",
+    ),
+  ],
+  [132005, c("reject", "the template text with its parameters is too long: shorten the parameter values")],
+  [132007, c("reject", "the template's content violates a format policy: edit the template")],
+  [
+    132012,
+    c(
+      "reject",
+      "a template parameter has the wrong format for its placeholder or button: check the parameter types",
+    ),
+  ],
+  [132015, c("reject", "the template is paused for low quality: edit it or use another template")],
+  [132016, c("reject", "the template is disabled for low quality: create a new template")],
   [132068, c("reject", "the Flow is blocked")],
   [132069, c("reject", "the Flow is throttled")],
   [135000, c("reject", "generic user error")],
@@ -75,12 +123,17 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [139004, c("reject", "the Flow or its asset could not be found or is invalid")],
 ]);
 
-/** The table entry for a code; 200–299 (API permission family) share one entry. */
+/** The table entry for a code; the 200–299 (permission) and 132000–132999 (template) families share one. */
 export function lookupCode(code: number): CodeEntry | undefined {
   const entry = TABLE.get(code);
   if (entry) return entry;
   if (code >= 200 && code <= 299) return PERMISSION;
+  if (code >= 132000 && code <= 132999) return TEMPLATE;
   return undefined;
 }
 
 const PERMISSION = c("config", "the app or token lacks a required permission");
+const TEMPLATE = c(
+  "reject",
+  "Meta refused the message template: check the template's name, language, status and parameters",
+);
