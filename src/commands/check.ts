@@ -1,7 +1,7 @@
 import { type Config, loadConfig } from "../config/index.js";
 import { ConnectorError } from "../errors/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
-import { probeGraph } from "./check/graph-probe.js";
+import { describeSenders, probeGraph } from "./check/graph-probe.js";
 import { probeWebhook } from "./check/webhook-probe.js";
 import { compileEndpoints } from "./compile-endpoints.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
@@ -26,16 +26,21 @@ export async function runCheck(io: CommandIO, configPath: string): Promise<ExitC
     await writer.flush();
     return 0;
   }
-  const failure = await checkConnectionOf(config, io.signal);
+  const outcome = await checkConnectionOf(config, io.signal);
   await writer.write(
-    failure ? connectionStatusMessage("FAILED", failure) : connectionStatusMessage("SUCCEEDED"),
+    outcome.failure
+      ? connectionStatusMessage("FAILED", outcome.failure)
+      : connectionStatusMessage("SUCCEEDED", outcome.summary),
   );
   await writer.flush();
   return 0;
 }
 
 /** check must answer promptly: a short timeout and a single retry, whatever the sync settings. */
-async function checkConnectionOf(config: Config, signal: AbortSignal): Promise<string | undefined> {
+async function checkConnectionOf(
+  config: Config,
+  signal: AbortSignal,
+): Promise<{ failure?: string; summary?: string }> {
   const probeConfig: Config = {
     ...config,
     throughput: {
@@ -46,18 +51,21 @@ async function checkConnectionOf(config: Config, signal: AbortSignal): Promise<s
     },
   };
   const client = graphClientFromConfig(probeConfig);
+  let summary: string | undefined;
   try {
     try {
       compileEndpoints(config, client);
     } catch (error) {
-      if (error instanceof ConnectorError) return error.message;
+      if (error instanceof ConnectorError) return { failure: error.message };
       throw error;
     }
     const graphProblem = await probeGraph(probeConfig, client, signal);
-    if (graphProblem) return graphProblem;
+    if (graphProblem) return { failure: graphProblem };
+    summary = await describeSenders(probeConfig, client, signal);
   } finally {
     await client.close();
   }
   const webhook = config.response_webhook;
-  return webhook.mode === "webhook" ? probeWebhook(config, webhook, signal) : undefined;
+  const failure = webhook.mode === "webhook" ? await probeWebhook(config, webhook, signal) : undefined;
+  return failure ? { failure } : summary ? { summary } : {};
 }

@@ -1,6 +1,7 @@
 import type { Config } from "../config/index.js";
 import { type AddressPolicy, GraphClient, Transport } from "../graph/index.js";
 import { USER_AGENT } from "../version.js";
+import { configuredPace, type SendPace } from "./send-pace.js";
 
 /**
  * The endpoints the user configured, whose hosts may be internal (the emulator, a receiver on the
@@ -14,7 +15,7 @@ export function addressPolicyOf(config: Config): AddressPolicy {
 }
 
 /** The one place config fields become Graph client options (check and write share it). */
-export function graphClientFromConfig(config: Config): GraphClient {
+export function graphClientFromConfig(config: Config, pace: SendPace = configuredPace(config)): GraphClient {
   const t = config.throughput;
   return new GraphClient({
     baseUrl: config.base_url,
@@ -25,7 +26,8 @@ export function graphClientFromConfig(config: Config): GraphClient {
     maxConcurrency: t.max_concurrency,
     retry: { maxRetries: t.max_retries, maxRetryWaitMs: t.max_retry_wait_seconds * 1000 },
     pacing: {
-      messagesPerSecond: t.messages_per_second,
+      messagesPerSecond: pace.messagesPerSecond,
+      ...(pace.sendRates !== undefined ? { sendRates: pace.sendRates } : {}),
       ...(t.management_calls_per_hour !== undefined
         ? { managementCallsPerHour: t.management_calls_per_hour }
         : {}),

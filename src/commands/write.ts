@@ -8,7 +8,7 @@ import {
 } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
 import type { Operation } from "../operations/index.js";
-import { errorToTrace, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
+import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
   type PipelineResult,
   runDryRun,
@@ -20,6 +20,7 @@ import {
 import { compileEndpoints, operationsOfStreams } from "./compile-endpoints.js";
 import { graphClientFromConfig, webhookTransportFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
+import { configuredPace, resolveSendPace } from "./send-pace.js";
 
 /**
  * `write`: load and check everything that can be checked before the first record (config,
@@ -38,7 +39,11 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
     config = loadConfig(configPath, (secret) => redactor.add(secret));
     const catalog: ConfiguredCatalog = loadCatalog(catalogPath);
     streams = resolveStreams(config, catalog);
-    client = graphClientFromConfig(config);
+    const { pace, notes } = config.dry_run
+      ? { pace: configuredPace(config), notes: [] }
+      : await resolveSendPace(config, () => graphClientFromConfig(config), io.signal);
+    for (const note of notes) await writer.write(logMessage("INFO", note));
+    client = graphClientFromConfig(config, pace);
     operations = operationsOfStreams(compileEndpoints(config, client), streams);
     webhook = config.dry_run ? undefined : webhookWiring(config);
   } catch (error) {

@@ -77,7 +77,12 @@ export interface GraphClientOptions {
     readonly maxDelayMs?: number;
     readonly pauseDelayMs?: number;
   };
-  readonly pacing: { readonly messagesPerSecond: number; readonly managementCallsPerHour?: number };
+  readonly pacing: {
+    readonly messagesPerSecond: number;
+    readonly managementCallsPerHour?: number;
+    /** Per phone number, a send rate replacing messagesPerSecond (`auto`: its throughput level). */
+    readonly sendRates?: ReadonlyMap<string, number>;
+  };
   /** Which hosts may be internal addresses; default: only the base_url host. */
   readonly addresses?: AddressPolicy;
   /** Default MAX_RESPONSE_BYTES. */

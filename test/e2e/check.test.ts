@@ -84,8 +84,44 @@ async function closedPort(): Promise<number> {
 }
 
 describe("check against the emulator", () => {
-  it("succeeds with a valid token, WABA and phone number", async () => {
-    expect(await check(config())).toEqual({ status: "SUCCEEDED" });
+  it("succeeds with a valid token, WABA and phone number, naming the sender's limits", async () => {
+    expect(await check(config())).toEqual({
+      status: "SUCCEEDED",
+      message:
+        "Sender 106540352242922 (+1 555-010-1000): throughput level STANDARD (80 messages/s), quality rating GREEN. " +
+        "Messaging limit TIER_10K (10,000 customers outside a customer-service window per 24 hours).",
+    });
+  });
+
+  it("reports each sender's throughput level and quality rating, and the portfolio's messaging limit", async () => {
+    const account = await startEmulator({
+      token: TOKEN,
+      phoneNumberIds: ["111", "222"],
+      phoneNumbers: { "222": { throughputLevel: "HIGH", qualityRating: "YELLOW" } },
+      messagingLimit: "TIER_2K",
+    });
+    try {
+      const status = await check(
+        config({
+          waba_id: account.wabaId,
+          base_url: account.url,
+          phone_number_id: "111",
+          streams: [
+            { stream_name: "invites", endpoint: { template: "send_published_flow", phone_number_id: "222" } },
+          ],
+        }),
+      );
+      expect(status.status).toBe("SUCCEEDED");
+      expect(status.message).toContain(
+        "Sender 111 (+1 555-010-1000): throughput level STANDARD (80 messages/s), quality rating GREEN",
+      );
+      expect(status.message).toContain(
+        "Sender 222 (+1 555-010-1001): throughput level HIGH (1000 messages/s), quality rating YELLOW",
+      );
+      expect(status.message).toContain("Messaging limit TIER_2K (2,000 customers");
+    } finally {
+      await account.close();
+    }
   });
 
   it("says the token is invalid or expired", async () => {
@@ -164,7 +200,7 @@ describe("check against the emulator", () => {
     it("sends one signed test delivery and succeeds when the receiver answers 2xx", async () => {
       const hook = await receiver(204);
       try {
-        expect(await check(webhookConfig(hook.url))).toEqual({ status: "SUCCEEDED" });
+        expect(await check(webhookConfig(hook.url))).toMatchObject({ status: "SUCCEEDED" });
         expect(hook.got).toHaveLength(1);
         const [delivery] = hook.got;
         expect(JSON.parse(delivery!.body)).toMatchObject({ type: "connection_check" });

@@ -7,6 +7,8 @@ import {
   type GraphClient,
   NetworkError,
 } from "../../graph/index.js";
+import { LEVEL_RATES } from "../send-pace.js";
+import { configuredSenders, readSenderFacts } from "../sender-facts.js";
 import { networkReason } from "./network-reason.js";
 
 /**
@@ -118,4 +120,45 @@ function explain(error: unknown, config: Config, what: string): string {
   }
   if (error instanceof ConnectorError) return error.message;
   throw error;
+}
+
+const TIER_CUSTOMERS: Readonly<Record<string, string>> = {
+  TIER_250: "250",
+  TIER_2K: "2,000",
+  TIER_10K: "10,000",
+  TIER_100K: "100,000",
+  TIER_UNLIMITED: "unlimited",
+};
+
+/**
+ * The SUCCEEDED message: each configured sender's throughput level and quality rating, and the
+ * portfolio's messaging limit, so a campaign is planned against Meta's limits. Best effort: a
+ * sender that cannot be read is named as such; the check has already passed.
+ */
+export async function describeSenders(
+  config: Config,
+  client: GraphClient,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const senders = configuredSenders(config);
+  if (senders.length === 0) return undefined;
+  const results = await Promise.allSettled(senders.map((id) => readSenderFacts(client, id, signal)));
+  let limit: string | undefined;
+  const lines = results.map((r, i) => {
+    if (r.status === "rejected")
+      return `Sender ${senders[i]}: throughput level and quality rating could not be read`;
+    const f = r.value;
+    limit ??= f.messagingLimit;
+    const level = f.throughputLevel ?? "unknown";
+    const rate = LEVEL_RATES[level] === undefined ? "" : ` (${LEVEL_RATES[level]} messages/s)`;
+    const name = f.displayPhoneNumber === undefined ? "" : ` (${f.displayPhoneNumber})`;
+    return `Sender ${f.phoneNumberId}${name}: throughput level ${level}${rate}, quality rating ${f.qualityRating ?? "unknown"}`;
+  });
+  if (limit !== undefined) {
+    const customers = TIER_CUSTOMERS[limit];
+    lines.push(
+      `Messaging limit ${limit}${customers ? ` (${customers} customers outside a customer-service window per 24 hours)` : ""}`,
+    );
+  }
+  return `${lines.join(". ")}.`;
 }

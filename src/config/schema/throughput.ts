@@ -1,19 +1,43 @@
 import { z } from "zod";
 
+const RATE_MAX = 1000;
+const rate = z.number().min(0).max(RATE_MAX);
+
+/**
+ * "auto" (the number's throughput level sets the pace) or a fixed rate; 0 turns pacing off.
+ * Airbyte's form renders no union of types, so the spec shows a text field with a pattern; the
+ * connector still takes a JSON number, as configs saved before "auto" existed hold one.
+ */
+export const messagesPerSecondSchema = z
+  .union([
+    z.literal("auto"),
+    rate,
+    // No transform here: with one, zod drops the default and examples from the spec.
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'must be "auto" or a number')
+      .refine((v) => Number(v) <= RATE_MAX, `must be at most ${RATE_MAX}`),
+  ])
+  .default("auto")
+  .meta({
+    title: "Messages per second",
+    description:
+      'Send rate per Business Phone Number. "auto" reads each sender\'s throughput level from Meta at the start of a sync (STANDARD: 80, HIGH: 1,000 messages per second); a number sets a fixed rate (0 turns pacing off).',
+    examples: ["auto", "80"],
+    order: 0,
+    type: "string",
+    pattern: "^(auto|[0-9]+(\\.[0-9]+)?)$",
+    anyOf: undefined,
+  });
+
+/** The fixed rate a `messages_per_second` value asks for, or "auto". */
+export function sendRateOf(value: z.output<typeof messagesPerSecondSchema>): number | "auto" {
+  return value === "auto" ? "auto" : Number(value);
+}
+
 export const throughputSchema = z
   .looseObject({
-    messages_per_second: z
-      .number()
-      .min(0)
-      .max(1000)
-      .default(80)
-      .meta({
-        title: "Messages per second",
-        description:
-          "Send rate per Business Phone Number (Meta's default throughput is 80; up to 1,000 for upgraded numbers). 0 turns pacing off.",
-        examples: [80],
-        order: 0,
-      }),
+    messages_per_second: messagesPerSecondSchema,
     max_concurrency: z.int().min(1).max(256).default(16).meta({
       title: "Max concurrent requests",
       description:
@@ -44,7 +68,7 @@ export const throughputSchema = z
     }),
   })
   .default({
-    messages_per_second: 80,
+    messages_per_second: "auto",
     max_concurrency: 16,
     request_timeout_seconds: 30,
     max_retries: 5,

@@ -8,6 +8,8 @@ export interface PacerSettings {
   readonly messagesPerSecond: number;
   /** Optional cap on management calls per hour per WABA; undefined/0 = unpaced. */
   readonly managementCallsPerHour?: number | undefined;
+  /** Per phone number, a rate that replaces `messagesPerSecond` (each sender's throughput level). */
+  readonly sendRates?: ReadonlyMap<string, number> | undefined;
 }
 
 /**
@@ -89,7 +91,7 @@ export class Pacer {
   private sendLane(phoneNumberId: string): RateLane {
     let lane = this.sendLanes.get(phoneNumberId);
     if (lane === undefined) {
-      const rate = this.settings.messagesPerSecond;
+      const rate = this.settings.sendRates?.get(phoneNumberId) ?? this.settings.messagesPerSecond;
       lane = new RateLane(this.clock, {
         ratePerSecond: rate > 0 ? rate : Infinity,
         windowMs: SEND_WINDOW_MS,

@@ -28,7 +28,7 @@ describe("parseConfig", () => {
     expect(config.dry_run).toBe(false);
     expect(config.response_webhook).toEqual({ mode: "disabled" });
     expect(config.throughput).toMatchObject({
-      messages_per_second: 80,
+      messages_per_second: "auto",
       max_concurrency: 16,
       request_timeout_seconds: 30,
     });

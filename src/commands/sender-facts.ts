@@ -1,0 +1,59 @@
+import type { Config } from "../config/index.js";
+import type { GraphClient } from "../graph/index.js";
+
+/** What Meta says about a business phone number that bounds a campaign. */
+export interface SenderFacts {
+  readonly phoneNumberId: string;
+  readonly displayPhoneNumber: string | undefined;
+  /** `throughput.level`: STANDARD, HIGH, … */
+  readonly throughputLevel: string | undefined;
+  readonly qualityRating: string | undefined;
+  /** The business portfolio's messaging limit, e.g. TIER_2K. */
+  readonly messagingLimit: string | undefined;
+}
+
+const FIELDS = "display_phone_number,quality_rating,throughput,whatsapp_business_manager_messaging_limit";
+
+/**
+ * Every sender the config names before any record is read: the default phone_number_id and
+ * each stream's own. Records may name others; those are not known until they arrive.
+ */
+export function configuredSenders(config: Config): string[] {
+  const ids = new Set<string>();
+  if (config.phone_number_id) ids.add(config.phone_number_id);
+  for (const mapping of config.streams) {
+    const endpoint: Readonly<Record<string, unknown>> = mapping.endpoint;
+    if (typeof endpoint.phone_number_id === "string" && endpoint.phone_number_id !== "") {
+      ids.add(endpoint.phone_number_id);
+    }
+  }
+  return [...ids];
+}
+
+const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** GET /{phone}?fields=throughput,quality_rating,whatsapp_business_manager_messaging_limit… */
+export async function readSenderFacts(
+  client: GraphClient,
+  phoneNumberId: string,
+  signal: AbortSignal,
+): Promise<SenderFacts> {
+  const { body } = await client.request({
+    method: "GET",
+    path: phoneNumberId,
+    query: { fields: FIELDS },
+    body: { kind: "none" },
+    idempotent: true,
+    pacing: { kind: "none" },
+    signal,
+  });
+  const b = (body ?? {}) as Record<string, unknown>;
+  const throughput = (b.throughput ?? {}) as { level?: unknown };
+  return {
+    phoneNumberId,
+    displayPhoneNumber: text(b.display_phone_number),
+    throughputLevel: text(throughput.level),
+    qualityRating: text(b.quality_rating),
+    messagingLimit: text(b.whatsapp_business_manager_messaging_limit),
+  };
+}
