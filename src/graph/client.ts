@@ -5,6 +5,7 @@ import { parseGraphErrorEnvelope } from "./errors/graph-envelope.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { type TransportFailure, toNetworkError } from "./network-failure.js";
 import { Pacer } from "./pacing/pacer.js";
+import { PauseMeter } from "./pacing/pause-meter.js";
 import { buildHeaders, decodeBody, encodeBody } from "./request-encoding.js";
 import { UrlBuilder } from "./request-url.js";
 import { DEFAULT_RETRY, decideRetry, type RetrySettings, serverWaitMs } from "./retry-policy.js";
@@ -36,7 +37,7 @@ export class GraphClient {
   private requests = 0;
   private retries = 0;
   private rateLimited = 0;
-  private pacedMs = 0;
+  private readonly paused: PauseMeter;
 
   constructor(options: GraphClientOptions) {
     this.token = options.accessToken;
@@ -60,6 +61,7 @@ export class GraphClient {
     };
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.paused = new PauseMeter(this.now);
     this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined));
     this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.pacing);
   }
@@ -148,7 +150,7 @@ export class GraphClient {
       requests: this.requests,
       retries: this.retries,
       rateLimited: this.rateLimited,
-      pacedMs: this.pacedMs,
+      pacedMs: this.paused.totalMs,
     };
   }
 
@@ -162,13 +164,14 @@ export class GraphClient {
     url: string,
     attempt: number,
   ): Promise<void> {
-    let waited: number;
+    const resume = this.paused.begin();
     try {
-      waited = await pace;
+      await pace;
     } catch (cause) {
       throw withAttempts(new RequestAbortedError(req.method, url, cause), attempt - 1);
+    } finally {
+      resume();
     }
-    this.pacedMs += waited;
   }
 
   /** A non-2xx answer as an error that carries the one classification of it. */

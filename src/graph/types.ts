@@ -55,7 +55,7 @@ export interface ClientStats {
   readonly requests: number;
   readonly retries: number;
   readonly rateLimited: number;
-  /** Total milliseconds requests spent waiting in pacing lanes. */
+  /** Wall-clock milliseconds during which at least one request waited in a pacing lane. */
   readonly pacedMs: number;
 }
 

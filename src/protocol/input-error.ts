@@ -15,3 +15,17 @@ export class InputMessageError extends SystemError {
     this.lineNumber = lineNumber;
   }
 }
+
+/** A RECORD (or unreadable record line) for a stream the configured catalog does not hold. */
+export function unknownStreamError(
+  lineNumber: number,
+  stream: string,
+  namespace?: string | null,
+): InputMessageError {
+  const label = namespace ? `${namespace}.${stream}` : stream;
+  return new InputMessageError(
+    lineNumber,
+    "RECORD for a stream that is not in the configured catalog",
+    label,
+  );
+}

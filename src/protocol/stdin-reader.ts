@@ -1,12 +1,15 @@
-import { createInterface } from "node:readline";
+import { isUtf8 } from "node:buffer";
 import type { Readable } from "node:stream";
 import { InputMessageError } from "./input-error.js";
+import { MAX_RECORD_DEPTH, MAX_RECORD_LINE_BYTES } from "./limits.js";
+import { readLines } from "./line-reader.js";
 import {
   type InputMessage,
   type RecordMessage,
   recordMessageSchema,
   stateMessageSchema,
   traceMessageSchema,
+  type UnreadableRecordMessage,
 } from "./messages/index.js";
 
 export interface NumberedMessage {
@@ -28,13 +31,18 @@ export function parseInputLine(line: string, lineNumber: number): InputMessage {
   const type = (value as { type?: unknown }).type;
   switch (type) {
     case "RECORD": {
-      if (isWellFormedRecord(value)) return value;
+      if (isWellFormedRecord(value)) {
+        if (!nestsDeeperThan(value.record.data, MAX_RECORD_DEPTH)) return value;
+        return unreadable(value.record, `nests deeper than ${MAX_RECORD_DEPTH} levels`);
+      }
       const parsed = recordMessageSchema.safeParse(value);
       if (!parsed.success) {
         const raw = (value as { record?: { stream?: unknown } }).record;
         const stream = typeof raw?.stream === "string" ? raw.stream : undefined;
         throw new InputMessageError(lineNumber, `RECORD ${describeIssue(parsed.error.issues[0])}`, stream);
       }
+      if (nestsDeeperThan(parsed.data.record.data, MAX_RECORD_DEPTH))
+        return unreadable(parsed.data.record, `nests deeper than ${MAX_RECORD_DEPTH} levels`);
       return parsed.data;
     }
     case "STATE": {
@@ -80,21 +88,79 @@ function describeIssue(issue: { path: PropertyKey[]; message: string } | undefin
   return path ? `field "${path}" ${issue.message.toLowerCase()}` : issue.message.toLowerCase();
 }
 
+function unreadable(record: UnreadableRecordMessage["record"], problem: string): UnreadableRecordMessage {
+  return {
+    type: "UNREADABLE_RECORD",
+    record: { stream: record.stream, namespace: record.namespace },
+    problem,
+  };
+}
+
+/** Depth of objects and arrays, walked with a stack of our own: the record may be deeper than ours. */
+function nestsDeeperThan(root: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [value, depth] = next;
+    if (depth > limit) return true;
+    const children = Array.isArray(value) ? value : Object.values(value as object);
+    for (const child of children) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** A line whose bytes are not UTF-8: a RECORD is rejected on its stream, anything else is unreadable. */
+function parseInvalidUtf8(bytes: Buffer, lineNumber: number): InputMessage {
+  const message = parseInputLine(bytes.toString("utf8"), lineNumber);
+  if (message.type === "RECORD" || message.type === "UNREADABLE_RECORD")
+    return unreadable(message.record, "holds bytes that are not valid UTF-8");
+  throw new InputMessageError(lineNumber, "holds bytes that are not valid UTF-8");
+}
+
+/**
+ * A line over the size cap is never parsed: its stream is read off its head, where the platform
+ * writes it (`{"type":"RECORD","record":{"stream":…`). Without one there is no stream to reject
+ * it on, and the sync stops naming the line.
+ */
+function parseOversized(head: Buffer, byteLength: number, lineNumber: number): InputMessage {
+  const problem = `is ${byteLength} bytes, over the ${MAX_RECORD_LINE_BYTES}-byte limit of one line`;
+  const text = head.toString("utf8");
+  const stream =
+    /^\s*\{\s*"type"\s*:\s*"RECORD"\s*,\s*"record"\s*:\s*\{[^{]*?"stream"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(
+      text,
+    );
+  if (stream === null) throw new InputMessageError(lineNumber, problem);
+  const namespace = /^[^{]*\{[^{]*\{[^{]*?"namespace"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(text);
+  return {
+    type: "UNREADABLE_RECORD",
+    record: {
+      stream: JSON.parse(stream[1]!) as string,
+      ...(namespace ? { namespace: JSON.parse(namespace[1]!) as string } : {}),
+    },
+    problem,
+  };
+}
+
 /**
  * Reads AirbyteMessages from a stream, one per line, numbering lines from 1. Pull-based
  * (`for await`): readline pauses the stream while the consumer is busy, so memory stays flat
  * however large the input is.
  */
 export async function* readInputMessages(input: Readable): AsyncGenerator<NumberedMessage> {
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.length === 0 || line.trim().length === 0) continue;
-      yield { lineNumber, message: parseInputLine(line, lineNumber) };
+  for await (const { bytes, oversized, byteLength } of readLines(input, MAX_RECORD_LINE_BYTES)) {
+    lineNumber++;
+    if (oversized) {
+      yield { lineNumber, message: parseOversized(bytes, byteLength, lineNumber) };
+      continue;
     }
-  } finally {
-    lines.close();
+    if (!isUtf8(bytes)) {
+      yield { lineNumber, message: parseInvalidUtf8(bytes, lineNumber) };
+      continue;
+    }
+    const line = bytes.toString("utf8");
+    if (line.length === 0 || line.trim().length === 0) continue;
+    yield { lineNumber, message: parseInputLine(line, lineNumber) };
   }
 }

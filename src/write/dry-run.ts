@@ -2,10 +2,12 @@ import type { ResolvedStream } from "../config/index.js";
 import { streamKey } from "../config/index.js";
 import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
 import type { Operation } from "../operations/operation.js";
-import { errorToTrace, InputMessageError, logMessage, type NumberedMessage } from "../protocol/index.js";
-import { SyncInterruptedError } from "./errors/index.js";
+import { errorToTrace, logMessage, type NumberedMessage, unknownStreamError } from "../protocol/index.js";
+import { SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
 import type { PipelineOutput } from "./output.js";
 import type { PipelineResult } from "./pipeline.js";
+import { recordKey } from "./record-key.js";
+import { describeRecord } from "./record-report.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
 
 export interface DryRunOptions {
@@ -30,18 +32,13 @@ export async function runDryRun(
   try {
     for await (const { lineNumber, message } of messages) {
       if (options.signal?.aborted) throw new SyncInterruptedError();
-      if (message.type !== "RECORD") continue;
+      if (message.type !== "RECORD" && message.type !== "UNREADABLE_RECORD") continue;
       const { record } = message;
       const runtime = runtimes.get(streamKey(record.stream, record.namespace));
-      if (runtime === undefined) {
-        const label = record.namespace ? `${record.namespace}.${record.stream}` : record.stream;
-        throw new InputMessageError(
-          lineNumber,
-          "RECORD for a stream that is not in the configured catalog",
-          label,
-        );
-      }
-      output.emit(logMessage("INFO", renderRecord(runtime, record.data, lineNumber)));
+      if (runtime === undefined) throw unknownStreamError(lineNumber, record.stream, record.namespace);
+      const problem = message.type === "UNREADABLE_RECORD" ? message.problem : undefined;
+      const data = message.type === "RECORD" ? message.record.data : undefined;
+      output.emit(logMessage("INFO", renderRecord(runtime, data, lineNumber, problem)));
       if (output.backlog > 1024) await output.flush();
     }
   } catch (error) {
@@ -64,11 +61,18 @@ export async function runDryRun(
   return { exitCode: fatal ? 1 : 0, fatal };
 }
 
-function renderRecord(runtime: StreamRuntime, data: Record<string, unknown>, lineNumber: number): string {
+function renderRecord(
+  runtime: StreamRuntime,
+  data: Record<string, unknown> | undefined,
+  lineNumber: number,
+  unreadable: string | undefined,
+): string {
   const { stats, operation, label } = runtime;
   const recordIndex = ++stats.records;
-  const where = `Dry run: stream "${label}" record ${recordIndex} (input line ${lineNumber})`;
+  const where = `Dry run: stream "${label}" ${describeRecord({ recordIndex, lineNumber, key: recordKey(data) })}`;
   try {
+    if (data === undefined)
+      throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable ?? "");
     const plan = operation.plan(data, { stream: runtime.stream, recordIndex, lineNumber });
     const { request, headers, body } = operation.describe(plan);
     stats.succeeded++;

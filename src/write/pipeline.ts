@@ -5,13 +5,14 @@ import type { Outcome } from "../operations/operation.js";
 import {
   echoedStateMessage,
   errorToTrace,
-  InputMessageError,
   type NumberedMessage,
   type RecordMessage,
   type StateMessage,
+  type UnreadableRecordMessage as Unreadable,
+  unknownStreamError,
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
-import { InternalPipelineError, SyncInterruptedError } from "./errors/index.js";
+import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
 import { OutcomePolicy } from "./outcome-policy.js";
 import {
   ABORT_GRACE_MS,
@@ -22,6 +23,7 @@ import {
 } from "./pipeline-options.js";
 import { ProgressReporter } from "./progress.js";
 import { type RecordJob, recordJob } from "./record-job.js";
+import { recordKey } from "./record-key.js";
 import { recordReport, recordWarnings } from "./record-report.js";
 import { buildEnvelope, recordIdempotencyKey, type WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
@@ -137,31 +139,37 @@ export class WritePipeline {
 
   private handle({ lineNumber, message }: NumberedMessage): void {
     if (message.type === "RECORD") this.admit(lineNumber, message.record);
+    else if (message.type === "UNREADABLE_RECORD") this.admit(lineNumber, message.record, message.problem);
     else if (message.type === "STATE") this.tracker.state(scopeOfState(message.state), message.state);
   }
 
-  private admit(lineNumber: number, record: RecordMessage["record"]): void {
+  /** `unreadable`: why the line cannot be taken as a record; it is rejected before any call. */
+  private admit(
+    lineNumber: number,
+    record: RecordMessage["record"] | Unreadable["record"],
+    unreadable = "",
+  ): void {
     const key = streamKey(record.stream, record.namespace);
     const runtime = this.runtimes.get(key);
     if (runtime === undefined) {
-      const label = record.namespace ? `${record.namespace}.${record.stream}` : record.stream;
-      this.fail(
-        new InputMessageError(lineNumber, "RECORD for a stream that is not in the configured catalog", label),
-      );
+      this.fail(unknownStreamError(lineNumber, record.stream, record.namespace));
       return;
     }
     const recordIndex = ++runtime.stats.records;
     const ticket = this.tracker.admit(key);
     this.admitted++;
-    const context = { stream: runtime.stream, recordIndex, lineNumber };
-    const data = this.options.webhook?.target.include_record === true ? record.data : undefined;
+    const recordData = "data" in record ? record.data : undefined;
+    const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
+    const position = { recordIndex, lineNumber, ticket, key: recordKey(recordData) };
     let plan: unknown;
     try {
-      plan = runtime.operation.plan(record.data, context);
-      const job = recordJob(runtime, plan, { recordIndex, lineNumber, ticket }, data);
+      if (recordData === undefined)
+        throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable);
+      plan = runtime.operation.plan(recordData, { stream: runtime.stream, recordIndex, lineNumber });
+      const job = recordJob(runtime, plan, position, data);
       this.queue.push(runtime.operation.orderingKey(plan), job);
     } catch (error) {
-      const job = recordJob(runtime, plan, { recordIndex, lineNumber, ticket }, data);
+      const job = recordJob(runtime, plan, position, data);
       if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 0, error });
       else this.crash(error);
     }
@@ -214,6 +222,8 @@ export class WritePipeline {
       stream: stream.name,
       namespace: stream.namespace,
       recordIndex: job.recordIndex,
+      lineNumber: job.lineNumber,
+      key: job.key,
       template: job.runtime.operation.template,
       outcome,
       idempotencyKey: recordIdempotencyKey(this.syncId, stream.key, job.recordIndex),

@@ -3,7 +3,7 @@ import type { StreamStats } from "./stream-stats.js";
 
 /** What the Graph client says about the whole sync (pacing is shared by streams on one number). */
 export interface ClientTotals {
-  readonly retries: number;
+  /** Wall time during which some call waited for pacing (overlapping waits counted once). */
   readonly pacedMs: number;
 }
 
@@ -71,16 +71,25 @@ export class ProgressReporter {
     );
   }
 
+  /**
+   * The whole sync's retries are the streams' own, summed: "retries" means the same thing (extra
+   * attempts of record calls) on every line.
+   */
   private paced(): string {
     const totals = this.options.clientTotals?.();
-    return totals === undefined
-      ? ""
-      : `; whole sync: ${totals.retries} retries, ${Math.round(totals.pacedMs)} ms paused by pacing`;
+    if (totals === undefined) return "";
+    let retries = 0;
+    for (const stats of this.streams.values()) retries += stats.retried;
+    return `; whole sync: ${retriesText(retries)}, ${Math.round(totals.pacedMs)} ms paused by pacing`;
   }
 }
 
 function describe(stats: StreamStats): string {
-  return `stream "${stats.label}": ${stats.records} read, ${stats.succeeded} sent, ${stats.rejected} rejected, ${stats.ambiguous} ambiguous, ${stats.retried} retried`;
+  return `stream "${stats.label}": ${stats.records} read, ${stats.succeeded} sent, ${stats.rejected} rejected, ${stats.ambiguous} ambiguous, ${retriesText(stats.retried)}`;
+}
+
+function retriesText(count: number): string {
+  return `${count} ${count === 1 ? "retry" : "retries"}`;
 }
 
 function rate(count: number, seconds: number): string {

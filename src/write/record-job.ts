@@ -1,12 +1,18 @@
 import type { RecordTicket } from "./checkpoints/index.js";
 import type { StreamRuntime } from "./stream-runtime.js";
 
-/** One record between read and settled. */
-export interface RecordJob {
-  readonly runtime: StreamRuntime;
-  readonly plan: unknown;
+/** Where a record sits in the input and how a user finds it in their source. */
+export interface RecordPosition {
   readonly recordIndex: number;
   readonly lineNumber: number;
+  /** See recordKey: masked recipient, flow id or name; undefined when the record has none. */
+  readonly key: string | undefined;
+}
+
+/** One record between read and settled. */
+export interface RecordJob extends RecordPosition {
+  readonly runtime: StreamRuntime;
+  readonly plan: unknown;
   readonly ticket: RecordTicket;
   /** Kept only when the webhook envelope carries the record (include_record). */
   readonly data: Record<string, unknown> | undefined;
@@ -16,7 +22,7 @@ export interface RecordJob {
 export function recordJob(
   runtime: StreamRuntime,
   plan: unknown,
-  position: { readonly recordIndex: number; readonly lineNumber: number; readonly ticket: RecordTicket },
+  position: RecordPosition & { readonly ticket: RecordTicket },
   data: Record<string, unknown> | undefined,
 ): RecordJob {
   return { runtime, plan, ...position, data, rejected: false };

@@ -9,10 +9,17 @@ export interface ReportedRecord {
   readonly streamName: string;
   readonly recordIndex: number;
   readonly lineNumber: number;
+  readonly key?: string | undefined;
+}
+
+/** `record 3 (input line 7, to=…4567 flow_id=123)`: how every per-record line names its record. */
+export function describeRecord(record: Omit<ReportedRecord, "stream" | "streamName">): string {
+  const key = record.key === undefined ? "" : `, ${record.key}`;
+  return `record ${record.recordIndex} (input line ${record.lineNumber}${key})`;
 }
 
 /**
- * One WARN line per rejected or ambiguous record: stream, record index, input line and the error
+ * One WARN line per rejected or ambiguous record: stream, record index, input line, key and the error
  * (Graph code, subcode, fbtrace_id when there is one). Never the record's content: records hold
  * phone numbers and message text.
  */
@@ -41,7 +48,7 @@ export function recordReport(
   const message = detail.message.startsWith(repeat) ? detail.message.slice(repeat.length) : detail.message;
   return logMessage(
     level,
-    `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) ${what} [${parts.join(", ")}]: ${message}`,
+    `Stream "${record.stream}" ${describeRecord(record)} ${what} [${parts.join(", ")}]: ${message}`,
   );
 }
 
@@ -51,6 +58,6 @@ export function recordWarnings(record: ReportedRecord, outcome: SucceededOutcome
   if (warnings.length === 0) return undefined;
   return logMessage(
     "WARN",
-    `Stream "${record.stream}" record ${record.recordIndex} (input line ${record.lineNumber}) succeeded with ${warnings.length} warning(s): ${warnings.join("; ")}`,
+    `Stream "${record.stream}" ${describeRecord(record)} succeeded with ${warnings.length} warning(s): ${warnings.join("; ")}`,
   );
 }

@@ -64,4 +64,20 @@ export interface OtherMessage {
   readonly originalType: string;
 }
 
-export type InputMessage = RecordMessage | StateMessage | TraceMessage | OtherMessage;
+/**
+ * A RECORD line that cannot be taken as it is (over the size cap, nested too deep, not valid
+ * UTF-8): its stream is known, so the record is rejected on that stream and the sync goes on.
+ */
+export interface UnreadableRecordMessage {
+  readonly type: "UNREADABLE_RECORD";
+  readonly record: { readonly stream: string; readonly namespace?: string | null };
+  /** Why, without any of the record's content, e.g. "is 40000000 bytes, over the 33554432-byte limit". */
+  readonly problem: string;
+}
+
+export type InputMessage =
+  | RecordMessage
+  | StateMessage
+  | TraceMessage
+  | OtherMessage
+  | UnreadableRecordMessage;

@@ -11,6 +11,9 @@ export interface WebhookEnvelope {
   readonly stream: string;
   readonly namespace: string | null;
   readonly record_index: number;
+  /** The record's line in the sync's input (1-based), and its key (see recordKey). */
+  readonly input_line: number;
+  readonly record_key: string | null;
   readonly template: string;
   readonly outcome: Outcome["kind"];
   readonly request: { readonly method: string; readonly url: string } | null;
@@ -27,6 +30,8 @@ export interface EnvelopeInput {
   readonly stream: string;
   readonly namespace: string | undefined;
   readonly recordIndex: number;
+  readonly lineNumber: number;
+  readonly key?: string | undefined;
   readonly template: string;
   readonly outcome: Outcome;
   readonly idempotencyKey: string;
@@ -42,6 +47,8 @@ export function buildEnvelope(input: EnvelopeInput): WebhookEnvelope {
     stream: input.stream,
     namespace: input.namespace ?? null,
     record_index: input.recordIndex,
+    input_line: input.lineNumber,
+    record_key: input.key ?? null,
     template: input.template,
     outcome: outcome.kind,
     request,

@@ -27,6 +27,7 @@ const envelopeOf = (outcome: Outcome) =>
     stream: "flows",
     namespace: undefined,
     recordIndex: 3,
+    lineNumber: 3,
     template: "update_flow_json",
     outcome,
     idempotencyKey: "k",

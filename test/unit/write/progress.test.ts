@@ -22,7 +22,7 @@ describe("ProgressReporter", () => {
         intervalMs: 10_000,
         emit: (m) => out.push(m),
         now: () => now,
-        clientTotals: () => ({ retries: 3, pacedMs: 1500 }),
+        clientTotals: () => ({ pacedMs: 1500 }),
       },
     );
     invites.records = 900;
@@ -33,7 +33,7 @@ describe("ProgressReporter", () => {
     now = 10_000;
     reporter.tick();
     expect(messages(out)).toEqual([
-      'Progress: stream "invites": 900 read, 800 sent, 1 rejected, 1 ambiguous, 1 retried, 80.2 records/s; whole sync: 3 retries, 1500 ms paused by pacing',
+      'Progress: stream "invites": 900 read, 800 sent, 1 rejected, 1 ambiguous, 1 retry, 80.2 records/s; whole sync: 1 retry, 1500 ms paused by pacing',
     ]);
     // Nothing new since the last line: no line at all.
     now = 20_000;
@@ -62,9 +62,37 @@ describe("ProgressReporter", () => {
     now = 4_000;
     reporter.summary("Summary");
     expect(messages(out)).toEqual([
-      'Summary: stream "a": 2 read, 2 sent, 0 rejected, 0 ambiguous, 0 retried, 0.5 records/s',
+      'Summary: stream "a": 2 read, 2 sent, 0 rejected, 0 ambiguous, 0 retries, 0.5 records/s',
       "Summary: 2 records read in 4.0 s",
     ]);
     expect(out.every((m) => (m.log as { level: string }).level === "INFO")).toBe(true);
+  });
+
+  it("counts retries the same way in the stream lines and the whole-sync total", () => {
+    const out: OutputMessage[] = [];
+    const a = new StreamStats("a");
+    const b = new StreamStats("b");
+    const reporter = new ProgressReporter(
+      new Map([
+        ["a", a],
+        ["b", b],
+      ]),
+      {
+        intervalMs: 10_000,
+        emit: (m) => out.push(m),
+        now: () => 1_000,
+        clientTotals: () => ({ pacedMs: 0 }),
+      },
+    );
+    a.records = 2;
+    a.count({ kind: "succeeded", attempts: 3 });
+    a.count({ kind: "rejected", attempts: 2 });
+    b.records = 1;
+    b.count({ kind: "ambiguous", attempts: 4 });
+    reporter.tick();
+    const lines = messages(out);
+    expect(lines[0]).toContain('stream "a": 2 read, 1 sent, 1 rejected, 0 ambiguous, 3 retries');
+    expect(lines[1]).toContain('stream "b": 1 read, 0 sent, 0 rejected, 1 ambiguous, 3 retries');
+    expect(lines[0]).toContain("whole sync: 6 retries");
   });
 });
