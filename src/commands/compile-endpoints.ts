@@ -5,15 +5,14 @@ import {
   type GraphRequester,
   type Operation,
 } from "../operations/index.js";
-import { parseHeaderList } from "../write/index.js";
 
 /** Every configured endpoint's operation, keyed by its config path (`streams[2].endpoint`). */
 export type CompiledEndpoints = ReadonlyMap<string, Operation>;
 
 /**
  * Everything `write` refuses before its first record that needs no catalog and no network:
- * every endpoint of `streams` compiled (templates, placeholders, hosts, reserved headers) and
- * the response webhook's header list parsed. `check` and `write` both call this, so check can
+ * every endpoint of `streams` compiled (templates, placeholders, hosts, reserved headers; the
+ * response webhook's header list is parsed by the config schema). `check` and `write` both call this, so check can
  * never answer SUCCEEDED for a config write would refuse; it throws the ConfigError write would.
  * All mappings are compiled, not only the ones the catalog uses: check has no catalog.
  */
@@ -24,8 +23,6 @@ export function compileEndpoints(config: Config, client: GraphRequester): Compil
     const configPath = `streams[${i}].endpoint`;
     compiled.set(configPath, compileOperation(env, mapping.endpoint, configPath));
   });
-  const webhook = config.response_webhook;
-  if (webhook.mode === "webhook") parseHeaderList(webhook.headers);
   return compiled;
 }
 

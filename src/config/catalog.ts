@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { formatJsonPath } from "./issue-path.js";
 import { readJsonFile } from "./json-file.js";
+import { streamKey } from "./resolve-streams.js";
 
 export const configuredCatalogSchema = z.looseObject({
   streams: z.array(
@@ -27,7 +28,28 @@ export function parseCatalog(raw: unknown, source = "catalog"): ConfiguredCatalo
       hint: "Pass a ConfiguredAirbyteCatalog with streams[].stream.name and destination_sync_mode",
     });
   }
+  rejectDuplicateStreams(parsed.data, source);
   return parsed.data;
+}
+
+/** Two entries for one stream would route its records twice, with two checkpoints: refused. */
+function rejectDuplicateStreams(catalog: ConfiguredCatalog, source: string): void {
+  const seen = new Set<string>();
+  catalog.streams.forEach(({ stream }, index) => {
+    const key = streamKey(stream.name, stream.namespace);
+    if (!seen.has(key)) {
+      seen.add(key);
+      return;
+    }
+    const label = stream.namespace ? `${stream.namespace}.${stream.name}` : stream.name;
+    throw new ConfigError(
+      `Invalid configured catalog (${source}): stream "${label}" is listed more than once (streams[${index}])`,
+      {
+        code: "ERR_CATALOG_INVALID",
+        hint: "List each stream once in the configured catalog",
+      },
+    );
+  });
 }
 
 export function loadCatalog(path: string): ConfiguredCatalog {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors/index.js";
+import { jsonSyntaxErrorPosition } from "./json-syntax.js";
 
 /** Reads a JSON file the platform handed us, with errors that name the file and what is wrong. */
 export function readJsonFile(path: string, what: string): unknown {
@@ -19,13 +20,17 @@ export function readJsonFile(path: string, what: string): unknown {
       hint: `Pass the path of a readable JSON ${what} file`,
     });
   }
+  // Editors on Windows save UTF-8 with a byte order mark; JSON.parse would refuse it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
-  } catch (error) {
-    // JSON.parse messages give a position, never content worth hiding; keep them for the user.
-    throw new ConfigError(`The ${what} file ${path} is not valid JSON: ${(error as Error).message}`, {
+  } catch {
+    // Never V8's message: it quotes the text around the error, and this file may hold secrets.
+    const at = jsonSyntaxErrorPosition(text);
+    const where = at ? ` at line ${at.line}, column ${at.column}` : "";
+    throw new ConfigError(`The ${what} file ${path} is not valid JSON${where}`, {
       code: "ERR_CONFIG_FILE",
-      hint: `Fix the JSON syntax of the ${what} file`,
+      hint: `Fix the JSON syntax of the ${what} file${where}`,
     });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Every secret a config may carry, read from the raw JSON so that even a config that fails
- * validation cannot leak its token into an error message.
+ * validation cannot leak its token into an error message: the token, the webhook's signing
+ * secret and header values, and the values of every advanced endpoint's request_headers.
  */
 export function secretsOf(raw: unknown): string[] {
   const secrets: string[] = [];
@@ -11,14 +12,32 @@ export function secretsOf(raw: unknown): string[] {
   if (typeof webhook === "object" && webhook !== null) {
     const w = webhook as Record<string, unknown>;
     pushString(secrets, w.signing_secret);
-    if (typeof w.headers === "string") {
-      for (const pair of w.headers.split(",")) {
-        const colon = pair.indexOf(":");
-        if (colon > 0) pushString(secrets, pair.slice(colon + 1).trim());
-      }
+    pushHeaderValues(secrets, w.headers);
+  }
+  if (Array.isArray(config.streams)) {
+    for (const mapping of config.streams) {
+      const endpoint = (mapping as { endpoint?: { request_headers?: unknown } } | null)?.endpoint;
+      pushHeaderValues(secrets, endpoint?.request_headers, true);
     }
   }
   return secrets;
+}
+
+/**
+ * The values of a "name:value,…" list. A request_headers value may be a template: its literal
+ * parts are secrets too, since the rendered value sent (and echoed) holds them, not the template.
+ */
+function pushHeaderValues(into: string[], list: unknown, templated = false): void {
+  if (typeof list !== "string") return;
+  for (const pair of list.split(",")) {
+    const colon = pair.indexOf(":");
+    if (colon <= 0) continue;
+    const value = pair.slice(colon + 1).trim();
+    pushString(into, value);
+    if (templated && value.includes("{")) {
+      for (const part of value.split(/\{[^}]*\}/)) pushString(into, part.trim());
+    }
+  }
 }
 
 function pushString(into: string[], value: unknown): void {

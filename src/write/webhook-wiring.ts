@@ -1,11 +1,6 @@
 import type { ConnectorError } from "../errors/index.js";
 import type { WebhookWiring } from "./pipeline-options.js";
-import {
-  DEFAULT_WEBHOOK_RETRY,
-  parseHeaderList,
-  type RetrySchedule,
-  WebhookSink,
-} from "./response-webhook/index.js";
+import { DEFAULT_WEBHOOK_RETRY, type RetrySchedule, WebhookSink } from "./response-webhook/index.js";
 
 export interface SinkHooks<T> {
   readonly concurrency: number;
@@ -25,7 +20,7 @@ export function createWebhookSink<T>(wiring: WebhookWiring, hooks: SinkHooks<T>)
   };
   return new WebhookSink<T>({
     post: wiring.post,
-    headers: parseHeaderList(target.headers),
+    headers: target.headers,
     signingSecret: target.signing_secret,
     batchSize: target.batch_size,
     concurrency: wiring.concurrency ?? hooks.concurrency,

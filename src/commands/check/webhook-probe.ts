@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config, WebhookTarget } from "../../config/index.js";
 import { ConnectorError } from "../../errors/index.js";
 import { NetworkError, RequestTimeoutError } from "../../graph/index.js";
-import { deliveryHeaders, parseHeaderList, transportPoster } from "../../write/response-webhook/index.js";
+import { deliveryHeaders, transportPoster } from "../../write/response-webhook/index.js";
 import { webhookTransportFromConfig } from "../graph-client-from-config.js";
 import { networkReason } from "./network-reason.js";
 
@@ -26,7 +26,7 @@ export async function probeWebhook(
       sent_at: new Date().toISOString(),
     }),
   );
-  const headers = deliveryHeaders(parseHeaderList(target.headers), body, randomUUID(), target.signing_secret);
+  const headers = deliveryHeaders(target.headers, body, randomUUID(), target.signing_secret);
   const timeoutMs = Math.min(config.throughput.request_timeout_seconds * 1000, PROBE_TIMEOUT_MS);
   const transport = webhookTransportFromConfig(config, 1, timeoutMs);
   const where = new URL(target.url).origin;

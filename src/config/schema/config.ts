@@ -11,6 +11,15 @@ import { throughputSchema } from "./throughput.js";
 export const DEFAULT_API_VERSION = "v23.0";
 export const DEFAULT_BASE_URL = "https://graph.facebook.com";
 
+function hasUserInfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false; // not a URL: z.url() reports that
+  }
+}
+
 const numericId = (what: string) => z.string().regex(/^\d+$/, `must be the numeric ${what}`);
 
 export const streamMappingSchema = z
@@ -69,6 +78,12 @@ export const configSchema = z
       }),
     base_url: z
       .url({ protocol: /^https?$/ })
+      // Credentials in the URL would travel in logs and to every host the URL reaches; the token
+      // is the only credential, and it goes in the Authorization header.
+      .refine((url) => !hasUserInfo(url), {
+        message:
+          "must not hold a user name or password (user:pass@): the access token is the only credential",
+      })
       .default(DEFAULT_BASE_URL)
       .meta({
         title: "Graph API base URL",

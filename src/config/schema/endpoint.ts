@@ -124,6 +124,7 @@ export const advancedEndpoint = z
         description:
           'Comma-separated "name:value" pairs, e.g. "X-Trace:{message.id},X-Team:growth". Authorization is always set by the connector and cannot be overridden.',
         examples: ["X-Trace:{message.id}"],
+        airbyte_secret: true,
         order: 4,
       }),
     body_template: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookHeadersSchema } from "./webhook-headers.js";
 
 const disabled = z
   .looseObject({
@@ -15,7 +16,7 @@ const webhook = z
       examples: ["https://hooks.example.com/whatsapp-flows"],
       order: 1,
     }),
-    headers: z.string().default("").meta({
+    headers: webhookHeadersSchema.meta({
       title: "Webhook headers",
       description:
         'Comma-separated "name:value" pairs sent with every delivery, e.g. an auth header. Kept secret.',
@@ -50,7 +51,7 @@ const webhook = z
 
 export const responseWebhookSchema = z
   .discriminatedUnion("mode", [disabled, webhook])
-  .default({ mode: "disabled" })
+  .prefault({ mode: "disabled" })
   .meta({
     title: "Response webhook",
     description:

@@ -1,5 +1,4 @@
 export * from "./delivery.js";
 export * from "./envelope.js";
-export * from "./header-list.js";
 export * from "./signer.js";
 export * from "./webhook-sink.js";

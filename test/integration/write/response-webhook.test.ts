@@ -43,7 +43,7 @@ function target(url: string, extra: Partial<WebhookTarget> = {}): WebhookTarget 
   return {
     mode: "webhook",
     url,
-    headers: "Authorization:Bearer hook-auth-123,X-Team:growth",
+    headers: { authorization: "Bearer hook-auth-123", "x-team": "growth" },
     signing_secret: SECRET,
     include_record: false,
     batch_size: 1,

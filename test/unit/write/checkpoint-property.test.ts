@@ -100,7 +100,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const target: WebhookTarget = {
     mode: "webhook",
     url: "http://127.0.0.1:9/hook",
-    headers: "",
+    headers: {},
     include_record: true,
     batch_size: scenario.webhookBatch ?? 1,
     max_retries: 0,
