@@ -34,6 +34,9 @@ function pushHeaderValues(into: string[], list: unknown, templated = false): voi
     if (colon <= 0) continue;
     const value = pair.slice(colon + 1).trim();
     pushString(into, value);
+    // "Bearer abc": servers echo the credential without its scheme.
+    const credential = /^[A-Za-z][\w-]*\s+(\S.*)$/.exec(value)?.[1];
+    if (credential !== undefined) pushString(into, credential);
     if (templated && value.includes("{")) {
       for (const part of value.split(/\{[^}]*\}/)) pushString(into, part.trim());
     }

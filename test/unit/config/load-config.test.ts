@@ -116,6 +116,6 @@ describe("secretsOf", () => {
           headers: "Authorization: Bearer hook-key, X-A:b",
         },
       }),
-    ).toEqual(["tok", "sig", "Bearer hook-key", "b"]);
+    ).toEqual(["tok", "sig", "Bearer hook-key", "hook-key", "b"]);
   });
 });
