@@ -30,7 +30,7 @@ export function readJsonFile(path: string, what: string): unknown {
     const where = at ? ` at line ${at.line}, column ${at.column}` : "";
     throw new ConfigError(`The ${what} file ${path} is not valid JSON${where}`, {
       code: "ERR_CONFIG_FILE",
-      hint: `Fix the JSON syntax of the ${what} file${where}`,
+      hint: `Fix the JSON syntax of the ${what} file`,
     });
   }
 }
