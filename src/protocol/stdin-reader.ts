@@ -88,10 +88,18 @@ function describeIssue(issue: { path: PropertyKey[]; message: string } | undefin
   return path ? `field "${path}" ${issue.message.toLowerCase()}` : issue.message.toLowerCase();
 }
 
-function unreadable(record: UnreadableRecordMessage["record"], problem: string): UnreadableRecordMessage {
+function unreadable(
+  record: UnreadableRecordMessage["record"] & { readonly data?: Record<string, unknown> },
+  problem: string,
+): UnreadableRecordMessage {
+  const scalars: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(record.data ?? {})) {
+    if (typeof value === "string" || typeof value === "number") scalars[name] = value;
+  }
   return {
     type: "UNREADABLE_RECORD",
     record: { stream: record.stream, namespace: record.namespace },
+    ...(record.data === undefined ? {} : { scalars }),
     problem,
   };
 }
@@ -113,8 +121,13 @@ function nestsDeeperThan(root: unknown, limit: number): boolean {
 /** A line whose bytes are not UTF-8: a RECORD is rejected on its stream, anything else is unreadable. */
 function parseInvalidUtf8(bytes: Buffer, lineNumber: number): InputMessage {
   const message = parseInputLine(bytes.toString("utf8"), lineNumber);
+  // Its fields are not trusted either (U+FFFD may stand in them): the record is named by line only.
+  // Its fields are not trusted either (U+FFFD may stand in them): the record is named by line only.
   if (message.type === "RECORD" || message.type === "UNREADABLE_RECORD")
-    return unreadable(message.record, "holds bytes that are not valid UTF-8");
+    return unreadable(
+      { stream: message.record.stream, namespace: message.record.namespace },
+      "holds bytes that are not valid UTF-8",
+    );
   throw new InputMessageError(lineNumber, "holds bytes that are not valid UTF-8");
 }
 

@@ -2,7 +2,13 @@ import type { ResolvedStream } from "../config/index.js";
 import { streamKey } from "../config/index.js";
 import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
 import type { Operation } from "../operations/operation.js";
-import { errorToTrace, logMessage, type NumberedMessage, unknownStreamError } from "../protocol/index.js";
+import {
+  errorToTrace,
+  logMessage,
+  type NumberedMessage,
+  type UnreadableRecordMessage,
+  unknownStreamError,
+} from "../protocol/index.js";
 import { SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
 import type { PipelineOutput } from "./output.js";
 import type { PipelineResult } from "./pipeline.js";
@@ -36,9 +42,9 @@ export async function runDryRun(
       const { record } = message;
       const runtime = runtimes.get(streamKey(record.stream, record.namespace));
       if (runtime === undefined) throw unknownStreamError(lineNumber, record.stream, record.namespace);
-      const problem = message.type === "UNREADABLE_RECORD" ? message.problem : undefined;
+      const unreadable = message.type === "UNREADABLE_RECORD" ? message : undefined;
       const data = message.type === "RECORD" ? message.record.data : undefined;
-      output.emit(logMessage("INFO", renderRecord(runtime, data, lineNumber, problem)));
+      output.emit(logMessage("INFO", renderRecord(runtime, data, lineNumber, unreadable)));
       if (output.backlog > 1024) await output.flush();
     }
   } catch (error) {
@@ -65,14 +71,15 @@ function renderRecord(
   runtime: StreamRuntime,
   data: Record<string, unknown> | undefined,
   lineNumber: number,
-  unreadable: string | undefined,
+  unreadable: UnreadableRecordMessage | undefined,
 ): string {
   const { stats, operation, label } = runtime;
   const recordIndex = ++stats.records;
-  const where = `Dry run: stream "${label}" ${describeRecord({ recordIndex, lineNumber, key: recordKey(data) })}`;
+  const key = recordKey(data ?? unreadable?.scalars);
+  const where = `Dry run: stream "${label}" ${describeRecord({ recordIndex, lineNumber, key })}`;
   try {
     if (data === undefined)
-      throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable ?? "");
+      throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
     const plan = operation.plan(data, { stream: runtime.stream, recordIndex, lineNumber });
     const { request, headers, body } = operation.describe(plan);
     stats.succeeded++;

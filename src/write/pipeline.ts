@@ -139,15 +139,15 @@ export class WritePipeline {
 
   private handle({ lineNumber, message }: NumberedMessage): void {
     if (message.type === "RECORD") this.admit(lineNumber, message.record);
-    else if (message.type === "UNREADABLE_RECORD") this.admit(lineNumber, message.record, message.problem);
+    else if (message.type === "UNREADABLE_RECORD") this.admit(lineNumber, message.record, message);
     else if (message.type === "STATE") this.tracker.state(scopeOfState(message.state), message.state);
   }
 
-  /** `unreadable`: why the line cannot be taken as a record; it is rejected before any call. */
+  /** `unreadable`: a line that cannot be taken as a record; it is rejected before any call. */
   private admit(
     lineNumber: number,
     record: RecordMessage["record"] | Unreadable["record"],
-    unreadable = "",
+    unreadable?: Unreadable,
   ): void {
     const key = streamKey(record.stream, record.namespace);
     const runtime = this.runtimes.get(key);
@@ -160,11 +160,11 @@ export class WritePipeline {
     this.admitted++;
     const recordData = "data" in record ? record.data : undefined;
     const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
-    const position = { recordIndex, lineNumber, ticket, key: recordKey(recordData) };
+    const position = { recordIndex, lineNumber, ticket, key: recordKey(recordData ?? unreadable?.scalars) };
     let plan: unknown;
     try {
       if (recordData === undefined)
-        throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable);
+        throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
       plan = runtime.operation.plan(recordData, { stream: runtime.stream, recordIndex, lineNumber });
       const job = recordJob(runtime, plan, position, data);
       this.queue.push(runtime.operation.orderingKey(plan), job);

@@ -102,7 +102,7 @@ export const legacyState = (id: number, typed = false) =>
 /** Runs `write` with the config and the input lines; checks every line and that no secret leaked. */
 export async function write(
   config: Record<string, unknown>,
-  input: string | Iterable<string> | undefined,
+  input: string | Buffer | Iterable<string> | undefined,
   options: { secrets?: string[]; onSpawn?: CliOptions["onSpawn"]; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   const dir = tempDir();

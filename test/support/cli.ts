@@ -19,7 +19,8 @@ export interface CliResult {
 }
 
 export interface CliOptions {
-  readonly stdin?: string | Iterable<string>;
+  /** A Buffer sends exact bytes (e.g. invalid UTF-8). */
+  readonly stdin?: string | Buffer | Iterable<string>;
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs?: number;
   /** Called with the child once spawned (to send signals, say). */
@@ -64,7 +65,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     const input = options.stdin;
     if (input === undefined) {
       child.stdin.end();
-    } else if (typeof input === "string") {
+    } else if (typeof input === "string" || Buffer.isBuffer(input)) {
       child.stdin.end(input);
     } else {
       void (async () => {

@@ -71,6 +71,8 @@ export interface OtherMessage {
 export interface UnreadableRecordMessage {
   readonly type: "UNREADABLE_RECORD";
   readonly record: { readonly stream: string; readonly namespace?: string | null };
+  /** The top-level strings and numbers of `data` when it could be parsed: enough to name the record. */
+  readonly scalars?: Readonly<Record<string, string | number>>;
   /** Why, without any of the record's content, e.g. "is 40000000 bytes, over the 33554432-byte limit". */
   readonly problem: string;
 }

@@ -30,6 +30,7 @@ describe("records are bounded at read time", () => {
     expect(deep).toEqual({
       type: "UNREADABLE_RECORD",
       record: { stream: "s", namespace: undefined },
+      scalars: {},
       problem: `nests deeper than ${MAX_RECORD_DEPTH} levels`,
     } satisfies InputMessage);
     // Exactly at the limit it is an ordinary record.
@@ -77,7 +78,9 @@ describe("records are bounded at read time", () => {
     const line = Buffer.from(`${record({ body: "café ☕" })}\n`);
     const cut = line.indexOf(0xe2) + 1;
     const items = await collect([line.subarray(0, cut), line.subarray(cut)]);
-    expect((items[0]!.message as { record: { data: { body: string } } }).record.data.body).toBe("café ☕");
+    expect((items[0]!.message as unknown as { record: { data: { body: string } } }).record.data.body).toBe(
+      "café ☕",
+    );
   });
 });
 
