@@ -49,7 +49,7 @@ export function encodedForms(secret: string): string[] {
     json,
     JSON.stringify(json).slice(1, -1),
     percent,
-    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
     new URLSearchParams({ s: secret }).toString().slice(2),
   ];
   const bytes = Buffer.from(secret, "utf8");

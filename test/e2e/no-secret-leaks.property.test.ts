@@ -222,7 +222,7 @@ describe("no secret in any output (property)", () => {
           texts[`${name} stdout`] = result.stdout;
           texts[`${name} stderr`] = result.stderr;
         }
-        webhookBodies.forEach((b, i) => (texts[`webhook body ${i}`] = b.body.toString("utf8")));
+        for (const [i, b] of webhookBodies.entries()) texts[`webhook body ${i}`] = b.body.toString("utf8");
         const hits: string[] = [];
         for (const [where, text] of Object.entries(texts)) {
           for (const [name, secret] of Object.entries(secrets)) {
