@@ -138,17 +138,13 @@ export class WritePipeline {
   }
 
   private handle({ lineNumber, message }: NumberedMessage): void {
-    if (message.type === "RECORD") this.admit(lineNumber, message.record);
-    else if (message.type === "UNREADABLE_RECORD") this.admit(lineNumber, message.record, message);
+    if (message.type === "RECORD" || message.type === "UNREADABLE_RECORD") this.admit(lineNumber, message);
     else if (message.type === "STATE") this.tracker.state(scopeOfState(message.state), message.state);
   }
 
-  /** `unreadable`: a line that cannot be taken as a record; it is rejected before any call. */
-  private admit(
-    lineNumber: number,
-    record: RecordMessage["record"] | Unreadable["record"],
-    unreadable?: Unreadable,
-  ): void {
+  /** An unreadable line (see UnreadableRecordMessage) is a record rejected before any call. */
+  private admit(lineNumber: number, message: RecordMessage | Unreadable): void {
+    const { record } = message;
     const key = streamKey(record.stream, record.namespace);
     const runtime = this.runtimes.get(key);
     if (runtime === undefined) {
@@ -158,14 +154,16 @@ export class WritePipeline {
     const recordIndex = ++runtime.stats.records;
     const ticket = this.tracker.admit(key);
     this.admitted++;
-    const recordData = "data" in record ? record.data : undefined;
+    const unreadable = message.type === "UNREADABLE_RECORD" ? message : undefined;
+    const recordData = message.type === "RECORD" ? message.record.data : undefined;
     const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
     const position = { recordIndex, lineNumber, ticket, key: recordKey(recordData ?? unreadable?.scalars) };
+    const context = { stream: runtime.stream, recordIndex, lineNumber };
     let plan: unknown;
     try {
       if (recordData === undefined)
         throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
-      plan = runtime.operation.plan(recordData, { stream: runtime.stream, recordIndex, lineNumber });
+      plan = runtime.operation.plan(recordData, context);
       const job = recordJob(runtime, plan, position, data);
       this.queue.push(runtime.operation.orderingKey(plan), job);
     } catch (error) {
