@@ -51,7 +51,10 @@ async function expectSameRefusal(config: Record<string, unknown>, fragment: stri
   expect(refusal.message).toContain(fragment);
   const checked = await checkMessage(dir.file(`c-${Math.random()}.json`, config));
   expect(checked.status).toBe("FAILED");
-  expect(checked.message).toBe(refusal.message);
+  // A schema refusal names the config file, which differs between the two runs.
+  const withoutPath = (message: string | undefined) =>
+    message?.replace(/config file \S+\.json/, "config file");
+  expect(withoutPath(checked.message)).toBe(withoutPath(refusal.message));
   // Both refusals are local: neither command asked the Graph API anything.
   expect(emu.journal().length).toBe(calls);
 }
