@@ -1,7 +1,7 @@
 import type { PacingLane } from "../types.js";
 import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
-import { RateLane, SEND_WINDOW_MS } from "./rate-lane.js";
+import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS } from "./rate-lane.js";
 
 export interface PacerSettings {
   /** Sends per second per phone number; 0 = unpaced. */
@@ -95,6 +95,7 @@ export class Pacer {
       lane = new RateLane(this.clock, {
         ratePerSecond: rate > 0 ? rate : Infinity,
         windowMs: SEND_WINDOW_MS,
+        startupMs: SEND_STARTUP_MS,
       });
       this.sendLanes.set(phoneNumberId, lane);
     }
