@@ -39,6 +39,8 @@ WORKDIR /app
 COPY --from=deps --chown=root:root /app/package.json ./package.json
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# `spec` answers from the committed spec/spec.json (no zod at start-up).
+COPY --chown=root:root spec ./spec
 
 # Airbyte mounts config/catalog files and runs the container with its own working directory;
 # /airbyte is the writable home of the unprivileged user.

@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import type { CommandIO, ExitCode } from "./commands/io.js";
-import { errorToTrace, MessageWriter } from "./protocol/index.js";
+// Not the protocol barrel: it loads zod (input parsing), which `spec` must not pay for.
+import { MessageWriter } from "./protocol/stdout-writer.js";
 
 const USAGE = `Usage:
   destination-whatsapp-flows spec
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
       return;
     }
     // A bug of ours: still one well-formed TRACE on stdout, never a bare stack trace.
+    const { errorToTrace } = await import("./protocol/error-trace.js");
     const writer = new MessageWriter(process.stdout);
     await writer.write(errorToTrace(error));
     await writer.flush();

@@ -93,6 +93,10 @@ describe("Dockerfile", () => {
     expect(env.get("NODE_ENV")).toBe("production");
   });
 
+  it("ships spec/spec.json beside dist/: `spec` answers from it", () => {
+    expect(providerOf(`${IMAGE_APP}/spec`)?.sources).toEqual(["spec"]);
+  });
+
   it("runs as the unprivileged airbyte user in a writable /airbyte", () => {
     expect(lastArgs(runtime, "USER")).toMatch(/^airbyte(:airbyte)?$/);
     expect(lastArgs(runtime, "WORKDIR")).toBe("/airbyte");
