@@ -17,9 +17,20 @@ function list(name, fallback) {
   return raw.split(",").map((s) => s.trim());
 }
 
+const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu"];
+
+/** BENCH_ONLY names sections; a misspelt one would silently measure nothing. */
+function sections() {
+  const wanted = list("BENCH_ONLY", SECTIONS);
+  const unknown = wanted.filter((name) => !SECTIONS.includes(name));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_ONLY: unknown section ${unknown.join(", ")} (known: ${SECTIONS.join(", ")})`);
+  return wanted;
+}
+
 export const settings = {
   quick,
-  sections: list("BENCH_ONLY", ["throughput", "pacing", "memory", "startup", "cpu"]),
+  sections: sections(),
   /** Records through `write` for throughput (and the small memory run). */
   records: int("BENCH_RECORDS", quick ? 20_000 : 100_000),
   /** Records of the large memory run (0 = skip it). */
@@ -28,7 +39,11 @@ export const settings = {
   /** Rounds of connector-vs-ceiling, interleaved (the best of each is kept). */
   rounds: int("BENCH_ROUNDS", quick ? 1 : 2),
   /** Configured pacing rates and how long each runs. */
-  pacingRates: list("BENCH_PACING_RATES", ["80", "1000"]).map(Number),
+  pacingRates: list("BENCH_PACING_RATES", ["80", "1000"]).map((raw) => {
+    const rate = Number(raw);
+    if (!(rate > 0)) throw new Error(`BENCH_PACING_RATES: ${raw} is not a positive rate`);
+    return rate;
+  }),
   pacingSeconds: int("BENCH_PACING_SECONDS", quick ? 5 : 12),
   startupRuns: int("BENCH_STARTUP_RUNS", quick ? 7 : 15),
   cpuRecords: int("BENCH_CPU_RECORDS", quick ? 2_000 : 10_000),

@@ -5,18 +5,23 @@ export function median(values) {
 }
 
 /**
- * Most timestamps (ms, integers) in any window [t, t + widthMs) starting at any t: the strict
- * view. `at` is where that window starts, in ms after the first timestamp.
+ * Most timestamps (ms, integers) in one window [t, t + widthMs) at any t: the strict view. A
+ * busiest window can always start at a timestamp, so only those are tried; `startsIn` keeps the
+ * windows whose first timestamp lies in [from, to) (e.g. the first second of a run). `at` is
+ * where the busiest starts, in ms after the first timestamp.
  */
-export function busiestSlidingWindow(times, widthMs = 1000) {
+export function busiestSlidingWindow(times, { widthMs = 1000, startsIn = [-Infinity, Infinity] } = {}) {
   const sorted = [...times].sort((a, b) => a - b);
+  const [from, to] = startsIn;
   let count = 0;
   let at = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi] - sorted[lo] >= widthMs) lo++;
-    if (hi - lo + 1 > count) {
-      count = hi - lo + 1;
+  let hi = 0;
+  for (let lo = 0; lo < sorted.length; lo++) {
+    if (hi < lo) hi = lo;
+    while (hi < sorted.length && sorted[hi] < sorted[lo] + widthMs) hi++;
+    if (sorted[lo] < from || sorted[lo] >= to) continue;
+    if (hi - lo > count) {
+      count = hi - lo;
       at = sorted[lo] - sorted[0];
     }
   }

@@ -46,5 +46,6 @@ export async function benchMemory(ctx, small) {
     small: base,
     large,
     ratio: large === undefined ? undefined : large.peakHwm / base.peakHwm,
+    problems: [...base.problems, ...(large?.problems ?? []).map((p) => `${large.records} records: ${p}`)],
   };
 }

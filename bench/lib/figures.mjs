@@ -1,0 +1,154 @@
+// The figures of a run, one entry each, in the stable shape bench/results.json documents:
+// { name, measured, unit, target, ok, detail }. `name` is a stable id; `target` is
+// { min?, max? } (inclusive) or null when the figure has none; `ok` is null then, or when the
+// figure was not measured (`measured` null). `detail` is free text for people.
+import { mb } from "./stats.mjs";
+
+/** Issue 14's targets, one place. */
+export const TARGETS = {
+  throughputRatio: { min: 0.95 },
+  cpuPerRecordRatio: { max: 1.2 },
+  achievedPercent: { min: 99, max: 100 },
+  peakRssMb: { max: 120 },
+  memoryRatio: { max: 1.05 },
+  startupRatio: { max: 1.8 },
+};
+
+function figure(name, measured, unit, target, detail) {
+  const known = typeof measured === "number" && Number.isFinite(measured);
+  const ok =
+    target === null || !known
+      ? null
+      : (target.min === undefined || measured >= target.min) &&
+        (target.max === undefined || measured <= target.max);
+  return { name, measured: known ? measured : null, unit, target, ok, detail };
+}
+
+const n0 = (v) => v.toFixed(0);
+
+function throughputFigures(t) {
+  const c = t.connector;
+  const b = t.ceiling;
+  return [
+    figure(
+      "throughput.ratio",
+      t.ratio,
+      "x",
+      TARGETS.throughputRatio,
+      `${n0(c.rate)}/s vs bare client ${n0(b.rate)}/s, ${t.records} records, ${t.concurrency} in flight`,
+    ),
+    figure(
+      "throughput.steady_ratio",
+      t.spanRatio,
+      "x",
+      TARGETS.throughputRatio,
+      `journal span: ${n0(c.spanRate)}/s vs ${n0(b.spanRate)}/s`,
+    ),
+    figure(
+      "throughput.cpu_per_record_ratio",
+      c.cpuUsPerRecord / b.cpuUsPerRecord,
+      "x",
+      TARGETS.cpuPerRecordRatio,
+      `user+sys ${n0(c.cpuUsPerRecord)} µs vs ${n0(b.cpuUsPerRecord)} µs per record`,
+    ),
+  ];
+}
+
+function pacingFigures(p) {
+  const limit = { max: p.configured };
+  const at = (w) => `window at +${w.at} ms`;
+  return [
+    figure(
+      `pacing.${p.configured}.achieved`,
+      p.accuracy * 100,
+      "%",
+      TARGETS.achievedPercent,
+      `${p.achieved.toFixed(2)}/s of ${p.configured}/s, ${p.records} sends`,
+    ),
+    figure(
+      `pacing.${p.configured}.busiest_sliding_first_second`,
+      p.firstSecond.count,
+      "sends",
+      limit,
+      at(p.firstSecond),
+    ),
+    figure(
+      `pacing.${p.configured}.busiest_sliding_after_first_second`,
+      p.afterFirstSecond.count,
+      "sends",
+      limit,
+      at(p.afterFirstSecond),
+    ),
+    figure(`pacing.${p.configured}.busiest_aligned`, p.aligned, "sends", limit, "wall-clock seconds"),
+  ];
+}
+
+function memoryFigures(m) {
+  const out = [
+    figure(
+      "memory.small.peak_rss",
+      mb(m.small.peakHwm),
+      "MB",
+      TARGETS.peakRssMb,
+      `${m.small.records} records`,
+    ),
+  ];
+  if (m.large) {
+    out.push(
+      figure(
+        "memory.large.peak_rss",
+        mb(m.large.peakHwm),
+        "MB",
+        TARGETS.peakRssMb,
+        `${m.large.records} records, ${n0(m.large.rate)}/s`,
+      ),
+    );
+    out.push(
+      figure(
+        "memory.ratio",
+        m.ratio,
+        "x",
+        TARGETS.memoryRatio,
+        `${m.large.records} vs ${m.small.records} records`,
+      ),
+    );
+  }
+  return out;
+}
+
+function startupFigures(s) {
+  return Object.entries(s.commands).map(([name, c]) =>
+    c.measured
+      ? figure(
+          `startup.${name}.ratio`,
+          c.ratio,
+          "x",
+          TARGETS.startupRatio,
+          `${n0(c.ms)} ms vs node -e 0 ${n0(s.nodeMs)} ms, medians of ${s.runs}`,
+        )
+      : figure(`startup.${name}.ratio`, null, "x", TARGETS.startupRatio, `not measured: ${c.reason}`),
+  );
+}
+
+function cpuFigures(cpu) {
+  return Object.entries(cpu.templates).map(([name, c]) =>
+    figure(
+      `cpu.plan.${name}`,
+      c.cpuSecondsPer10k * 1000,
+      "ms per 10k",
+      null,
+      "no target: watch for regressions",
+    ),
+  );
+}
+
+/** Every figure of the sections that ran, in section order. */
+export function figuresOf(sections) {
+  return [
+    ...(sections.throughput ? throughputFigures(sections.throughput) : []),
+    ...(sections.pacing?.runs.flatMap(pacingFigures) ?? []),
+    ...(sections.memory ? memoryFigures(sections.memory) : []),
+    ...(sections.startup ? startupFigures(sections.startup) : []),
+    ...(sections.cpu ? cpuFigures(sections.cpu) : []),
+  ];
+}
