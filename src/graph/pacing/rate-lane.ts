@@ -43,7 +43,8 @@ export const SEND_WINDOW_MS = 1005;
  * The start-up allowance of a send lane. A lane's first requests also open connections and run
  * the HTTP stack's first-use code (~10-30 ms here; a TLS handshake with Meta): the requests
  * granted meanwhile reach Meta together, late, and bunch with the next ones. Counting them
- * 40 ms late holds the first second at the server to the rate; it costs 40 ms once per start.
+ * 40 ms late holds the first second at the server to the rate. It costs no rate: a second later
+ * the bucket (50 ms of sends) catches the 40 ms up, in the window the log leaves free.
  */
 export const SEND_STARTUP_MS = 40;
 
