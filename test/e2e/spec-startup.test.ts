@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -46,5 +46,29 @@ describe("spec start-up", () => {
     await expect(withoutPackages(["--input-type=module", "-e", 'await import("zod")'])).rejects.toThrow(
       /package import: zod/,
     );
+  });
+
+  it("without spec/spec.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {
+    const install = join(dir, "install");
+    cpSync(dirname(CLI), join(install, "dist"), { recursive: true });
+    writeFileSync(join(install, "package.json"), JSON.stringify({ type: "module" }));
+    symlinkSync(join(ROOT, "node_modules"), join(install, "node_modules")); // errors load zod
+    const failed = await run(process.execPath, [join(install, "dist", "main.js"), "spec"], {
+      timeout: 60_000,
+    }).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    const lines = failed!.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const trace = JSON.parse(lines[0]!) as {
+      type: string;
+      trace: { error: { failure_type: string; message: string } };
+    };
+    expect(trace.type).toBe("TRACE");
+    expect(trace.trace.error.failure_type).toBe("system_error");
+    expect(trace.trace.error.message).toContain("spec/spec.json cannot be read");
+    expect(trace.trace.error.message).toContain("Reinstall the connector");
   });
 });
