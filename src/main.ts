@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The image's entrypoint: `spec | check --config F | write --config F --catalog F | emulator`.
+ * The image's entrypoint: `spec | check --config F | discover --config F | write --config F --catalog F | emulator`.
  * Only argument parsing, dispatch and exit codes live here; each command is a module of its own,
  * imported on demand so that `spec` starts without loading the HTTP stack.
  */
@@ -12,6 +12,7 @@ import { MessageWriter } from "./protocol/stdout-writer.js";
 const USAGE = `Usage:
   destination-whatsapp-flows spec
   destination-whatsapp-flows check --config CONFIG.json
+  destination-whatsapp-flows discover --config CONFIG.json
   destination-whatsapp-flows write --config CONFIG.json --catalog CATALOG.json < messages.jsonl
   destination-whatsapp-flows emulator [--port N] [--host 127.0.0.1] [--token TOKEN]
                                       [--customer-service-window open|enforced]
@@ -45,6 +46,8 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
       return (await import("./commands/spec.js")).runSpec(io);
     case "check":
       return (await import("./commands/check.js")).runCheck(io, required(values, "config"));
+    case "discover":
+      return (await import("./commands/discover.js")).runDiscover(io, required(values, "config"));
     case "write":
       return (await import("./commands/write.js")).runWrite(
         io,

@@ -1,5 +1,6 @@
-import { type Config, loadConfig } from "../config/index.js";
+import type { Config } from "../config/index.js";
 import { ConnectorError } from "../errors/index.js";
+import { loadConfig } from "../operations/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
 import { describeSenders, probeGraph } from "./check/graph-probe.js";
 import { probeWebhook } from "./check/webhook-probe.js";

@@ -10,6 +10,13 @@ export const configuredCatalogSchema = z.looseObject({
       stream: z.looseObject({ name: z.string().min(1), namespace: z.string().nullish() }),
       sync_mode: z.string().optional(),
       destination_sync_mode: z.string().default("append"),
+      // Data activation: the object (operation) the platform mapped this stream onto.
+      destination_object_name: z.string().min(1).nullish(),
+      primary_key: z.array(z.array(z.string())).nullish(),
+      // Accepted (Airbyte 1.x sends them); no refresh semantics hang on them here, see the docs.
+      sync_id: z.number().nullish(),
+      generation_id: z.number().nullish(),
+      minimum_generation_id: z.number().nullish(),
     }),
   ),
 });

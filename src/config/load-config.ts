@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { formatJsonPath } from "./issue-path.js";
 import { readJsonFile } from "./json-file.js";
-import { type Config, configSchema } from "./schema/index.js";
+import type { Config } from "./schema/index.js";
 import { secretsOf } from "./secrets.js";
 
 /**
@@ -34,23 +34,31 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-export function parseConfig(raw: unknown, source = "config"): Config {
-  const parsed = configSchema.safeParse(raw);
+/** A schema built by `buildConfigSchema` (the connector's is assembled in src/operations). */
+export type ConfigParser = z.ZodType;
+
+export function parseConfigWith(schema: ConfigParser, raw: unknown, source = "config"): Config {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid ${source}: ${describeConfigIssues(parsed.error.issues)}`, {
       code: "ERR_CONFIG_INVALID",
       hint: "Correct these fields (see the connector's spec for each field's meaning)",
     });
   }
-  return parsed.data;
+  // Its endpoint oneOf narrows `Config`'s endpoints: every parsed config is a Config.
+  return parsed.data as Config;
 }
 
 /**
  * Reads and validates the config file. `onSecret` sees every secret of the raw JSON before
  * validation, so that even a config that fails it cannot leak its token into the error output.
  */
-export function loadConfig(path: string, onSecret?: (secret: string) => void): Config {
+export function loadConfigWith(
+  schema: ConfigParser,
+  path: string,
+  onSecret?: (secret: string) => void,
+): Config {
   const raw = readJsonFile(path, "config");
   if (onSecret) for (const secret of secretsOf(raw)) onSecret(secret);
-  return parseConfig(raw, `config file ${path}`);
+  return parseConfigWith(schema, raw, `config file ${path}`);
 }

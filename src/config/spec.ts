@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { configSchema } from "./schema/index.js";
 
 export const DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/whatsapp-flows";
 
@@ -12,7 +11,7 @@ export interface ConnectorSpecification {
   readonly supported_destination_sync_modes: readonly string[];
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
  * zod speaks JSON Schema; Airbyte's UI wants a few of its own conventions on top. Rather than keep
@@ -20,7 +19,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * - `additionalProperties: {}` (zod's "anything") becomes `true`, which Airbyte's tests require;
  * - the ±2^53 bounds zod adds to every integer are noise in a form, so they go.
  */
-function normalise(node: Json): Json {
+export function normalise(node: Json): Json {
   if (Array.isArray(node)) return node.map(normalise);
   if (node === null || typeof node !== "object") return node;
   const out: { [key: string]: Json } = {};
@@ -44,7 +43,7 @@ function normalise(node: Json): Json {
   return out;
 }
 
-export function buildConnectionSpecification(): Record<string, unknown> {
+export function buildConnectionSpecification(configSchema: z.ZodType): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { target: "draft-7", io: "input", unrepresentable: "throw" });
   const normalised = normalise(schema as Json);
   if (normalised === null || typeof normalised !== "object" || Array.isArray(normalised)) {
@@ -53,12 +52,19 @@ export function buildConnectionSpecification(): Record<string, unknown> {
   return normalised;
 }
 
-export function buildSpecification(): ConnectorSpecification {
+/**
+ * The SPEC for a config schema (the connector's: src/operations/connector-config.ts) and the
+ * destination sync modes its operations declare.
+ */
+export function buildSpecification(
+  configSchema: z.ZodType,
+  syncModes: readonly string[],
+): ConnectorSpecification {
   return {
     documentationUrl: DOCUMENTATION_URL,
-    connectionSpecification: buildConnectionSpecification(),
+    connectionSpecification: buildConnectionSpecification(configSchema),
     supportsNormalization: false,
     supportsDBT: false,
-    supported_destination_sync_modes: ["append"],
+    supported_destination_sync_modes: syncModes,
   };
 }

@@ -1,4 +1,3 @@
-import type { AdvancedEndpointConfig } from "../config/index.js";
 import { ConfigError } from "../errors/index.js";
 import {
   type CompiledBodyTemplate,
@@ -11,6 +10,7 @@ import {
   type TemplateConfigKey,
   type TemplateConfigValues,
 } from "../template/index.js";
+import type { AdvancedEndpointConfig } from "./advanced-endpoint.js";
 import type { OperationEnv } from "./operation-env.js";
 
 /** An advanced endpoint with every template compiled and every config-time check done. */

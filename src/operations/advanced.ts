@@ -1,8 +1,10 @@
-import type { AdvancedEndpointConfig } from "../config/index.js";
 import { RecordError } from "../errors/index.js";
 import type { GraphBody, MultipartPart, PacingLane } from "../graph/index.js";
 import { type TemplateContext, TemplateRecordError } from "../template/index.js";
 import { type CompiledAdvanced, compileAdvanced } from "./advanced-compile.js";
+import type { AdvancedEndpointConfig } from "./advanced-endpoint.js";
+import { advancedOptions } from "./advanced-endpoint.js";
+import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { callGraph, stringField, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
@@ -153,3 +155,16 @@ async function executeAdvanced(
   const ids = messageId !== undefined ? { messageId } : flowId !== undefined ? { flowId } : undefined;
   return succeeded(plan, result.response, result.response.attempts, ids);
 }
+
+/** Not offered by discover: its URL and body come from the config, not from a catalog mapping. */
+export const advancedDefinition = defineOperation({
+  name: "advanced",
+  title: "Advanced (manual HTTP request)",
+  description: "Any Graph API call: method, URL with placeholders, headers and a body template.",
+  options: advancedOptions,
+  record: undefined,
+  matchingKeys: [],
+  syncModes: ["append"],
+  sends: false,
+  compile: (env, endpoint, configPath) => advancedOperation(env, endpoint, configPath),
+});

@@ -1,7 +1,9 @@
 import { RecordError } from "../errors/index.js";
 import type { FlowJsonTextOrigin } from "../flow-json/index.js";
-import { classificationOf, type MultipartPart } from "../graph/index.js";
-import { readCategories } from "./categories.js";
+import { classifyGraphError, type MultipartPart } from "../graph/index.js";
+import { FLOW_CATEGORIES, readCategories } from "./categories.js";
+import { defineOperation } from "./definition.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
 import {
@@ -171,3 +173,23 @@ async function requirePublished(
     ),
   };
 }
+
+export const createFlowDefinition = defineOperation({
+  name: "create_flow",
+  title: "Create Flow",
+  description:
+    "POST /{waba_id}/flows. Record: name, categories, optional endpoint_uri, clone_flow_id, flow_json, publish. A name that already exists under the WABA resolves to the existing Flow.",
+  options: {},
+  record: recordSchema({
+    name: field.text("The Flow's name, unique under the WABA (an existing name resolves to that Flow)."),
+    categories: field.list(FLOW_CATEGORIES, "The Flow's categories: an array, or its JSON text."),
+    endpoint_uri: optional(field.text("The data-exchange endpoint URL of the Flow.")),
+    clone_flow_id: optional(field.id("An existing Flow to copy.")),
+    flow_json: optional(field.json("The Flow JSON (object or text), validated locally before upload.")),
+    publish: optional(field.flag("Publish the Flow right after creating it.")),
+  }),
+  matchingKeys: [],
+  syncModes: ["append"],
+  sends: false,
+  compile: (env) => createFlowOperation(env),
+});

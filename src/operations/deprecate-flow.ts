@@ -1,17 +1,16 @@
-import type { EndpointOf } from "../config/index.js";
+import { defineOperation } from "./definition.js";
 import type { FlowActionPlan } from "./flow-action.js";
 import { flowLifecycleOperation } from "./flow-lifecycle.js";
+import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
+import { recordSchema } from "./record-schema.js";
 
 /**
  * deprecate_flow: POST /{flow_id}/deprecate. Deprecating an already deprecated Flow is a success:
  * Meta refuses it (139003), so any refusal is checked against the Flow's status.
  */
-export function deprecateFlowOperation(
-  env: OperationEnv,
-  endpoint: EndpointOf<"deprecate_flow">,
-): Operation<FlowActionPlan> {
+export function deprecateFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint.flow_id, {
     template: "deprecate_flow",
     method: "POST",
@@ -20,3 +19,16 @@ export function deprecateFlowOperation(
     resolution: "already_deprecated",
   });
 }
+
+export const deprecateFlowDefinition = defineOperation({
+  name: "deprecate_flow",
+  title: "Deprecate Flow",
+  description: "POST /{flow_id}/deprecate. An already deprecated Flow counts as success.",
+  options: flowOptions,
+  record: recordSchema({ flow_id: flowIdRecordField }),
+  configurable: ["flow_id"],
+  matchingKeys: FLOW_MATCHING_KEYS,
+  syncModes: ["update"],
+  sends: false,
+  compile: (env, endpoint) => deprecateFlowOperation(env, endpoint),
+});

@@ -1,16 +1,19 @@
-export * from "./advanced.js";
-export * from "./categories.js";
-export * from "./create-flow.js";
-export * from "./delete-flow.js";
-export * from "./deprecate-flow.js";
-export * from "./describe-plan.js";
-export * from "./errors/index.js";
-export * from "./flow-action.js";
-export * from "./graph-plan.js";
-export * from "./operation.js";
-export * from "./operation-env.js";
-export * from "./publish-flow.js";
-export * from "./registry.js";
-export * from "./send-flow-message.js";
-export * from "./update-flow-json.js";
-export * from "./update-flow-metadata.js";
+// What the other layers (write, commands, scripts) use of the operations.
+
+export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./connector-config.js";
+export type { DestinationSyncMode, OperationDefinition } from "./definition.js";
+export { activationDefinitions, definitionOf, OPERATION_DEFINITIONS } from "./definitions.js";
+export { type DestinationOperation, destinationCatalog } from "./destination-catalog.js";
+export { GraphRejectedError } from "./errors/index.js";
+export type {
+  AmbiguousOutcome,
+  Operation,
+  Outcome,
+  RecordContext,
+  RejectedOutcome,
+  RequestSummary,
+  SucceededOutcome,
+} from "./operation.js";
+export { describeExpected, recordJsonSchema } from "./record-schema.js";
+export { compileOperations, type OperationDeps } from "./registry.js";
+export { type ResolvedStream, resolveStreams } from "./resolve-streams.js";

@@ -6,8 +6,8 @@
  * and render dry runs without a network.
  */
 
-import type { ResolvedStream, TemplateName } from "../config/index.js";
 import type { ConnectorError, RecordError } from "../errors/index.js";
+import type { ResolvedStream } from "./resolve-streams.js";
 
 export interface RecordContext {
   readonly stream: ResolvedStream;
@@ -67,7 +67,7 @@ export interface AmbiguousOutcome {
 export type Outcome = SucceededOutcome | RejectedOutcome | AmbiguousOutcome;
 
 export interface Operation<Plan = unknown> {
-  readonly template: TemplateName;
+  readonly template: string;
   /**
    * Builds the request for one record. Throws RecordError (naming stream, record index and field)
    * when the record cannot become a request; never does I/O.

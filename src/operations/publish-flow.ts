@@ -1,18 +1,17 @@
-import type { EndpointOf } from "../config/index.js";
+import { defineOperation } from "./definition.js";
 import type { FlowActionPlan } from "./flow-action.js";
 import { flowLifecycleOperation } from "./flow-lifecycle.js";
+import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
+import { recordSchema } from "./record-schema.js";
 
 /**
  * publish_flow: POST /{flow_id}/publish. When the answer is lost (or the retry after a lost answer
  * is refused because the Flow is no longer a draft), the Flow's status decides: PUBLISHED is a
  * success.
  */
-export function publishFlowOperation(
-  env: OperationEnv,
-  endpoint: EndpointOf<"publish_flow">,
-): Operation<FlowActionPlan> {
+export function publishFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint.flow_id, {
     template: "publish_flow",
     method: "POST",
@@ -21,3 +20,16 @@ export function publishFlowOperation(
     resolution: "confirmed_by_status",
   });
 }
+
+export const publishFlowDefinition = defineOperation({
+  name: "publish_flow",
+  title: "Publish Flow",
+  description: "POST /{flow_id}/publish. Publishing is irreversible.",
+  options: flowOptions,
+  record: recordSchema({ flow_id: flowIdRecordField }),
+  configurable: ["flow_id"],
+  matchingKeys: FLOW_MATCHING_KEYS,
+  syncModes: ["update"],
+  sends: false,
+  compile: (env, endpoint) => publishFlowOperation(env, endpoint),
+});

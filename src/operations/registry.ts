@@ -1,14 +1,11 @@
-import type { Config, EndpointConfig, ResolvedStream } from "../config/index.js";
-import { advancedOperation } from "./advanced.js";
-import { createFlowOperation } from "./create-flow.js";
-import { deleteFlowOperation } from "./delete-flow.js";
-import { deprecateFlowOperation } from "./deprecate-flow.js";
+import type { Config, EndpointConfig } from "../config/index.js";
+import { describeConfigIssues } from "../config/index.js";
+import { ConfigError } from "../errors/index.js";
+import { definitionOf } from "./definitions.js";
 import type { Operation } from "./operation.js";
 import { createOperationEnv, type GraphRequester, type OperationEnv } from "./operation-env.js";
-import { publishFlowOperation } from "./publish-flow.js";
-import { sendFlowMessageOperation } from "./send-flow-message.js";
-import { updateFlowJsonOperation } from "./update-flow-json.js";
-import { updateFlowMetadataOperation } from "./update-flow-metadata.js";
+import { compileRecordCheck } from "./record-check.js";
+import type { ResolvedStream } from "./resolve-streams.js";
 
 export interface OperationDeps {
   /** The sync's GraphClient (or anything with its `request`). */
@@ -40,29 +37,36 @@ export function compileOperations(
   return operations;
 }
 
-/** One endpoint's operation (erased to `Operation<unknown>`: its plan only ever goes back to it). */
+/**
+ * One endpoint's operation, its records checked against the definition's record schema before
+ * `plan` reads them. The endpoint is parsed by the definition's own option schema, so an endpoint
+ * built from the catalog (data activation: just the template) gets the same defaults.
+ */
 export function compileOperation(env: OperationEnv, endpoint: EndpointConfig, configPath: string): Operation {
-  switch (endpoint.template) {
-    case "create_flow":
-      return erase(createFlowOperation(env));
-    case "update_flow_json":
-      return erase(updateFlowJsonOperation(env, endpoint));
-    case "update_flow_metadata":
-      return erase(updateFlowMetadataOperation(env, endpoint));
-    case "publish_flow":
-      return erase(publishFlowOperation(env, endpoint));
-    case "deprecate_flow":
-      return erase(deprecateFlowOperation(env, endpoint));
-    case "delete_flow":
-      return erase(deleteFlowOperation(env, endpoint));
-    case "send_published_flow":
-    case "send_draft_flow":
-      return erase(sendFlowMessageOperation(env, endpoint));
-    case "advanced":
-      return erase(advancedOperation(env, endpoint, configPath));
+  const definition = definitionOf(endpoint.template);
+  if (definition === undefined) {
+    throw new ConfigError(`${configPath}.template: unknown template "${endpoint.template}"`, {
+      code: "ERR_CONFIG_INVALID",
+    });
   }
-}
-
-function erase<P>(operation: Operation<P>): Operation {
-  return operation as unknown as Operation;
+  const parsed = definition.endpoint.safeParse(endpoint);
+  if (!parsed.success) {
+    throw new ConfigError(`${configPath}: ${describeConfigIssues(parsed.error.issues)}`, {
+      code: "ERR_CONFIG_INVALID",
+    });
+  }
+  const operation = definition.compile(env, parsed.data as EndpointConfig, configPath);
+  if (definition.record === undefined) return operation;
+  const fixed = definition.configurable.filter((name) => {
+    const value = (parsed.data as Record<string, unknown>)[name];
+    return typeof value === "string" && value !== "";
+  });
+  const check = compileRecordCheck(definition.record, fixed);
+  return {
+    ...operation,
+    plan: (record, context) => {
+      check(record, context);
+      return operation.plan(record, context);
+    },
+  };
 }

@@ -1,7 +1,7 @@
-import type { EndpointOf } from "../config/index.js";
 import { ConfigError } from "../errors/index.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { isMissingObject } from "./flow-lookup.js";
+import { senderRecordField } from "./flow-target.js";
 import { callGraph, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { GraphPlan } from "./graph-plan.js";
@@ -9,8 +9,9 @@ import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { phoneNumberIdOf } from "./path-ids.js";
 import { isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 import { fullBodyMessage, isFullMessageBody } from "./send-full-body.js";
-import { type SendMode, shorthandMessage } from "./send-shorthand.js";
+import { LIMITS, type SendMode, shorthandMessage } from "./send-shorthand.js";
 
 export interface SendFlowPlan extends GraphPlan {
   readonly phoneNumberId: string;
@@ -21,15 +22,18 @@ export interface SendFlowPlan extends GraphPlan {
 
 type SendTemplate = "send_published_flow" | "send_draft_flow";
 
+/** What a send template reads from its endpoint option. */
+export interface SendEndpoint {
+  readonly template: SendTemplate;
+  readonly phone_number_id?: string | undefined;
+}
+
 /**
  * send_published_flow / send_draft_flow: POST /{phone_number_id}/messages with an interactive Flow
  * message. Never repeated after an ambiguous failure (the client is told idempotent: false), so a
  * lost answer is an "ambiguous" outcome rather than a possible duplicate message.
  */
-export function sendFlowMessageOperation(
-  env: OperationEnv,
-  endpoint: EndpointOf<SendTemplate>,
-): Operation<SendFlowPlan> {
+export function sendFlowMessageOperation(env: OperationEnv, endpoint: SendEndpoint): Operation<SendFlowPlan> {
   const mode: SendMode = endpoint.template === "send_draft_flow" ? "draft" : "published";
   const configuredSender = endpoint.phone_number_id;
   return {
@@ -106,3 +110,31 @@ function firstMessageId(body: unknown): string | undefined {
   const first: unknown = body.messages[0];
   return isPlainObject(first) && typeof first.id === "string" ? first.id : undefined;
 }
+
+/**
+ * The record of both send templates: the shorthand (to, flow_id or flow_name, flow_cta, body, …)
+ * or a full Cloud API message body (messaging_product, recipient_type, type, interactive). Only
+ * `to` is needed by both shapes; the shape's own rules are checked when the message is built.
+ */
+export const sendRecordSchema = recordSchema({
+  to: field.phone("The recipient's phone number (WhatsApp ID)."),
+  phone_number_id: senderRecordField,
+  flow_id: optional(field.id("The Flow to send (or give flow_name).")),
+  flow_name: optional(field.text("The Flow to send, by name (or give flow_id).")),
+  flow_cta: optional(field.text("The button text (shorthand; required there).", LIMITS.flowCta)),
+  body: optional(field.text("The message body text (shorthand; required there).", LIMITS.body)),
+  header: optional(field.text("A text header.", LIMITS.header)),
+  footer: optional(field.text("A footer text.", LIMITS.footer)),
+  flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
+  flow_action: optional(
+    field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),
+  ),
+  screen: optional(field.text("The first screen (navigate only).")),
+  data: optional(
+    field.json("Initial data for the first screen: an object or its JSON text (navigate only)."),
+  ),
+  messaging_product: optional(field.oneOf(["whatsapp"], 'Full message body: "whatsapp".')),
+  recipient_type: optional(field.oneOf(["individual"], 'Full message body: "individual".')),
+  type: optional(field.oneOf(["interactive"], 'Full message body: "interactive".')),
+  interactive: optional(field.object("Full message body: the interactive Flow object of the Cloud API.")),
+});

@@ -1,4 +1,6 @@
-import type { EndpointOf } from "../config/index.js";
+import { defineOperation } from "./definition.js";
+import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 import type { FlowJsonTextOrigin } from "../flow-json/index.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
@@ -26,7 +28,7 @@ export interface UpdateFlowJsonPlan extends GraphPlan {
  */
 export function updateFlowJsonOperation(
   env: OperationEnv,
-  endpoint: EndpointOf<"update_flow_json">,
+  endpoint: FlowEndpoint,
 ): Operation<UpdateFlowJsonPlan> {
   return {
     template: "update_flow_json",
@@ -93,3 +95,21 @@ async function executeUpdateFlowJson(
     succeeded(plan, response, response.attempts, { flowId: plan.flowId })
   );
 }
+
+export const updateFlowJsonDefinition = defineOperation({
+  name: "update_flow_json",
+  title: "Update Flow JSON",
+  description:
+    "POST /{flow_id}/assets with the record's flow_json (object) or file_content (string), validated locally first.",
+  options: flowOptions,
+  record: recordSchema({
+    flow_id: flowIdRecordField,
+    flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
+    file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
+  }),
+  configurable: ["flow_id"],
+  matchingKeys: FLOW_MATCHING_KEYS,
+  syncModes: ["update"],
+  sends: false,
+  compile: (env, endpoint) => updateFlowJsonOperation(env, endpoint),
+});

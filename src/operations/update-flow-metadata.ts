@@ -1,6 +1,8 @@
-import type { EndpointOf } from "../config/index.js";
+import { defineOperation } from "./definition.js";
+import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 import type { MultipartPart } from "../graph/index.js";
-import { optionalCategories } from "./categories.js";
+import { FLOW_CATEGORIES, optionalCategories } from "./categories.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
@@ -17,7 +19,7 @@ export interface UpdateFlowMetadataPlan extends GraphPlan {
 /** update_flow_metadata: POST /{flow_id}, multipart name, categories, endpoint_uri, application_id. */
 export function updateFlowMetadataOperation(
   env: OperationEnv,
-  endpoint: EndpointOf<"update_flow_metadata">,
+  endpoint: FlowEndpoint,
 ): Operation<UpdateFlowMetadataPlan> {
   return {
     template: "update_flow_metadata",
@@ -75,3 +77,24 @@ async function executeUpdateFlowMetadata(
     succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId })
   );
 }
+
+export const updateFlowMetadataDefinition = defineOperation({
+  name: "update_flow_metadata",
+  title: "Update Flow Metadata",
+  description: "POST /{flow_id} with any of the record's name, categories, endpoint_uri, application_id.",
+  options: flowOptions,
+  record: recordSchema({
+    flow_id: flowIdRecordField,
+    name: optional(field.text("The Flow's new name.")),
+    categories: optional(
+      field.list(FLOW_CATEGORIES, "The Flow's new categories: an array, or its JSON text."),
+    ),
+    endpoint_uri: optional(field.text("The Flow's new data-exchange endpoint URL.")),
+    application_id: optional(field.id("The Meta app connected to the Flow's endpoint.")),
+  }),
+  configurable: ["flow_id"],
+  matchingKeys: FLOW_MATCHING_KEYS,
+  syncModes: ["update"],
+  sends: false,
+  compile: (env, endpoint) => updateFlowMetadataOperation(env, endpoint),
+});

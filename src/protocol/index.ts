@@ -1,7 +1,8 @@
-export * from "./error-trace.js";
-export * from "./input-error.js";
-export * from "./limits.js";
+// What the other layers use of the Airbyte wire.
+export { errorToTrace } from "./error-trace.js";
+export { InputMessageError } from "./input-error.js";
 export * from "./messages/index.js";
-export * from "./redactor.js";
-export * from "./stdin-reader.js";
-export * from "./stdout-writer.js";
+export { REDACTED, Redactor } from "./redactor.js";
+export { type NumberedMessage, parseInputLine, readInputMessages } from "./stdin-reader.js";
+export { MessageWriter } from "./stdout-writer.js";
+export { streamKey } from "./stream-key.js";

@@ -9,8 +9,7 @@ import {
   recordMessageSchema,
   stateMessageSchema,
   traceMessageSchema,
-  type UnreadableRecordMessage,
-} from "./messages/index.js";
+} from "./messages/input.js";
 
 export interface NumberedMessage {
   readonly lineNumber: number;

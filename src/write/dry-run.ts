@@ -1,15 +1,13 @@
-import type { ResolvedStream } from "../config/index.js";
-import { streamKey } from "../config/index.js";
 import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
-import type { Operation } from "../operations/operation.js";
+import type { Operation, ResolvedStream } from "../operations/index.js";
 import {
   errorToTrace,
+  InputMessageError,
   logMessage,
   type NumberedMessage,
-  type UnreadableRecordMessage,
-  unknownStreamError,
+  streamKey,
 } from "../protocol/index.js";
-import { SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
+import { SyncInterruptedError } from "./errors/index.js";
 import type { PipelineOutput } from "./output.js";
 import type { PipelineResult } from "./pipeline.js";
 import { recordKey } from "./record-key.js";

@@ -1,5 +1,5 @@
-import type { ResolvedStream, WebhookTarget } from "../config/index.js";
-import type { Operation } from "../operations/operation.js";
+import type { WebhookTarget } from "../config/index.js";
+import type { Operation, ResolvedStream } from "../operations/index.js";
 import type { OutcomePolicySettings } from "./outcome-policy.js";
 import type { PipelineOutput } from "./output.js";
 import type { ClientTotals } from "./progress.js";

@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { streamKey } from "../config/index.js";
 import { ConnectorError, RecordError } from "../errors/index.js";
-import type { Outcome } from "../operations/operation.js";
+import type { Outcome } from "../operations/index.js";
 import {
   echoedStateMessage,
   errorToTrace,
   type NumberedMessage,
   type RecordMessage,
   type StateMessage,
-  type UnreadableRecordMessage as Unreadable,
-  unknownStreamError,
+  streamKey,
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";

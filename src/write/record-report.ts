@@ -1,4 +1,4 @@
-import type { AmbiguousOutcome, RejectedOutcome, SucceededOutcome } from "../operations/operation.js";
+import type { AmbiguousOutcome, RejectedOutcome, SucceededOutcome } from "../operations/index.js";
 import { type LogLevel, logMessage, type OutputMessage } from "../protocol/index.js";
 import { errorDetail } from "./error-detail.js";
 

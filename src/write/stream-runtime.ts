@@ -1,6 +1,5 @@
-import type { ResolvedStream } from "../config/index.js";
 import { SystemError } from "../errors/index.js";
-import type { Operation } from "../operations/operation.js";
+import type { Operation, ResolvedStream } from "../operations/index.js";
 import { StreamStats } from "./stream-stats.js";
 
 /** Everything the pipeline keeps per catalog stream. */

@@ -7,8 +7,7 @@ import {
   type GraphClient,
   NetworkError,
 } from "../../graph/index.js";
-import { LEVEL_RATES } from "../send-pace.js";
-import { configuredSenders, readSenderFacts } from "../sender-facts.js";
+import { definitionOf } from "../../operations/index.js";
 import { networkReason } from "./network-reason.js";
 
 /**
@@ -63,13 +62,9 @@ function configuredPhoneNumbers(config: Config): Map<string, string> {
   const ids = new Map<string, string>();
   if (config.phone_number_id) ids.set(config.phone_number_id, "phone_number_id");
   config.streams.forEach((mapping, i) => {
-    const endpoint = mapping.endpoint;
-    if (
-      (endpoint.template === "send_published_flow" || endpoint.template === "send_draft_flow") &&
-      endpoint.phone_number_id
-    ) {
-      if (!ids.has(endpoint.phone_number_id))
-        ids.set(endpoint.phone_number_id, `streams[${i}].endpoint.phone_number_id`);
+    const { template, phone_number_id: sender } = mapping.endpoint;
+    if (definitionOf(template)?.sends && typeof sender === "string" && sender !== "" && !ids.has(sender)) {
+      ids.set(sender, `streams[${i}].endpoint.phone_number_id`);
     }
   });
   return ids;

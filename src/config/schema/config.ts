@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { endpointSchema } from "./endpoint.js";
+import type { anyEndpointSchema } from "./endpoint.js";
 import { responseWebhookSchema } from "./response-webhook.js";
 import { throughputSchema } from "./throughput.js";
 
@@ -22,100 +22,103 @@ function hasUserInfo(url: string): boolean {
 
 const numericId = (what: string) => z.string().regex(/^\d+$/, `must be the numeric ${what}`);
 
-export const streamMappingSchema = z
-  .looseObject({
-    stream_name: z
-      .string()
-      .min(1)
-      .meta({
-        title: "Stream name",
-        description: "The name of a stream in the sync's catalog, or * for every stream not listed.",
-        examples: ["invites", "*"],
+/**
+ * The connector config around a given endpoint oneOf. The oneOf is built from the operation
+ * definitions, which config (a bottom layer) cannot import: src/operations/connector-config.ts
+ * assembles the real schema; config-level code only reads `template` (see `Config`).
+ */
+export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {
+  const streamMappingSchema = z
+    .looseObject({
+      stream_name: z
+        .string()
+        .min(1)
+        .meta({
+          title: "Stream name",
+          description: "The name of a stream in the sync's catalog, or * for every stream not listed.",
+          examples: ["invites", "*"],
+          order: 0,
+        }),
+      namespace: z.string().optional().meta({
+        title: "Namespace",
+        description: "Only match the stream in this namespace. Leave empty to match any namespace.",
+        order: 1,
+      }),
+      endpoint: endpointSchema,
+    })
+    .meta({ title: "Stream mapping", description: "Which operation the records of one stream become." });
+
+  return z
+    .looseObject({
+      access_token: z.string().min(1).meta({
+        title: "Access token",
+        description:
+          "A System User access token with whatsapp_business_management (and whatsapp_business_messaging to send Flows).",
+        airbyte_secret: true,
         order: 0,
       }),
-    namespace: z.string().optional().meta({
-      title: "Namespace",
-      description: "Only match the stream in this namespace. Leave empty to match any namespace.",
-      order: 1,
-    }),
-    endpoint: endpointSchema,
-  })
-  .meta({ title: "Stream mapping", description: "Which operation the records of one stream become." });
-
-export const configSchema = z
-  .looseObject({
-    access_token: z.string().min(1).meta({
-      title: "Access token",
-      description:
-        "A System User access token with whatsapp_business_management (and whatsapp_business_messaging to send Flows).",
-      airbyte_secret: true,
-      order: 0,
-    }),
-    waba_id: numericId("WhatsApp Business Account ID").meta({
-      title: "WhatsApp Business Account ID",
-      description: "The WABA whose Flows are created and managed (WhatsApp Manager → Account tools).",
-      examples: ["102290129340398"],
-      order: 1,
-    }),
-    phone_number_id: numericId("Business Phone Number ID")
-      .optional()
-      .meta({
-        title: "Business Phone Number ID",
+      waba_id: numericId("WhatsApp Business Account ID").meta({
+        title: "WhatsApp Business Account ID",
+        description: "The WABA whose Flows are created and managed (WhatsApp Manager → Account tools).",
+        examples: ["102290129340398"],
+        order: 1,
+      }),
+      phone_number_id: numericId("Business Phone Number ID")
+        .optional()
+        .meta({
+          title: "Business Phone Number ID",
+          description:
+            "Default sender for the send templates (WhatsApp Manager → Phone numbers, or the API Setup page).",
+          examples: ["106540352242922"],
+          order: 2,
+        }),
+      api_version: z
+        .string()
+        .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
+        .default(DEFAULT_API_VERSION)
+        .meta({
+          title: "Graph API version",
+          description: "The Graph API version to call.",
+          examples: [DEFAULT_API_VERSION],
+          order: 3,
+        }),
+      base_url: z
+        .url({ protocol: /^https?$/ })
+        .default(DEFAULT_BASE_URL)
+        .meta({
+          title: "Graph API base URL",
+          description:
+            "Leave the default, or point it at the local emulator for a dry run against a sandbox.",
+          examples: [DEFAULT_BASE_URL, "http://127.0.0.1:8787"],
+          order: 4,
+        }),
+      streams: z.array(streamMappingSchema).default([]).meta({
+        title: "Streams",
         description:
-          "Default sender for the send templates (WhatsApp Manager → Phone numbers, or the API Setup page).",
-        examples: ["106540352242922"],
-        order: 2,
+          "Classic connections: for each stream of the sync, the WhatsApp Flows operation its records become. Leave empty with data activation, where the connection maps each stream to an object (operation).",
+        order: 5,
       }),
-    api_version: z
-      .string()
-      .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
-      .default(DEFAULT_API_VERSION)
-      .meta({
-        title: "Graph API version",
-        description: "The Graph API version to call.",
-        examples: [DEFAULT_API_VERSION],
-        order: 3,
+      response_webhook: responseWebhookSchema,
+      on_record_error: z.enum(["reject", "fail"]).default("reject").meta({
+        title: "On record error",
+        description:
+          "reject: report the record, count it and go on. fail: stop the sync at the first rejected record.",
+        order: 7,
       }),
-    base_url: z
-      .url({ protocol: /^https?$/ })
-      // Credentials in the URL would travel in logs and to every host the URL reaches; the token
-      // is the only credential, and it goes in the Authorization header.
-      .refine((url) => !hasUserInfo(url), {
-        message:
-          "must not hold a user name or password (user:pass@): the access token is the only credential",
-      })
-      .default(DEFAULT_BASE_URL)
-      .meta({
-        title: "Graph API base URL",
-        description: "Leave the default, or point it at the local emulator for a dry run against a sandbox.",
-        examples: [DEFAULT_BASE_URL, "http://127.0.0.1:8787"],
-        order: 4,
+      max_rejected_records: z.int().min(0).optional().meta({
+        title: "Max rejected records",
+        description: "Fail the sync once more records than this are rejected. Leave empty for no limit.",
+        order: 8,
       }),
-    streams: z.array(streamMappingSchema).min(1).meta({
-      title: "Streams",
-      description: "For each stream of the sync, the WhatsApp Flows operation its records become.",
-      order: 5,
-    }),
-    response_webhook: responseWebhookSchema,
-    on_record_error: z.enum(["reject", "fail"]).default("reject").meta({
-      title: "On record error",
-      description:
-        "reject: report the record, count it and go on. fail: stop the sync at the first rejected record.",
-      order: 7,
-    }),
-    max_rejected_records: z.int().min(0).optional().meta({
-      title: "Max rejected records",
-      description: "Fail the sync once more records than this are rejected. Leave empty for no limit.",
-      order: 8,
-    }),
-    throughput: throughputSchema,
-    dry_run: z.boolean().default(false).meta({
-      title: "Dry run",
-      description: "Render and validate every request without sending anything; no state is checkpointed.",
-      order: 10,
-    }),
-  })
-  .meta({ title: "WhatsApp Flows Destination Spec" });
+      throughput: throughputSchema,
+      dry_run: z.boolean().default(false).meta({
+        title: "Dry run",
+        description: "Render and validate every request without sending anything; no state is checkpointed.",
+        order: 10,
+      }),
+    })
+    .meta({ title: "WhatsApp Flows Destination Spec" });
+}
 
-export type Config = z.output<typeof configSchema>;
-export type StreamMapping = z.output<typeof streamMappingSchema>;
+export type ConfigSchema = ReturnType<typeof buildConfigSchema<typeof anyEndpointSchema>>;
+export type Config = z.output<ConfigSchema>;

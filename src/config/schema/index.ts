@@ -1,4 +1,18 @@
-export * from "./config.js";
-export * from "./endpoint.js";
-export * from "./response-webhook.js";
-export * from "./throughput.js";
+export {
+  buildConfigSchema,
+  type Config,
+  type ConfigSchema,
+  DEFAULT_API_VERSION,
+  DEFAULT_BASE_URL,
+} from "./config.js";
+export {
+  anyEndpointSchema,
+  type EndpointConfig,
+  type EndpointOption,
+  endpointOneOf,
+  flowIdField,
+  phoneNumberIdField,
+  templateConst,
+} from "./endpoint.js";
+export { type ResponseWebhookConfig, responseWebhookSchema, type WebhookTarget } from "./response-webhook.js";
+export { throughputSchema } from "./throughput.js";

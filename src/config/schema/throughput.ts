@@ -75,5 +75,3 @@ export const throughputSchema = z
     max_retry_wait_seconds: 300,
   })
   .meta({ title: "Throughput", description: "Pacing, concurrency, timeouts and retries.", order: 9 });
-
-export type ThroughputConfig = z.output<typeof throughputSchema>;

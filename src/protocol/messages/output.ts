@@ -8,12 +8,19 @@ import type { StreamDescriptor } from "./input.js";
 export type LogLevel = "FATAL" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE";
 
 export interface OutputMessage {
-  readonly type: "SPEC" | "CONNECTION_STATUS" | "STATE" | "LOG" | "TRACE";
+  readonly type: "SPEC" | "CONNECTION_STATUS" | "STATE" | "LOG" | "TRACE" | "DESTINATION_CATALOG";
   readonly [key: string]: unknown;
 }
 
 export function specMessage(spec: object): OutputMessage {
   return { type: "SPEC", spec };
+}
+
+/** discover's answer (data activation): the operations the destination offers, as built by the caller. */
+export function destinationCatalogMessage(catalog: {
+  readonly operations: readonly object[];
+}): OutputMessage {
+  return { type: "DESTINATION_CATALOG", destination_catalog: catalog };
 }
 
 export function connectionStatusMessage(status: "SUCCEEDED" | "FAILED", message?: string): OutputMessage {

@@ -1,5 +1,5 @@
-import { streamKey } from "../../config/index.js";
 import type { StateMessage } from "../../protocol/index.js";
+import { streamKey } from "../../protocol/index.js";
 
 /** The global scope (GLOBAL and LEGACY states) cannot collide with a stream key: those never start with NUL. */
 export const GLOBAL_SCOPE = "\u0000global";

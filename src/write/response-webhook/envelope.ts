@@ -1,4 +1,4 @@
-import type { Outcome } from "../../operations/operation.js";
+import type { Outcome } from "../../operations/index.js";
 import { type ErrorDetail, errorDetail } from "../error-detail.js";
 
 /**

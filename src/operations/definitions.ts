@@ -1,0 +1,48 @@
+import { advancedDefinition } from "./advanced.js";
+import { createFlowDefinition } from "./create-flow.js";
+import type { DestinationSyncMode, OperationDefinition } from "./definition.js";
+import { deleteFlowDefinition } from "./delete-flow.js";
+import { deprecateFlowDefinition } from "./deprecate-flow.js";
+import { publishFlowDefinition } from "./publish-flow.js";
+import { sendDraftFlowDefinition } from "./send-draft-flow.js";
+import { sendPublishedFlowDefinition } from "./send-published-flow.js";
+import { updateFlowJsonDefinition } from "./update-flow-json.js";
+import { updateFlowMetadataDefinition } from "./update-flow-metadata.js";
+
+/**
+ * The templates, in the order users see them. The only place the set is written: the spec's
+ * endpoint oneOf, the registry, check's sending templates, discover's catalog and the docs
+ * tables all derive from this list. Adding a template: its module, its entry here, its tests and
+ * its emulator route.
+ */
+export const OPERATION_DEFINITIONS = [
+  createFlowDefinition,
+  updateFlowJsonDefinition,
+  updateFlowMetadataDefinition,
+  publishFlowDefinition,
+  deprecateFlowDefinition,
+  deleteFlowDefinition,
+  sendPublishedFlowDefinition,
+  sendDraftFlowDefinition,
+  advancedDefinition,
+] as const satisfies readonly OperationDefinition[];
+
+const BY_NAME: ReadonlyMap<string, OperationDefinition> = new Map(
+  OPERATION_DEFINITIONS.map((definition) => [definition.name, definition]),
+);
+
+export function definitionOf(name: string): OperationDefinition | undefined {
+  return BY_NAME.get(name);
+}
+
+/** The definitions data activation offers as objects (those with a record schema). */
+export function activationDefinitions(): OperationDefinition[] {
+  return OPERATION_DEFINITIONS.filter((definition) => definition.record !== undefined);
+}
+
+/** Every destination sync mode an operation declares, in protocol order: the SPEC's list. */
+export function declaredSyncModes(): DestinationSyncMode[] {
+  const order: DestinationSyncMode[] = ["append", "update", "soft_delete"];
+  const declared = new Set<string>(OPERATION_DEFINITIONS.flatMap((definition) => definition.syncModes));
+  return order.filter((mode) => declared.has(mode));
+}

@@ -1,0 +1,120 @@
+import type { Config, ConfiguredCatalog, EndpointConfig } from "../config/index.js";
+import { ConfigError } from "../errors/index.js";
+import { streamKey } from "../protocol/index.js";
+import type { OperationDefinition } from "./definition.js";
+import { activationDefinitions, definitionOf } from "./definitions.js";
+
+export interface ResolvedStream {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  /** Stable key for maps (see `streamKey`). */
+  readonly key: string;
+  readonly endpoint: EndpointConfig;
+  /** Where the endpoint came from, for errors: "streams[2].endpoint" or "catalog streams[0]". */
+  readonly configPath: string;
+  /** The catalog's destination_sync_mode, one the operation declares (or append, classic). */
+  readonly syncMode: string;
+  /** Set with data activation: the catalog's destination_object_name. */
+  readonly objectName?: string;
+}
+
+/**
+ * Maps every catalog stream to its endpoint before the first record is read, so that a sync never
+ * starts with a stream it would have to fail on halfway. With data activation the catalog names
+ * the object (`destination_object_name`) and its sync mode; otherwise config `streams[]` maps the
+ * stream, an exact name (and namespace, when the mapping gives one) winning over `*`. A `*` entry
+ * never applies to a stream the catalog maps onto an object.
+ */
+export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<string, ResolvedStream> {
+  const resolved = new Map<string, ResolvedStream>();
+  catalog.streams.forEach((configured, index) => {
+    const name = configured.stream.name;
+    const namespace = configured.stream.namespace ?? undefined;
+    const label = `Stream "${namespace ? `${namespace}.${name}` : name}" (catalog streams[${index}])`;
+    const mode = configured.destination_sync_mode;
+    const objectName = configured.destination_object_name ?? undefined;
+    const key = streamKey(name, namespace);
+    const base = { name, namespace, key, syncMode: mode };
+    if (objectName !== undefined) {
+      const definition = activationDefinitions().find((candidate) => candidate.name === objectName);
+      if (definition === undefined) {
+        throw new ConfigError(
+          `${label} is mapped onto object "${objectName}", which this destination does not have`,
+          {
+            code: "ERR_UNKNOWN_OBJECT",
+            hint: `Map it onto one of: ${activationDefinitions()
+              .map((d) => d.name)
+              .join(", ")} (run discover again if the connector was upgraded)`,
+          },
+        );
+      }
+      checkMode(label, mode, definition, definition.syncModes);
+      const exact = findMapping(config, name, namespace, false);
+      const mapping = exact < 0 ? undefined : config.streams[exact]!;
+      if (mapping !== undefined && mapping.endpoint.template !== objectName) {
+        throw new ConfigError(
+          `${label} is mapped twice: onto object "${objectName}" by the connection and onto template "${mapping.endpoint.template}" by streams[${exact}]`,
+          {
+            code: "ERR_STREAM_MAPPED_TWICE",
+            hint: `Remove streams[${exact}] from the config, or map the stream onto "${mapping.endpoint.template}" in the connection`,
+          },
+        );
+      }
+      resolved.set(key, {
+        ...base,
+        objectName,
+        // A classic entry for the same template still contributes its options (a fixed flow_id).
+        endpoint: mapping?.endpoint ?? { template: objectName },
+        configPath: mapping === undefined ? `catalog streams[${index}]` : `streams[${exact}].endpoint`,
+      });
+      return;
+    }
+    const mappingIndex = findMapping(config, name, namespace, true);
+    if (mappingIndex < 0) {
+      throw new ConfigError(
+        `${label} has no destination_object_name and no entry of "streams" maps it to an endpoint`,
+        {
+          code: "ERR_STREAM_UNMAPPED",
+          hint: `Map the stream onto an object in the connection (data activation), or add {"stream_name": "${name}", "endpoint": {...}} to streams (or a "*" entry for every other stream)`,
+        },
+      );
+    }
+    const mapping = config.streams[mappingIndex]!;
+    const definition = definitionOf(mapping.endpoint.template)!;
+    checkMode(label, mode, definition, ["append", ...definition.syncModes]);
+    resolved.set(key, {
+      ...base,
+      endpoint: mapping.endpoint,
+      configPath: `streams[${mappingIndex}].endpoint`,
+    });
+  });
+  return resolved;
+}
+
+function checkMode(
+  label: string,
+  mode: string,
+  definition: OperationDefinition,
+  allowed: readonly string[],
+): void {
+  if (allowed.includes(mode)) return;
+  const modes = [...new Set(allowed)];
+  throw new ConfigError(
+    `${label} uses destination_sync_mode "${mode}", but "${definition.name}" has only ${modes.map((m) => `"${m}"`).join(", ")}`,
+    {
+      code: "ERR_SYNC_MODE",
+      hint: `Set the stream's destination sync mode to ${modes.map((m) => `"${m}"`).join(" or ")}`,
+    },
+  );
+}
+
+function findMapping(config: Config, name: string, namespace: string | undefined, wildcard: boolean): number {
+  let fallback = -1;
+  for (let i = 0; i < config.streams.length; i++) {
+    const mapping = config.streams[i]!;
+    if (mapping.namespace && mapping.namespace !== namespace) continue;
+    if (mapping.stream_name === name) return i;
+    if (wildcard && mapping.stream_name === "*" && fallback < 0) fallback = i;
+  }
+  return fallback;
+}
