@@ -2,8 +2,7 @@
 // ceiling client uses it so that both sides send byte-identical JSON bodies.
 import { DIST, PHONE_ID, TOKEN, WABA_ID } from "./paths.mjs";
 
-const { parseConfig, resolveStreams } = await import(`${DIST}config/index.js`);
-const { compileOperations } = await import(`${DIST}operations/index.js`);
+const { compileOperations, parseConfig, resolveStreams } = await import(`${DIST}operations/index.js`);
 
 /** A client that must never be called: plan() is pure. */
 const NO_CLIENT = {

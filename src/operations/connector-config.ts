@@ -2,6 +2,7 @@ import {
   buildConfigSchema,
   buildSpecification,
   type Config,
+  type ConfigSchema,
   type ConnectorSpecification,
   type EndpointOption,
   endpointOneOf,
@@ -16,7 +17,10 @@ import { declaredSyncModes, OPERATION_DEFINITIONS } from "./definitions.js";
  * and build the SPEC through this module.
  */
 const [first, ...rest] = OPERATION_DEFINITIONS.map((definition) => definition.endpoint);
-export const configSchema = buildConfigSchema(endpointOneOf([first as EndpointOption, ...rest]));
+// Typed as the config-level schema (endpoints read by `template`); at run time it is the full one.
+export const configSchema = buildConfigSchema(
+  endpointOneOf([first as EndpointOption, ...rest]),
+) as unknown as ConfigSchema;
 
 export function parseConfig(raw: unknown, source?: string): Config {
   return parseConfigWith(configSchema, raw, source);

@@ -43,7 +43,10 @@ const PLACEHOLDER = /^\$\{flow_id:([a-z0-9_]+)\}$/;
 
 describe("sample and invalid configs", () => {
   it("sample_config.json is valid and maps every configured catalog stream", async () => {
-    const config = await load<ConfigModule>("config/index.js");
+    const config = {
+      ...(await load<ConfigModule>("config/index.js")),
+      ...(await load<ConfigModule>("operations/index.js")),
+    };
     const parsed = config.parseConfig(json("sample_config.json"));
     const resolved = config.resolveStreams(parsed, config.parseCatalog(catalog));
     expect(resolved.size).toBe(catalog.streams.length);
@@ -56,7 +59,10 @@ describe("sample and invalid configs", () => {
   });
 
   it("invalid_config.json is refused naming the broken field", async () => {
-    const config = await load<ConfigModule>("config/index.js");
+    const config = {
+      ...(await load<ConfigModule>("config/index.js")),
+      ...(await load<ConfigModule>("operations/index.js")),
+    };
     expect(() => config.parseConfig(json("invalid_config.json"))).toThrow(/waba_id/);
   });
 

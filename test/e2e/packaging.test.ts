@@ -149,8 +149,10 @@ const specPath = join(ROOT, "spec", "spec.json");
 
 async function committedSpec(): Promise<unknown> {
   if (existsSync(specPath)) return JSON.parse(readFileSync(specPath, "utf8")) as unknown;
-  const module = (await import(join(ROOT, "dist", "config", "spec.js"))) as { buildSpecification(): unknown };
-  return module.buildSpecification();
+  const module = (await import(join(ROOT, "dist", "operations", "index.js"))) as {
+    connectorSpecification(): unknown;
+  };
+  return module.connectorSpecification();
 }
 
 describe("the image entrypoint", () => {

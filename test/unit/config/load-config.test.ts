@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadCatalog, loadConfig, parseConfig, secretsOf } from "../../../src/config/index.js";
+import { loadCatalog, secretsOf } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
+import { loadConfig, parseConfig } from "../../../src/operations/connector-config.js";
 import { tempDir } from "../../support/temp-files.js";
 
 const valid = {
@@ -41,7 +42,7 @@ describe("parseConfig", () => {
   it.each([
     [{ ...valid, waba_id: "abc" }, "waba_id: must be the numeric WhatsApp Business Account ID"],
     [{ ...valid, api_version: "23" }, 'api_version: must look like "v23.0"'],
-    [{ ...valid, streams: [] }, "streams:"],
+    [{ ...valid, streams: {} }, "streams:"],
     [
       { ...valid, streams: [{ stream_name: "x", endpoint: { template: "nope" } }] },
       "streams[0].endpoint.template",
@@ -57,6 +58,11 @@ describe("parseConfig", () => {
     const error = errorOf(() => parseConfig(raw));
     expect(error.failureType).toBe("config_error");
     expect(error.message).toContain(expected);
+  });
+
+  it("accepts a config without streams (data activation maps streams in the catalog)", () => {
+    const { streams: _, ...rest } = valid;
+    expect(parseConfig(rest).streams).toEqual([]);
   });
 
   it("never echoes a value, so a token in the wrong field cannot leak", () => {

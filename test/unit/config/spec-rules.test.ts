@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSpecification } from "../../../src/config/index.js";
+import { connectorSpecification } from "../../../src/operations/index.js";
 import { ROOT } from "../../support/cli.js";
 
 type Node = Record<string, unknown>;
-const spec = buildSpecification();
+const spec = connectorSpecification();
 const root = spec.connectionSpecification as Node;
 
 /** Every property schema of the spec with its JSON path, descending into objects, arrays and oneOf. */
@@ -37,8 +37,8 @@ describe("the Airbyte spec derived from the config schema", () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(spec)));
   });
 
-  it("supports append only and names its documentation", () => {
-    expect(spec.supported_destination_sync_modes).toEqual(["append"]);
+  it("lists every sync mode an operation declares, and names its documentation", () => {
+    expect(spec.supported_destination_sync_modes).toEqual(["append", "update", "soft_delete"]);
     expect(spec.documentationUrl).toMatch(/^https:\/\//);
   });
 
@@ -58,7 +58,7 @@ describe("the Airbyte spec derived from the config schema", () => {
         "waba_id",
       ].sort(),
     );
-    expect(root.required).toEqual(["access_token", "waba_id", "streams"]);
+    expect(root.required).toEqual(["access_token", "waba_id"]);
   });
 
   it("gives every field a title, a description and an order, except oneOf discriminators' descriptions", () => {

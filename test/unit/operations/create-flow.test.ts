@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
-import { createFlowOperation, FlowJsonRejectedError } from "../../../src/operations/index.js";
+import { createFlowOperation } from "../../../src/operations/create-flow.js";
+import { FlowJsonRejectedError } from "../../../src/operations/errors/flow-json-rejected-error.js";
 import {
   ctx,
   envWith,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ResolvedStream } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
-import { compileOperations, describeGraphPlan, MASKED_AUTHORIZATION } from "../../../src/operations/index.js";
+import { describeGraphPlan, MASKED_AUTHORIZATION } from "../../../src/operations/describe-plan.js";
+import { compileOperations } from "../../../src/operations/index.js";
+import type { ResolvedStream } from "../../../src/operations/resolve-streams.js";
 import { ctx, FakeClient, MINIMAL_FLOW_JSON, makeConfig, PREFIX } from "./support/fixtures.js";
 
 const ALL = [
@@ -26,6 +27,7 @@ function streamsOf(config: ReturnType<typeof makeConfig>): Map<string, ResolvedS
         key: mapping.stream_name,
         endpoint: mapping.endpoint,
         configPath: `streams[${i}].endpoint`,
+        syncMode: "append",
       },
     ]),
   );
@@ -50,6 +52,7 @@ describe("compileOperations", () => {
           key: "a",
           endpoint: mapping.endpoint,
           configPath: "streams[0].endpoint",
+          syncMode: "append",
         },
       ],
       [
@@ -60,6 +63,7 @@ describe("compileOperations", () => {
           key: "b",
           endpoint: mapping.endpoint,
           configPath: "streams[0].endpoint",
+          syncMode: "append",
         },
       ],
     ]);

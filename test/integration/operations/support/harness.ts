@@ -1,12 +1,14 @@
-import { type Config, configSchema, type ResolvedStream } from "../../../../src/config/index.js";
+import type { Config } from "../../../../src/config/index.js";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../../src/emulator/index.js";
 import { GraphClient } from "../../../../src/graph/index.js";
+import { configSchema } from "../../../../src/operations/connector-config.js";
 import {
   compileOperations,
   type Operation,
   type Outcome,
   type RecordContext,
 } from "../../../../src/operations/index.js";
+import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 
 export const TOKEN = "integration-token";
@@ -63,6 +65,7 @@ export async function startHarness(
         key: mapping.stream_name,
         endpoint: mapping.endpoint,
         configPath: `streams[${i}].endpoint`,
+        syncMode: "append",
       },
     ]),
   );

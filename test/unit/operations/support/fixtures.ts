@@ -1,9 +1,4 @@
-import {
-  type Config,
-  configSchema,
-  type EndpointConfig,
-  type ResolvedStream,
-} from "../../../../src/config/index.js";
+import type { Config, EndpointConfig } from "../../../../src/config/index.js";
 import {
   AddressRefusedError,
   classify,
@@ -13,8 +8,10 @@ import {
   NetworkError,
   parseGraphErrorEnvelope,
 } from "../../../../src/graph/index.js";
+import { configSchema } from "../../../../src/operations/connector-config.js";
 import type { RecordContext } from "../../../../src/operations/index.js";
 import { createOperationEnv, type OperationEnv } from "../../../../src/operations/operation-env.js";
+import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 
 export const WABA = "102290129340398";
@@ -36,7 +33,14 @@ export function makeConfig(
 }
 
 export function stream(name: string, endpoint: EndpointConfig, index = 0): ResolvedStream {
-  return { name, namespace: undefined, key: name, endpoint, configPath: `streams[${index}].endpoint` };
+  return {
+    name,
+    namespace: undefined,
+    key: name,
+    endpoint,
+    configPath: `streams[${index}].endpoint`,
+    syncMode: "append",
+  };
 }
 
 export function ctx(

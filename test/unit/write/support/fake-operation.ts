@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
-import type { ResolvedStream } from "../../../../src/config/index.js";
 import { ConfigError, RecordError, TransientError } from "../../../../src/errors/index.js";
 import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
+import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import type { NumberedMessage } from "../../../../src/protocol/index.js";
 
 /**
@@ -108,6 +108,7 @@ export function stream(name: string, namespace?: string): ResolvedStream {
     key,
     endpoint: { template: "publish_flow" } as ResolvedStream["endpoint"],
     configPath: "streams[0].endpoint",
+    syncMode: "append",
   };
 }
 

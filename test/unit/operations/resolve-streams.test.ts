@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  type ConfiguredCatalog,
-  parseCatalog,
-  parseConfig,
-  resolveStreams,
-  streamKey,
-} from "../../../src/config/index.js";
+import { type ConfiguredCatalog, parseCatalog } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
+import { parseConfig } from "../../../src/operations/connector-config.js";
+import { resolveStreams } from "../../../src/operations/resolve-streams.js";
+import { streamKey } from "../../../src/protocol/stream-key.js";
 
 const config = parseConfig({
   access_token: "t",
@@ -44,7 +41,7 @@ describe("resolveStreams", () => {
   it("refuses a stream nothing maps, naming it", () => {
     const noWildcard = parseConfig({ ...config, streams: config.streams.slice(0, 1) });
     expect(() => resolveStreams(noWildcard, catalog([{ name: "orders" }]))).toThrow(
-      /Stream "orders" is in the catalog but no entry of "streams" maps it/,
+      /Stream "orders" \(catalog streams\[0\]\) has no destination_object_name and no entry of "streams" maps it/,
     );
   });
 
