@@ -116,11 +116,12 @@ function describeType(type: string, node: Node): string {
       const limits: string[] = [];
       if (typeof node.maxLength === "number") limits.push(`at most ${node.maxLength} characters`);
       if (node.pattern === BOOLEAN_TEXT.source) return '"true" or "false"';
-      if (typeof node.pattern === "string")
-        limits.push(node.pattern === ID.source ? "digits" : `matching ${node.pattern}`);
+      if (node.pattern === ID.source) return "a string of digits";
+      if (typeof node.pattern === "string") limits.push(`matching ${node.pattern}`);
       return `a non-empty string${limits.length ? ` (${limits.join(", ")})` : ""}`;
     }
     case "integer":
+      if (node.minimum === 0) return "a non-negative integer";
       return typeof node.minimum === "number" ? `an integer ≥ ${node.minimum}` : "an integer";
     case "array": {
       const items = node.items as Node | undefined;

@@ -89,7 +89,7 @@ describe("the built CLI speaks the Airbyte protocol", () => {
       [
         "an unmapped stream",
         () => dir.file("c1.json", catalog("orders")),
-        /Stream "orders" is in the catalog but no entry/,
+        /Stream "orders" \(catalog streams\[0\]\) has no destination_object_name and no entry of "streams"/,
       ],
       [
         "an unsupported sync mode",
