@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { destinationCatalog } from "../../../src/operations/index.js";
+import { type MappedStream, validateConnection } from "./support/platform-validation.js";
+
+/**
+ * The platform's rules over discover's real output: what the UI would build passes, and each way
+ * of breaking a rule fails, for every operation.
+ */
+const { operations } = destinationCatalog();
+
+/** The catalog the UI builds for one operation: every required field mapped, PK = first matching key. */
+function uiMapped(index: number): MappedStream {
+  const op = operations[index]!;
+  const key = op.matching_keys?.[0];
+  return {
+    name: `stream_${index}`,
+    destination_object_name: op.object_name,
+    destination_sync_mode: op.sync_mode,
+    fields: [...(op.json_schema.required ?? [])],
+    ...(key ? { primary_key: [key] } : {}),
+  };
+}
+
+describe("Airbyte's connection validation over discover's operations", () => {
+  it.each(operations.map((op, i) => [`${op.object_name}/${op.sync_mode}`, i] as const))(
+    "%s: a UI-like mapping passes, and the same without one required field fails",
+    (_name, index) => {
+      const mapped = uiMapped(index);
+      expect(validateConnection(operations, [mapped])).toEqual([]);
+      const required = operations[index]!.json_schema.required as string[];
+      expect(required.length).toBeGreaterThan(0);
+      for (const field of required) {
+        const without = { ...mapped, fields: mapped.fields.filter((f) => f !== field) };
+        expect(validateConnection(operations, [without])).toEqual([
+          `${mapped.name}: required field ${field} not mapped`,
+        ]);
+      }
+    },
+  );
+
+  it("every optional field can be mapped too, and an unknown one cannot", () => {
+    for (const [index, op] of operations.entries()) {
+      const all = { ...uiMapped(index), fields: Object.keys(op.json_schema.properties as object) };
+      expect(validateConnection(operations, [all])).toEqual([]);
+      const extra = { ...all, fields: [...all.fields, "shoe_size"] };
+      expect(validateConnection(operations, [extra])).toHaveLength(1);
+    }
+  });
+
+  it("an operation acting on an existing Flow needs the primary key to be its matching key", () => {
+    const index = operations.findIndex((op) => op.object_name === "publish_flow");
+    const { primary_key: _, ...noKey } = uiMapped(index);
+    expect(validateConnection(operations, [noKey])).toEqual([
+      "stream_" + index + ": primary key [] is none of publish_flow's matching keys",
+    ]);
+    expect(validateConnection(operations, [{ ...noKey, primary_key: [["id"]] }])).toHaveLength(1);
+  });
+
+  it("a sync mode the object does not have, and a stream without an object, fail", () => {
+    const index = operations.findIndex((op) => op.object_name === "create_flow");
+    expect(validateConnection(operations, [{ ...uiMapped(index), destination_sync_mode: "update" }])).toEqual([
+      `stream_${index}: no operation create_flow/update`,
+    ]);
+    const { destination_object_name: _, ...unnamed } = uiMapped(index);
+    expect(validateConnection(operations, [unnamed])).toEqual([`stream_${index}: missing destination object name`]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { RecordError } from "../../../src/errors/index.js";
+import { compileOperation } from "../../../src/operations/registry.js";
+import { createOperationEnv } from "../../../src/operations/operation-env.js";
+import { ctx, FakeClient, makeConfig } from "./support/fixtures.js";
+
+const env = createOperationEnv(makeConfig(), new FakeClient());
+const planOf = (endpoint: { template: string; [k: string]: unknown }) => {
+  const operation = compileOperation(env, endpoint, "streams[0].endpoint");
+  return (record: Record<string, unknown>) => operation.plan(record, ctx("rows", 4, endpoint));
+};
+
+function rejection(run: () => unknown): RecordError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RecordError) return error;
+    throw error;
+  }
+  throw new Error("expected a RecordError");
+}
+
+describe("records are checked against their operation's schema when read", () => {
+  it("names the stream, the record and each failing field with what was expected", () => {
+    const error = rejection(() => planOf({ template: "create_flow" })({ categories: 5, publish: "maybe" }));
+    expect(error.code).toBe("ERR_RECORD_SCHEMA");
+    expect(error.field).toBe("name");
+    expect(error.message).toBe(
+      'stream "rows" record 4: field "name" is required (a non-empty string); field "categories" must be a non-empty array of SIGN_UP, SIGN_IN, APPOINTMENT_BOOKING, LEAD_GENERATION, CONTACT_US, CUSTOMER_SUPPORT, SURVEY, OTHER or a non-empty string; field "publish" must be a boolean or "true" or "false"',
+    );
+  });
+
+  it("takes null for an absent optional field, and lets extra columns through (classic rows)", () => {
+    const plan = planOf({ template: "create_flow" })({
+      name: "welcome",
+      categories: ["OTHER"],
+      endpoint_uri: null,
+      publish: null,
+      _ab_cdc_updated_at: "2026-01-01",
+    });
+    expect(plan).toBeDefined();
+  });
+
+  it("rejects a wrong type even where the plan would convert it", () => {
+    const error = rejection(() => planOf({ template: "send_published_flow" })({ to: ["15550001111"] }));
+    expect(error.message).toBe(
+      'stream "rows" record 4: field "to" must be a non-empty string (at most 64 characters) or an integer ≥ 1',
+    );
+  });
+
+  it("does not require flow_id when the stream's endpoint fixes the Flow", () => {
+    expect(() => planOf({ template: "publish_flow", flow_id: "123" })({})).not.toThrow();
+    expect(rejection(() => planOf({ template: "publish_flow" })({})).message).toBe(
+      'stream "rows" record 4: field "flow_id" is required (a string of digits or a non-negative integer)',
+    );
+  });
+});
