@@ -12,7 +12,9 @@ const endpointOptions = (() => {
   const spec = connectorSpecification().connectionSpecification as Node;
   const streams = (spec.properties as Record<string, Node>).streams!;
   const endpoint = ((streams.items as Node).properties as Record<string, Node>).endpoint!;
-  return (endpoint.oneOf as Node[]).map((option) => ((option.properties as Record<string, Node>).template as Node).const);
+  return (endpoint.oneOf as Node[]).map(
+    (option) => ((option.properties as Record<string, Node>).template as Node).const,
+  );
 })();
 
 describe("the ordered list of operation definitions", () => {

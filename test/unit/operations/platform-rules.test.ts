@@ -58,10 +58,12 @@ describe("Airbyte's connection validation over discover's operations", () => {
 
   it("a sync mode the object does not have, and a stream without an object, fail", () => {
     const index = operations.findIndex((op) => op.object_name === "create_flow");
-    expect(validateConnection(operations, [{ ...uiMapped(index), destination_sync_mode: "update" }])).toEqual([
-      `stream_${index}: no operation create_flow/update`,
-    ]);
+    expect(validateConnection(operations, [{ ...uiMapped(index), destination_sync_mode: "update" }])).toEqual(
+      [`stream_${index}: no operation create_flow/update`],
+    );
     const { destination_object_name: _, ...unnamed } = uiMapped(index);
-    expect(validateConnection(operations, [unnamed])).toEqual([`stream_${index}: missing destination object name`]);
+    expect(validateConnection(operations, [unnamed])).toEqual([
+      `stream_${index}: missing destination object name`,
+    ]);
   });
 });

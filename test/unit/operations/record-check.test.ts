@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
-import { compileOperation } from "../../../src/operations/registry.js";
 import { createOperationEnv } from "../../../src/operations/operation-env.js";
+import { compileOperation } from "../../../src/operations/registry.js";
 import { ctx, FakeClient, makeConfig } from "./support/fixtures.js";
 
 const env = createOperationEnv(makeConfig(), new FakeClient());

@@ -9,7 +9,11 @@
 export interface DestinationOperation {
   readonly object_name: string;
   readonly sync_mode: string;
-  readonly json_schema: { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: unknown };
+  readonly json_schema: {
+    properties?: Record<string, unknown>;
+    required?: string[];
+    additionalProperties?: unknown;
+  };
   readonly matching_keys?: readonly (readonly string[])[];
 }
 
@@ -42,7 +46,8 @@ export function validateConnection(
     }
     const declared = Object.keys(operation.json_schema.properties ?? {});
     for (const required of operation.json_schema.required ?? []) {
-      if (!stream.fields.includes(required)) problems.push(`${stream.name}: required field ${required} not mapped`);
+      if (!stream.fields.includes(required))
+        problems.push(`${stream.name}: required field ${required} not mapped`);
     }
     // The platform's JsonSchemas.allowsAdditionalProperties: absent or true allows them.
     if (operation.json_schema.additionalProperties === false) {
@@ -54,7 +59,9 @@ export function validateConnection(
     if (keys.length > 0) {
       const flat = (stream.primary_key ?? []).flat();
       if (!keys.some((key) => key.length === flat.length && key.every((part, i) => part === flat[i]))) {
-        problems.push(`${stream.name}: primary key [${flat.join(", ")}] is none of ${object}'s matching keys`);
+        problems.push(
+          `${stream.name}: primary key [${flat.join(", ")}] is none of ${object}'s matching keys`,
+        );
       }
     }
   }
