@@ -78,10 +78,6 @@ export function unknownPath(path: string): GraphErrorSpec {
   return { status: 400, code: 2500, message: `Unknown path components: ${path}` };
 }
 
-export function unsupportedMethod(method: string, id: string): GraphErrorSpec {
-  return { ...unknownObject(method, id) };
-}
-
 export function nonexistingField(field: string, nodeType: string): GraphErrorSpec {
   return {
     status: 400,

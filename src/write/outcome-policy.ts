@@ -17,10 +17,6 @@ export class OutcomePolicy {
 
   constructor(private readonly settings: OutcomePolicySettings) {}
 
-  get rejected(): number {
-    return this.rejectedCount;
-  }
-
   /** Counts one rejection; returns the fatal error when it must stop the sync, else undefined. */
   onRejected(stream: string, recordIndex: number, error: ConnectorError): ConnectorError | undefined {
     this.rejectedCount++;

@@ -75,13 +75,6 @@ export class CheckpointTracker<S> {
     else this.releaseStream(scope);
   }
 
-  /** States still waiting (none once every record is settled). */
-  get waitingCount(): number {
-    let count = 0;
-    for (const scope of this.scopes.values()) count += scope.waiting.length;
-    return count;
-  }
-
   private scope(key: string): Scope<S> {
     let scope = this.scopes.get(key);
     if (scope === undefined) {
