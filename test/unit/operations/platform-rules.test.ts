@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { destinationCatalog } from "../../../src/operations/index.js";
-import { type MappedStream, validateConnection } from "./support/platform-validation.js";
+import {
+  type DestinationOperation,
+  type MappedStream,
+  validateConnection,
+} from "./support/platform-validation.js";
 
 /**
  * The platform's rules over discover's real output: what the UI would build passes, and each way
  * of breaking a rule fails, for every operation.
  */
-const { operations } = destinationCatalog();
+// As the platform reads it: the JSON discover prints.
+const operations = JSON.parse(JSON.stringify(destinationCatalog().operations)) as DestinationOperation[];
 
 /** The catalog the UI builds for one operation: every required field mapped, PK = first matching key. */
 function uiMapped(index: number): MappedStream {
