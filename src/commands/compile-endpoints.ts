@@ -1,9 +1,10 @@
-import type { Config, ResolvedStream } from "../config/index.js";
+import type { Config } from "../config/index.js";
 import {
   compileOperation,
   createOperationEnv,
   type GraphRequester,
   type Operation,
+  type ResolvedStream,
 } from "../operations/index.js";
 
 /** Every configured endpoint's operation, keyed by its config path (`streams[2].endpoint`). */
@@ -26,16 +27,21 @@ export function compileEndpoints(config: Config, client: GraphRequester): Compil
   return compiled;
 }
 
-/** The operation of each catalog stream (streams sharing a `*` mapping share its operation). */
+/**
+ * The operation of each catalog stream (streams sharing a `*` mapping share its operation). A
+ * stream the catalog maps onto an object (data activation, no `streams` entry) gets its own.
+ */
 export function operationsOfStreams(
   compiled: CompiledEndpoints,
   streams: ReadonlyMap<string, ResolvedStream>,
+  config: Config,
+  client: GraphRequester,
 ): Map<string, Operation> {
+  const env = createOperationEnv(config, client);
   const operations = new Map<string, Operation>();
   for (const [key, stream] of streams) {
-    const operation = compiled.get(stream.configPath);
-    // resolveStreams only hands out paths of `config.streams`, all of which were compiled.
-    if (operation === undefined) throw new Error(`no compiled operation for ${stream.configPath}`);
+    const operation =
+      compiled.get(stream.configPath) ?? compileOperation(env, stream.endpoint, stream.configPath);
     operations.set(key, operation);
   }
   return operations;

@@ -3,7 +3,6 @@ import type { FlowJsonTextOrigin } from "../flow-json/index.js";
 import { classifyGraphError, type MultipartPart } from "../graph/index.js";
 import { FLOW_CATEGORIES, readCategories } from "./categories.js";
 import { defineOperation } from "./definition.js";
-import { field, optional, recordSchema } from "./record-schema.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
 import {
@@ -26,6 +25,7 @@ import {
   readId,
   requireString,
 } from "./record-fields.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 import { remoteValidationRejection } from "./remote-validation.js";
 
 export interface CreateFlowPlan extends GraphPlan {

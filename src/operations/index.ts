@@ -14,6 +14,7 @@ export type {
   RequestSummary,
   SucceededOutcome,
 } from "./operation.js";
+export { createOperationEnv, type GraphRequester } from "./operation-env.js";
 export { describeExpected, recordJsonSchema } from "./record-schema.js";
-export { compileOperations, type OperationDeps } from "./registry.js";
+export { compileOperation, compileOperations, type OperationDeps } from "./registry.js";
 export { type ResolvedStream, resolveStreams } from "./resolve-streams.js";

@@ -1,9 +1,8 @@
-import { defineOperation } from "./definition.js";
-import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
-import { field, optional, recordSchema } from "./record-schema.js";
 import type { MultipartPart } from "../graph/index.js";
 import { FLOW_CATEGORIES, optionalCategories } from "./categories.js";
+import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
+import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
@@ -11,6 +10,7 @@ import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { flowIdOf } from "./path-ids.js";
 import { isAbsent, optionalString, type RecordData, readId, recordError } from "./record-fields.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 
 export interface UpdateFlowMetadataPlan extends GraphPlan {
   readonly flowId: string;
