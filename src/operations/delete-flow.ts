@@ -1,10 +1,8 @@
-import { defineOperation } from "./definition.js";
 import type { FlowActionPlan } from "./flow-action.js";
 import { flowLifecycleOperation } from "./flow-lifecycle.js";
-import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import { type FlowEndpoint, flowActionDefinition } from "./flow-target.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { recordSchema } from "./record-schema.js";
 
 /**
  * delete_flow: DELETE /{flow_id}. A Flow that no longer exists (100/33, e.g. the retry after a
@@ -20,15 +18,10 @@ export function deleteFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): 
   });
 }
 
-export const deleteFlowDefinition = defineOperation({
+export const deleteFlowDefinition = flowActionDefinition({
   name: "delete_flow",
   title: "Delete Flow",
   description: "DELETE /{flow_id} (draft Flows only). A Flow that no longer exists counts as success.",
-  options: flowOptions,
-  record: recordSchema({ flow_id: flowIdRecordField }),
-  configurable: ["flow_id"],
-  matchingKeys: FLOW_MATCHING_KEYS,
-  syncModes: ["soft_delete"],
-  sends: false,
+  syncMode: "soft_delete",
   compile: (env, endpoint) => deleteFlowOperation(env, endpoint),
 });

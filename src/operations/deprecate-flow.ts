@@ -1,10 +1,8 @@
-import { defineOperation } from "./definition.js";
 import type { FlowActionPlan } from "./flow-action.js";
 import { flowLifecycleOperation } from "./flow-lifecycle.js";
-import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import { type FlowEndpoint, flowActionDefinition } from "./flow-target.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { recordSchema } from "./record-schema.js";
 
 /**
  * deprecate_flow: POST /{flow_id}/deprecate. Deprecating an already deprecated Flow is a success:
@@ -20,15 +18,10 @@ export function deprecateFlowOperation(env: OperationEnv, endpoint: FlowEndpoint
   });
 }
 
-export const deprecateFlowDefinition = defineOperation({
+export const deprecateFlowDefinition = flowActionDefinition({
   name: "deprecate_flow",
   title: "Deprecate Flow",
   description: "POST /{flow_id}/deprecate. An already deprecated Flow counts as success.",
-  options: flowOptions,
-  record: recordSchema({ flow_id: flowIdRecordField }),
-  configurable: ["flow_id"],
-  matchingKeys: FLOW_MATCHING_KEYS,
-  syncModes: ["update"],
-  sends: false,
+  syncMode: "update",
   compile: (env, endpoint) => deprecateFlowOperation(env, endpoint),
 });

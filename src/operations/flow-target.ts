@@ -1,5 +1,8 @@
 import { flowIdField, phoneNumberIdField } from "../config/index.js";
-import { field, optional } from "./record-schema.js";
+import { type DestinationSyncMode, defineOperation, type OperationDefinition } from "./definition.js";
+import type { Operation } from "./operation.js";
+import type { OperationEnv } from "./operation-env.js";
+import { field, optional, recordSchema } from "./record-schema.js";
 
 /** The endpoint option and record field of every template that acts on one existing Flow. */
 export const flowOptions = { flow_id: flowIdField };
@@ -19,4 +22,26 @@ export const senderRecordField = optional(
 export interface FlowEndpoint {
   readonly flow_id?: string | undefined;
   readonly [option: string]: unknown;
+}
+
+/** A template whose record is just the Flow it acts on (publish, deprecate, delete). */
+export function flowActionDefinition<P>(input: {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly syncMode: DestinationSyncMode;
+  compile(env: OperationEnv, endpoint: FlowEndpoint): Operation<P>;
+}): OperationDefinition {
+  return defineOperation({
+    name: input.name,
+    title: input.title,
+    description: input.description,
+    options: flowOptions,
+    record: recordSchema({ flow_id: flowIdRecordField }),
+    configurable: ["flow_id"],
+    matchingKeys: FLOW_MATCHING_KEYS,
+    syncModes: [input.syncMode],
+    sends: false,
+    compile: input.compile,
+  });
 }

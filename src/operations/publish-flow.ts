@@ -1,10 +1,8 @@
-import { defineOperation } from "./definition.js";
 import type { FlowActionPlan } from "./flow-action.js";
 import { flowLifecycleOperation } from "./flow-lifecycle.js";
-import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import { type FlowEndpoint, flowActionDefinition } from "./flow-target.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { recordSchema } from "./record-schema.js";
 
 /**
  * publish_flow: POST /{flow_id}/publish. When the answer is lost (or the retry after a lost answer
@@ -21,15 +19,10 @@ export function publishFlowOperation(env: OperationEnv, endpoint: FlowEndpoint):
   });
 }
 
-export const publishFlowDefinition = defineOperation({
+export const publishFlowDefinition = flowActionDefinition({
   name: "publish_flow",
   title: "Publish Flow",
   description: "POST /{flow_id}/publish. Publishing is irreversible.",
-  options: flowOptions,
-  record: recordSchema({ flow_id: flowIdRecordField }),
-  configurable: ["flow_id"],
-  matchingKeys: FLOW_MATCHING_KEYS,
-  syncModes: ["update"],
-  sends: false,
+  syncMode: "update",
   compile: (env, endpoint) => publishFlowOperation(env, endpoint),
 });

@@ -1,7 +1,8 @@
 import { ConfigError } from "../errors/index.js";
+import { defineOperation, type OperationDefinition } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { isMissingObject } from "./flow-lookup.js";
-import { senderRecordField } from "./flow-target.js";
+import { senderOptions, senderRecordField } from "./flow-target.js";
 import { callGraph, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { GraphPlan } from "./graph-plan.js";
@@ -138,3 +139,19 @@ export const sendRecordSchema = recordSchema({
   type: optional(field.oneOf(["interactive"], 'Full message body: "interactive".')),
   interactive: optional(field.object("Full message body: the interactive Flow object of the Cloud API.")),
 });
+
+/** send_published_flow and send_draft_flow differ only in name, words and mode. */
+export function sendDefinition(name: SendTemplate, title: string, description: string): OperationDefinition {
+  return defineOperation({
+    name,
+    title,
+    description,
+    options: senderOptions,
+    record: sendRecordSchema,
+    configurable: ["phone_number_id"],
+    matchingKeys: [],
+    syncModes: ["append"],
+    sends: true,
+    compile: (env, endpoint) => sendFlowMessageOperation(env, { ...endpoint, template: name }),
+  });
+}
