@@ -1,3 +1,3 @@
-export * from "./ambiguous-call-error.js";
-export * from "./flow-json-rejected-error.js";
-export * from "./graph-rejected-error.js";
+export { AmbiguousCallError } from "./ambiguous-call-error.js";
+export { FlowJsonRejectedError } from "./flow-json-rejected-error.js";
+export { GraphRejectedError, type GraphRejection } from "./graph-rejected-error.js";
