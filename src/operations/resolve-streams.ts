@@ -16,6 +16,9 @@ export interface ResolvedStream {
   readonly syncMode: string;
   /** Set with data activation: the catalog's destination_object_name. */
   readonly objectName?: string;
+  /** The catalog's sync_id / generation_id when the platform sent them (Airbyte 1.x does). */
+  readonly syncId?: number;
+  readonly generationId?: number;
 }
 
 /**
@@ -34,7 +37,14 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
     const mode = configured.destination_sync_mode;
     const objectName = configured.destination_object_name ?? undefined;
     const key = streamKey(name, namespace);
-    const base = { name, namespace, key, syncMode: mode };
+    const base = {
+      name,
+      namespace,
+      key,
+      syncMode: mode,
+      ...(configured.sync_id == null ? {} : { syncId: configured.sync_id }),
+      ...(configured.generation_id == null ? {} : { generationId: configured.generation_id }),
+    };
     if (objectName !== undefined) {
       const definition = activationDefinitions().find((candidate) => candidate.name === objectName);
       if (definition === undefined) {

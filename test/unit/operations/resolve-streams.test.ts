@@ -56,3 +56,60 @@ describe("resolveStreams", () => {
     expect((error as Error).message).toMatch(/destination_sync_mode "overwrite"/);
   });
 });
+
+describe("resolveStreams with data activation", () => {
+  const activation = parseConfig({ access_token: "t", waba_id: "1" });
+  const mapped = (object: string, mode: string, extra: Record<string, unknown> = {}) =>
+    parseCatalog({
+      streams: [
+        {
+          stream: { name: "rows" },
+          destination_sync_mode: mode,
+          destination_object_name: object,
+          sync_id: 41,
+          generation_id: 2,
+          minimum_generation_id: 0,
+          ...extra,
+        },
+      ],
+    });
+
+  it("takes the operation from destination_object_name, and keeps sync_id and generation_id", () => {
+    const stream = resolveStreams(activation, mapped("delete_flow", "soft_delete")).get("rows");
+    expect(stream).toMatchObject({
+      endpoint: { template: "delete_flow" },
+      objectName: "delete_flow",
+      syncMode: "soft_delete",
+      configPath: "catalog streams[0]",
+      syncId: 41,
+      generationId: 2,
+    });
+  });
+
+  it("lets a streams[] entry for the same template contribute its options", () => {
+    const both = parseConfig({
+      ...activation,
+      streams: [{ stream_name: "rows", endpoint: { template: "publish_flow", flow_id: "7" } }],
+    });
+    expect(resolveStreams(both, mapped("publish_flow", "update")).get("rows")?.endpoint).toEqual({
+      template: "publish_flow",
+      flow_id: "7",
+    });
+  });
+
+  it("never applies a * entry to a stream mapped onto an object", () => {
+    const wildcard = parseConfig({
+      ...activation,
+      streams: [{ stream_name: "*", endpoint: { template: "delete_flow" } }],
+    });
+    expect(resolveStreams(wildcard, mapped("publish_flow", "update")).get("rows")?.endpoint.template).toBe(
+      "publish_flow",
+    );
+  });
+
+  it("refuses advanced as an object: it needs its URL from the config", () => {
+    expect(() => resolveStreams(activation, mapped("advanced", "append"))).toThrow(
+      /is mapped onto object "advanced", which this destination does not have/,
+    );
+  });
+});
