@@ -132,6 +132,16 @@ describe("discover", () => {
   });
 });
 
+describe("check with a data activation config", () => {
+  it("needs no streams[]: SUCCEEDED against the emulator", async () => {
+    const result = await cli(["check", "--config", dir.file("check.json", activationConfig())]);
+    expect(result.code).toBe(0);
+    expect(ofType(result, "CONNECTION_STATUS")).toEqual([
+      { type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } },
+    ]);
+  });
+});
+
 describe("write with an activation catalog (no streams[] in the config)", () => {
   it("runs every static operation as its catalog entry names it", async () => {
     emu.reset();
