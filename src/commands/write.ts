@@ -1,7 +1,7 @@
 import { type Config, type ConfiguredCatalog, loadCatalog } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
 import { loadConfig, type Operation, type ResolvedStream, resolveStreams } from "../operations/index.js";
-import { errorToTrace, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
+import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
   type PipelineResult,
   runDryRun,
@@ -32,7 +32,11 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
     config = loadConfig(configPath, (secret) => redactor.add(secret));
     const catalog: ConfiguredCatalog = loadCatalog(catalogPath);
     streams = resolveStreams(config, catalog);
-    client = graphClientFromConfig(config);
+    const { pace, notes } = config.dry_run
+      ? { pace: configuredPace(config), notes: [] }
+      : await resolveSendPace(config, () => graphClientFromConfig(config), io.signal);
+    for (const note of notes) await writer.write(logMessage("INFO", note));
+    client = graphClientFromConfig(config, pace);
     operations = operationsOfStreams(compileEndpoints(config, client), streams, config, client);
     webhook = config.dry_run ? undefined : webhookWiring(config);
   } catch (error) {

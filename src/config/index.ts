@@ -10,6 +10,7 @@ export {
   endpointOneOf,
   flowIdField,
   phoneNumberIdField,
+  sendRateOf,
   templateConst,
   type WebhookTarget,
 } from "./schema/index.js";

@@ -68,7 +68,7 @@ export const advancedOptions = {
     .meta({
       title: "Allowed hosts",
       description:
-        "Other hosts this stream may call besides the Graph API base URL host. Private, loopback and link-local addresses are refused unless listed here.",
+        "Other hosts this stream may call besides the Graph API base URL host. They must resolve to public addresses: private, loopback and link-local addresses are refused even when listed.",
       examples: [["hooks.example.com"]],
       order: 8,
     }),

@@ -1,6 +1,6 @@
 import { RecordError } from "../errors/index.js";
 import type { FlowJsonTextOrigin } from "../flow-json/index.js";
-import { classifyGraphError, type MultipartPart } from "../graph/index.js";
+import { classificationOf, type MultipartPart } from "../graph/index.js";
 import { FLOW_CATEGORIES, readCategories } from "./categories.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";

@@ -8,6 +8,8 @@ import {
   NetworkError,
 } from "../../graph/index.js";
 import { definitionOf } from "../../operations/index.js";
+import { LEVEL_RATES } from "../send-pace.js";
+import { configuredSenders, readSenderFacts } from "../sender-facts.js";
 import { networkReason } from "./network-reason.js";
 
 /**

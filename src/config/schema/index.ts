@@ -15,4 +15,4 @@ export {
   templateConst,
 } from "./endpoint.js";
 export { type ResponseWebhookConfig, responseWebhookSchema, type WebhookTarget } from "./response-webhook.js";
-export { throughputSchema } from "./throughput.js";
+export { sendRateOf, throughputSchema } from "./throughput.js";

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { configuredPace } from "../../../src/commands/send-pace.js";
 import { configuredSenders } from "../../../src/commands/sender-facts.js";
-import { parseConfig, sendRateOf } from "../../../src/config/index.js";
+import { sendRateOf } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
+import { parseConfig } from "../../../src/operations/index.js";
 
 const base = {
   access_token: "EAAG-secret-token",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, TransientError } from "../../../src/errors/index.js";
+import { AddressRefusedError, RequestTimeoutError } from "../../../src/graph/index.js";
 import { AmbiguousCallError } from "../../../src/operations/errors/ambiguous-call-error.js";
 import { GraphRejectedError } from "../../../src/operations/index.js";
 import { sendFlowMessageOperation } from "../../../src/operations/send-flow-message.js";
