@@ -2,9 +2,10 @@ import { RecordError } from "../errors/index.js";
 import type { RecordContext } from "./operation.js";
 
 /**
- * Typed reads of record fields for the `plan` step. Plain `typeof` checks (no schema library):
- * plan runs once per record and sends run at tens of thousands a second. Every failure is a
- * RecordError naming the stream, the record and the field, never the field's value.
+ * Typed reads of record fields for the `plan` step: conversions (digits from integers, JSON text
+ * to objects) and the rules one schema cannot say (flow_id or flow_name, lengths of parts). The
+ * operation's record schema has already checked presence and types (./record-check.ts). Every
+ * failure is a RecordError naming the stream, the record and the field, never the field's value.
  */
 export type RecordData = Readonly<Record<string, unknown>>;
 
