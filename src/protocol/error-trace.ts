@@ -1,5 +1,6 @@
 import { ConnectorError } from "../errors/index.js";
-import { errorTraceMessage, type OutputMessage, type StreamDescriptor } from "./messages/index.js";
+import type { StreamDescriptor } from "./messages/input.js";
+import { errorTraceMessage, type OutputMessage } from "./messages/output.js";
 
 /**
  * Our typed errors carry their own failure_type; anything else reaching the top is a bug of ours,

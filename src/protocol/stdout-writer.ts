@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { OutputMessage } from "./messages/index.js";
+import type { OutputMessage } from "./messages/output.js";
 import { Redactor } from "./redactor.js";
 
 /**
