@@ -2,7 +2,6 @@ import { z } from "zod";
 import { ConfigError } from "../errors/index.js";
 import { formatJsonPath } from "./issue-path.js";
 import { readJsonFile } from "./json-file.js";
-import { streamKey } from "./resolve-streams.js";
 
 export const configuredCatalogSchema = z.looseObject({
   streams: z.array(
@@ -43,7 +42,8 @@ export function parseCatalog(raw: unknown, source = "catalog"): ConfiguredCatalo
 function rejectDuplicateStreams(catalog: ConfiguredCatalog, source: string): void {
   const seen = new Set<string>();
   catalog.streams.forEach(({ stream }, index) => {
-    const key = streamKey(stream.name, stream.namespace);
+    // config sits below protocol (where streamKey lives): any injective key will do for a Set
+    const key = JSON.stringify([stream.namespace ?? null, stream.name]);
     if (!seen.has(key)) {
       seen.add(key);
       return;

@@ -35,6 +35,7 @@ export const advancedOptions = {
       description:
         'Comma-separated "name:value" pairs, e.g. "X-Trace:{message.id},X-Team:growth". Authorization is always set by the connector and cannot be overridden.',
       examples: ["X-Trace:{message.id}"],
+      airbyte_secret: true,
       order: 4,
     }),
   body_template: z

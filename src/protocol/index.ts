@@ -1,7 +1,8 @@
 // What the other layers use of the Airbyte wire.
 export { errorToTrace } from "./error-trace.js";
-export { InputMessageError } from "./input-error.js";
-export type { RecordMessage, StateMessage } from "./messages/input.js";
+export { InputMessageError, unknownStreamError } from "./input-error.js";
+export { MAX_RECORD_DEPTH, MAX_RECORD_LINE_BYTES } from "./limits.js";
+export type { InputMessage, RecordMessage, StateMessage, UnreadableRecordMessage } from "./messages/input.js";
 export {
   connectionStatusMessage,
   destinationCatalogMessage,

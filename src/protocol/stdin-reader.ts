@@ -9,6 +9,7 @@ import {
   recordMessageSchema,
   stateMessageSchema,
   traceMessageSchema,
+  type UnreadableRecordMessage,
 } from "./messages/input.js";
 
 export interface NumberedMessage {

@@ -6,8 +6,10 @@ import {
   logMessage,
   type NumberedMessage,
   streamKey,
+  type UnreadableRecordMessage,
+  unknownStreamError,
 } from "../protocol/index.js";
-import { SyncInterruptedError } from "./errors/index.js";
+import { SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
 import type { PipelineOutput } from "./output.js";
 import type { PipelineResult } from "./pipeline.js";
 import { recordKey } from "./record-key.js";

@@ -8,6 +8,8 @@ import {
   type RecordMessage,
   type StateMessage,
   streamKey,
+  type UnreadableRecordMessage as Unreadable,
+  unknownStreamError,
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";

@@ -84,6 +84,12 @@ export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {
         }),
       base_url: z
         .url({ protocol: /^https?$/ })
+        // Credentials in the URL would travel in logs and to every host the URL reaches; the token
+        // is the only credential, and it goes in the Authorization header.
+        .refine((url) => !hasUserInfo(url), {
+          message:
+            "must not hold a user name or password (user:pass@): the access token is the only credential",
+        })
         .default(DEFAULT_BASE_URL)
         .meta({
           title: "Graph API base URL",

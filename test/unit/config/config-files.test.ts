@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadCatalog, loadConfig, parseCatalog, parseConfig, secretsOf } from "../../../src/config/index.js";
+import { loadCatalog, parseCatalog, secretsOf } from "../../../src/config/index.js";
 import { jsonSyntaxErrorPosition } from "../../../src/config/json-syntax.js";
+import { loadConfig, parseConfig } from "../../../src/operations/index.js";
 import { tempDir } from "../../support/temp-files.js";
 
 const TOKEN = "EAAG-secret-token-0123456789";
