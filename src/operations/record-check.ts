@@ -37,24 +37,8 @@ export function compileRecordCheck(schema: RecordSchema, relaxed: readonly strin
       return isAbsent(record[name]) ? `"${name}" is required (${what})` : `"${name}" must be ${what}`;
     });
     throw new RecordError(
-      `stream "${context.stream.name}" record ${context.recordIndex}: field ${problems.join("; field ")}${keyOf(record, context, failing)}`,
+      `stream "${context.stream.name}" record ${context.recordIndex}: field ${problems.join("; field ")}`,
       { code: "ERR_RECORD_SCHEMA", field: failing[0]! },
     );
   };
-}
-
-/** " (record key: flow_id 123)": the record's primary key when the catalog declares one and it is readable. */
-function keyOf(
-  record: Readonly<Record<string, unknown>>,
-  context: RecordContext,
-  failing: readonly string[],
-): string {
-  const parts: string[] = [];
-  for (const path of context.stream.primaryKey ?? []) {
-    const name = path.join(".");
-    const value = path.length === 1 ? record[path[0]!] : undefined;
-    if (failing.includes(name) || (typeof value !== "string" && typeof value !== "number")) return "";
-    parts.push(`${name} ${String(value).slice(0, 64)}`);
-  }
-  return parts.length === 0 ? "" : ` (record key: ${parts.join(", ")})`;
 }

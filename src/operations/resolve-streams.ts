@@ -19,8 +19,6 @@ export interface ResolvedStream {
   /** The catalog's sync_id / generation_id when the platform sent them (Airbyte 1.x does). */
   readonly syncId?: number;
   readonly generationId?: number;
-  /** The catalog's primary key (with data activation: the object's matching key, e.g. flow_id). */
-  readonly primaryKey?: readonly (readonly string[])[];
 }
 
 /**
@@ -46,7 +44,6 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       syncMode: mode,
       ...(configured.sync_id == null ? {} : { syncId: configured.sync_id }),
       ...(configured.generation_id == null ? {} : { generationId: configured.generation_id }),
-      ...(configured.primary_key?.length ? { primaryKey: configured.primary_key } : {}),
     };
     if (objectName !== undefined) {
       const definition = activationDefinitions().find((candidate) => candidate.name === objectName);

@@ -2,7 +2,6 @@ import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
 import type { Operation, ResolvedStream } from "../operations/index.js";
 import {
   errorToTrace,
-  InputMessageError,
   logMessage,
   type NumberedMessage,
   streamKey,

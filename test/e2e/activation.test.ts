@@ -189,7 +189,7 @@ describe("write with an activation catalog (no streams[] in the config)", () => 
     expect(result.code).toBe(0);
     expect(states(result)[0]!.state.destinationStats).toEqual({ recordCount: 2, rejectedRecordCount: 2 });
     expect(result.stdout).toMatch(
-      /Stream \\"go_live\\" record 1 \(input line 1\) was rejected \[code=ERR_RECORD_SCHEMA\]: field \\"flow_id\\" must be a string of digits or a non-negative integer/,
+      /Stream \\"go_live\\" record 1 \(input line 1, flow_id=not-digits\) was rejected \[code=ERR_RECORD_SCHEMA\]: field \\"flow_id\\" must be a string of digits or a non-negative integer/,
     );
     expect(result.stdout).toMatch(
       /Stream \\"go_live\\" record 2 \(input line 2\) was rejected .*field \\"flow_id\\" is required/,

@@ -55,18 +55,3 @@ describe("records are checked against their operation's schema when read", () =>
     );
   });
 });
-
-describe("the record's key in a schema rejection", () => {
-  it("names the record by the catalog's primary key when it can be read", () => {
-    const endpoint = { template: "update_flow_metadata" };
-    const operation = compileOperation(env, endpoint, "catalog streams[0]");
-    const context = ctx("rows", 4, endpoint);
-    const keyed = { ...context, stream: { ...context.stream, primaryKey: [["flow_id"]] } };
-    expect(rejection(() => operation.plan({ flow_id: "77", name: 5 }, keyed)).message).toBe(
-      'stream "rows" record 4: field "name" must be a non-empty string (record key: flow_id 77)',
-    );
-    expect(rejection(() => operation.plan({ flow_id: "x" }, keyed)).message).toMatch(
-      /^stream "rows" record 4: field "flow_id" must be [^(]*$/,
-    );
-  });
-});
