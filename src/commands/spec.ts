@@ -1,5 +1,7 @@
-import { connectorSpecification } from "../operations/index.js";
-import { MessageWriter, specMessage } from "../protocol/index.js";
+import { readFileSync } from "node:fs";
+import { SystemError } from "../errors/system-error.js";
+import { specMessage } from "../protocol/messages/output.js";
+import { MessageWriter } from "../protocol/stdout-writer.js";
 import type { CommandIO, ExitCode } from "./io.js";
 
 /**
@@ -25,7 +27,7 @@ function committedSpecification(): object {
 
 export async function runSpec(io: CommandIO): Promise<ExitCode> {
   const writer = new MessageWriter(io.stdout);
-  await writer.write(specMessage(connectorSpecification()));
+  await writer.write(specMessage(committedSpecification()));
   await writer.flush();
   return 0;
 }
