@@ -4,8 +4,9 @@
 # (`spec`, `check --config`, `write --config --catalog`). Three stages so the runtime image holds
 # the compiled JavaScript and production dependencies only: no TypeScript, tests or dev tools.
 
-# Node 24 "Krypton" LTS, pinned by major.minor (patch releases arrive on rebuild).
-ARG NODE_IMAGE=node:24.17-slim
+# Node 24 "Krypton" LTS, pinned to the exact release the tests run on: scripts/image-node.mjs installs
+# the same version for .ci/run and the image rehearsal, and a test keeps the two equal.
+ARG NODE_IMAGE=node:24.22.3-slim
 
 # --- build: compile TypeScript to /app/dist ----------------------------------------------------
 FROM ${NODE_IMAGE} AS build

@@ -1,59 +1,94 @@
 #!/usr/bin/env node
 /**
- * The image's entrypoint: `spec | check --config F | discover --config F | write --config F --catalog F | emulator`.
- * Only argument parsing, dispatch and exit codes live here; each command is a module of its own,
- * imported on demand so that `spec` starts without loading the HTTP stack.
+ * The image's entrypoint: `spec | check | discover | write | emulator`, plus `--help`,
+ * `help <command>` and `--version` for people. Only argument parsing, dispatch and exit codes live
+ * here; each command is a module of its own, imported on demand so that `spec` starts without
+ * loading the HTTP stack. Exit 2 is a usage error (on stderr, with the usage), never a TRACE.
  */
 import { parseArgs } from "node:util";
 import type { CommandIO, ExitCode } from "./commands/io.js";
+import { commandHelp, usage } from "./commands/usage.js";
 // Not the protocol barrel: it loads zod (input parsing), which `spec` must not pay for.
 import { MessageWriter } from "./protocol/stdout-writer.js";
+import { CONNECTOR_VERSION } from "./version.js";
 
-const USAGE = `Usage:
-  destination-whatsapp-flows spec
-  destination-whatsapp-flows check --config CONFIG.json
-  destination-whatsapp-flows discover --config CONFIG.json
-  destination-whatsapp-flows write --config CONFIG.json --catalog CATALOG.json < messages.jsonl
-  destination-whatsapp-flows emulator [--port N] [--host 127.0.0.1] [--token TOKEN]
-                                      [--customer-service-window open|enforced]
-`;
+class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The help to print after the message: the command's own when the command is known. */
+    readonly help: string = usage(),
+  ) {
+    super(message);
+  }
+}
 
-class UsageError extends Error {}
+/** `--help`, `-h`, `help [command]` and `--version`: answered before any command runs. */
+function answerForPeople(argv: readonly string[], io: CommandIO): ExitCode | undefined {
+  const [first, second] = argv;
+  if (first === "--version" || first === "-V") {
+    io.stdout.write(`${CONNECTOR_VERSION}\n`);
+    return 0;
+  }
+  if (first === "--help" || first === "-h" || (first === "help" && second === undefined)) {
+    io.stdout.write(usage());
+    return 0;
+  }
+  const topic =
+    first === "help" ? second : argv.includes("--help") || argv.includes("-h") ? first : undefined;
+  if (topic === undefined) return undefined;
+  const help = commandHelp(topic);
+  if (help === undefined) throw new UsageError(`unknown command "${topic}"`);
+  io.stdout.write(help);
+  return 0;
+}
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+/** One set of options for every command: a command ignores the ones it does not read. */
+const OPTIONS = {
+  config: { type: "string" },
+  catalog: { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  token: { type: "string" },
+  "customer-service-window": { type: "string" },
+} as const;
+
+function parseOptions(args: readonly string[], help: string) {
+  try {
+    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // node:util's parse errors (unknown option, an option without its value, a stray argument).
+    throw new UsageError((error as Error).message, help);
+  }
+}
+
+function requiredOption(
+  values: Readonly<Record<string, string | undefined>>,
+  name: string,
+  help: string,
+): string {
   const value = values[name];
-  if (typeof value !== "string" || value.length === 0) throw new UsageError(`--${name} is required`);
+  if (typeof value !== "string" || value.length === 0) throw new UsageError(`--${name} is required`, help);
   return value;
 }
 
 async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCode> {
+  const forPeople = answerForPeople(argv, io);
+  if (forPeople !== undefined) return forPeople;
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      config: { type: "string" },
-      catalog: { type: "string" },
-      port: { type: "string" },
-      host: { type: "string" },
-      token: { type: "string" },
-      "customer-service-window": { type: "string" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  if (command === undefined) throw new UsageError("a command is required");
+  const help = commandHelp(command);
+  if (help === undefined) throw new UsageError(`unknown command "${command}"`);
+  const values = parseOptions(rest, help);
+  const required = (name: string): string => requiredOption(values, name, help);
   switch (command) {
     case "spec":
       return (await import("./commands/spec.js")).runSpec(io);
     case "check":
-      return (await import("./commands/check.js")).runCheck(io, required(values, "config"));
+      return (await import("./commands/check.js")).runCheck(io, required("config"));
     case "discover":
-      return (await import("./commands/discover.js")).runDiscover(io, required(values, "config"));
+      return (await import("./commands/discover.js")).runDiscover(io, required("config"));
     case "write":
-      return (await import("./commands/write.js")).runWrite(
-        io,
-        required(values, "config"),
-        required(values, "catalog"),
-      );
+      return (await import("./commands/write.js")).runWrite(io, required("config"), required("catalog"));
     case "emulator":
       return (await import("./commands/emulator.js")).runEmulator(io, {
         ...(values.port !== undefined ? { port: values.port } : {}),
@@ -64,7 +99,7 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
           : {}),
       });
     default:
-      throw new UsageError(command ? `unknown command "${command}"` : "a command is required");
+      throw new UsageError(`"${command}" is not available in this build`);
   }
 }
 
@@ -82,11 +117,8 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await dispatch(process.argv.slice(2), io);
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: unknown }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
-    ) {
-      process.stderr.write(`destination-whatsapp-flows: ${(error as Error).message}\n\n${USAGE}`);
+    if (error instanceof UsageError) {
+      process.stderr.write(`destination-whatsapp-flows: ${error.message}\n\n${error.help}`);
       process.exitCode = 2;
       return;
     }

@@ -1,0 +1,78 @@
+/**
+ * What `--help` and `help <command>` print: for a person at a terminal, not for Airbyte (which only
+ * ever runs spec, check, discover and write), so plain text rather than AirbyteMessages.
+ */
+const PROGRAM = "destination-whatsapp-flows";
+
+interface CommandHelp {
+  readonly name: string;
+  readonly synopsis: string;
+  readonly summary: string;
+  readonly details: string;
+}
+
+const COMMANDS: readonly CommandHelp[] = [
+  {
+    name: "spec",
+    synopsis: "spec",
+    summary: "print the connector specification (one SPEC message)",
+    details: "Prints the configuration schema Airbyte renders as the setup form. Needs no config.",
+  },
+  {
+    name: "check",
+    synopsis: "check --config CONFIG.json",
+    summary: "validate the config, token, WABA and phone numbers (one CONNECTION_STATUS)",
+    details:
+      "Reads CONFIG.json, calls the Graph API to confirm the token, the WhatsApp Business Account and\n" +
+      "the phone numbers, and pings the response webhook if one is configured. Exit 0 with status\n" +
+      "SUCCEEDED or FAILED; a FAILED message says what to fix.",
+  },
+  {
+    name: "discover",
+    synopsis: "discover --config CONFIG.json",
+    summary: "print the operations a stream can be mapped to (one DESTINATION_CATALOG)",
+    details:
+      "Airbyte's data activation mapping reads it: one destination operation per endpoint template,\n" +
+      "with the fields its records need.",
+  },
+  {
+    name: "write",
+    synopsis: "write --config CONFIG.json --catalog CATALOG.json < messages.jsonl",
+    summary: "run a sync: each RECORD becomes one Graph API call, each STATE is echoed once settled",
+    details:
+      "Reads AirbyteMessages (one JSON object a line) on stdin and prints STATE, LOG and TRACE messages\n" +
+      "on stdout. CATALOG.json is the configured catalog; a stream the config does not map is refused.",
+  },
+  {
+    name: "emulator",
+    synopsis:
+      "emulator [--port N] [--host 127.0.0.1] [--token TOKEN] [--customer-service-window open|enforced]",
+    summary: "run a local WhatsApp Flows API for dry runs and tests",
+    details:
+      "Prints its base URL on stdout, then serves until Ctrl-C. Point the config's base_url at it;\n" +
+      "with --token, only that access token is accepted. --customer-service-window enforced models\n" +
+      "Meta's 24-hour customer service window per recipient (by default every window is open).",
+  },
+];
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `Usage: ${PROGRAM} <command> [options]`,
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    `  ${PROGRAM} help <command>   a command's options`,
+    `  ${PROGRAM} --version        the connector's version`,
+    "",
+  ].join("\n");
+}
+
+/** One command's help, or undefined when there is no such command. */
+export function commandHelp(name: string): string | undefined {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) return undefined;
+  return `Usage: ${PROGRAM} ${command.synopsis}\n\n${command.summary}.\n${command.details}\n`;
+}
