@@ -61,9 +61,11 @@ const installsDevDependencies = (command: string): boolean =>
   /\bnpm (ci|install|i)\b/.test(command) && !/--omit[= ]dev|--production\b/.test(command);
 
 describe("Dockerfile", () => {
-  it("is multi-stage on a Node LTS base pinned by major.minor", () => {
+  it("is multi-stage on one Node LTS base pinned to an exact release (the one the tests run on)", () => {
     expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of dockerfile.stages) expect(stage.image).toMatch(/^node:(22|24)\.\d+(-[a-z0-9]+)*$/);
+    const images = new Set(dockerfile.stages.map((stage) => stage.image));
+    expect([...images]).toHaveLength(1);
+    for (const image of images) expect(image).toMatch(/^node:(22|24)\.\d+\.\d+(-[a-z0-9]+)*$/);
   });
 
   it("builds with npm ci and npm run build in a build stage", () => {

@@ -1,0 +1,126 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { ROOT } from "../support/cli.js";
+import { parseDockerfile } from "../support/dockerfile.js";
+import {
+  IMAGE_UID,
+  imageNodeBinary,
+  type RehearsedImage,
+  rehearseImage,
+  runAsImageUser,
+  runEntrypoint,
+} from "../support/image-rehearsal.js";
+import { assertNoSecrets } from "../support/no-secrets.js";
+import { assertProtocolLines } from "../support/protocol-schema.js";
+import { catalog, configFor, emulator, send, streamState, TOKEN } from "./write-support.js";
+
+/**
+ * The image, rehearsed without Docker (test/support/image-rehearsal.ts re-enacts the Dockerfile),
+ * then used the way Airbyte uses it: the ENTRYPOINT plus a command, as the unprivileged user, in
+ * the writable working directory, on the image's Node.
+ */
+type Message = Record<string, unknown> & { type: string };
+
+interface RehearsedCommand {
+  /** The arguments after the ENTRYPOINT; file names are relative to the working directory. */
+  readonly args: readonly string[];
+  /** A file of the working directory fed on stdin. */
+  readonly stdin?: string;
+  /** The message types printed, in order, LOG messages aside. */
+  readonly types: readonly string[];
+  readonly verify?: (messages: readonly Message[], emu: RunningEmulator) => void;
+}
+
+/** One entry a command: what the image must answer. Files: config.json, catalog.json, messages.jsonl. */
+const COMMANDS: Readonly<Record<string, RehearsedCommand>> = {
+  spec: { args: ["spec"], types: ["SPEC"] },
+  check: {
+    args: ["check", "--config", "config.json"],
+    types: ["CONNECTION_STATUS"],
+    verify: ([status]) => expect(status).toMatchObject({ connectionStatus: { status: "SUCCEEDED" } }),
+  },
+  write: {
+    args: ["write", "--config", "config.json", "--catalog", "catalog.json"],
+    stdin: "messages.jsonl",
+    types: ["STATE"],
+    verify: ([state], emu) => {
+      expect(state).toMatchObject({ state: { destinationStats: { recordCount: 2 } } });
+      expect(emu.journal().filter((e) => e.route === "send")).toHaveLength(2);
+    },
+  },
+};
+
+const pinnedImage = parseDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8")).stages.at(-1)!.image;
+let work: string;
+let image: RehearsedImage;
+let node: string;
+let emu: RunningEmulator;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "dwf-image-"));
+  node = await imageNodeBinary();
+  image = await rehearseImage(work, node);
+  emu = await emulator();
+  const files: Record<string, string> = {
+    "config.json": JSON.stringify(configFor(emu)),
+    "catalog.json": JSON.stringify(catalog()),
+    "messages.jsonl": `${[send("+15550000001"), send("+15550000002"), streamState("invites", 1)].join("\n")}\n`,
+  };
+  // Written by root, readable by all: as Airbyte mounts them into the container.
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(image.workdir, name), content);
+}, 900_000);
+
+afterAll(async () => {
+  await emu?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the image, rehearsed from the Dockerfile", () => {
+  it("runs on the Node release the Dockerfile pins (scripts/image-node.mjs installs that same one)", () => {
+    const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+    expect(pinnedImage).toMatch(/^node:\d+\.\d+\.\d+(-[a-z0-9]+)*$/);
+    expect(pinnedImage.split(/[:-]/)[1]).toBe(version.slice(1));
+  });
+
+  it("holds in /app exactly what the runtime stage copies: no sources, no dev dependencies", () => {
+    expect(readdirSync(join(image.rootfs, "app")).sort()).toEqual(["dist", "node_modules", "package.json"]);
+    const modules = readdirSync(join(image.rootfs, "app", "node_modules"));
+    expect(modules).toEqual(expect.arrayContaining(["undici", "zod"]));
+    for (const dev of ["typescript", "vitest", "@biomejs"]) expect(modules).not.toContain(dev);
+    expect(readdirSync(join(image.rootfs, "app", "dist"))).toContain("main.js");
+  });
+
+  it("runs as an unprivileged user for whom /app is read-only and the working directory writable", async () => {
+    expect(image.user).not.toMatch(/^(root|0)(:|$)/);
+    const probe =
+      "const fs = require('node:fs');" +
+      "const w = (p) => { try { fs.accessSync(p, fs.constants.W_OK); return true; } catch { return false; } };" +
+      "console.log(JSON.stringify({ uid: process.getuid(), app: w(process.argv[1]), dist: w(process.argv[2]), cwd: w('.') }));";
+    const result = await runAsImageUser(image, [
+      "/usr/local/bin/node",
+      "-e",
+      probe,
+      "/app",
+      "/app/dist/main.js",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ uid: IMAGE_UID, app: false, dist: false, cwd: true });
+  });
+
+  it.each(Object.entries(COMMANDS))("answers `%s` from there", async (_name, command) => {
+    emu.reset();
+    const stdin = command.stdin ? readFileSync(join(image.workdir, command.stdin), "utf8") : "";
+    const result = await runEntrypoint(image, command.args, stdin);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split("\n").filter((line) => line !== "");
+    assertProtocolLines(lines);
+    const messages = lines.map((line) => JSON.parse(line) as Message).filter((m) => m.type !== "LOG");
+    expect(messages.map((m) => m.type)).toEqual(command.types);
+    command.verify?.(messages, emu);
+    assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN]);
+  });
+});
