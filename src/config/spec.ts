@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const DOCUMENTATION_URL = "https://docs.airbyte.com/integrations/destinations/whatsapp-flows";
+export const DOCUMENTATION_URL =
+  "https://github.com/destination-whatsapp-flows/destination-whatsapp-flows/blob/main/docs/whatsapp-flows.md";
 
 export interface ConnectorSpecification {
   readonly documentationUrl: string;

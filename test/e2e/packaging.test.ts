@@ -14,7 +14,10 @@ import { assertProtocolLines } from "../support/protocol-schema.js";
  * checkout, so what Airbyte would execute is what the test executes.
  */
 const run = promisify(execFile);
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  version: string;
+  repository: { url: string };
+};
 const dockerfile = parseDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8"));
 const metadata = parse(readFileSync(join(ROOT, "metadata.yaml"), "utf8")) as {
   metadataSpecVersion: unknown;
@@ -216,10 +219,44 @@ describe("metadata.yaml", () => {
     expect((data.allowedHosts as { hosts: string[] }).hosts).toContain(host);
   });
 
-  it("is published to both registries", () => {
+  it("is a data activation destination, claiming no Cloud listing a custom connector cannot have", () => {
+    expect(data.supportsDataActivation).toBe(true);
     const overrides = data.registryOverrides as Record<string, { enabled: boolean }>;
+    expect(overrides.cloud?.enabled).toBe(false);
     expect(overrides.oss?.enabled).toBe(true);
-    expect(overrides.cloud?.enabled).toBe(true);
+  });
+
+  it("documents itself at this repository's own docs page, the one the spec names", () => {
+    const repository = pkg.repository.url.replace(/\.git$/, "");
+    const url = String(data.documentationUrl);
+    expect(url.startsWith(`${repository}/blob/main/`), url).toBe(true);
+    expect(existsSync(join(ROOT, url.slice(`${repository}/blob/main/`.length))), url).toBe(true);
+  });
+
+  it("links Meta's own Flows documentation, typed as Airbyte's taxonomy allows", () => {
+    const links = data.externalDocumentationUrls as Array<{ title: string; url: string; type?: string }>;
+    const types = new Set([
+      "api_release_history",
+      "api_reference",
+      "api_deprecations",
+      "authentication_guide",
+      "permissions_scopes",
+      "rate_limits",
+      "status_page",
+      "data_model_reference",
+      "migration_guide",
+      "developer_community",
+      "other",
+    ]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      expect(link.title, link.url).toMatch(/\S/);
+      expect(new URL(link.url).protocol).toBe("https:");
+      if (link.type !== undefined) expect(types.has(link.type), link.type).toBe(true);
+    }
+    expect(links.some((l) => l.url.startsWith("https://developers.facebook.com/docs/whatsapp/flows"))).toBe(
+      true,
+    );
   });
 
   it("points the acceptance tests at this image and these files", () => {
