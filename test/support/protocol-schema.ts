@@ -6,13 +6,16 @@ import { parse } from "yaml";
 import { ROOT } from "./cli.js";
 
 /**
- * The official Airbyte protocol schema is read where CI puts it, beside the checkout
- * (../shared/reference), never copied into the project. Without it the e2e tests still check
- * that every line is a JSON object with a known type, and say loudly that the full check was
- * skipped.
+ * The official Airbyte protocol schema is read from AIRBYTE_PROTOCOL_SCHEMA, else from beside the
+ * checkout (../shared/reference, where this project's CI puts it), never copied into the project.
+ * Without it the e2e tests still check that every line is a JSON object with a known type, and say
+ * exactly how to get the full check.
  */
 export const PROTOCOL_SCHEMA_PATH =
   process.env.AIRBYTE_PROTOCOL_SCHEMA ?? join(ROOT, "..", "shared", "reference", "airbyte_protocol.yaml");
+
+const SCHEMA_DOWNLOAD =
+  "https://raw.githubusercontent.com/airbytehq/airbyte-protocol/main/protocol-models/src/main/resources/airbyte_protocol/airbyte_protocol.yaml";
 
 let validator: ValidateFunction | null | undefined;
 
@@ -20,7 +23,15 @@ function loadValidator(): ValidateFunction | null {
   if (validator !== undefined) return validator;
   if (!existsSync(PROTOCOL_SCHEMA_PATH)) {
     process.stderr.write(
-      `\n[protocol-schema] ${PROTOCOL_SCHEMA_PATH} not found: output lines are checked for JSON shape only, NOT against the official Airbyte protocol schema. Set AIRBYTE_PROTOCOL_SCHEMA to its path for the full check.\n`,
+      [
+        "",
+        `[protocol-schema] ${PROTOCOL_SCHEMA_PATH} not found: output lines are checked for JSON shape only,`,
+        "NOT against the official Airbyte protocol schema. For the full check, download the schema and",
+        "point AIRBYTE_PROTOCOL_SCHEMA at it:",
+        `  curl -fsSL -o /tmp/airbyte_protocol.yaml ${SCHEMA_DOWNLOAD}`,
+        "  AIRBYTE_PROTOCOL_SCHEMA=/tmp/airbyte_protocol.yaml npm test",
+        "",
+      ].join("\n"),
     );
     validator = null;
     return validator;
