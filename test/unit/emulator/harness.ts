@@ -1,4 +1,4 @@
-import { FormData, request } from "undici";
+import { request } from "undici";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../src/emulator/index.js";
 import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
 
@@ -27,7 +27,7 @@ export async function call(
   const headers: Record<string, string> = {};
   const token = o.token === undefined ? emu.token : o.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  let body: string | Buffer | FormData | undefined;
+  let body: string | Buffer | undefined;
   if (o.json !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(o.json);
@@ -35,7 +35,11 @@ export async function call(
     headers["content-type"] = "application/x-www-form-urlencoded";
     body = new URLSearchParams(o.form).toString();
   } else if (o.multipart !== undefined) {
-    body = o.multipart;
+    // Serialised by Node's own fetch classes: undici's request() cannot stream a Node Blob on every
+    // Node major (it fails on Node 24 with undici's FormData, on Node 20 with the global one).
+    const encoded = new Response(o.multipart);
+    headers["content-type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
+    body = Buffer.from(await encoded.arrayBuffer());
   } else if (o.raw !== undefined) {
     if (o.raw.contentType !== undefined) headers["content-type"] = o.raw.contentType;
     body = o.raw.body;

@@ -1,4 +1,3 @@
-import { FormData } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../src/emulator/index.js";
 import { call, createFlow, errorOf, flowJsonForm, VALID_FLOW_JSON } from "./harness.js";
