@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { ROOT } from "../support/cli.js";
@@ -54,7 +54,8 @@ const COMMANDS: Readonly<Record<string, RehearsedCommand>> = {
   },
 };
 
-const pinnedImage = parseDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8")).stages.at(-1)!.image;
+const runtimeStage = parseDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8")).stages.at(-1)!;
+const pinnedImage = runtimeStage.image;
 let work: string;
 let image: RehearsedImage;
 let node: string;
@@ -87,7 +88,12 @@ describe("the image, rehearsed from the Dockerfile", () => {
   });
 
   it("holds in /app exactly what the runtime stage copies: no sources, no dev dependencies", () => {
-    expect(readdirSync(join(image.rootfs, "app")).sort()).toEqual(["dist", "node_modules", "package.json"]);
+    const copied = runtimeStage.instructions
+      .filter((i) => i.keyword === "COPY")
+      .map((i) => posix.basename(i.args.split(/\s+/).at(-1)!));
+    expect(readdirSync(join(image.rootfs, "app")).sort()).toEqual([...new Set(copied)].sort());
+    expect(copied).toEqual(expect.arrayContaining(["dist", "node_modules", "package.json"]));
+    expect(readdirSync(join(image.rootfs, "app", "dist")).some((name) => name.endsWith(".ts"))).toBe(false);
     const modules = readdirSync(join(image.rootfs, "app", "node_modules"));
     expect(modules).toEqual(expect.arrayContaining(["undici", "zod"]));
     for (const dev of ["typescript", "vitest", "@biomejs"]) expect(modules).not.toContain(dev);

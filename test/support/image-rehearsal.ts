@@ -9,7 +9,7 @@ import {
   readFileSync,
   statSync,
 } from "node:fs";
-import { basename, dirname, join, posix } from "node:path";
+import { basename, dirname, join, posix, relative } from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "./cli.js";
 import { keyValues, parseDockerfile, type Stage } from "./dockerfile.js";
@@ -56,14 +56,23 @@ interface StageState {
   entrypoint: string[] | undefined;
 }
 
-/** What .dockerignore lets into the build context (our form: `**` then `!path` exceptions). */
-function admittedByDockerignore(): (source: string) => boolean {
+/**
+ * What .dockerignore lets into the build context (our form: `**`, then `!path` and `!dir/**`
+ * exceptions): a file when a pattern names it or a folder above it, a folder when it holds one.
+ */
+function buildContextFilter(): (relativePath: string, isDirectory: boolean) => boolean {
   const patterns = readFileSync(join(ROOT, ".dockerignore"), "utf8")
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line.startsWith("!"))
     .map((line) => line.slice(1));
-  return (source) => patterns.some((p) => p === source || p === `${source}/**`);
+  const under = (path: string, pattern: string) =>
+    pattern.endsWith("/**") && path.startsWith(pattern.slice(0, -2));
+  return (path, isDirectory) =>
+    patterns.some(
+      (p) =>
+        p === path || under(path, p) || (isDirectory && (p.startsWith(`${path}/`) || p === `${path}/**`)),
+    );
 }
 
 function copy(state: StageState, args: string, stages: ReadonlyMap<string, StageState>): void {
@@ -75,15 +84,19 @@ function copy(state: StageState, args: string, stages: ReadonlyMap<string, Stage
   const target = paths.at(-1)!;
   const sources = paths.slice(0, -1);
   const from = flag("from");
-  const admitted = admittedByDockerignore();
+  const inContext = buildContextFilter();
   const destination = join(state.root, posix.resolve(state.workdir, target));
   const intoDirectory = target.endsWith("/") || sources.length > 1;
   for (const source of sources) {
     let origin: string;
+    let filter: ((path: string) => boolean) | undefined;
     if (from === undefined) {
-      if (!admitted(source))
-        throw new Error(`COPY ${source}: .dockerignore keeps it out of the build context`);
       origin = join(ROOT, source);
+      if (!inContext(source, statSync(origin).isDirectory())) {
+        throw new Error(`COPY ${source}: .dockerignore keeps it out of the build context`);
+      }
+      // Only what .dockerignore lets in reaches the image, not the whole folder of the checkout.
+      filter = (path) => inContext(relative(ROOT, path), statSync(path).isDirectory());
     } else {
       const stage = stages.get(from);
       if (!stage) throw new Error(`COPY --from=${from}: no earlier stage of that name`);
@@ -92,7 +105,7 @@ function copy(state: StageState, args: string, stages: ReadonlyMap<string, Stage
     const isDirectory = statSync(origin).isDirectory();
     const to = !isDirectory && intoDirectory ? join(destination, basename(source)) : destination;
     mkdirSync(isDirectory ? to : dirname(to), { recursive: true });
-    cpSync(origin, to, { recursive: true, verbatimSymlinks: true });
+    cpSync(origin, to, { recursive: true, verbatimSymlinks: true, ...(filter ? { filter } : {}) });
   }
 }
 
