@@ -43,6 +43,10 @@ const COMMANDS: Readonly<Record<string, RehearsedCommand>> = {
     types: ["CONNECTION_STATUS"],
     verify: ([status]) => expect(status).toMatchObject({ connectionStatus: { status: "SUCCEEDED" } }),
   },
+  discover: {
+    args: ["discover", "--config", "config.json"],
+    types: ["DESTINATION_CATALOG"],
+  },
   write: {
     args: ["write", "--config", "config.json", "--catalog", "catalog.json"],
     stdin: "messages.jsonl",
