@@ -57,6 +57,7 @@ const KNOWN_TYPES = new Set([
   "SPEC",
   "CONNECTION_STATUS",
   "CATALOG",
+  "DESTINATION_CATALOG",
   "TRACE",
   "CONTROL",
 ]);
