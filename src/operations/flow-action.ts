@@ -1,17 +1,17 @@
 import type { HttpMethod } from "../graph/index.js";
-import { type GraphPlan, managementLane, NO_BODY, versionedPlan } from "./graph-plan.js";
+import { type FlowTargetPlan, flowTargetPlan } from "./flow-target-plan.js";
+import { NO_BODY } from "./graph-plan.js";
 import type { RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { flowIdOf } from "./path-ids.js";
+import { flowTargetOf } from "./path-ids.js";
 import type { RecordData } from "./record-fields.js";
 
-export interface FlowActionPlan extends GraphPlan {
-  readonly flowId: string;
-}
+export type FlowActionPlan = FlowTargetPlan;
 
 /**
- * publish / deprecate / delete: a body-less call on one Flow. All three are safe to repeat (the
- * client retries them) because their outcome is re-checked by reading the Flow's status.
+ * publish / deprecate / delete: a body-less call on one Flow (by id or by name). All three are
+ * safe to repeat (the client retries them) because their outcome is re-checked by reading the
+ * Flow's status.
  */
 export function planFlowAction(
   env: OperationEnv,
@@ -21,14 +21,10 @@ export function planFlowAction(
   method: HttpMethod,
   suffix: "" | "/publish" | "/deprecate",
 ): FlowActionPlan {
-  const flowId = flowIdOf(configuredFlowId, record, context);
-  const plan = versionedPlan(env, context, {
+  return flowTargetPlan(env, context, flowTargetOf(configuredFlowId, record, context), {
     method,
-    path: flowId + suffix,
+    suffix,
     body: NO_BODY,
     idempotent: true,
-    pacing: managementLane(env),
-    key: `flow:${flowId}`,
   });
-  return { ...plan, flowId };
 }

@@ -2,6 +2,7 @@ import { classificationOf, GraphApiError, type HttpMethod } from "../graph/index
 import { describeGraphPlan } from "./describe-plan.js";
 import { type FlowActionPlan, planFlowAction } from "./flow-action.js";
 import { isMissingObject, readFlowStatus } from "./flow-lookup.js";
+import { type ResolvedFlowPlan, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { Operation, Outcome, SuccessResolution } from "./operation.js";
@@ -40,7 +41,23 @@ export function flowLifecycleOperation(
 async function executeLifecycle(
   env: OperationEnv,
   action: FlowLifecycleAction,
-  plan: FlowActionPlan,
+  planned: FlowActionPlan,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const plan = await resolveFlowPlan(env, planned, signal);
+  if ("kind" in plan) return plan;
+  const outcome = await callLifecycle(env, action, plan, signal);
+  // A Flow this sync deleted by name no longer answers to it.
+  if (outcome.kind === "succeeded" && action.settledStatus === "MISSING" && plan.flowName !== undefined) {
+    env.flowNames.forget(plan.flowName);
+  }
+  return outcome;
+}
+
+async function callLifecycle(
+  env: OperationEnv,
+  action: FlowLifecycleAction,
+  plan: ResolvedFlowPlan<FlowActionPlan>,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal);
@@ -77,7 +94,7 @@ async function executeLifecycle(
 async function settledByStatus(
   env: OperationEnv,
   action: FlowLifecycleAction,
-  plan: FlowActionPlan,
+  plan: ResolvedFlowPlan<FlowActionPlan>,
   attempts: number,
   signal: AbortSignal | undefined,
 ): Promise<Outcome | undefined> {

@@ -69,6 +69,28 @@ export async function findFlowByName(
   name: string,
   signal: AbortSignal | undefined,
 ): Promise<LookupResult<FlowSummary | undefined> | undefined> {
+  let found: FlowSummary | undefined;
+  const scan = await scanFlows(
+    env,
+    (flow) => {
+      if (flow.name === name) found = flow;
+      return found !== undefined;
+    },
+    signal,
+  );
+  return scan === undefined ? undefined : { ...scan, value: found };
+}
+
+/**
+ * Pages through the WABA's Flows, handing each to `visit` until it answers true (stop) or the
+ * list ends. Undefined when a page could not be read for a reason other than the token or the
+ * WABA (those are config errors, thrown).
+ */
+export async function scanFlows(
+  env: OperationEnv,
+  visit: (flow: FlowSummary) => boolean,
+  signal: AbortSignal | undefined,
+): Promise<LookupResult<undefined> | undefined> {
   let after: string | undefined;
   let attempts = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -87,32 +109,22 @@ export async function findFlowByName(
       signal,
     );
     if (!result.ok) {
-      attempts += result.attempts;
       const classification = classificationOf(result.error);
       if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
-      if (isMissingObject(result.error)) {
-        throw new ConfigError(
-          `the WhatsApp Business Account ${env.wabaId} does not exist or the token cannot access it`,
-          {
-            code: "ERR_WABA_NOT_FOUND",
-            hint: "Check waba_id and that the System User is assigned to that WhatsApp Business Account",
-            cause: result.error,
-          },
-        );
-      }
+      if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
       return undefined;
     }
     attempts += result.response.attempts;
     const body = result.response.body;
     const data = isPlainObject(body) && Array.isArray(body.data) ? body.data : [];
     for (const item of data) {
-      if (isPlainObject(item) && item.name === name && typeof item.id === "string") {
-        return {
-          value: { id: item.id, name, status: typeof item.status === "string" ? item.status : undefined },
-          attempts,
-          status: result.response.status,
-        };
-      }
+      if (!isPlainObject(item) || typeof item.id !== "string") continue;
+      const flow: FlowSummary = {
+        id: item.id,
+        name: typeof item.name === "string" ? item.name : undefined,
+        status: typeof item.status === "string" ? item.status : undefined,
+      };
+      if (visit(flow)) return { value: undefined, attempts, status: result.response.status };
     }
     after = nextCursor(body);
     if (after === undefined) return { value: undefined, attempts, status: result.response.status };

@@ -6,11 +6,23 @@ import { field, optional, recordSchema } from "./record-schema.js";
 
 /** The endpoint option and record field of every template that acts on one existing Flow. */
 export const flowOptions = { flow_id: flowIdField };
-export const flowIdRecordField = field.id(
-  "The Flow to act on (its numeric ID). Optional in streams[] when the endpoint fixes a Flow ID.",
+/**
+ * A record names its Flow by `flow_id` or by `flow_name`: neither is required in the schema (the
+ * platform's draft-07 subset cannot say "one of these"); the read-time check insists on one
+ * (./path-ids.ts flowTargetOf) and the stream's matching key says which the user mapped.
+ */
+export const flowIdRecordField = optional(
+  field.id(
+    "The Flow to act on (its numeric ID); or give flow_name. Optional when the stream's endpoint fixes a Flow ID.",
+  ),
 );
-/** Operations on an existing Flow match a record to its Flow by id. */
-export const FLOW_MATCHING_KEYS = [["flow_id"]] as const;
+export const flowNameRecordField = optional(
+  field.text(
+    "The Flow to act on, by its exact name under the WABA (resolved once per sync); or give flow_id.",
+  ),
+);
+/** Operations on an existing Flow match a record to its Flow by id or by name. */
+export const FLOW_MATCHING_KEYS = [["flow_id"], ["flow_name"]] as const;
 
 /** The endpoint option and record field of every template that sends from a phone number. */
 export const senderOptions = { phone_number_id: phoneNumberIdField };
@@ -37,7 +49,7 @@ export function flowActionDefinition<P>(input: {
     title: input.title,
     description: input.description,
     options: flowOptions,
-    record: recordSchema({ flow_id: flowIdRecordField }),
+    record: recordSchema({ flow_id: flowIdRecordField, flow_name: flowNameRecordField }),
     configurable: ["flow_id"],
     matchingKeys: FLOW_MATCHING_KEYS,
     syncModes: [input.syncMode],

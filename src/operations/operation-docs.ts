@@ -16,7 +16,12 @@ export function renderOperationDocs(): string {
   for (const definition of activationDefinitions()) {
     const schema = recordJsonSchema(definition.record!);
     const properties = schema.properties as Record<string, Node>;
-    const required = new Set(schema.required as string[]);
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    // Single-field matching keys none of which is required: the record gives one of them.
+    const alternatives = definition.matchingKeys
+      .filter((key) => key.length === 1 && !required.has(key[0]!))
+      .map((key) => key[0]!);
+    const oneOf = alternatives.length > 1 ? `one of ${alternatives.map((f) => `\`${f}\``).join(", ")}` : "";
     const keys = definition.matchingKeys.map((key) => `\`${key.join(".")}\``).join(", ");
     out.push(
       `##### \`${definition.name}\``,
@@ -29,12 +34,13 @@ export function renderOperationDocs(): string {
     );
     const rows = Object.entries(properties).map(([name, node]) => {
       const fixed =
-        definition.configurable.includes(name) && required.has(name)
+        definition.configurable.includes(name) && (required.has(name) || alternatives.includes(name))
           ? " (unless the stream's endpoint sets it)"
           : "";
+      const needed = required.has(name) ? "yes" : oneOf !== "" && alternatives.includes(name) ? oneOf : "";
       return [
         `\`${name}\``,
-        required.has(name) ? `yes${fixed}` : "no",
+        needed === "" ? "no" : `${needed}${fixed}`,
         cell(describeExpected(node as never)),
         cell(String(node.description)),
       ];

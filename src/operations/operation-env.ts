@@ -1,5 +1,6 @@
 import type { Config } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
+import { FlowNameCache } from "./flow-names.js";
 
 /** All operations need of the Graph client: tests pass a fake, the sync passes a GraphClient. */
 export type GraphRequester = Pick<GraphClient, "request">;
@@ -14,6 +15,8 @@ export interface OperationEnv {
   readonly baseUrl: string;
   /** `${baseUrl}/${apiVersion}/`: versioned paths are reported (never sent) with it. */
   readonly urlPrefix: string;
+  /** Flow names resolved under the WABA: one cache per sync, shared by its operations. */
+  readonly flowNames: FlowNameCache;
 }
 
 export function createOperationEnv(config: Config, client: GraphRequester): OperationEnv {
@@ -25,5 +28,6 @@ export function createOperationEnv(config: Config, client: GraphRequester): Oper
     apiVersion: config.api_version,
     baseUrl,
     urlPrefix: `${baseUrl}/${config.api_version}/`,
+    flowNames: new FlowNameCache(),
   };
 }

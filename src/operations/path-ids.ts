@@ -1,15 +1,45 @@
 import type { RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { fieldError, isAbsent, type RecordData, readId } from "./record-fields.js";
+import {
+  fieldError,
+  isAbsent,
+  type RecordData,
+  readId,
+  recordError,
+  requireString,
+} from "./record-fields.js";
 
-/** The Flow a record acts on: the stream's configured Flow ID wins over the record's `flow_id`. */
-export function flowIdOf(configured: string | undefined, record: RecordData, context: RecordContext): string {
-  if (configured !== undefined && configured !== "") return configured;
-  const value = record.flow_id;
-  if (isAbsent(value)) {
-    throw fieldError(context, "flow_id", "is required (the stream's endpoint has no Flow ID configured)");
+/** The Flow a record acts on: by id, or by name (resolved under the WABA when the call is made). */
+export type FlowTarget =
+  | { readonly flowId: string; readonly flowName?: undefined }
+  | { readonly flowId?: undefined; readonly flowName: string };
+
+/**
+ * The Flow a record acts on: the stream's configured Flow ID wins; else exactly one of the
+ * record's `flow_id` and `flow_name`. discover's json_schema requires neither (the platform's
+ * draft-07 subset has no "one of these fields"; the chosen matching key says which is mapped),
+ * so this is where "one of them" is enforced, at read time, before any call.
+ */
+export function flowTargetOf(
+  configured: string | undefined,
+  record: RecordData,
+  context: RecordContext,
+): FlowTarget {
+  if (configured !== undefined && configured !== "") return { flowId: configured };
+  const hasId = !isAbsent(record.flow_id);
+  const hasName = !isAbsent(record.flow_name);
+  if (hasId && hasName) {
+    throw recordError(context, 'fields "flow_id" and "flow_name" are both set: give exactly one', "flow_id");
   }
-  return readId(value, "flow_id", context);
+  if (hasName) return { flowName: requireString(record.flow_name, "flow_name", context) };
+  if (!hasId) {
+    throw recordError(
+      context,
+      'field "flow_id" or "flow_name" is required (the stream\'s endpoint has no Flow ID configured)',
+      "flow_id",
+    );
+  }
+  return { flowId: readId(record.flow_id, "flow_id", context) };
 }
 
 /**

@@ -2,19 +2,24 @@ import type { FlowJsonTextOrigin } from "../flow-json/index.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
-import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import {
+  FLOW_MATCHING_KEYS,
+  type FlowEndpoint,
+  flowIdRecordField,
+  flowNameRecordField,
+  flowOptions,
+} from "./flow-target.js";
+import { type FlowTargetPlan, flowTargetPlan, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
-import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { flowIdOf } from "./path-ids.js";
+import { flowTargetOf } from "./path-ids.js";
 import { isAbsent, type RecordData, recordError } from "./record-fields.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 import { remoteValidationRejection } from "./remote-validation.js";
 
-export interface UpdateFlowJsonPlan extends GraphPlan {
-  readonly flowId: string;
+export interface UpdateFlowJsonPlan extends FlowTargetPlan {
   /** The record field the Flow JSON came from, for messages. */
   readonly field: "flow_json" | "file_content";
   readonly flowJsonOrigin: FlowJsonTextOrigin;
@@ -45,7 +50,7 @@ export function planUpdateFlowJson(
   record: RecordData,
   context: RecordContext,
 ): UpdateFlowJsonPlan {
-  const flowId = flowIdOf(configuredFlowId, record, context);
+  const target = flowTargetOf(configuredFlowId, record, context);
   const hasFile = !isAbsent(record.file_content);
   const hasObject = !isAbsent(record.flow_json);
   if (hasFile === hasObject) {
@@ -63,9 +68,9 @@ export function planUpdateFlowJson(
     warnings,
     origin,
   } = readFlowJson(hasFile ? record.file_content : record.flow_json, field, context, false);
-  const plan = versionedPlan(env, context, {
+  const plan = flowTargetPlan(env, context, target, {
     method: "POST",
-    path: `${flowId}/assets`,
+    suffix: "/assets",
     body: {
       kind: "multipart",
       parts: [
@@ -75,17 +80,17 @@ export function planUpdateFlowJson(
       ],
     },
     idempotent: true,
-    pacing: managementLane(env),
-    key: `flow:${flowId}`,
   });
-  return { ...plan, flowId, field, warnings, flowJsonOrigin: origin };
+  return { ...plan, field, warnings, flowJsonOrigin: origin };
 }
 
 async function executeUpdateFlowJson(
   env: OperationEnv,
-  plan: UpdateFlowJsonPlan,
+  planned: UpdateFlowJsonPlan,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
+  const plan = await resolveFlowPlan(env, planned, signal);
+  if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal);
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
   const { response } = result;
@@ -104,6 +109,7 @@ export const updateFlowJsonDefinition = defineOperation({
   options: flowOptions,
   record: recordSchema({
     flow_id: flowIdRecordField,
+    flow_name: flowNameRecordField,
     flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
     file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
   }),

@@ -2,19 +2,23 @@ import type { MultipartPart } from "../graph/index.js";
 import { FLOW_CATEGORIES, optionalCategories } from "./categories.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
-import { FLOW_MATCHING_KEYS, type FlowEndpoint, flowIdRecordField, flowOptions } from "./flow-target.js";
+import {
+  FLOW_MATCHING_KEYS,
+  type FlowEndpoint,
+  flowIdRecordField,
+  flowNameRecordField,
+  flowOptions,
+} from "./flow-target.js";
+import { type FlowTargetPlan, flowTargetPlan, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
-import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
-import { flowIdOf } from "./path-ids.js";
+import { flowTargetOf } from "./path-ids.js";
 import { isAbsent, optionalString, type RecordData, readId, recordError } from "./record-fields.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 
-export interface UpdateFlowMetadataPlan extends GraphPlan {
-  readonly flowId: string;
-}
+export type UpdateFlowMetadataPlan = FlowTargetPlan;
 
 /** update_flow_metadata: POST /{flow_id}, multipart name, categories, endpoint_uri, application_id. */
 export function updateFlowMetadataOperation(
@@ -36,7 +40,7 @@ export function planUpdateFlowMetadata(
   record: RecordData,
   context: RecordContext,
 ): UpdateFlowMetadataPlan {
-  const flowId = flowIdOf(configuredFlowId, record, context);
+  const target = flowTargetOf(configuredFlowId, record, context);
   const name = optionalString(record.name, "name", context);
   const categories = optionalCategories(record.categories, "categories", context);
   const endpointUri = optionalString(record.endpoint_uri, "endpoint_uri", context);
@@ -54,22 +58,21 @@ export function planUpdateFlowMetadata(
       'nothing to update: set at least one of the fields "name", "categories", "endpoint_uri", "application_id"',
     );
   }
-  const plan = versionedPlan(env, context, {
+  return flowTargetPlan(env, context, target, {
     method: "POST",
-    path: flowId,
+    suffix: "",
     body: { kind: "multipart", parts },
     idempotent: true,
-    pacing: managementLane(env),
-    key: `flow:${flowId}`,
   });
-  return { ...plan, flowId };
 }
 
 async function executeUpdateFlowMetadata(
   env: OperationEnv,
-  plan: UpdateFlowMetadataPlan,
+  planned: UpdateFlowMetadataPlan,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
+  const plan = await resolveFlowPlan(env, planned, signal);
+  if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal);
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
   return (
@@ -85,6 +88,7 @@ export const updateFlowMetadataDefinition = defineOperation({
   options: flowOptions,
   record: recordSchema({
     flow_id: flowIdRecordField,
+    flow_name: flowNameRecordField,
     name: optional(field.text("The Flow's new name.")),
     categories: optional(
       field.list(FLOW_CATEGORIES, "The Flow's new categories: an array, or its JSON text."),

@@ -61,18 +61,20 @@ describe("discover's json_schema of every operation", () => {
       expect(typeof property.description, name).toBe("string");
       expect(property.anyOf, name).toBeUndefined();
     }
-    for (const required of schema.required as string[]) expect(properties[required]).toBeDefined();
+    for (const required of (schema.required as string[] | undefined) ?? [])
+      expect(properties[required]).toBeDefined();
   });
 
   it("requires exactly the fields without which the call cannot be made", () => {
     const required = Object.fromEntries(operations.map((op) => [op.object_name, op.json_schema.required]));
     expect(required).toEqual({
       create_flow: ["name", "categories"],
-      update_flow_json: ["flow_id"],
-      update_flow_metadata: ["flow_id"],
-      publish_flow: ["flow_id"],
-      deprecate_flow: ["flow_id"],
-      delete_flow: ["flow_id"],
+      // flow_id or flow_name: the matching key the stream picks says which; plan checks one is there
+      update_flow_json: undefined,
+      update_flow_metadata: undefined,
+      publish_flow: undefined,
+      deprecate_flow: undefined,
+      delete_flow: undefined,
       send_published_flow: ["to"],
       send_draft_flow: ["to"],
     });
@@ -81,7 +83,9 @@ describe("discover's json_schema of every operation", () => {
   it("gives matching keys to exactly the operations on an existing Flow", () => {
     for (const op of operations) {
       const onExistingFlow = op.sync_mode === "update" || op.sync_mode === "soft_delete";
-      expect(op.matching_keys, op.object_name).toEqual(onExistingFlow ? [["flow_id"]] : undefined);
+      expect(op.matching_keys, op.object_name).toEqual(
+        onExistingFlow ? [["flow_id"], ["flow_name"]] : undefined,
+      );
     }
   });
 });

@@ -35,7 +35,9 @@ describe("publish / deprecate / delete plans", () => {
 
   it("without a configured flow id the record must have one", () => {
     const op = publishFlowOperation(envWith(new FakeClient()), { template: "publish_flow" });
-    expect(() => op.plan({}, c)).toThrow('stream "go_live" record 1: field "flow_id" is required');
+    expect(() => op.plan({}, c)).toThrow(
+      'stream "go_live" record 1: field "flow_id" or "flow_name" is required',
+    );
     expect(() => op.plan({ flow_id: true }, c)).toThrow('field "flow_id" must be a numeric ID');
   });
 });

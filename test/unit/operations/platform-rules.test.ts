@@ -13,15 +13,19 @@ import {
 // As the platform reads it: the JSON discover prints.
 const operations = JSON.parse(JSON.stringify(destinationCatalog().operations)) as DestinationOperation[];
 
-/** The catalog the UI builds for one operation: every required field mapped, PK = first matching key. */
-function uiMapped(index: number): MappedStream {
+/**
+ * The catalog the UI builds for one operation: every required field mapped, PK = a matching key
+ * (the first unless told), its fields mapped too.
+ */
+function uiMapped(index: number, keyIndex = 0): MappedStream {
   const op = operations[index]!;
-  const key = op.matching_keys?.[0];
+  const key = op.matching_keys?.[keyIndex];
+  const required = op.json_schema.required ?? [];
   return {
     name: `stream_${index}`,
     destination_object_name: op.object_name,
     destination_sync_mode: op.sync_mode,
-    fields: [...(op.json_schema.required ?? [])],
+    fields: [...required, ...(key ?? []).filter((part) => !required.includes(part))],
     ...(key ? { primary_key: [key] } : {}),
   };
 }
@@ -32,16 +36,36 @@ describe("Airbyte's connection validation over discover's operations", () => {
     (_name, index) => {
       const mapped = uiMapped(index);
       expect(validateConnection(operations, [mapped])).toEqual([]);
-      const required = operations[index]!.json_schema.required as string[];
-      expect(required.length).toBeGreaterThan(0);
+      const required = operations[index]!.json_schema.required ?? [];
+      const key = operations[index]!.matching_keys?.[0] ?? [];
+      // Something must be mapped: a required field, or the matching key (flow_id or flow_name).
+      expect(required.length + key.length).toBeGreaterThan(0);
       for (const field of required) {
         const without = { ...mapped, fields: mapped.fields.filter((f) => f !== field) };
-        expect(validateConnection(operations, [without])).toEqual([
+        expect(validateConnection(operations, [without])).toContain(
           `${mapped.name}: required field ${field} not mapped`,
+        );
+      }
+      for (const field of key.filter((part) => !required.includes(part))) {
+        const without = { ...mapped, fields: mapped.fields.filter((f) => f !== field) };
+        expect(validateConnection(operations, [without])).toEqual([
+          `${mapped.name}: primary key field ${field} not mapped`,
         ]);
       }
     },
   );
+
+  it.each(
+    operations.flatMap((op, i) =>
+      (op.matching_keys ?? [])
+        .slice(1)
+        .map((_, k) => [`${op.object_name}/${op.sync_mode}`, i, k + 1] as const),
+    ),
+  )("%s: a mapping by its other matching key (flow_name) passes too", (_name, index, keyIndex) => {
+    const mapped = uiMapped(index, keyIndex);
+    expect(mapped.fields).not.toContain("flow_id");
+    expect(validateConnection(operations, [mapped])).toEqual([]);
+  });
 
   it("every optional field can be mapped too, and an unknown one cannot", () => {
     for (const [index, op] of operations.entries()) {
@@ -58,7 +82,9 @@ describe("Airbyte's connection validation over discover's operations", () => {
     expect(validateConnection(operations, [noKey])).toEqual([
       "stream_" + index + ": primary key [] is none of publish_flow's matching keys",
     ]);
-    expect(validateConnection(operations, [{ ...noKey, primary_key: [["id"]] }])).toHaveLength(1);
+    expect(validateConnection(operations, [{ ...noKey, primary_key: [["id"]] }])).toContain(
+      `stream_${index}: primary key [id] is none of publish_flow's matching keys`,
+    );
   });
 
   it("a sync mode the object does not have, and a stream without an object, fail", () => {

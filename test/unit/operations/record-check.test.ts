@@ -51,7 +51,18 @@ describe("records are checked against their operation's schema when read", () =>
   it("does not require flow_id when the stream's endpoint fixes the Flow", () => {
     expect(() => planOf({ template: "publish_flow", flow_id: "123" })({})).not.toThrow();
     expect(rejection(() => planOf({ template: "publish_flow" })({})).message).toBe(
-      'stream "rows" record 4: field "flow_id" is required (a string of digits or a non-negative integer)',
+      'stream "rows" record 4: field "flow_id" or "flow_name" is required (the stream\'s endpoint has no Flow ID configured)',
     );
+  });
+
+  it("takes flow_name instead of flow_id, and refuses both at once", () => {
+    expect(() => planOf({ template: "publish_flow" })({ flow_name: "Order survey" })).not.toThrow();
+    expect(rejection(() => planOf({ template: "publish_flow" })({ flow_name: 7 })).message).toBe(
+      'stream "rows" record 4: field "flow_name" must be a non-empty string',
+    );
+    expect(
+      rejection(() => planOf({ template: "delete_flow" })({ flow_id: "1", flow_name: "Order survey" }))
+        .message,
+    ).toBe('stream "rows" record 4: fields "flow_id" and "flow_name" are both set: give exactly one');
   });
 });

@@ -40,7 +40,7 @@ describe("update_flow_json", () => {
   });
 
   it.each([
-    [{ file_content: "{}" }, 'field "flow_id" is required'],
+    [{ file_content: "{}" }, 'field "flow_id" or "flow_name" is required'],
     [
       { flow_id: "1" },
       'field "file_content" (the Flow JSON text) or "flow_json" (the Flow JSON object) is required',

@@ -4,7 +4,8 @@
  * each stream names an object; (object, sync mode) is one of discover's operations; every field
  * the operation's json_schema requires is mapped; no unknown field is mapped where
  * additionalProperties is false; and the stream's primary key, flattened, is one of the
- * operation's matching_keys when it has any.
+ * operation's matching_keys when it has any, its fields mapped (the key names destination
+ * fields: a record without them could not be matched to anything).
  */
 export interface DestinationOperation {
   readonly object_name: string;
@@ -62,6 +63,10 @@ export function validateConnection(
         problems.push(
           `${stream.name}: primary key [${flat.join(", ")}] is none of ${object}'s matching keys`,
         );
+      }
+      for (const part of flat) {
+        if (!stream.fields.includes(part))
+          problems.push(`${stream.name}: primary key field ${part} not mapped`);
       }
     }
   }
