@@ -2,6 +2,7 @@ import { advancedDefinition } from "./advanced.js";
 import { createFlowDefinition } from "./create-flow.js";
 import type { DestinationSyncMode, OperationDefinition } from "./definition.js";
 import { deleteFlowDefinition } from "./delete-flow.js";
+import { deployFlowDefinition } from "./deploy-flow.js";
 import { deprecateFlowDefinition } from "./deprecate-flow.js";
 import { publishFlowDefinition } from "./publish-flow.js";
 import { sendDraftFlowDefinition } from "./send-draft-flow.js";
@@ -22,6 +23,7 @@ export const OPERATION_DEFINITIONS = [
   publishFlowDefinition,
   deprecateFlowDefinition,
   deleteFlowDefinition,
+  deployFlowDefinition,
   sendPublishedFlowDefinition,
   sendDraftFlowDefinition,
   advancedDefinition,

@@ -45,6 +45,8 @@ export interface SucceededOutcome {
   readonly resolution?: SuccessResolution;
   /** What the record should still look at (Flow JSON warnings); absent when there is none. */
   readonly warnings?: readonly string[];
+  /** One line on what was done, for the report (deploy_flow: created / reused, uploaded, …). */
+  readonly note?: string;
 }
 
 export interface RejectedOutcome {

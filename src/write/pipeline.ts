@@ -24,7 +24,7 @@ import {
 import { ProgressReporter } from "./progress.js";
 import { type RecordJob, recordJob } from "./record-job.js";
 import { recordKey } from "./record-key.js";
-import { recordReport, recordWarnings } from "./record-report.js";
+import { recordNote, recordReport, recordWarnings } from "./record-report.js";
 import { buildEnvelope, recordIdempotencyKey, type WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
@@ -208,7 +208,10 @@ export class WritePipeline {
         return;
       }
     } else {
-      const warned = recordWarnings({ stream: label, streamName: job.runtime.stream.name, ...job }, outcome);
+      const reported = { stream: label, streamName: job.runtime.stream.name, ...job };
+      const noted = recordNote(reported, outcome);
+      if (noted !== undefined) this.options.output.emit(noted);
+      const warned = recordWarnings(reported, outcome);
       if (warned !== undefined) this.options.output.emit(warned);
     }
     if (this.sink === undefined) {

@@ -52,6 +52,12 @@ export function recordReport(
   );
 }
 
+/** One INFO line for a record whose success says what it did (deploy_flow: created, uploaded, …). */
+export function recordNote(record: ReportedRecord, outcome: SucceededOutcome): OutputMessage | undefined {
+  if (outcome.note === undefined) return undefined;
+  return logMessage("INFO", `Stream "${record.stream}" ${describeRecord(record)} succeeded: ${outcome.note}`);
+}
+
 /** One WARN line for a record that succeeded with warnings (e.g. Flow JSON Meta accepts but we doubt). */
 export function recordWarnings(record: ReportedRecord, outcome: SucceededOutcome): OutputMessage | undefined {
   const warnings = outcome.warnings ?? [];

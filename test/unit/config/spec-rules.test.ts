@@ -131,7 +131,7 @@ describe("the Airbyte spec derived from the config schema", () => {
     expect(oneOfs).toBe(2);
   });
 
-  it("lists the nine endpoint templates", () => {
+  it("lists the endpoint templates, in order", () => {
     const endpoint = (((root.properties as Node).streams as Node).items as Node).properties as Record<
       string,
       Node
@@ -146,6 +146,7 @@ describe("the Airbyte spec derived from the config schema", () => {
       "publish_flow",
       "deprecate_flow",
       "delete_flow",
+      "deploy_flow",
       "send_published_flow",
       "send_draft_flow",
       "advanced",

@@ -75,6 +75,7 @@ describe("discover's json_schema of every operation", () => {
       publish_flow: undefined,
       deprecate_flow: undefined,
       delete_flow: undefined,
+      deploy_flow: ["name", "categories", "flow_json"],
       send_published_flow: ["to"],
       send_draft_flow: ["to"],
     });
@@ -82,6 +83,11 @@ describe("discover's json_schema of every operation", () => {
 
   it("gives matching keys to exactly the operations on an existing Flow", () => {
     for (const op of operations) {
+      // An upsert by name: the name is the record's identity (created when missing).
+      if (op.object_name === "deploy_flow") {
+        expect(op.matching_keys).toEqual([["name"]]);
+        continue;
+      }
       const onExistingFlow = op.sync_mode === "update" || op.sync_mode === "soft_delete";
       expect(op.matching_keys, op.object_name).toEqual(
         onExistingFlow ? [["flow_id"], ["flow_name"]] : undefined,

@@ -1,0 +1,137 @@
+import { classificationOf } from "../graph/index.js";
+import type { CurrentAsset, CurrentFlow } from "./deploy-flow-decision.js";
+import { callGraph } from "./graph-call.js";
+import { configErrorFor } from "./graph-failure.js";
+import type { OperationEnv } from "./operation-env.js";
+import { isPlainObject } from "./record-fields.js";
+
+export interface StateRead {
+  readonly flow: CurrentFlow;
+  readonly attempts: number;
+}
+
+/** Why the state could not be read: the caller rejects the record with it (nothing was written). */
+export interface StateFailure {
+  readonly error: unknown;
+  readonly attempts: number;
+  readonly what: string;
+}
+
+const FLOW_FIELDS = "id,name,status,categories,endpoint_uri,validation_errors";
+
+/**
+ * An existing Flow as deploy_flow compares it: GET /{flow_id} (status, categories, endpoint_uri,
+ * validation_errors), GET /{flow_id}/assets, and the FLOW_JSON asset's download_url. Reads only.
+ */
+export async function readCurrentFlow(
+  env: OperationEnv,
+  flowId: string,
+  signal: AbortSignal | undefined,
+): Promise<StateRead | StateFailure> {
+  const node = await get(env, { path: flowId, query: { fields: FLOW_FIELDS } }, signal);
+  if (!node.ok) return { error: node.error, attempts: node.attempts, what: `GET ${flowId}` };
+  let attempts = node.attempts;
+  const body = isPlainObject(node.body) ? node.body : {};
+  const assets = await get(env, { path: `${flowId}/assets` }, signal);
+  attempts += assets.attempts;
+  let asset: CurrentAsset;
+  if (!assets.ok) asset = { kind: "unreadable", why: "its assets could not be listed" };
+  else {
+    const read = await readFlowJsonAsset(env, assets.body, signal);
+    attempts += read.attempts;
+    asset = read.asset;
+  }
+  return {
+    attempts,
+    flow: {
+      id: flowId,
+      status: typeof body.status === "string" ? body.status : "UNKNOWN",
+      categories: stringList(body.categories),
+      endpointUri: typeof body.endpoint_uri === "string" ? body.endpoint_uri : undefined,
+      validationErrors: Array.isArray(body.validation_errors) ? body.validation_errors.length : 0,
+      asset,
+    },
+  };
+}
+
+async function readFlowJsonAsset(
+  env: OperationEnv,
+  list: unknown,
+  signal: AbortSignal | undefined,
+): Promise<{ asset: CurrentAsset; attempts: number }> {
+  const data = isPlainObject(list) && Array.isArray(list.data) ? list.data : [];
+  const entry = data.find((item) => isPlainObject(item) && item.asset_type === "FLOW_JSON");
+  if (!isPlainObject(entry)) return { asset: { kind: "none" }, attempts: 0 };
+  const url = typeof entry.download_url === "string" ? entry.download_url : "";
+  if (!isTrustedDownload(env, url)) {
+    return { asset: { kind: "unreadable", why: "its download_url is not on a Meta host" }, attempts: 0 };
+  }
+  const download = await get(env, { url }, signal);
+  if (!download.ok)
+    return { asset: { kind: "unreadable", why: "its download failed" }, attempts: download.attempts };
+  const parsed = parseJson(download.body);
+  return {
+    asset:
+      parsed === undefined ? { kind: "unreadable", why: "it is not JSON" } : { kind: "json", value: parsed },
+    attempts: download.attempts,
+  };
+}
+
+/**
+ * The token travels with every call of the client, so the asset is fetched only from the Graph
+ * host itself (the emulator serves it there) or from Meta's own download hosts over https.
+ */
+const META_HOSTS = /(^|\.)(facebook\.com|fbsbx\.com|fbcdn\.net|whatsapp\.net|whatsapp\.com)$/;
+
+export function isTrustedDownload(env: OperationEnv, url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.origin === new URL(env.baseUrl).origin) return true;
+  return parsed.protocol === "https:" && META_HOSTS.test(parsed.hostname);
+}
+
+/** A JSON answer arrives parsed; Meta's CDN answers text (or octet-stream) that holds JSON. */
+function parseJson(body: unknown): unknown {
+  if (isPlainObject(body)) return body;
+  if (typeof body !== "string") return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringList(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) && value.every((item) => typeof item === "string") ? value : undefined;
+}
+
+type Read =
+  | { readonly ok: true; readonly body: unknown; readonly attempts: number }
+  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+
+/** One read; a token or permission problem stops the sync like any other call's would. */
+async function get(
+  env: OperationEnv,
+  target: { readonly path?: string; readonly url?: string; readonly query?: Record<string, string> },
+  signal: AbortSignal | undefined,
+): Promise<Read> {
+  const result = await callGraph(
+    env.client,
+    {
+      method: "GET",
+      ...target,
+      body: { kind: "none" },
+      idempotent: true,
+      pacing: { kind: "management", wabaId: env.wabaId },
+    },
+    signal,
+  );
+  if (result.ok) return { ok: true, body: result.response.body, attempts: result.response.attempts };
+  const classification = classificationOf(result.error);
+  if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
+  return { ok: false, error: result.error, attempts: result.attempts };
+}
