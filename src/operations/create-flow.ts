@@ -104,6 +104,8 @@ async function executeCreateFlow(
       refusedAnswer(plan, response, { id: true });
     if (rejection) return rejection;
     const flowId = stringField(response.body, "id")!;
+    // Later records of this sync naming the Flow (flow_name) resolve to it without a scan.
+    env.flowNames.remember({ id: flowId, name: plan.name, status: undefined });
     const created = { status: response.status, body: response.body };
     if (!plan.publish) return succeeded(plan, created, response.attempts, { flowId });
     return requirePublished(env, plan, created, flowId, response.attempts, undefined, undefined, signal);

@@ -103,7 +103,13 @@ export const legacyState = (id: number, typed = false) =>
 export async function write(
   config: Record<string, unknown>,
   input: string | Buffer | Iterable<string> | undefined,
-  options: { secrets?: string[]; onSpawn?: CliOptions["onSpawn"]; timeoutMs?: number } = {},
+  options: {
+    secrets?: string[];
+    onSpawn?: CliOptions["onSpawn"];
+    timeoutMs?: number;
+    /** A configured catalog other than catalog()'s three streams. */
+    catalog?: Record<string, unknown>;
+  } = {},
 ): Promise<CliResult> {
   const dir = tempDir();
   try {
@@ -113,7 +119,7 @@ export async function write(
         "--config",
         dir.file("config.json", config),
         "--catalog",
-        dir.file("catalog.json", catalog()),
+        dir.file("catalog.json", options.catalog ?? catalog()),
       ],
       {
         ...(input === undefined ? {} : { stdin: input }),

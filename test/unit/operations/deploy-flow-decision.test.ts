@@ -6,7 +6,10 @@ import {
   sameFlowJson,
 } from "../../../src/operations/deploy-flow-decision.js";
 
-const JSON_A = { version: "7.2", screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }] };
+const JSON_A = {
+  version: "7.2",
+  screens: [{ id: "A", layout: { type: "SingleColumnLayout", children: [] } }],
+};
 const desired = (over: Partial<DesiredFlow> = {}): DesiredFlow => ({
   name: "Order survey",
   categories: ["SURVEY", "OTHER"],
@@ -36,7 +39,9 @@ describe("deploy_flow decides what to write from the difference alone", () => {
   });
 
   it("compares Flow JSON as data, not text: key order does not matter, a value does", () => {
-    const reordered = JSON.parse('{"screens":[{"layout":{"children":[],"type":"SingleColumnLayout"},"id":"A"}],"version":"7.2"}');
+    const reordered = JSON.parse(
+      '{"screens":[{"layout":{"children":[],"type":"SingleColumnLayout"},"id":"A"}],"version":"7.2"}',
+    );
     expect(sameFlowJson(reordered, JSON_A)).toBe(true);
     expect(sameFlowJson({ ...JSON_A, version: "7.1" }, JSON_A)).toBe(false);
   });
@@ -55,7 +60,10 @@ describe("deploy_flow decides what to write from the difference alone", () => {
       metadata: { categories: '["SURVEY"]' },
     });
     expect(
-      decideDeploy(desired({ endpointUri: "https://new.example/x" }), current({ endpointUri: "https://old.example/x" })),
+      decideDeploy(
+        desired({ endpointUri: "https://new.example/x" }),
+        current({ endpointUri: "https://old.example/x" }),
+      ),
     ).toMatchObject({ metadata: { endpoint_uri: "https://new.example/x" } });
     expect(decideDeploy(desired(), current({ endpointUri: "https://old.example/x" }))).toMatchObject({
       metadata: undefined,
@@ -67,15 +75,22 @@ describe("deploy_flow decides what to write from the difference alone", () => {
     expect(decideDeploy(desired({ publish: true }), current({ status: "PUBLISHED" }))).toMatchObject({
       publish: "already_published",
     });
-    expect(decideDeploy(desired(), current({ status: "PUBLISHED" }))).toMatchObject({ publish: "not_requested" });
+    expect(decideDeploy(desired(), current({ status: "PUBLISHED" }))).toMatchObject({
+      publish: "not_requested",
+    });
   });
 
   it("leaves a Flow past DRAFT untouched when its JSON differs (or cannot be compared)", () => {
     const changed = desired({ flowJson: { ...JSON_A, version: "7.1" } });
     for (const status of ["PUBLISHED", "DEPRECATED", "THROTTLED", "BLOCKED"]) {
-      expect(decideDeploy(changed, current({ status }))).toEqual({ kind: "refuse", reason: "json_differs_not_draft" });
+      expect(decideDeploy(changed, current({ status }))).toEqual({
+        kind: "refuse",
+        reason: "json_differs_not_draft",
+      });
     }
-    expect(decideDeploy(desired(), current({ status: "PUBLISHED", asset: { kind: "unreadable", why: "x" } }))).toEqual({
+    expect(
+      decideDeploy(desired(), current({ status: "PUBLISHED", asset: { kind: "unreadable", why: "x" } })),
+    ).toEqual({
       kind: "refuse",
       reason: "json_unreadable_not_draft",
     });
@@ -91,6 +106,8 @@ describe("deploy_flow decides what to write from the difference alone", () => {
       reason: "remote_validation_errors",
     });
     // A new JSON replaces the one the errors were about: the upload's answer decides then.
-    expect(decideDeploy(desired({ flowJson: {} }), current({ validationErrors: 2 }))).toMatchObject({ upload: true });
+    expect(decideDeploy(desired({ flowJson: {} }), current({ validationErrors: 2 }))).toMatchObject({
+      upload: true,
+    });
   });
 });
