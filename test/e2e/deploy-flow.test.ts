@@ -1,10 +1,17 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType } from "../support/cli.js";
 import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
-import { configFor, emulator, lines, states, streamState, write } from "./write-support.js";
+import {
+  configFor,
+  emulator,
+  lines,
+  states,
+  streamState,
+  type WebhookReceiver,
+  webhookReceiver,
+  write,
+} from "./write-support.js";
 
 /**
  * Issue 12 item 3 through the built CLI: a table of Flows deployed by one sync; the same table
@@ -12,7 +19,7 @@ import { configFor, emulator, lines, states, streamState, write } from "./write-
  * a PUBLISHED Flow whose JSON changed is left untouched and the record says what to do.
  */
 let emu: RunningEmulator;
-let hook: { url: string; bodies: string[]; close(): Promise<void> };
+let hook: WebhookReceiver;
 
 const titled = (title: string) => ({
   ...MINIMAL_FLOW_JSON,
@@ -74,28 +81,9 @@ const bodies = () =>
     .map((e) => e.response?.body)
     .sort((a, b) => String(a?.name).localeCompare(String(b?.name)));
 
-async function receiver(): Promise<typeof hook> {
-  const received: string[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push(Buffer.concat(chunks).toString("utf8"));
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    bodies: received,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
-
 beforeAll(async () => {
   emu = await emulator();
-  hook = await receiver();
+  hook = await webhookReceiver();
 });
 afterAll(async () => {
   await hook.close();

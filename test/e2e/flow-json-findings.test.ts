@@ -1,10 +1,8 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType } from "../support/cli.js";
 import { manyBadIds, undeclaredInitValues } from "../unit/flow-json/support/flows.js";
-import { configFor, emulator, write } from "./write-support.js";
+import { configFor, emulator, type WebhookReceiver, webhookReceiver, write } from "./write-support.js";
 
 /**
  * Issue 9 item 7 through the built CLI: every Flow JSON error of a rejected record, with its line
@@ -13,31 +11,12 @@ import { configFor, emulator, write } from "./write-support.js";
 const DRAFT = "900000000000077";
 const SECRET = "whsec-flow-json-findings";
 let emu: RunningEmulator;
-let hook: { url: string; bodies: string[]; close(): Promise<void> };
+let hook: WebhookReceiver;
 let result: CliResult;
 
 const manyErrors = JSON.stringify(manyBadIds(12), null, 2);
 const record = (data: Record<string, unknown>) =>
   JSON.stringify({ type: "RECORD", record: { stream: "retired", emitted_at: 1, data } });
-
-async function receiver(): Promise<typeof hook> {
-  const bodies: string[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      bodies.push(Buffer.concat(chunks).toString("utf8"));
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    bodies,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
 
 function logs(level: string): string[] {
   return ofType(result, "LOG")
@@ -51,7 +30,7 @@ const envelopes = (): Envelope[] => hook.bodies.map((b) => JSON.parse(b) as Enve
 
 beforeAll(async () => {
   emu = await emulator({ flows: [{ id: DRAFT, name: "draft_form", status: "DRAFT" }] });
-  hook = await receiver();
+  hook = await webhookReceiver();
   const config = configFor(emu, {
     streams: [
       { stream_name: "retired", endpoint: { template: "update_flow_json", flow_id: DRAFT } },

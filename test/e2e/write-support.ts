@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { type CliOptions, type CliResult, ofType, runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
@@ -179,5 +181,32 @@ export function rssProbe(): { onSpawn: NonNullable<CliOptions["onSpawn"]>; stop(
       clearInterval(timer);
       return peakKb;
     },
+  };
+}
+
+export interface WebhookReceiver {
+  readonly url: string;
+  /** Every delivery's body, in arrival order. */
+  readonly bodies: string[];
+  close(): Promise<void>;
+}
+
+/** A webhook endpoint on 127.0.0.1 that answers 200 and keeps every body. */
+export async function webhookReceiver(): Promise<WebhookReceiver> {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      bodies.push(Buffer.concat(chunks).toString("utf8"));
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    bodies,
+    close: () => new Promise((r) => server.close(() => r())),
   };
 }
