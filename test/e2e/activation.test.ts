@@ -114,6 +114,7 @@ describe("discover", () => {
       "publish_flow/update",
       "deprecate_flow/update",
       "delete_flow/soft_delete",
+      "deploy_flow/update",
       "send_published_flow/append",
       "send_draft_flow/append",
     ]);
@@ -192,7 +193,7 @@ describe("write with an activation catalog (no streams[] in the config)", () => 
       /Stream \\"go_live\\" record 1 \(input line 1, flow_id=not-digits\) was rejected \[code=ERR_RECORD_SCHEMA\]: field \\"flow_id\\" must be a string of digits or a non-negative integer/,
     );
     expect(result.stdout).toMatch(
-      /Stream \\"go_live\\" record 2 \(input line 2\) was rejected .*field \\"flow_id\\" is required/,
+      /Stream \\"go_live\\" record 2 \(input line 2\) was rejected .*field \\"flow_id\\" or \\"flow_name\\" is required/,
     );
     expect(emu.journal().filter((entry) => entry.route !== "control")).toEqual([]);
   });

@@ -52,7 +52,9 @@ describe("deploy_flow execution", () => {
         body: { id: "88", flow: "created", flow_json: "uploaded", publish: "not_requested", writes: 1 },
       },
     });
-    const parts = (client.requests[1]!.body as { parts: { name: string }[] }).parts.map((p) => p.name);
+    const parts = (client.requests[1]!.body as { readonly parts: readonly { name: string }[] }).parts.map(
+      (p) => p.name,
+    );
     expect(parts).toEqual(["name", "categories", "flow_json"]);
   });
 
