@@ -41,7 +41,9 @@ const COMMANDS: readonly CommandHelp[] = [
     summary: "run a sync: each RECORD becomes one Graph API call, each STATE is echoed once settled",
     details:
       "Reads AirbyteMessages (one JSON object a line) on stdin and prints STATE, LOG and TRACE messages\n" +
-      "on stdout. CATALOG.json is the configured catalog; a stream the config does not map is refused.",
+      "on stdout. CATALOG.json is the configured catalog: each stream runs the operation its\n" +
+      "destination_object_name names (data activation) or its config streams[] entry maps; a stream\n" +
+      "mapped by neither is refused before the first record.",
   },
   {
     name: "emulator",

@@ -38,6 +38,12 @@ describe("the CLI for people", () => {
     }
   });
 
+  it("`help write` names both ways a stream is mapped: destination_object_name and streams[]", () => {
+    const result = runPlain(["help", "write"]);
+    expect(result.stdout).toMatch(/destination_object_name/);
+    expect(result.stdout).toMatch(/streams\[\]/);
+  });
+
   it("`--version` prints package.json's version alone, exit 0", () => {
     const result = runPlain(["--version"]);
     expect(result.code).toBe(0);
