@@ -5,7 +5,7 @@
 // the image rehearsal test both call this script, so they always run the same binary.
 //
 // The pin is here (version and tarball integrity, so a changed upload is refused); the Dockerfile
-// pins its base image to the same version and test/e2e/image-node.test.ts keeps the two equal.
+// pins its base image to the same version and test/e2e/image-rehearsal.test.ts keeps the two equal.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
