@@ -181,6 +181,37 @@ describe("write with an activation catalog (no streams[] in the config)", () => 
     expect(sends.map((entry) => entry.recipient).sort()).toEqual(["15550001111", "15550002222"]);
   });
 
+  it("runs deploy_flow by its matching key (name): creates and publishes, and a re-run writes nothing", async () => {
+    emu.reset();
+    const mapped: Mapped[] = [
+      { stream: "flows", object: "deploy_flow", mode: "update", primaryKey: [["name"]] },
+    ];
+    const input = [
+      record("flows", {
+        name: "activation_deploy",
+        categories: ["OTHER"],
+        flow_json: MINIMAL_FLOW_JSON,
+        publish: true,
+      }),
+      stateOf("flows", 1),
+    ];
+    const first = await activationWrite(mapped, input);
+    expect(ofType(first, "TRACE")).toEqual([]);
+    expect(first.code).toBe(0);
+    expect(states(first)[0]!.state.destinationStats).toEqual({ recordCount: 1 });
+    expect(first.stdout).toMatch(
+      /deploy_flow \\"activation_deploy\\" \(id \d+\): created, Flow JSON uploaded/,
+    );
+    expect(emu.flows().find((flow) => flow.name === "activation_deploy")?.status).toBe("PUBLISHED");
+    const since = emu.journal().at(-1)?.seq ?? 0;
+    const again = await activationWrite(mapped, input);
+    expect(again.code).toBe(0);
+    expect(states(again)[0]!.state.destinationStats).toEqual({ recordCount: 1 });
+    const calls = emu.journal().filter((entry) => entry.seq > since && entry.route !== "control");
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((entry) => entry.method !== "GET")).toEqual([]);
+  });
+
   it("rejects a record its operation's schema refuses before any call, and counts it", async () => {
     emu.reset();
     const result = await activationWrite(
