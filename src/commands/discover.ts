@@ -1,23 +1,52 @@
-import { destinationCatalog, loadConfig } from "../operations/index.js";
-import { destinationCatalogMessage, errorToTrace, MessageWriter, Redactor } from "../protocol/index.js";
+import type { Config } from "../config/index.js";
+import { createOperationEnv, liveDestinationCatalog, loadConfig } from "../operations/index.js";
+import {
+  destinationCatalogMessage,
+  errorToTrace,
+  logMessage,
+  MessageWriter,
+  Redactor,
+} from "../protocol/index.js";
+import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
+
+/** discover answers while the platform waits: one quick try, not a sync's retry budget. */
+const DISCOVER_RETRIES = 1;
+const DISCOVER_TIMEOUT_SECONDS = 15;
 
 /**
  * `discover --config` (data activation): exactly one DESTINATION_CATALOG, the operations every
- * template offers as objects. Static: the config is validated (a bad one is a TRACE config_error
- * naming the field, exit 1) but no call is made.
+ * template offers as objects, and with a working token one object per APPROVED Flow template of
+ * the WABA. A bad config is a TRACE config_error naming the field (exit 1); templates that cannot
+ * be listed (no network, a failing token) leave the static catalog and a WARN LOG saying why.
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
+  let config: Config;
   try {
-    loadConfig(configPath, (secret) => redactor.add(secret));
+    config = loadConfig(configPath, (secret) => redactor.add(secret));
   } catch (error) {
     await writer.write(errorToTrace(error));
     await writer.flush();
     return 1;
   }
-  await writer.write(destinationCatalogMessage(destinationCatalog()));
+  const throughput = config.throughput;
+  const client = graphClientFromConfig({
+    ...config,
+    throughput: {
+      ...throughput,
+      max_retries: Math.min(throughput.max_retries, DISCOVER_RETRIES),
+      request_timeout_seconds: Math.min(throughput.request_timeout_seconds, DISCOVER_TIMEOUT_SECONDS),
+    },
+  });
+  try {
+    const { catalog, note } = await liveDestinationCatalog(createOperationEnv(config, client), io.signal);
+    if (note !== undefined) await writer.write(logMessage("WARN", `discover: ${note}`));
+    await writer.write(destinationCatalogMessage(catalog));
+  } finally {
+    await client.close();
+  }
   await writer.flush();
   return 0;
 }

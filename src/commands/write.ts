@@ -1,6 +1,12 @@
 import { type Config, type ConfiguredCatalog, loadCatalog } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
-import { loadConfig, type Operation, type ResolvedStream, resolveStreams } from "../operations/index.js";
+import {
+  loadConfig,
+  type Operation,
+  prepareOperations,
+  type ResolvedStream,
+  resolveStreams,
+} from "../operations/index.js";
 import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
   type PipelineResult,
@@ -38,6 +44,11 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
     for (const note of notes) await writer.write(logMessage("INFO", note));
     client = graphClientFromConfig(config, pace);
     operations = operationsOfStreams(compileEndpoints(config, client), streams, config, client);
+    if (!config.dry_run) {
+      for (const note of await prepareOperations(operations.values(), io.signal)) {
+        await writer.write(logMessage("WARN", note));
+      }
+    }
     webhook = config.dry_run ? undefined : webhookWiring(config);
   } catch (error) {
     await client?.close();

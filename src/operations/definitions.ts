@@ -1,11 +1,13 @@
 import { advancedDefinition } from "./advanced.js";
 import { createFlowDefinition } from "./create-flow.js";
+import { createFlowTemplateDefinition } from "./create-flow-template.js";
 import type { DestinationSyncMode, OperationDefinition } from "./definition.js";
 import { deleteFlowDefinition } from "./delete-flow.js";
 import { deployFlowDefinition } from "./deploy-flow.js";
 import { deprecateFlowDefinition } from "./deprecate-flow.js";
 import { publishFlowDefinition } from "./publish-flow.js";
 import { sendDraftFlowDefinition } from "./send-draft-flow.js";
+import { sendFlowTemplateDefinition } from "./send-flow-template.js";
 import { sendPublishedFlowDefinition } from "./send-published-flow.js";
 import { updateFlowJsonDefinition } from "./update-flow-json.js";
 import { updateFlowMetadataDefinition } from "./update-flow-metadata.js";
@@ -26,6 +28,9 @@ export const OPERATION_DEFINITIONS = [
   deployFlowDefinition,
   sendPublishedFlowDefinition,
   sendDraftFlowDefinition,
+  // Campaigns: message templates with a FLOW button (issue 12).
+  sendFlowTemplateDefinition,
+  createFlowTemplateDefinition,
   advancedDefinition,
 ] as const satisfies readonly OperationDefinition[];
 

@@ -1,5 +1,8 @@
 import { activationDefinitions } from "./definitions.js";
+import type { OperationEnv } from "./operation-env.js";
 import { recordJsonSchema } from "./record-schema.js";
+import { listTemplatesOrWhy } from "./template-catalog.js";
+import { isSendableFlowTemplate, templateObjectName, templateObjectOperation } from "./template-objects.js";
 
 /** One DestinationOperation of the Airbyte protocol (data activation). */
 export interface DestinationOperation {
@@ -31,4 +34,25 @@ export function destinationCatalog(): { readonly operations: DestinationOperatio
     }
   }
   return { operations };
+}
+
+/**
+ * discover with a working token: the static operations, then one object per APPROVED template
+ * with a FLOW button (./template-objects.ts). When the WABA's templates cannot be listed (no
+ * network, a failing token) the static catalog is the answer and `note` says why.
+ */
+export async function liveDestinationCatalog(
+  env: OperationEnv,
+  signal: AbortSignal | undefined,
+): Promise<{ readonly catalog: { readonly operations: DestinationOperation[] }; readonly note?: string }> {
+  const catalog = destinationCatalog();
+  const templates = await listTemplatesOrWhy(env, signal);
+  if (typeof templates === "string") {
+    return { catalog, note: `${templates}: only the static operations are listed, no template objects` };
+  }
+  const live = templates
+    .filter(isSendableFlowTemplate)
+    .sort((a, b) => templateObjectName(a).localeCompare(templateObjectName(b)))
+    .map(templateObjectOperation);
+  return { catalog: { operations: [...catalog.operations, ...live] } };
 }

@@ -132,7 +132,7 @@ export async function scanFlows(
   return undefined;
 }
 
-function nextCursor(body: unknown): string | undefined {
+export function nextCursor(body: unknown): string | undefined {
   if (!isPlainObject(body) || !isPlainObject(body.paging)) return undefined;
   const paging = body.paging;
   // Graph omits `next` on the last page even though `cursors.after` is still there.

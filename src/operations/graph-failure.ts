@@ -118,6 +118,8 @@ export function failureOutcome(
   error: unknown,
   attempts: number,
   audience: Audience,
+  /** Rewords a rejection's reason (e.g. to name the message template the record sends). */
+  reword: (reason: string, error: unknown) => string = (reason) => reason,
 ): RejectedOutcome | AmbiguousOutcome {
   const classification = classificationOf(error);
   const response = responseOf(error);
@@ -130,7 +132,7 @@ export function failureOutcome(
         request: plan.summary,
         ...(response === undefined ? {} : { response }),
         attempts,
-        error: rejectionError(plan, error, classification.reason),
+        error: rejectionError(plan, error, reword(classification.reason, error)),
       };
     case "ambiguous":
       return {

@@ -1,7 +1,11 @@
 // What the other layers (write, commands) and the scripts use of the operations.
 export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./connector-config.js";
 export { definitionOf, OPERATION_DEFINITIONS } from "./definitions.js";
-export { type DestinationOperation, destinationCatalog } from "./destination-catalog.js";
+export {
+  type DestinationOperation,
+  destinationCatalog,
+  liveDestinationCatalog,
+} from "./destination-catalog.js";
 export { GraphRejectedError } from "./errors/index.js";
 export type {
   AmbiguousOutcome,
@@ -12,5 +16,5 @@ export type {
   SucceededOutcome,
 } from "./operation.js";
 export { createOperationEnv, type GraphRequester } from "./operation-env.js";
-export { compileOperation, compileOperations } from "./registry.js";
+export { compileOperation, compileOperations, prepareOperations } from "./registry.js";
 export { type ResolvedStream, resolveStreams } from "./resolve-streams.js";

@@ -17,6 +17,8 @@ export interface OperationEnv {
   readonly urlPrefix: string;
   /** Flow names resolved under the WABA: one cache per sync, shared by its operations. */
   readonly flowNames: FlowNameCache;
+  /** The language of template sends and creates when neither record nor stream gives one. */
+  readonly templateLanguage: string;
 }
 
 export function createOperationEnv(config: Config, client: GraphRequester): OperationEnv {
@@ -29,5 +31,6 @@ export function createOperationEnv(config: Config, client: GraphRequester): Oper
     baseUrl,
     urlPrefix: `${baseUrl}/${config.api_version}/`,
     flowNames: new FlowNameCache(),
+    templateLanguage: config.template_language,
   };
 }

@@ -30,6 +30,7 @@ export interface RequestSummary {
  */
 export type SuccessResolution =
   | "existing_flow"
+  | "existing_template"
   | "already_deprecated"
   | "already_deleted"
   | "confirmed_by_status";
@@ -70,6 +71,11 @@ export type Outcome = SucceededOutcome | RejectedOutcome | AmbiguousOutcome;
 
 export interface Operation<Plan = unknown> {
   readonly template: string;
+  /**
+   * Reads, once before the first record, what `plan` checks records against (the WABA's message
+   * templates). Resolves with a note for the log when it could not, and the sync goes on without.
+   */
+  prepare?(signal?: AbortSignal): Promise<string | undefined>;
   /**
    * Builds the request for one record. Throws RecordError (naming stream, record index and field)
    * when the record cannot become a request; never does I/O.

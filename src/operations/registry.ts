@@ -70,3 +70,19 @@ export function compileOperation(env: OperationEnv, endpoint: EndpointConfig, co
     },
   };
 }
+
+/**
+ * Runs every operation's `prepare` once (operations shared by streams once), before the first
+ * record: what it could not read comes back as notes for the log, and the sync goes on.
+ */
+export async function prepareOperations(
+  operations: Iterable<Operation>,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const notes: string[] = [];
+  for (const operation of new Set(operations)) {
+    const note = await operation.prepare?.(signal);
+    if (note !== undefined && !notes.includes(note)) notes.push(note);
+  }
+  return notes;
+}

@@ -3,6 +3,7 @@ import { ConfigError } from "../errors/index.js";
 import { streamKey } from "../protocol/index.js";
 import type { OperationDefinition } from "./definition.js";
 import { activationDefinitions, definitionOf } from "./definitions.js";
+import { templateObjectEndpoint } from "./template-objects.js";
 
 export interface ResolvedStream {
   readonly name: string;
@@ -46,7 +47,10 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       ...(configured.generation_id == null ? {} : { generationId: configured.generation_id }),
     };
     if (objectName !== undefined) {
-      const definition = activationDefinitions().find((candidate) => candidate.name === objectName);
+      // A template's own object (live discover) is send_flow_template with that template fixed.
+      const templateObject = templateObjectEndpoint(objectName);
+      const template = templateObject?.template ?? objectName;
+      const definition = activationDefinitions().find((candidate) => candidate.name === template);
       if (definition === undefined) {
         throw new ConfigError(
           `${label} is mapped onto object "${objectName}", which this destination does not have`,
@@ -61,7 +65,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       checkMode(label, mode, definition, definition.syncModes);
       const exact = findMapping(config, name, namespace, false);
       const mapping = exact < 0 ? undefined : config.streams[exact]!;
-      if (mapping !== undefined && mapping.endpoint.template !== objectName) {
+      if (mapping !== undefined && mapping.endpoint.template !== template) {
         throw new ConfigError(
           `${label} is mapped twice: onto object "${objectName}" by the connection and onto template "${mapping.endpoint.template}" by streams[${exact}]`,
           {
@@ -74,7 +78,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
         ...base,
         objectName,
         // A classic entry for the same template still contributes its options (a fixed flow_id).
-        endpoint: mapping?.endpoint ?? { template: objectName },
+        endpoint: { ...(mapping?.endpoint ?? { template }), ...templateObject },
         configPath: mapping === undefined ? `catalog streams[${index}]` : `streams[${exact}].endpoint`,
       });
       return;

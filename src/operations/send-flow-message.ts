@@ -76,10 +76,11 @@ export function planSendFlowMessage(
   };
 }
 
-async function executeSend(
+export async function executeSend(
   env: OperationEnv,
   plan: SendFlowPlan,
   signal: AbortSignal | undefined,
+  reword?: (reason: string, error: unknown) => string,
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal);
   if (!result.ok) {
@@ -94,7 +95,7 @@ async function executeSend(
         },
       );
     }
-    return failureOutcome(plan, result.error, result.attempts, "messaging");
+    return failureOutcome(plan, result.error, result.attempts, "messaging", reword);
   }
   const messageId = firstMessageId(result.response.body);
   return succeeded(

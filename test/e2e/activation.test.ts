@@ -98,12 +98,17 @@ async function activationWrite(
 }
 
 describe("discover", () => {
-  it("prints exactly one DESTINATION_CATALOG and exits 0, with no network", async () => {
-    // base_url points nowhere: a static catalog must not call it
+  it("without network prints the static DESTINATION_CATALOG and a WARN LOG saying why, exit 0", async () => {
+    // base_url points nowhere: the templates cannot be listed, the static operations still are
     const config = { ...activationConfig(), base_url: "http://127.0.0.1:9" };
     const result = await cli(["discover", "--config", dir.file("discover.json", config)]);
     expect(result.code).toBe(0);
-    expect(result.lines).toHaveLength(1);
+    expect(result.lines).toHaveLength(2);
+    const [log] = ofType(result, "LOG") as Array<{ log: { level: string; message: string } }>;
+    expect(log!.log.level).toBe("WARN");
+    expect(log!.log.message).toMatch(
+      /message templates of WABA \d+ could not be listed \(.+\): only the static operations/,
+    );
     const [message] = ofType(result, "DESTINATION_CATALOG") as Array<{
       destination_catalog: { operations: Array<{ object_name: string; sync_mode: string }> };
     }>;
@@ -117,6 +122,8 @@ describe("discover", () => {
       "deploy_flow/update",
       "send_published_flow/append",
       "send_draft_flow/append",
+      "send_flow_template/append",
+      "create_flow_template/append",
     ]);
   });
 

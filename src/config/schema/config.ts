@@ -122,6 +122,17 @@ export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {
         description: "Render and validate every request without sending anything; no state is checkpointed.",
         order: 10,
       }),
+      template_language: z
+        .string()
+        .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language code such as "en_US" or "pt_BR"')
+        .default("en_US")
+        .meta({
+          title: "Template language",
+          description:
+            "The message-template language of send_flow_template and create_flow_template when a record (or stream) gives none.",
+          examples: ["en_US", "pt_BR"],
+          order: 11,
+        }),
     })
     .meta({ title: "WhatsApp Flows Destination Spec" });
 }

@@ -54,6 +54,7 @@ describe("the Airbyte spec derived from the config schema", () => {
         "phone_number_id",
         "response_webhook",
         "streams",
+        "template_language",
         "throughput",
         "waba_id",
       ].sort(),
@@ -149,6 +150,8 @@ describe("the Airbyte spec derived from the config schema", () => {
       "deploy_flow",
       "send_published_flow",
       "send_draft_flow",
+      "send_flow_template",
+      "create_flow_template",
       "advanced",
     ]);
   });

@@ -78,6 +78,8 @@ describe("discover's json_schema of every operation", () => {
       deploy_flow: ["name", "categories", "flow_json"],
       send_published_flow: ["to"],
       send_draft_flow: ["to"],
+      send_flow_template: ["to", "template_name"],
+      create_flow_template: ["name", "category", "body", "button_text"],
     });
   });
 

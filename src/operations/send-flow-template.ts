@@ -1,0 +1,241 @@
+import { z } from "zod";
+import { phoneNumberIdField } from "../config/index.js";
+import { GraphApiError } from "../graph/index.js";
+import { defineOperation } from "./definition.js";
+import { describeGraphPlan } from "./describe-plan.js";
+import { senderRecordField } from "./flow-target.js";
+import type { Operation, RecordContext } from "./operation.js";
+import type { OperationEnv } from "./operation-env.js";
+import { phoneNumberIdOf } from "./path-ids.js";
+import { fieldError, isAbsent, optionalString, type RecordData, requireString } from "./record-fields.js";
+import { field, optional, recordSchema } from "./record-schema.js";
+import { executeSend, type SendFlowPlan } from "./send-flow-message.js";
+import { readData } from "./send-shorthand.js";
+import { type TemplateCatalog, templateCatalogOf } from "./template-catalog.js";
+import {
+  checkAgainstTemplate,
+  readTemplateParameters,
+  type TemplateParameter,
+} from "./template-parameters.js";
+
+export interface TemplateSendPlan extends SendFlowPlan {
+  readonly templateName: string;
+  readonly language: string;
+}
+
+/** What send_flow_template reads from its endpoint option (all optional: records can say them). */
+export interface TemplateSendEndpoint {
+  readonly phone_number_id?: string | undefined;
+  readonly template_name?: string | undefined;
+  readonly language?: string | undefined;
+  readonly button_index?: number | undefined;
+}
+
+/** The parts of a template message, read and checked. */
+export interface TemplateMessage {
+  readonly to: string;
+  readonly name: string;
+  readonly language: string;
+  readonly header: readonly TemplateParameter[];
+  readonly body: readonly TemplateParameter[];
+  readonly buttonIndex: number;
+  readonly flowToken: string | undefined;
+  readonly flowActionData: Record<string, unknown> | undefined;
+}
+
+/** Meta's template send body: header and body parameters, and the FLOW button's action. */
+export function templateMessageBody(message: TemplateMessage): Record<string, unknown> {
+  const components: Record<string, unknown>[] = [];
+  if (message.header.length > 0) components.push({ type: "header", parameters: message.header });
+  if (message.body.length > 0) components.push({ type: "body", parameters: message.body });
+  const action: Record<string, unknown> = {};
+  if (message.flowToken !== undefined) action.flow_token = message.flowToken;
+  if (message.flowActionData !== undefined) action.flow_action_data = message.flowActionData;
+  components.push({
+    type: "button",
+    sub_type: "flow",
+    index: String(message.buttonIndex),
+    parameters: [{ type: "action", action }],
+  });
+  return {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: message.to,
+    type: "template",
+    template: { name: message.name, language: { code: message.language }, components },
+  };
+}
+
+/**
+ * A recipient in E.164: country code and number, 7 to 15 digits, `+` and the usual separators
+ * (spaces, dashes, dots, parentheses) allowed and dropped; integers as sources type them.
+ */
+export function readE164(value: unknown, fieldName: string, context: RecordContext): string {
+  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text === "string") {
+    const digits = text.replace(/[\s().-]/g, "").replace(/^\+/, "");
+    if (/^[1-9]\d{6,14}$/.test(digits)) return digits;
+  }
+  if (isAbsent(value)) throw fieldError(context, fieldName, "is required");
+  throw fieldError(
+    context,
+    fieldName,
+    "must be a phone number in E.164 form: country code and number, 7 to 15 digits (e.g. +15551234567)",
+  );
+}
+
+function readButtonIndex(value: unknown, fallback: number, context: RecordContext): number {
+  if (isAbsent(value)) return fallback;
+  const index = typeof value === "string" && /^\d{1,2}$/.test(value) ? Number(value) : value;
+  if (typeof index === "number" && Number.isInteger(index) && index >= 0 && index < 10) return index;
+  throw fieldError(context, "button_index", "must be the button's index, an integer from 0 to 9");
+}
+
+/** Reads a record into its template message; checked against the template when it is known. */
+export function readTemplateMessage(
+  record: RecordData,
+  endpoint: TemplateSendEndpoint,
+  defaultLanguage: string,
+  catalog: Pick<TemplateCatalog, "known" | "find"> | undefined,
+  context: RecordContext,
+): TemplateMessage {
+  const to = readE164(record.to, "to", context);
+  const name = endpoint.template_name ?? requireString(record.template_name, "template_name", context);
+  const language =
+    endpoint.language ?? optionalString(record.language, "language", context) ?? defaultLanguage;
+  const known = catalog?.known === true;
+  const info = known ? catalog?.find(name, language) : undefined;
+  // Without an index, the template's own first FLOW button (when the list says where it is).
+  const defaultIndex = endpoint.button_index ?? info?.flowButtons[0] ?? 0;
+  const message: TemplateMessage = {
+    to,
+    name,
+    language,
+    header: readTemplateParameters(record, "header", context),
+    body: readTemplateParameters(record, "body", context),
+    buttonIndex: readButtonIndex(record.button_index, defaultIndex, context),
+    flowToken: optionalString(record.flow_token, "flow_token", context),
+    flowActionData: isAbsent(record.flow_action_data)
+      ? undefined
+      : readData(record.flow_action_data, "flow_action_data", context),
+  };
+  if (known) checkAgainstTemplate(info, message, context);
+  return message;
+}
+
+/**
+ * send_flow_template: POST /{phone_number_id}/messages with a template message whose FLOW button
+ * opens the Flow: the only message that reaches a customer outside the 24-hour window. Never
+ * repeated after an ambiguous failure; a 132xxx answer rejects the record naming the template.
+ */
+export function sendFlowTemplateOperation(
+  env: OperationEnv,
+  endpoint: TemplateSendEndpoint,
+): Operation<TemplateSendPlan> {
+  const catalog = templateCatalogOf(env);
+  return {
+    template: "send_flow_template",
+    prepare: (signal) => catalog.load(signal),
+    plan: (record, context) => {
+      const message = readTemplateMessage(record, endpoint, env.templateLanguage, catalog, context);
+      const phoneNumberId = phoneNumberIdOf(endpoint.phone_number_id, record, env, context);
+      const path = `${phoneNumberId}/messages`;
+      return {
+        request: {
+          method: "POST",
+          path,
+          body: { kind: "json", value: templateMessageBody(message) },
+          idempotent: false,
+          pacing: { kind: "send", phoneNumberId, recipient: message.to },
+        },
+        summary: { method: "POST", url: env.urlPrefix + path },
+        key: `to:${message.to}`,
+        context,
+        phoneNumberId,
+        recipient: message.to,
+        senderFromConfig: (endpoint.phone_number_id ?? "") !== "" || isAbsent(record.phone_number_id),
+        templateName: message.name,
+        language: message.language,
+      };
+    },
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) =>
+      executeSend(env, plan, signal, (reason, error) =>
+        isTemplateError(error) ? `template "${plan.templateName}" (${plan.language}): ${reason}` : reason,
+      ),
+  };
+}
+
+/** Meta's 132xxx family: the template or its parameters are wrong. */
+function isTemplateError(error: unknown): boolean {
+  return (
+    error instanceof GraphApiError &&
+    error.graphCode !== undefined &&
+    Math.floor(error.graphCode / 1000) === 132
+  );
+}
+
+export const sendFlowTemplateRecordShape = {
+  to: field.phone("The recipient's phone number in E.164 form (country code and number)."),
+  phone_number_id: senderRecordField,
+  flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
+  flow_action_data: optional(
+    field.json("Initial data for the Flow's first screen: an object or its JSON text."),
+  ),
+};
+
+const parameters = (description: string) =>
+  optional(
+    z
+      .union([z.array(z.union([z.string(), z.number(), z.looseObject({})])), z.string().min(1)])
+      .meta({ description }),
+  );
+
+export const sendFlowTemplateDefinition = defineOperation({
+  name: "send_flow_template",
+  title: "Send Flow Template",
+  description:
+    "POST /{phone_number_id}/messages: an approved message template with a FLOW button (reaches customers outside the 24-hour window). Record: to, template_name, language, body_parameters, header_parameters, flow_token, flow_action_data, button_index.",
+  options: {
+    phone_number_id: phoneNumberIdField,
+    template_name: z.string().min(1).optional().meta({
+      title: "Template name",
+      description:
+        "The template every record of this stream sends. Leave empty to take each record's template_name.",
+      order: 2,
+    }),
+    language: z.string().min(1).optional().meta({
+      title: "Template language",
+      description:
+        "The template's language code. Leave empty for each record's language, else the connector's template_language.",
+      order: 3,
+    }),
+    button_index: z.int().min(0).max(9).optional().meta({
+      title: "FLOW button index",
+      description: "The index of the template's FLOW button (default 0).",
+      order: 4,
+    }),
+  },
+  record: recordSchema({
+    ...sendFlowTemplateRecordShape,
+    template_name: field.text("The approved template to send (with a FLOW button)."),
+    language: optional(
+      field.text("The template's language code; default: the connector's template_language."),
+    ),
+    body_parameters: parameters(
+      "One value per {{n}} of the template's BODY: strings, or Meta's parameter objects; an array or its JSON text.",
+    ),
+    header_parameters: parameters("The value of the template's text HEADER {{1}}, as a one-element array."),
+    button_index: optional(
+      z
+        .union([z.int().min(0).max(9), z.string().regex(/^\d$/)])
+        .meta({ description: "The FLOW button's index (default 0)." }),
+    ),
+  }),
+  configurable: ["phone_number_id", "template_name", "language"],
+  matchingKeys: [],
+  syncModes: ["append"],
+  sends: true,
+  compile: (env, endpoint) => sendFlowTemplateOperation(env, endpoint),
+});

@@ -1,0 +1,179 @@
+import { classificationOf } from "../graph/index.js";
+import { isMissingObject, nextCursor, wabaNotFound } from "./flow-lookup.js";
+import { callGraph } from "./graph-call.js";
+import { configErrorFor } from "./graph-failure.js";
+import type { GraphRequester, OperationEnv } from "./operation-env.js";
+import { isPlainObject } from "./record-fields.js";
+
+/** A message template as the WABA's template list describes it: what a send is checked against. */
+export interface TemplateInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly language: string;
+  readonly status: string;
+  readonly category: string | undefined;
+  readonly rejectedReason: string | undefined;
+  readonly bodyParams: number;
+  readonly headerParams: number;
+  /** Indexes of the template's FLOW buttons (sends address a button by its index). */
+  readonly flowButtons: readonly number[];
+}
+
+const FIELDS = "id,name,language,status,category,rejected_reason,components";
+const MAX_PAGES = 200;
+
+/** The distinct `{{1}}` / `{{name}}` placeholders of a template text. */
+export function placeholderCount(text: unknown): number {
+  if (typeof text !== "string") return 0;
+  return new Set([...text.matchAll(/\{\{\s*([\w]+)\s*\}\}/g)].map((m) => m[1])).size;
+}
+
+/** One entry of GET /{waba_id}/message_templates, or undefined when it lacks a name or language. */
+export function templateInfoOf(item: unknown): TemplateInfo | undefined {
+  if (!isPlainObject(item) || typeof item.name !== "string" || typeof item.language !== "string") {
+    return undefined;
+  }
+  let bodyParams = 0;
+  let headerParams = 0;
+  const flowButtons: number[] = [];
+  for (const component of Array.isArray(item.components) ? item.components : []) {
+    if (!isPlainObject(component) || typeof component.type !== "string") continue;
+    const type = component.type.toUpperCase();
+    if (type === "BODY") bodyParams = placeholderCount(component.text);
+    const textHeader = String(component.format ?? "TEXT").toUpperCase() === "TEXT";
+    if (type === "HEADER" && textHeader) headerParams = placeholderCount(component.text);
+    if (type === "BUTTONS" && Array.isArray(component.buttons)) {
+      component.buttons.forEach((button, index) => {
+        if (isPlainObject(button) && String(button.type).toUpperCase() === "FLOW") flowButtons.push(index);
+      });
+    }
+  }
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  return {
+    id: text(item.id) ?? "",
+    name: item.name,
+    language: item.language,
+    status: text(item.status) ?? "UNKNOWN",
+    category: text(item.category),
+    rejectedReason: text(item.rejected_reason),
+    bodyParams,
+    headerParams,
+    flowButtons,
+  };
+}
+
+export type TemplateList =
+  | { readonly ok: true; readonly templates: TemplateInfo[]; readonly attempts: number }
+  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+
+/**
+ * The WABA's templates (GET /{waba_id}/message_templates, every page), optionally filtered by
+ * name. A token or WABA problem throws the ConfigError every other call would; any other failure
+ * comes back as a value (the caller goes on without the list, and says why).
+ */
+export async function listTemplates(
+  env: OperationEnv,
+  signal: AbortSignal | undefined,
+  name?: string,
+): Promise<TemplateList> {
+  const templates: TemplateInfo[] = [];
+  let after: string | undefined;
+  let attempts = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query: Record<string, string> = { fields: FIELDS, limit: "100" };
+    if (name !== undefined) query.name = name;
+    if (after !== undefined) query.after = after;
+    const result = await callGraph(
+      env.client,
+      {
+        method: "GET",
+        path: `${env.wabaId}/message_templates`,
+        query,
+        body: { kind: "none" },
+        idempotent: true,
+        pacing: { kind: "management", wabaId: env.wabaId },
+      },
+      signal,
+    );
+    if (!result.ok) {
+      if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
+      const classification = classificationOf(result.error);
+      if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
+      return { ok: false, error: result.error, attempts: attempts + result.attempts };
+    }
+    attempts += result.response.attempts;
+    const body = result.response.body;
+    for (const item of isPlainObject(body) && Array.isArray(body.data) ? body.data : []) {
+      const info = templateInfoOf(item);
+      if (info !== undefined) templates.push(info);
+    }
+    after = nextCursor(body);
+    if (after === undefined) return { ok: true, templates, attempts };
+  }
+  return { ok: true, templates, attempts };
+}
+
+/** The whole list, or why it could not be read (for a log line: never a secret, never data). */
+export async function listTemplatesOrWhy(
+  env: OperationEnv,
+  signal: AbortSignal | undefined,
+): Promise<TemplateInfo[] | string> {
+  let listed: TemplateList;
+  try {
+    listed = await listTemplates(env, signal);
+  } catch (error) {
+    listed = { ok: false, error, attempts: 1 };
+  }
+  if (listed.ok) return listed.templates;
+  const why = listed.error instanceof Error ? listed.error.message : String(listed.error);
+  return `the message templates of WABA ${env.wabaId} could not be listed (${why})`;
+}
+
+const key = (name: string, language: string) => `${name}\u0000${language}`;
+
+/**
+ * The templates a sync's sends are checked against, listed once per sync (per Graph client) before
+ * the first record: `plan` is synchronous, so the list must be there when records are read. While
+ * it is not known (not loaded, a dry run, or the list failed) sends are checked by Meta alone.
+ */
+export class TemplateCatalog {
+  private byKey: Map<string, TemplateInfo> | undefined;
+  private loading: Promise<string | undefined> | undefined;
+
+  constructor(private readonly env: OperationEnv) {}
+
+  /** Lists the templates once; resolves with a note for the log when the list is unavailable. */
+  load(signal?: AbortSignal): Promise<string | undefined> {
+    this.loading ??= this.fetch(signal);
+    return this.loading;
+  }
+
+  get known(): boolean {
+    return this.byKey !== undefined;
+  }
+
+  find(name: string, language: string): TemplateInfo | undefined {
+    return this.byKey?.get(key(name, language));
+  }
+
+  private async fetch(signal: AbortSignal | undefined): Promise<string | undefined> {
+    const listed = await listTemplatesOrWhy(this.env, signal);
+    if (typeof listed === "string") {
+      return `${listed}: template sends are checked by Meta only, at send time`;
+    }
+    this.byKey = new Map(listed.map((t) => [key(t.name, t.language), t]));
+    return undefined;
+  }
+}
+
+const CATALOGS = new WeakMap<GraphRequester, TemplateCatalog>();
+
+/** The one catalog of a sync: every operation compiled with the same client shares it. */
+export function templateCatalogOf(env: OperationEnv): TemplateCatalog {
+  let catalog = CATALOGS.get(env.client);
+  if (catalog === undefined) {
+    catalog = new TemplateCatalog(env);
+    CATALOGS.set(env.client, catalog);
+  }
+  return catalog;
+}

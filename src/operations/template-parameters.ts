@@ -1,0 +1,140 @@
+import type { RecordContext } from "./operation.js";
+import { fieldError, isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
+import type { TemplateInfo } from "./template-catalog.js";
+
+/** One parameter of a template component, in Meta's shape (`{type: "text", text}` and the like). */
+export type TemplateParameter = Readonly<Record<string, unknown>>;
+
+export type ParameterComponent = "body" | "header";
+
+/** Where a component's parameters come from: a list field, or one field per placeholder. */
+export const LIST_FIELD: Record<ParameterComponent, string> = {
+  body: "body_parameters",
+  header: "header_parameters",
+};
+
+/** `body_1`, `body_2`, …: the fields a template's own object (live discover) maps to placeholders. */
+export function placeholderField(component: ParameterComponent, position: number): string {
+  return `${component}_${position}`;
+}
+
+/**
+ * A component's parameters from a record: `body_parameters` (an array of strings, numbers or
+ * Meta's parameter objects, or its JSON text), or `body_1` … `body_n`, never both. Strings and
+ * numbers become `{type: "text", text}`; an object must say its `type`.
+ */
+export function readTemplateParameters(
+  record: RecordData,
+  component: ParameterComponent,
+  context: RecordContext,
+): TemplateParameter[] {
+  const listField = LIST_FIELD[component];
+  const numbered = numberedValues(record, component);
+  const list = record[listField];
+  if (!isAbsent(list)) {
+    if (numbered.length > 0) {
+      throw fieldError(
+        context,
+        listField,
+        `and "${placeholderField(component, 1)}"… are both set: give the parameters one way`,
+      );
+    }
+    return readJsonList(list, listField, context, PARAMETER_LIST).map((value, i) =>
+      toParameter(value, `${listField}[${i}]`, context),
+    );
+  }
+  return numbered.map((value, i) => toParameter(value, placeholderField(component, i + 1), context));
+}
+
+/** `body_1` … `body_n` up to the first one missing (a gap is a missing parameter, not a skip). */
+function numberedValues(record: RecordData, component: ParameterComponent): unknown[] {
+  const values: unknown[] = [];
+  for (let position = 1; !isAbsent(record[placeholderField(component, position)]); position++) {
+    values.push(record[placeholderField(component, position)]);
+  }
+  return values;
+}
+
+const PARAMETER_LIST = "must be an array of parameters (strings or Meta's parameter objects)";
+
+/** An array, or its JSON text (warehouse sources hand JSON columns over as strings). */
+export function readJsonList(
+  value: unknown,
+  field: string,
+  context: RecordContext,
+  problem: string,
+): unknown[] {
+  let list = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      list = undefined;
+    }
+  }
+  if (Array.isArray(list)) return list;
+  throw fieldError(context, field, problem);
+}
+
+function toParameter(value: unknown, field: string, context: RecordContext): TemplateParameter {
+  if (typeof value === "string" && value !== "") return { type: "text", text: value };
+  if (typeof value === "number" && Number.isFinite(value)) return { type: "text", text: String(value) };
+  if (isPlainObject(value) && typeof value.type === "string" && value.type !== "") return value;
+  throw fieldError(
+    context,
+    field,
+    'must be a non-empty string or a parameter object with a "type" (e.g. {"type": "text", "text": "…"})',
+  );
+}
+
+/**
+ * The read-time check against the WABA's template list, when it is known: the template exists in
+ * that language and is APPROVED, the record gives one parameter per placeholder, and the button
+ * index is a FLOW button. Each failure names the template and the field to fix; no call is made.
+ */
+export function checkAgainstTemplate(
+  info: TemplateInfo | undefined,
+  request: {
+    readonly name: string;
+    readonly language: string;
+    readonly body: readonly TemplateParameter[];
+    readonly header: readonly TemplateParameter[];
+    readonly buttonIndex: number;
+  },
+  context: RecordContext,
+): void {
+  const label = `template "${request.name}" (${request.language})`;
+  if (info === undefined) {
+    throw fieldError(
+      context,
+      "template_name",
+      `names ${label}, which does not exist in this WhatsApp Business Account: check template_name and language`,
+    );
+  }
+  if (info.status !== "APPROVED") {
+    throw fieldError(
+      context,
+      "template_name",
+      `names ${label}, which is ${info.status}: only APPROVED templates can be sent`,
+    );
+  }
+  const counts: [ParameterComponent, number, number][] = [
+    ["body", info.bodyParams, request.body.length],
+    ["header", info.headerParams, request.header.length],
+  ];
+  for (const [component, expected, given] of counts) {
+    if (expected === given) continue;
+    throw fieldError(
+      context,
+      LIST_FIELD[component],
+      `(or ${placeholderField(component, 1)}…) gives ${given} ${component} parameter(s), but ${label} has ${expected} placeholder(s) in its ${component.toUpperCase()}`,
+    );
+  }
+  if (!info.flowButtons.includes(request.buttonIndex)) {
+    const where =
+      info.flowButtons.length === 0
+        ? "has no FLOW button"
+        : `has its FLOW button at index ${info.flowButtons.join(", ")}`;
+    throw fieldError(context, "button_index", `is ${request.buttonIndex}, but ${label} ${where}`);
+  }
+}
