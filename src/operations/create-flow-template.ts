@@ -144,12 +144,10 @@ export const createFlowTemplateDefinition = defineOperation({
     category: field.oneOf(["MARKETING", "UTILITY"], "The template's category."),
     body: field.text("The BODY text, with {{1}}…{{n}} placeholders.", TEMPLATE_LIMITS.body),
     body_examples: optional(
-      z
-        .union([z.array(z.union([z.string().min(1), z.number()])).min(1), z.string().min(1)])
-        .meta({
-          description:
-            "One sample value per BODY placeholder (Meta's review needs them): an array or its JSON text.",
-        }),
+      z.union([z.array(z.union([z.string().min(1), z.number()])).min(1), z.string().min(1)]).meta({
+        description:
+          "One sample value per BODY placeholder (Meta's review needs them): an array or its JSON text.",
+      }),
     ),
     header: optional(field.text("A text HEADER (at most one {{1}}).", TEMPLATE_LIMITS.header)),
     header_example: optional(field.text("The sample value of the HEADER's {{1}}.")),

@@ -97,6 +97,20 @@ describe("resolveStreams with data activation", () => {
     });
   });
 
+  it("maps a template's own object (live discover) onto send_flow_template with that template fixed", () => {
+    const stream = resolveStreams(
+      activation,
+      mapped("send_flow_template__spring_promo__pt_BR", "append"),
+    ).get("rows");
+    expect(stream).toMatchObject({
+      endpoint: { template: "send_flow_template", template_name: "spring_promo", language: "pt_BR" },
+      objectName: "send_flow_template__spring_promo__pt_BR",
+    });
+    expect(() => resolveStreams(activation, mapped("send_flow_template__nolanguage", "append"))).toThrow(
+      /mapped onto object "send_flow_template__nolanguage", which this destination does not have/,
+    );
+  });
+
   it("never applies a * entry to a stream mapped onto an object", () => {
     const wildcard = parseConfig({
       ...activation,
