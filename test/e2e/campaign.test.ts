@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator, SeedTemplate } from "../../src/emulator/index.js";
+import { type CliResult, ofType, runCli } from "../support/cli.js";
+import { assertNoSecrets } from "../support/no-secrets.js";
+import { assertProtocolLines } from "../support/protocol-schema.js";
+import { tempDir } from "../support/temp-files.js";
+import { acceptedSends, emulator, PUBLISHED_FLOW, TOKEN } from "./write-support.js";
+
+/**
+ * A Flow campaign through the built CLI against the emulator with the 24-hour window enforced:
+ * interactive sends answer 131047 (and say to use send_flow_template), the template reaches
+ * every recipient; create_flow_template is idempotent; discover offers each approved Flow
+ * template as its own object, and a write against that object sends it.
+ */
+const PROMO: SeedTemplate = {
+  name: "spring_promo",
+  language: "en_US",
+  category: "MARKETING",
+  components: [
+    { type: "BODY", text: "Hi {{1}}, your code is {{2}}", example: { body_text: [["Ana", "SAVE10"]] } },
+    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
+  ],
+};
+const PENDING: SeedTemplate = { ...PROMO, name: "not_yet", status: "PENDING" };
+
+const dir = tempDir();
+let emu: RunningEmulator;
+
+beforeAll(async () => {
+  emu = await emulator({ customerServiceWindow: "enforced", templates: [PROMO, PENDING] });
+});
+afterAll(async () => {
+  await emu.close();
+  dir.cleanup();
+});
+
+interface Stream {
+  readonly name: string;
+  readonly object?: string;
+}
+
+function config(streams: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    access_token: TOKEN,
+    waba_id: emu.wabaId,
+    phone_number_id: emu.phoneNumberIds[0],
+    base_url: emu.url,
+    streams: Object.entries(streams).map(([stream_name, template]) => ({
+      stream_name,
+      endpoint: { template },
+    })),
+    throughput: { messages_per_second: 0, max_concurrency: 8, request_timeout_seconds: 10 },
+  };
+}
+
+function catalog(streams: readonly Stream[]): Record<string, unknown> {
+  return {
+    streams: streams.map((s) => ({
+      stream: { name: s.name, json_schema: {}, supported_sync_modes: ["full_refresh"] },
+      sync_mode: "full_refresh",
+      destination_sync_mode: "append",
+      ...(s.object ? { destination_object_name: s.object } : {}),
+    })),
+  };
+}
+
+const record = (stream: string, data: Record<string, unknown>) =>
+  JSON.stringify({ type: "RECORD", record: { stream, data, emitted_at: 1 } });
+
+async function cli(args: string[], stdin?: string): Promise<CliResult> {
+  const result = await runCli(args, { ...(stdin === undefined ? {} : { stdin }), timeoutMs: 120_000 });
+  assertProtocolLines(result.lines);
+  assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN]);
+  return result;
+}
+
+async function write(cfg: Record<string, unknown>, streams: readonly Stream[], lines: string[]) {
+  const name = `${Math.random().toString(36).slice(2)}`;
+  return cli(
+    [
+      "write",
+      "--config",
+      dir.file(`${name}-config.json`, cfg),
+      "--catalog",
+      dir.file(`${name}-catalog.json`, catalog(streams)),
+    ],
+    `${lines.join("\n")}\n`,
+  );
+}
+
+function warnings(result: CliResult): string[] {
+  return (ofType(result, "LOG") as Array<{ log: { level: string; message: string } }>)
+    .filter((m) => m.log.level === "WARN")
+    .map((m) => m.log.message);
+}
+
+const recipient = (i: number) => `1555${String(2000000 + i)}`;
+
+describe("a campaign to customers outside the 24-hour window", () => {
+  it("interactive sends answer 131047 with the hint; send_flow_template reaches all 200 recipients", async () => {
+    const interactive = [0, 1].map((i) =>
+      record("invites", { to: recipient(i), flow_id: PUBLISHED_FLOW, flow_cta: "Open", body: "Hi" }),
+    );
+    const campaign = Array.from({ length: 200 }, (_, i) =>
+      record("campaign", {
+        to: `+${recipient(i)}`,
+        template_name: "spring_promo",
+        body_parameters: [`Customer ${i}`, `CODE${i}`],
+        flow_token: `campaign-1-${i}`,
+        flow_action_data: { customer_id: i },
+      }),
+    );
+    // Wrong parameter count and an unapproved template: rejected at read time, without a call.
+    const bad = [
+      record("campaign", {
+        to: recipient(900),
+        template_name: "spring_promo",
+        body_parameters: ["only one"],
+      }),
+      record("campaign", { to: recipient(901), template_name: "not_yet", body_parameters: ["a", "b"] }),
+    ];
+    emu.reset();
+    const result = await write(
+      config({ invites: "send_published_flow", campaign: "send_flow_template" }),
+      [{ name: "invites" }, { name: "campaign" }],
+      [...interactive, ...campaign, ...bad],
+    );
+    expect(result.code).toBe(0);
+    const sent = acceptedSends(emu);
+    for (let i = 0; i < 200; i++) expect(sent.get(recipient(i)), recipient(i)).toBe(1);
+    expect(sent.size).toBe(200);
+    const templateSends = emu
+      .journal()
+      .filter((e) => e.route === "send" && e.template === "spring_promo:en_US");
+    expect(templateSends).toHaveLength(200);
+    expect(
+      emu.journal().filter((e) => e.recipient === recipient(900) || e.recipient === recipient(901)),
+    ).toEqual([]);
+    const warned = warnings(result);
+    const outside = warned.filter((w) => /Graph error 131047/.test(w));
+    expect(outside).toHaveLength(2);
+    for (const w of outside)
+      expect(w).toMatch(/reach them with a Flow template \(send_flow_template\) instead/);
+    expect(
+      warned.some((w) =>
+        /field "body_parameters".*template "spring_promo" \(en_US\) has 2 placeholder/.test(w),
+      ),
+    ).toBe(true);
+    expect(warned.some((w) => /template "not_yet" \(en_US\), which is PENDING/.test(w))).toBe(true);
+    // The template list was read once for the whole sync.
+    expect(emu.journal().filter((e) => e.route === "list_templates")).toHaveLength(1);
+  });
+});
+
+describe("create_flow_template", () => {
+  const row = record("templates", {
+    name: "autumn_promo",
+    category: "MARKETING",
+    body: "Hello {{1}}",
+    body_examples: ["Ana"],
+    button_text: "Open",
+    flow_id: PUBLISHED_FLOW,
+  });
+
+  it("creates once; the second run reuses the template and reports its status", async () => {
+    emu.reset();
+    const cfg = config({ templates: "create_flow_template" });
+    const first = await write(cfg, [{ name: "templates" }], [row]);
+    expect(first.code).toBe(0);
+    expect(warnings(first).join("\n")).toMatch(/template "autumn_promo" \(en_US\) is PENDING/);
+    const second = await write(cfg, [{ name: "templates" }], [row]);
+    expect(second.code).toBe(0);
+    expect(warnings(second).join("\n")).toMatch(
+      /template "autumn_promo" \(en_US\) already existed and is PENDING/,
+    );
+    const creates = emu.journal().filter((e) => e.route === "create_template");
+    expect(creates).toHaveLength(1);
+    expect(emu.templates().filter((t) => t.name === "autumn_promo")).toHaveLength(1);
+  });
+});
+
+describe("live discover", () => {
+  const objectName = "send_flow_template__spring_promo__en_US";
+
+  it("lists one object per APPROVED Flow template, with exactly its parameters", async () => {
+    emu.reset();
+    const result = await cli(["discover", "--config", dir.file("discover.json", config())]);
+    expect(result.code).toBe(0);
+    expect(ofType(result, "LOG")).toEqual([]);
+    const [message] = ofType(result, "DESTINATION_CATALOG") as Array<{
+      destination_catalog: {
+        operations: Array<{ object_name: string; json_schema: { required: string[]; properties: object } }>;
+      };
+    }>;
+    const operations = message!.destination_catalog.operations;
+    const live = operations.filter((op) => op.object_name.startsWith("send_flow_template__"));
+    expect(live.map((op) => op.object_name)).toEqual([objectName]);
+    expect(live[0]!.json_schema.required).toEqual(["to", "body_1", "body_2"]);
+    expect(Object.keys(live[0]!.json_schema.properties)).toContain("flow_token");
+    expect(operations.some((op) => op.object_name === "send_flow_template")).toBe(true);
+  });
+
+  it("writes against that object, its fields mapped into the template's parameters", async () => {
+    emu.reset();
+    const result = await write(
+      config(),
+      [{ name: "audience", object: objectName }],
+      [record("audience", { to: recipient(7), body_1: "Ana", body_2: "SAVE10", flow_token: "t-7" })],
+    );
+    expect(result.code).toBe(0);
+    expect(warnings(result)).toEqual([]);
+    const sends = emu.journal().filter((e) => e.route === "send");
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ template: "spring_promo:en_US", recipient: recipient(7), status: 200 });
+  });
+
+  it("with a failing token lists the static operations and a WARN LOG saying why, exit 0", async () => {
+    const bad = { ...config(), access_token: "EAAG-wrong-token-for-discover" };
+    const result = await cli(["discover", "--config", dir.file("bad-token.json", bad)]);
+    expect(result.code).toBe(0);
+    const [log] = ofType(result, "LOG") as Array<{ log: { level: string; message: string } }>;
+    expect(log!.log).toMatchObject({ level: "WARN" });
+    expect(log!.log.message).toMatch(/could not be listed \(the access token is invalid or has expired/);
+    expect(result.stdout).not.toContain("EAAG-wrong-token-for-discover");
+    const [message] = ofType(result, "DESTINATION_CATALOG") as Array<{
+      destination_catalog: { operations: Array<{ object_name: string }> };
+    }>;
+    expect(message!.destination_catalog.operations.some((op) => op.object_name.includes("__"))).toBe(false);
+  });
+});
