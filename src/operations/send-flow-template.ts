@@ -230,7 +230,10 @@ export const sendFlowTemplateDefinition = defineOperation({
     button_index: optional(
       z
         .union([z.int().min(0).max(9), z.string().regex(/^\d$/)])
-        .meta({ description: "The FLOW button's index (default 0)." }),
+        .meta({
+          description:
+            "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
+        }),
     ),
   }),
   configurable: ["phone_number_id", "template_name", "language"],
