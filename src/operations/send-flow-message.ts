@@ -57,6 +57,19 @@ export function planSendFlowMessage(
   const message = isFullMessageBody(record)
     ? fullBodyMessage(record, context, mode)
     : shorthandMessage(record, context, mode);
+  const senderFromConfig =
+    (configuredSender !== undefined && configuredSender !== "") || isAbsent(record.phone_number_id);
+  return sendPlan(env, phoneNumberId, message, context, senderFromConfig);
+}
+
+/** POST /{phone_number_id}/messages of one message: never repeated, paced per sender. */
+export function sendPlan(
+  env: OperationEnv,
+  phoneNumberId: string,
+  message: { readonly to: string; readonly body: Record<string, unknown> },
+  context: RecordContext,
+  senderFromConfig: boolean,
+): SendFlowPlan {
   const path = `${phoneNumberId}/messages`;
   return {
     request: {
@@ -71,8 +84,7 @@ export function planSendFlowMessage(
     context,
     phoneNumberId,
     recipient: message.to,
-    senderFromConfig:
-      (configuredSender !== undefined && configuredSender !== "") || isAbsent(record.phone_number_id),
+    senderFromConfig,
   };
 }
 

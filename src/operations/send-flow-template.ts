@@ -9,7 +9,7 @@ import type { OperationEnv } from "./operation-env.js";
 import { phoneNumberIdOf } from "./path-ids.js";
 import { fieldError, isAbsent, optionalString, type RecordData, requireString } from "./record-fields.js";
 import { field, optional, recordSchema } from "./record-schema.js";
-import { executeSend, type SendFlowPlan } from "./send-flow-message.js";
+import { executeSend, type SendFlowPlan, sendPlan } from "./send-flow-message.js";
 import { readData } from "./send-shorthand.js";
 import { type TemplateCatalog, templateCatalogOf } from "./template-catalog.js";
 import {
@@ -139,21 +139,15 @@ export function sendFlowTemplateOperation(
     plan: (record, context) => {
       const message = readTemplateMessage(record, endpoint, env.templateLanguage, catalog, context);
       const phoneNumberId = phoneNumberIdOf(endpoint.phone_number_id, record, env, context);
-      const path = `${phoneNumberId}/messages`;
+      const senderFromConfig = (endpoint.phone_number_id ?? "") !== "" || isAbsent(record.phone_number_id);
       return {
-        request: {
-          method: "POST",
-          path,
-          body: { kind: "json", value: templateMessageBody(message) },
-          idempotent: false,
-          pacing: { kind: "send", phoneNumberId, recipient: message.to },
-        },
-        summary: { method: "POST", url: env.urlPrefix + path },
-        key: `to:${message.to}`,
-        context,
-        phoneNumberId,
-        recipient: message.to,
-        senderFromConfig: (endpoint.phone_number_id ?? "") !== "" || isAbsent(record.phone_number_id),
+        ...sendPlan(
+          env,
+          phoneNumberId,
+          { to: message.to, body: templateMessageBody(message) },
+          context,
+          senderFromConfig,
+        ),
         templateName: message.name,
         language: message.language,
       };
@@ -228,12 +222,10 @@ export const sendFlowTemplateDefinition = defineOperation({
     ),
     header_parameters: parameters("The value of the template's text HEADER {{1}}, as a one-element array."),
     button_index: optional(
-      z
-        .union([z.int().min(0).max(9), z.string().regex(/^\d$/)])
-        .meta({
-          description:
-            "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
-        }),
+      z.union([z.int().min(0).max(9), z.string().regex(/^\d$/)]).meta({
+        description:
+          "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
+      }),
     ),
   }),
   configurable: ["phone_number_id", "template_name", "language"],

@@ -33,19 +33,7 @@ export function shorthandMessage(record: RecordData, context: RecordContext, mod
   parameters.flow_action = flowAction;
   const flowToken = optionalString(record.flow_token, "flow_token", context);
   if (flowToken !== undefined) parameters.flow_token = flowToken;
-  const hasId = !isAbsent(record.flow_id);
-  const hasName = !isAbsent(record.flow_name);
-  if (hasId === hasName) {
-    throw recordError(
-      context,
-      hasId
-        ? 'fields "flow_id" and "flow_name" are both set: give exactly one'
-        : 'field "flow_id" or "flow_name" is required',
-      "flow_id",
-    );
-  }
-  if (hasId) parameters.flow_id = readId(record.flow_id, "flow_id", context);
-  else parameters.flow_name = requireString(record.flow_name, "flow_name", context);
+  Object.assign(parameters, readFlowReference(record, context));
   parameters.flow_cta = requireString(record.flow_cta, "flow_cta", context, LIMITS.flowCta);
   parameters.mode = mode;
   const payload = navigatePayload(flowAction, record.screen, record.data, context);
@@ -68,6 +56,26 @@ export function shorthandMessage(record: RecordData, context: RecordContext, mod
       interactive,
     },
   };
+}
+
+/** Exactly one of `flow_id` and `flow_name`, as the field Meta's body takes. */
+export function readFlowReference(
+  record: RecordData,
+  context: RecordContext,
+): { readonly flow_id: string } | { readonly flow_name: string } {
+  const hasId = !isAbsent(record.flow_id);
+  if (hasId === !isAbsent(record.flow_name)) {
+    throw recordError(
+      context,
+      hasId
+        ? 'fields "flow_id" and "flow_name" are both set: give exactly one'
+        : 'field "flow_id" or "flow_name" is required',
+      "flow_id",
+    );
+  }
+  return hasId
+    ? { flow_id: readId(record.flow_id, "flow_id", context) }
+    : { flow_name: requireString(record.flow_name, "flow_name", context) };
 }
 
 export function readFlowAction(

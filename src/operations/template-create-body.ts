@@ -1,14 +1,6 @@
 import type { RecordContext } from "./operation.js";
-import {
-  fieldError,
-  isAbsent,
-  optionalString,
-  type RecordData,
-  readId,
-  recordError,
-  requireString,
-} from "./record-fields.js";
-import { readFlowAction } from "./send-shorthand.js";
+import { fieldError, isAbsent, optionalString, type RecordData, requireString } from "./record-fields.js";
+import { readFlowAction, readFlowReference } from "./send-shorthand.js";
 import { placeholderCount } from "./template-catalog.js";
 import { readJsonList } from "./template-parameters.js";
 
@@ -79,18 +71,7 @@ function flowButton(record: RecordData, context: RecordContext): Record<string, 
     type: "FLOW",
     text: requireString(record.button_text, "button_text", context, TEMPLATE_LIMITS.button),
   };
-  const hasId = !isAbsent(record.flow_id);
-  if (hasId === !isAbsent(record.flow_name)) {
-    throw recordError(
-      context,
-      hasId
-        ? 'fields "flow_id" and "flow_name" are both set: give exactly one'
-        : 'field "flow_id" or "flow_name" is required',
-      "flow_id",
-    );
-  }
-  if (hasId) button.flow_id = readId(record.flow_id, "flow_id", context);
-  else button.flow_name = requireString(record.flow_name, "flow_name", context);
+  Object.assign(button, readFlowReference(record, context));
   const action = readFlowAction(record.flow_action, "flow_action", context);
   const screen = optionalString(record.navigate_screen, "navigate_screen", context);
   if (screen !== undefined) {
