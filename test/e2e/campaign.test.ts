@@ -4,6 +4,7 @@ import { type CliResult, ofType, runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { tempDir } from "../support/temp-files.js";
+import { webhookReceiver } from "../support/webhook-receiver.js";
 import { acceptedSends, emulator, PUBLISHED_FLOW, TOKEN } from "./write-support.js";
 
 /**
@@ -23,6 +24,7 @@ const PROMO: SeedTemplate = {
 };
 const PENDING: SeedTemplate = { ...PROMO, name: "not_yet", status: "PENDING" };
 
+const SECRET = "campaign-webhook-secret-1";
 const dir = tempDir();
 let emu: RunningEmulator;
 
@@ -70,7 +72,7 @@ const record = (stream: string, data: Record<string, unknown>) =>
 async function cli(args: string[], stdin?: string): Promise<CliResult> {
   const result = await runCli(args, { ...(stdin === undefined ? {} : { stdin }), timeoutMs: 120_000 });
   assertProtocolLines(result.lines);
-  assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN]);
+  assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN, SECRET]);
   return result;
 }
 
@@ -162,13 +164,29 @@ describe("create_flow_template", () => {
     flow_id: PUBLISHED_FLOW,
   });
 
-  it("creates once; the second run reuses the template and reports its status", async () => {
+  it("creates once; the second run reuses the template and reports its status, in the log and the webhook", async () => {
     emu.reset();
-    const cfg = config({ templates: "create_flow_template" });
-    const first = await write(cfg, [{ name: "templates" }], [row]);
+    const hook = await webhookReceiver();
+    const cfg = {
+      ...config({ templates: "create_flow_template" }),
+      response_webhook: { mode: "webhook", url: hook.url, signing_secret: SECRET, batch_size: 1 },
+    };
+    let first: CliResult;
+    try {
+      first = await write(cfg, [{ name: "templates" }], [row]);
+    } finally {
+      await hook.close();
+    }
     expect(first.code).toBe(0);
     expect(warnings(first).join("\n")).toMatch(/template "autumn_promo" \(en_US\) is PENDING/);
-    const second = await write(cfg, [{ name: "templates" }], [row]);
+    const [envelope] = hook.bodies.map((b) => JSON.parse(b) as Record<string, unknown>);
+    expect(envelope).toMatchObject({
+      template: "create_flow_template",
+      outcome: "succeeded",
+      response: { status: 200, body: { name: "autumn_promo", language: "en_US", status: "PENDING" } },
+      warnings: [expect.stringMatching(/is PENDING/)],
+    });
+    const second = await write(config({ templates: "create_flow_template" }), [{ name: "templates" }], [row]);
     expect(second.code).toBe(0);
     expect(warnings(second).join("\n")).toMatch(
       /template "autumn_promo" \(en_US\) already existed and is PENDING/,
