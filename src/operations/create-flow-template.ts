@@ -99,7 +99,7 @@ async function findTemplate(
 
 /**
  * The template's review status is what the user acts on: it is the success's body (and so the
- * webhook's), and a template not yet APPROVED is a warning in the report saying what comes next.
+ * webhook's) and its note (an INFO line of the report); a REJECTED template is also a warning.
  */
 function existing(
   plan: CreateTemplatePlan,
@@ -116,20 +116,30 @@ function existing(
     category: info.category ?? null,
     rejected_reason: info.rejectedReason ?? null,
   };
-  const label = `template "${info.name}" (${info.language})${resolution === undefined ? "" : " already existed and"}`;
-  const warning =
+  const label = `template "${info.name}" (${info.language}) ${resolution === undefined ? "created" : "already existed"} (id ${info.id})`;
+  const next =
     info.status === "APPROVED"
-      ? undefined
+      ? "it can be sent"
       : info.status === "REJECTED"
-        ? `${label} was REJECTED by Meta's review (reason: ${info.rejectedReason ?? "not given"}): edit it in WhatsApp Manager or create it under a new name`
-        : `${label} is ${info.status}: it can be sent once Meta's review APPROVES it`;
-  return succeeded(
-    warning === undefined ? plan : { ...plan, warnings: [warning] },
-    { status, body },
-    attempts,
-    undefined,
-    resolution,
-  );
+        ? `reason: ${info.rejectedReason ?? "not given"}`
+        : "it can be sent once Meta's review APPROVES it";
+  const note = `${label}, status ${info.status}: ${next}`;
+  const warnings =
+    info.status === "REJECTED"
+      ? [
+          `${label} was REJECTED by Meta's review (reason: ${info.rejectedReason ?? "not given"}): edit it in WhatsApp Manager or create it under a new name`,
+        ]
+      : undefined;
+  return {
+    ...succeeded(
+      warnings === undefined ? plan : { ...plan, warnings },
+      { status, body },
+      attempts,
+      undefined,
+      resolution,
+    ),
+    note,
+  };
 }
 
 export const createFlowTemplateDefinition = defineOperation({

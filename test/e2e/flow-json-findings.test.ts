@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType } from "../support/cli.js";
-import { type WebhookReceiver, webhookReceiver } from "../support/webhook-receiver.js";
 import { manyBadIds, undeclaredInitValues } from "../unit/flow-json/support/flows.js";
 import { configFor, emulator, type WebhookReceiver, webhookReceiver, write } from "./write-support.js";
 

@@ -107,10 +107,9 @@ describe("create_flow_template answers", () => {
     expect(outcome).toMatchObject({
       kind: "succeeded",
       response: { body: { id: "88", name: "spring_promo", language: "en_US", status: "PENDING" } },
-      warnings: [
-        'template "spring_promo" (en_US) is PENDING: it can be sent once Meta\'s review APPROVES it',
-      ],
+      note: 'template "spring_promo" (en_US) created (id 88), status PENDING: it can be sent once Meta\'s review APPROVES it',
     });
+    expect(outcome.kind === "succeeded" && outcome.warnings).toBeUndefined();
   });
 
   it("reuses an existing template without creating, reported with its status", async () => {
@@ -123,6 +122,9 @@ describe("create_flow_template answers", () => {
       response: { body: { id: "77", status: "APPROVED" } },
     });
     expect(outcome.kind === "succeeded" && outcome.warnings).toBeUndefined();
+    expect(outcome.kind === "succeeded" && outcome.note).toBe(
+      'template "spring_promo" (en_US) already existed (id 77), status APPROVED: it can be sent',
+    );
   });
 
   it("reports a REJECTED template with Meta's reason", async () => {
@@ -131,7 +133,7 @@ describe("create_flow_template answers", () => {
     );
     const outcome = await run(client);
     expect(outcome.kind === "succeeded" && outcome.warnings?.[0]).toMatch(
-      /already existed and was REJECTED by Meta's review \(reason: INVALID_FORMAT\)/,
+      /already existed \(id 77\) was REJECTED by Meta's review \(reason: INVALID_FORMAT\)/,
     );
   });
 
