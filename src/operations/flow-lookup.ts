@@ -4,6 +4,7 @@ import { callGraph } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
 import { isPlainObject } from "./record-fields.js";
+import { pageWabaEdge } from "./waba-pages.js";
 
 /** A Flow as List Flows / Get Flow describe it (only the fields we ask for). */
 export interface FlowSummary {
@@ -18,10 +19,6 @@ export interface LookupResult<T> {
   readonly attempts: number;
   readonly status: number;
 }
-
-/** Enough for any WABA (Meta pages Flows 25 at a time by default); a guard against paging loops. */
-const MAX_PAGES = 500;
-const PAGE_SIZE = "100";
 
 /** Meta's "object does not exist" answers: code 100 subcode 33 (older) or bare 33. */
 export function isMissingObject(error: unknown): boolean {
@@ -91,56 +88,22 @@ export async function scanFlows(
   visit: (flow: FlowSummary) => boolean,
   signal: AbortSignal | undefined,
 ): Promise<LookupResult<undefined> | undefined> {
-  let after: string | undefined;
-  let attempts = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const query: Record<string, string> = { fields: "id,name,status", limit: PAGE_SIZE };
-    if (after !== undefined) query.after = after;
-    const result = await callGraph(
-      env.client,
-      {
-        method: "GET",
-        path: `${env.wabaId}/flows`,
-        query,
-        body: { kind: "none" },
-        idempotent: true,
-        pacing: { kind: "management", wabaId: env.wabaId },
-      },
-      signal,
-    );
-    if (!result.ok) {
-      const classification = classificationOf(result.error);
-      if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
-      if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
-      return undefined;
-    }
-    attempts += result.response.attempts;
-    const body = result.response.body;
-    const data = isPlainObject(body) && Array.isArray(body.data) ? body.data : [];
-    for (const item of data) {
-      if (!isPlainObject(item) || typeof item.id !== "string") continue;
-      const flow: FlowSummary = {
+  const result = await pageWabaEdge(
+    env,
+    "flows",
+    { fields: "id,name,status" },
+    (item) => {
+      if (!isPlainObject(item) || typeof item.id !== "string") return false;
+      return visit({
         id: item.id,
         name: typeof item.name === "string" ? item.name : undefined,
         status: typeof item.status === "string" ? item.status : undefined,
-      };
-      if (visit(flow)) return { value: undefined, attempts, status: result.response.status };
-    }
-    after = nextCursor(body);
-    if (after === undefined) return { value: undefined, attempts, status: result.response.status };
-  }
-  return undefined;
-}
-
-export function nextCursor(body: unknown): string | undefined {
-  if (!isPlainObject(body) || !isPlainObject(body.paging)) return undefined;
-  const paging = body.paging;
-  // Graph omits `next` on the last page even though `cursors.after` is still there.
-  if (typeof paging.next !== "string" || paging.next === "") return undefined;
-  const cursors = paging.cursors;
-  return isPlainObject(cursors) && typeof cursors.after === "string" && cursors.after !== ""
-    ? cursors.after
-    : undefined;
+      });
+    },
+    signal,
+    (error) => (isMissingObject(error) ? wabaNotFound(env, error) : undefined),
+  );
+  return result.ok ? { value: undefined, attempts: result.attempts, status: result.status } : undefined;
 }
 
 /**

@@ -1,9 +1,7 @@
-import { classificationOf } from "../graph/index.js";
-import { isMissingObject, nextCursor, wabaNotFound } from "./flow-lookup.js";
-import { callGraph } from "./graph-call.js";
-import { configErrorFor } from "./graph-failure.js";
+import { isMissingObject, wabaNotFound } from "./flow-lookup.js";
 import type { GraphRequester, OperationEnv } from "./operation-env.js";
 import { isPlainObject } from "./record-fields.js";
+import { pageWabaEdge } from "./waba-pages.js";
 
 /** A message template as the WABA's template list describes it: what a send is checked against. */
 export interface TemplateInfo {
@@ -20,7 +18,6 @@ export interface TemplateInfo {
 }
 
 const FIELDS = "id,name,language,status,category,rejected_reason,components";
-const MAX_PAGES = 200;
 
 /** The distinct `{{1}}` / `{{name}}` placeholders of a template text. */
 export function placeholderCount(text: unknown): number {
@@ -77,40 +74,19 @@ export async function listTemplates(
   name?: string,
 ): Promise<TemplateList> {
   const templates: TemplateInfo[] = [];
-  let after: string | undefined;
-  let attempts = 0;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const query: Record<string, string> = { fields: FIELDS, limit: "100" };
-    if (name !== undefined) query.name = name;
-    if (after !== undefined) query.after = after;
-    const result = await callGraph(
-      env.client,
-      {
-        method: "GET",
-        path: `${env.wabaId}/message_templates`,
-        query,
-        body: { kind: "none" },
-        idempotent: true,
-        pacing: { kind: "management", wabaId: env.wabaId },
-      },
-      signal,
-    );
-    if (!result.ok) {
-      if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
-      const classification = classificationOf(result.error);
-      if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
-      return { ok: false, error: result.error, attempts: attempts + result.attempts };
-    }
-    attempts += result.response.attempts;
-    const body = result.response.body;
-    for (const item of isPlainObject(body) && Array.isArray(body.data) ? body.data : []) {
+  const result = await pageWabaEdge(
+    env,
+    "message_templates",
+    name === undefined ? { fields: FIELDS } : { fields: FIELDS, name },
+    (item) => {
       const info = templateInfoOf(item);
       if (info !== undefined) templates.push(info);
-    }
-    after = nextCursor(body);
-    if (after === undefined) return { ok: true, templates, attempts };
-  }
-  return { ok: true, templates, attempts };
+      return false;
+    },
+    signal,
+    (error) => (isMissingObject(error) ? wabaNotFound(env, error) : undefined),
+  );
+  return result.ok ? { ok: true, templates, attempts: result.attempts } : result;
 }
 
 /** The whole list, or why it could not be read (for a log line: never a secret, never data). */

@@ -204,6 +204,16 @@ describe("send_flow_template read-time checks", () => {
     );
   });
 
+  it("reads every page of the template list", async () => {
+    const page1 = ok({ data: [], paging: { next: "https://x/next", cursors: { after: "CUR1" } } });
+    const client = new FakeClient(page1, ok({ data: [SPRING], paging: { cursors: { after: "CUR2" } } }));
+    const op = operation(client);
+    await op.prepare?.();
+    expect(client.requests.map((r) => r.query?.after)).toEqual([undefined, "CUR1"]);
+    expect(() => op.plan(record(), c)).not.toThrow();
+    expect(() => op.plan(record({ template_name: "other" }), c)).toThrow(/does not exist/);
+  });
+
   it("goes on without the list when it cannot be read, and says so", async () => {
     const op = operation(new FakeClient(graphError(500, { code: 2, message: "down" }, 5, "GET")));
     expect(await op.prepare?.()).toMatch(/could not be listed .*checked by Meta only/);
