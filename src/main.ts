@@ -88,6 +88,7 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
     case "discover":
       return (await import("./commands/discover.js")).runDiscover(io, required("config"));
     case "write":
+      (await import("./commands/write-memory.js")).limitWriteMemory();
       return (await import("./commands/write.js")).runWrite(io, required("config"), required("catalog"));
     case "emulator":
       return (await import("./commands/emulator.js")).runEmulator(io, {
