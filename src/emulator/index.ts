@@ -1,2 +1,3 @@
-export * from "./server.js";
-export * from "./types.js";
+// What the other layers, tests and scripts use of the emulator; each file's other exports stay inside.
+export { startEmulator } from "./server.js";
+export type { EmulatorOptions, RunningEmulator } from "./types.js";

@@ -1,8 +1,13 @@
-export * from "./describe-findings.js";
-export * from "./error-codes.js";
-export * from "./json-path.js";
-export * from "./locate.js";
-export * from "./parse-with-positions.js";
-export * from "./validate.js";
-export * from "./validation-error.js";
-export * from "./versions.js";
+// What the other layers, tests and scripts use of the Flow JSON validator; each file's other exports stay inside.
+export {
+  describeFinding,
+  describeFindings,
+  type FlowJsonTextOrigin,
+  positionsNote,
+} from "./describe-findings.js";
+export { formatPath } from "./json-path.js";
+export { findNode, LineIndex, locate } from "./locate.js";
+export { parseWithPositions } from "./parse-with-positions.js";
+export { validateFlowJson } from "./validate.js";
+export type { FlowJsonPointer, FlowJsonValidationError } from "./validation-error.js";
+export { DATA_API_VERSIONS, isKnownFlowJsonVersion, PUBLISHABLE_FLOW_JSON_VERSIONS } from "./versions.js";

@@ -1,12 +1,13 @@
-export * from "./body-template.js";
-export * from "./header-templates.js";
-export * from "./host-guard.js";
-export * from "./host-not-allowed-error.js";
+// What the other layers, tests and scripts use of the template language; each file's other exports stay inside.
+export { CompiledBodyTemplate, compileBodyTemplate } from "./body-template.js";
+export { CompiledHeaderTemplates, compileHeaderTemplates } from "./header-templates.js";
+export { allowsAddress, assertUrlAllowed, HostGuard, trustedHostSet } from "./host-guard.js";
+export { HostNotAllowedError } from "./host-not-allowed-error.js";
 export { isForbiddenAddress } from "./ip-address.js";
-export * from "./missing-template-field-error.js";
-export * from "./template-body-shape-error.js";
-export * from "./template-context.js";
-export * from "./template-record-error.js";
-export * from "./template-syntax-error.js";
-export * from "./unsafe-template-value-error.js";
-export * from "./url-template.js";
+export { MissingTemplateFieldError } from "./missing-template-field-error.js";
+export { TemplateBodyShapeError } from "./template-body-shape-error.js";
+export type { TemplateConfigKey, TemplateConfigValues, TemplateContext } from "./template-context.js";
+export { TemplateRecordError } from "./template-record-error.js";
+export { TemplateSyntaxError } from "./template-syntax-error.js";
+export { UnsafeTemplateValueError } from "./unsafe-template-value-error.js";
+export { CompiledUrlTemplate, compileUrlTemplate } from "./url-template.js";

@@ -1,17 +1,7 @@
-export * from "./checkpoints/index.js";
-export * from "./dry-run.js";
-export * from "./error-detail.js";
-export * from "./errors/index.js";
-export * from "./fifo.js";
-export * from "./outcome-policy.js";
-export * from "./output.js";
-export * from "./pipeline.js";
-export * from "./pipeline-options.js";
-export * from "./progress.js";
-export * from "./record-report.js";
-export * from "./response-webhook/index.js";
-export * from "./scheduler/index.js";
-export * from "./shutdown.js";
-export * from "./stream-runtime.js";
-export * from "./stream-stats.js";
-export * from "./webhook-wiring.js";
+// What the other layers, tests and scripts use of the write pipeline; each file's other exports stay inside.
+export { runDryRun } from "./dry-run.js";
+export { MemoryOutput, WriterOutput } from "./output.js";
+export { type PipelineResult, runPipeline } from "./pipeline.js";
+export type { PipelineOptions, WebhookWiring } from "./pipeline-options.js";
+export { transportPoster, verifySignature } from "./response-webhook/index.js";
+export { KeyedQueue } from "./scheduler/index.js";

@@ -1,6 +1,4 @@
-export * from "./json-body.js";
-export * from "./multipart-body.js";
-export * from "./parse-body.js";
-export * from "./parsed-body.js";
-export * from "./read-body.js";
-export * from "./urlencoded-body.js";
+export { multipartBoundary, parseMultipartBody } from "./multipart-body.js";
+export { parseBody } from "./parse-body.js";
+export type { ParsedBody } from "./parsed-body.js";
+export { BodyTooLarge, readBody } from "./read-body.js";

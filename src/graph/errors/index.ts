@@ -1,7 +1,7 @@
-export * from "./address-refused-error.js";
-export * from "./graph-api-error.js";
-export * from "./graph-envelope.js";
-export * from "./network-error.js";
-export * from "./request-aborted-error.js";
-export * from "./request-timeout-error.js";
-export * from "./response-too-large-error.js";
+export { AddressRefusedError } from "./address-refused-error.js";
+export { GraphApiError } from "./graph-api-error.js";
+export { parseGraphErrorEnvelope } from "./graph-envelope.js";
+export { NetworkError } from "./network-error.js";
+export { RequestAbortedError } from "./request-aborted-error.js";
+export { RequestTimeoutError } from "./request-timeout-error.js";
+export { ResponseTooLargeError } from "./response-too-large-error.js";

@@ -1,4 +1,3 @@
-export * from "./clock.js";
-export * from "./pacer.js";
-export * from "./pause-meter.js";
-export * from "./rate-lane.js";
+export { Pacer } from "./pacer.js";
+export { PauseMeter } from "./pause-meter.js";
+export { RateLane } from "./rate-lane.js";

@@ -1,3 +1,2 @@
-export * from "./checkpoint-tracker.js";
-export * from "./epoch.js";
-export * from "./state-scope.js";
+export { CheckpointTracker, type RecordTicket } from "./checkpoint-tracker.js";
+export { scopeOfState } from "./state-scope.js";

@@ -1,4 +1,10 @@
-export * from "./delivery.js";
-export * from "./envelope.js";
-export * from "./signer.js";
-export * from "./webhook-sink.js";
+export {
+  DEFAULT_WEBHOOK_RETRY,
+  deliverWithRetries,
+  type Poster,
+  type RetrySchedule,
+  transportPoster,
+} from "./delivery.js";
+export { buildEnvelope } from "./envelope.js";
+export { deliveryHeaders, recordIdempotencyKey, verifySignature } from "./signer.js";
+export { WebhookSink } from "./webhook-sink.js";

@@ -1,1 +1,1 @@
-export * from "./keyed-queue.js";
+export { KeyedQueue } from "./keyed-queue.js";
