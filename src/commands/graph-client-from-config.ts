@@ -8,7 +8,7 @@ import { configuredPace, type SendPace } from "./send-pace.js";
  * same network); every other host must resolve to public addresses. s3_endpoint joins them when
  * an S3 client is added.
  */
-export function addressPolicyOf(config: Config): AddressPolicy {
+function addressPolicyOf(config: Config): AddressPolicy {
   const webhook = config.response_webhook;
   const trustedEndpoints = [config.base_url, ...(webhook.mode === "webhook" ? [webhook.url] : [])];
   return { trustedEndpoints };

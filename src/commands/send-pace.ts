@@ -5,7 +5,7 @@ import { configuredSenders, readSenderFacts } from "./sender-facts.js";
 /** Meta's send rate of each throughput level, in messages per second. */
 export const LEVEL_RATES: Readonly<Record<string, number>> = { STANDARD: 80, HIGH: 1000 };
 /** Meta's default throughput: the pace of `auto` where a number's level is not known. */
-export const AUTO_DEFAULT_RATE = LEVEL_RATES.STANDARD!;
+const AUTO_DEFAULT_RATE = LEVEL_RATES.STANDARD!;
 
 /** The send pacing of one sync: a rate for every sender, and per-sender rates where known. */
 export interface SendPace {

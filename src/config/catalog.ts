@@ -3,7 +3,7 @@ import { ConfigError } from "../errors/index.js";
 import { formatJsonPath } from "./issue-path.js";
 import { readJsonFile } from "./json-file.js";
 
-export const configuredCatalogSchema = z.looseObject({
+const configuredCatalogSchema = z.looseObject({
   streams: z.array(
     z.looseObject({
       stream: z.looseObject({ name: z.string().min(1), namespace: z.string().nullish() }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const DOCUMENTATION_URL =
+const DOCUMENTATION_URL =
   "https://github.com/destination-whatsapp-flows/destination-whatsapp-flows/blob/main/docs/whatsapp-flows.md";
 
 export interface ConnectorSpecification {
@@ -44,7 +44,7 @@ export function normalise(node: Json): Json {
   return out;
 }
 
-export function buildConnectionSpecification(configSchema: z.ZodType): Record<string, unknown> {
+function buildConnectionSpecification(configSchema: z.ZodType): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { target: "draft-7", io: "input", unrepresentable: "throw" });
   const normalised = normalise(schema as Json);
   if (normalised === null || typeof normalised !== "object" || Array.isArray(normalised)) {

@@ -31,7 +31,7 @@ export function optionalBoolean(ctx: RouteContext, name: string): boolean | unde
   throw new GraphErrorReply(invalidParam(name, "must be a boolean"));
 }
 
-export const FLOW_CATEGORIES = [
+const FLOW_CATEGORIES = [
   "SIGN_UP",
   "SIGN_IN",
   "APPOINTMENT_BOOKING",

@@ -16,7 +16,7 @@ import type { EmulatorOptions, RunningEmulator } from "./types.js";
 import { UsageHeaders } from "./usage-headers.js";
 import { Wamids } from "./wamids.js";
 
-export const EMULATOR_DEFAULTS = {
+const EMULATOR_DEFAULTS = {
   token: "emulator-token",
   wabaId: "102290129340398",
   wabaName: "Emulator WABA",

@@ -3,7 +3,7 @@
  * November 2025 release notes): every listed version can still be sent, only 5.1 and later can be
  * published. A version missing here is unknown to Meta (INVALID_FLOW_JSON_VERSION).
  */
-export const FLOW_JSON_VERSIONS = [
+const FLOW_JSON_VERSIONS = [
   "2.1",
   "3.0",
   "3.1",

@@ -23,7 +23,7 @@ const NOT_REACHED = new Set([
 ]);
 
 /** The system/undici error code of a failed connection, looking inside happy-eyeballs AggregateErrors. */
-export function networkErrorCode(error: unknown): string | undefined {
+function networkErrorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") return code;

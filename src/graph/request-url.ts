@@ -49,7 +49,7 @@ function appendQuery(path: string, query: Readonly<Record<string, string>>): str
 const TOKEN_PARAM = /([?&](?:access_token|input_token|client_secret)=)[^&#]*/gi;
 
 /** A URL with token-like query values replaced. */
-export function redact(url: string): string {
+function redact(url: string): string {
   return url.includes("_token=") || url.includes("client_secret=")
     ? url.replace(TOKEN_PARAM, "$1REDACTED")
     : url;

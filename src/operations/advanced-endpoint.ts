@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export const CONTENT_FORMATS = ["json", "multipart/form-data", "x-www-form-urlencoded"] as const;
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const CONTENT_FORMATS = ["json", "multipart/form-data", "x-www-form-urlencoded"] as const;
 
 /** The endpoint options of `advanced` (its definition is in ./advanced.ts). */
 export const advancedOptions = {

@@ -35,11 +35,7 @@ export function advancedOperation(
   };
 }
 
-export function planAdvanced(
-  compiled: CompiledAdvanced,
-  record: RecordData,
-  context: RecordContext,
-): AdvancedPlan {
+function planAdvanced(compiled: CompiledAdvanced, record: RecordData, context: RecordContext): AdvancedPlan {
   const templateContext: TemplateContext = { message: record, config: compiled.config };
   const { endpoint } = compiled;
   let url: string;

@@ -52,11 +52,7 @@ export function createFlowOperation(env: OperationEnv): Operation<CreateFlowPlan
   };
 }
 
-export function planCreateFlow(
-  env: OperationEnv,
-  record: RecordData,
-  context: RecordContext,
-): CreateFlowPlan {
+function planCreateFlow(env: OperationEnv, record: RecordData, context: RecordContext): CreateFlowPlan {
   const name = requireString(record.name, "name", context);
   const categories = readCategories(record.categories, "categories", context);
   const endpointUri = optionalString(record.endpoint_uri, "endpoint_uri", context);

@@ -39,11 +39,7 @@ export function deployFlowOperation(env: OperationEnv): Operation<DeployFlowPlan
   };
 }
 
-export function planDeployFlow(
-  env: OperationEnv,
-  record: RecordData,
-  context: RecordContext,
-): DeployFlowPlan {
+function planDeployFlow(env: OperationEnv, record: RecordData, context: RecordContext): DeployFlowPlan {
   const name = requireString(record.name, "name", context);
   const categories = readCategories(record.categories, "categories", context);
   const endpointUri = optionalString(record.endpoint_uri, "endpoint_uri", context);

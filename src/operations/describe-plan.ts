@@ -39,7 +39,7 @@ function contentTypeOf(body: GraphBody): string | undefined {
   }
 }
 
-export function describeBody(body: GraphBody): unknown {
+function describeBody(body: GraphBody): unknown {
   switch (body.kind) {
     case "none":
       return null;

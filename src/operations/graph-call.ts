@@ -24,7 +24,7 @@ export async function callGraph(
 }
 
 /** The client sets `attempts` on the errors it throws; anything else was one attempt. */
-export function attemptsOf(error: unknown): number {
+function attemptsOf(error: unknown): number {
   if (typeof error === "object" && error !== null && "attempts" in error) {
     const attempts = (error as { attempts: unknown }).attempts;
     if (typeof attempts === "number" && attempts >= 1) return attempts;

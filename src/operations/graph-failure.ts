@@ -86,7 +86,7 @@ function transientHint(error: unknown): string {
 }
 
 /** Rate limits and outages that outlasted the client's retry budget stop the sync as transient. */
-export function transientErrorFor(
+function transientErrorFor(
   error: unknown,
   plan: GraphPlan,
   attempts: number,
@@ -152,7 +152,7 @@ export function failureOutcome(
   }
 }
 
-export function rejectionError(plan: GraphPlan, error: unknown, reason: string): GraphRejectedError {
+function rejectionError(plan: GraphPlan, error: unknown, reason: string): GraphRejectedError {
   const api = error instanceof GraphApiError ? error : undefined;
   const mask = recipientMask(plan);
   return new GraphRejectedError(recordLabel(plan.context), requestLabel(plan), {

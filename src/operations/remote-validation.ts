@@ -30,7 +30,7 @@ export function remoteValidationRejection(
  * Meta's `validation_errors` of an Update Flow JSON (or Create Flow with flow_json) answer, read
  * defensively into our shape. Meta answers 200 `success: true` even when the list is non-empty.
  */
-export function readRemoteValidationErrors(body: unknown): FlowJsonValidationError[] {
+function readRemoteValidationErrors(body: unknown): FlowJsonValidationError[] {
   if (!isPlainObject(body) || !Array.isArray(body.validation_errors)) return [];
   const errors: FlowJsonValidationError[] = [];
   for (const item of body.validation_errors) {

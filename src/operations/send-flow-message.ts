@@ -46,7 +46,7 @@ export function sendFlowMessageOperation(env: OperationEnv, endpoint: SendEndpoi
   };
 }
 
-export function planSendFlowMessage(
+function planSendFlowMessage(
   env: OperationEnv,
   configuredSender: string | undefined,
   mode: SendMode,
@@ -130,7 +130,7 @@ function firstMessageId(body: unknown): string | undefined {
  * or a full Cloud API message body (messaging_product, recipient_type, type, interactive). Only
  * `to` is needed by both shapes; the shape's own rules are checked when the message is built.
  */
-export const sendRecordSchema = recordSchema({
+const sendRecordSchema = recordSchema({
   to: field.phone("The recipient's phone number (WhatsApp ID)."),
   phone_number_id: senderRecordField,
   flow_id: optional(field.id("The Flow to send (or give flow_name).")),

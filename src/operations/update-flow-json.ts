@@ -44,7 +44,7 @@ export function updateFlowJsonOperation(
   };
 }
 
-export function planUpdateFlowJson(
+function planUpdateFlowJson(
   env: OperationEnv,
   configuredFlowId: string | undefined,
   record: RecordData,

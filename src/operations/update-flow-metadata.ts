@@ -34,7 +34,7 @@ export function updateFlowMetadataOperation(
   };
 }
 
-export function planUpdateFlowMetadata(
+function planUpdateFlowMetadata(
   env: OperationEnv,
   configuredFlowId: string | undefined,
   record: RecordData,

@@ -41,7 +41,7 @@ export class Redactor {
  * encoded (upper- and lower-case hex, and form encoding's "+" for a space); and base64 and
  * base64url at each of the three byte alignments it can have inside a longer encoded text.
  */
-export function encodedForms(secret: string): string[] {
+function encodedForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const percent = encodeURIComponent(secret);
   const forms = [

@@ -13,7 +13,7 @@ export function encodeJsonValue(value: unknown, path: string, field: string): st
 }
 
 /** Strings stay as they are; any other value becomes its JSON text. */
-export function valueText(value: unknown, path: string, field: string): string {
+function valueText(value: unknown, path: string, field: string): string {
   return typeof value === "string" ? value : encodeJsonValue(value, path, field);
 }
 

@@ -18,7 +18,7 @@ export interface HeaderTemplate {
  * (Authorization, Host, framing and hop-by-hop headers), each name at most once; values may hold
  * placeholders. Empty pairs (e.g. a trailing comma) are ignored.
  */
-export function parseRequestHeaders(source: string, field = "request_headers"): HeaderTemplate[] {
+function parseRequestHeaders(source: string, field = "request_headers"): HeaderTemplate[] {
   const headers: HeaderTemplate[] = [];
   const seen = new Set<string>();
   let start = 0;

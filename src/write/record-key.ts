@@ -19,7 +19,7 @@ export function recordKey(data: Readonly<Record<string, unknown>> | undefined): 
 }
 
 /** "…4567": enough to tell recipients apart in a report, not enough to contact anyone. */
-export function maskRecipient(to: string): string {
+function maskRecipient(to: string): string {
   const digits = to.replace(/\D/g, "");
   return `…${digits.slice(-4)}`;
 }

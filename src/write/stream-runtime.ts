@@ -10,7 +10,7 @@ export interface StreamRuntime {
   readonly label: string;
 }
 
-export function streamLabel(name: string, namespace: string | null | undefined): string {
+function streamLabel(name: string, namespace: string | null | undefined): string {
   return namespace ? `${namespace}.${name}` : name;
 }
 

@@ -8,8 +8,8 @@ import { throughputSchema } from "./throughput.js";
  * Airbyte spec (derived in ../spec.ts). Field names are a user-facing contract (saved configs and
  * the UI use them): never rename one.
  */
-export const DEFAULT_API_VERSION = "v23.0";
-export const DEFAULT_BASE_URL = "https://graph.facebook.com";
+const DEFAULT_API_VERSION = "v23.0";
+const DEFAULT_BASE_URL = "https://graph.facebook.com";
 
 function hasUserInfo(url: string): boolean {
   try {

@@ -2,8 +2,6 @@ export {
   buildConfigSchema,
   type Config,
   type ConfigSchema,
-  DEFAULT_API_VERSION,
-  DEFAULT_BASE_URL,
 } from "./config.js";
 export {
   anyEndpointSchema,

@@ -8,7 +8,7 @@ const rate = z.number().min(0).max(RATE_MAX);
  * Airbyte's form renders no union of types, so the spec shows a text field with a pattern; the
  * connector still takes a JSON number, as configs saved before "auto" existed hold one.
  */
-export const messagesPerSecondSchema = z
+const messagesPerSecondSchema = z
   .union([
     z.literal("auto"),
     rate,

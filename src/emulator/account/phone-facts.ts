@@ -8,7 +8,7 @@ export const THROUGHPUT_LEVELS = Object.keys(LEVEL_MPS) as ThroughputLevel[];
 export const QUALITY_RATINGS: readonly QualityRating[] = ["GREEN", "YELLOW", "RED", "NA"];
 
 /** Unique recipients of business-initiated messages per moving 24 hours (Meta's tiers). */
-export const TIER_RECIPIENTS: Readonly<Record<MessagingLimitTier, number>> = {
+const TIER_RECIPIENTS: Readonly<Record<MessagingLimitTier, number>> = {
   TIER_250: 250,
   TIER_2K: 2000,
   TIER_10K: 10_000,

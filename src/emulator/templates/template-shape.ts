@@ -27,7 +27,7 @@ const fail = (why: string): never => {
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The distinct `{{n}}` placeholders of a text; they must run 1..n, as Meta requires. */
-export function placeholderCount(text: string, where: string): number {
+function placeholderCount(text: string, where: string): number {
   const seen = new Set<number>();
   for (const m of text.matchAll(/\{\{\s*(\d+)\s*\}\}/g)) seen.add(Number(m[1]));
   for (let i = 1; i <= seen.size; i++) {

@@ -9,7 +9,7 @@ const plainObject = z.custom<Record<string, unknown>>(
   { message: "must be a JSON object" },
 );
 
-export const streamDescriptorSchema = z.looseObject({
+const streamDescriptorSchema = z.looseObject({
   name: z.string(),
   namespace: z.string().nullish(),
 });

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** `sha256=<hex HMAC-SHA256 of the exact body bytes>`, the X-Signature-256 header (Meta's own webhook style). */
-export function signBody(secret: string, body: Uint8Array): string {
+function signBody(secret: string, body: Uint8Array): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
