@@ -38,12 +38,14 @@ const COMMANDS: readonly CommandHelp[] = [
   {
     name: "write",
     synopsis: "write --config CONFIG.json --catalog CATALOG.json < messages.jsonl",
-    summary: "run a sync: each RECORD becomes one Graph API call, each STATE is echoed once settled",
+    summary: "run a sync: each RECORD runs its stream's operation, each STATE is echoed once settled",
     details:
       "Reads AirbyteMessages (one JSON object a line) on stdin and prints STATE, LOG and TRACE messages\n" +
       "on stdout. CATALOG.json is the configured catalog: each stream runs the operation its\n" +
       "destination_object_name names (data activation) or its config streams[] entry maps; a stream\n" +
-      "mapped by neither is refused before the first record.",
+      "mapped by neither is refused before the first record. An operation makes one Graph API call or\n" +
+      "several: deploy_flow looks the Flow up by name, creates it when missing, updates its Flow JSON\n" +
+      "and metadata only where they differ, and publishes it when asked.",
   },
   {
     name: "emulator",

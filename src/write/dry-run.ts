@@ -11,6 +11,7 @@ import {
 import { SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
 import type { PipelineOutput } from "./output.js";
 import type { PipelineResult } from "./pipeline.js";
+import { countText } from "./progress.js";
 import { recordKey } from "./record-key.js";
 import { describeRecord } from "./record-report.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
@@ -57,7 +58,7 @@ export async function runDryRun(
     output.emit(
       logMessage(
         "INFO",
-        `Dry run summary: stream "${label}": ${stats.records} records, ${stats.succeeded} valid, ${stats.rejected} rejected; nothing was sent`,
+        `Dry run summary: stream "${label}": ${countText(stats.records, "record", "records")}, ${stats.succeeded} valid, ${stats.rejected} rejected; nothing was sent`,
       ),
     );
   }

@@ -57,18 +57,23 @@ export class ProgressReporter {
     }
   }
 
-  /** The final summary: one line per stream that had records, then the totals. */
+  /**
+   * The final summary: one line per stream that had records, then the totals. The totals' rate is
+   * the stream lines' rates summed (same records, same duration), and a sync shorter than a second
+   * is given in ms: "0.0 s" beside "66.7 records/s" read as a contradiction.
+   */
   summary(prefix: string): void {
     const seconds = Math.max(0.001, (this.now() - this.startedAt) / 1000);
-    let total = 0;
+    let read = 0;
+    let done = 0;
     for (const stats of this.streams.values()) {
       if (stats.records === 0) continue;
-      total += stats.records;
+      read += stats.records;
+      done += stats.done;
       this.options.emit(logMessage("INFO", `${prefix}: ${describe(stats)}, ${rate(stats.done, seconds)}`));
     }
-    this.options.emit(
-      logMessage("INFO", `${prefix}: ${total} records read in ${seconds.toFixed(1)} s${this.paced()}`),
-    );
+    const totals = `${countText(read, "record", "records")} read in ${duration(seconds)}, ${rate(done, seconds)}`;
+    this.options.emit(logMessage("INFO", `${prefix}: ${totals}${this.paced()}`));
   }
 
   /**
@@ -89,7 +94,15 @@ function describe(stats: StreamStats): string {
 }
 
 function retriesText(count: number): string {
-  return `${count} ${count === 1 ? "retry" : "retries"}`;
+  return countText(count, "retry", "retries");
+}
+
+export function countText(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function duration(seconds: number): string {
+  return seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`;
 }
 
 function rate(count: number, seconds: number): string {

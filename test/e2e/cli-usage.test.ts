@@ -44,6 +44,12 @@ describe("the CLI for people", () => {
     expect(result.stdout).toMatch(/streams\[\]/);
   });
 
+  it("`help write` promises no one-call-a-record: an operation makes one call or several (deploy_flow)", () => {
+    const result = runPlain(["help", "write"]);
+    expect(result.stdout).not.toMatch(/becomes one Graph API call/);
+    expect(result.stdout).toMatch(/one Graph API call or\s+several: deploy_flow/);
+  });
+
   it("`--version` prints package.json's version alone, exit 0", () => {
     const result = runPlain(["--version"]);
     expect(result.code).toBe(0);

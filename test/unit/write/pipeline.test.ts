@@ -179,7 +179,7 @@ describe("write pipeline", () => {
     expect(text).toContain("POST https://graph.example/v23.0/r1");
     expect(text).toContain("validation=ok");
     expect(text).toContain("validation=rejected");
-    expect(text).toContain("Dry run summary");
+    expect(text).toContain('Dry run summary: stream \\"a\\": 1 record, 1 valid');
   });
 
   it("empty input: exit 0 with a summary and nothing else", async () => {
