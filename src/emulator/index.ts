@@ -1,3 +1,3 @@
 // What the other layers, tests and scripts use of the emulator; each file's other exports stay inside.
 export { startEmulator } from "./server.js";
-export type { EmulatorOptions, RunningEmulator } from "./types.js";
+export type { EmulatorOptions, RunningEmulator, SeedTemplate } from "./types.js";

@@ -1,8 +1,8 @@
 import { activationDefinitions } from "./definitions.js";
 import { describeExpected, recordJsonSchema } from "./record-schema.js";
 
-export const DOCS_BEGIN = "<!-- BEGIN GENERATED: operations (npm run docs:update) -->";
-export const DOCS_END = "<!-- END GENERATED: operations -->";
+const DOCS_BEGIN = "<!-- BEGIN GENERATED: operations (npm run docs:update) -->";
+const DOCS_END = "<!-- END GENERATED: operations -->";
 
 type Node = { [key: string]: unknown };
 
@@ -11,7 +11,7 @@ type Node = { [key: string]: unknown };
  * objects data activation offers, and what each template reads from a record). `npm run
  * docs:update` writes them between DOCS_BEGIN and DOCS_END; a test keeps the file equal.
  */
-export function renderOperationDocs(): string {
+function renderOperationDocs(): string {
   const out: string[] = [];
   for (const definition of activationDefinitions()) {
     const schema = recordJsonSchema(definition.record!);

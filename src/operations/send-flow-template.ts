@@ -44,7 +44,7 @@ export interface TemplateMessage {
 }
 
 /** Meta's template send body: header and body parameters, and the FLOW button's action. */
-export function templateMessageBody(message: TemplateMessage): Record<string, unknown> {
+function templateMessageBody(message: TemplateMessage): Record<string, unknown> {
   const components: Record<string, unknown>[] = [];
   if (message.header.length > 0) components.push({ type: "header", parameters: message.header });
   if (message.body.length > 0) components.push({ type: "body", parameters: message.body });
@@ -70,7 +70,7 @@ export function templateMessageBody(message: TemplateMessage): Record<string, un
  * A recipient in E.164: country code and number, 7 to 15 digits, `+` and the usual separators
  * (spaces, dashes, dots, parentheses) allowed and dropped; integers as sources type them.
  */
-export function readE164(value: unknown, fieldName: string, context: RecordContext): string {
+function readE164(value: unknown, fieldName: string, context: RecordContext): string {
   const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text === "string") {
     const digits = text.replace(/[\s().-]/g, "").replace(/^\+/, "");
@@ -92,7 +92,7 @@ function readButtonIndex(value: unknown, fallback: number, context: RecordContex
 }
 
 /** Reads a record into its template message; checked against the template when it is known. */
-export function readTemplateMessage(
+function readTemplateMessage(
   record: RecordData,
   endpoint: TemplateSendEndpoint,
   defaultLanguage: string,

@@ -8,7 +8,7 @@ export type TemplateParameter = Readonly<Record<string, unknown>>;
 export type ParameterComponent = "body" | "header";
 
 /** Where a component's parameters come from: a list field, or one field per placeholder. */
-export const LIST_FIELD: Record<ParameterComponent, string> = {
+const LIST_FIELD: Record<ParameterComponent, string> = {
   body: "body_parameters",
   header: "header_parameters",
 };
