@@ -97,46 +97,41 @@ describe("ProgressReporter", () => {
   });
 
   it("summary of a sub-second sync: one record, singular, and a duration that matches the rates", () => {
-    let now = 0;
-    const out: OutputMessage[] = [];
     const a = new StreamStats("a");
-    const reporter = new ProgressReporter(new Map([["a", a]]), {
-      intervalMs: 10_000,
-      emit: (m) => out.push(m),
-      now: () => now,
-    });
     a.records = 1;
     a.count({ kind: "succeeded", attempts: 1 });
-    now = 15;
-    reporter.summary("Summary");
     // Before: "1 records read in 0.0 s" under a stream line of 66.7 records/s.
-    expect(messages(out)).toEqual([
+    expect(summaryAfter(15, [a])).toEqual([
       'Summary: stream "a": 1 read, 1 sent, 0 rejected, 0 ambiguous, 0 retries, 66.7 records/s',
       "Summary: 1 record read in 15 ms, 66.7 records/s",
     ]);
   });
 
   it("the totals' rate is the stream lines' rates summed", () => {
-    let now = 0;
-    const out: OutputMessage[] = [];
     const a = new StreamStats("a");
     const b = new StreamStats("b");
-    const reporter = new ProgressReporter(
-      new Map([
-        ["a", a],
-        ["b", b],
-      ]),
-      { intervalMs: 10_000, emit: (m) => out.push(m), now: () => now },
-    );
     a.records = 3;
     for (let i = 0; i < 3; i++) a.count({ kind: "succeeded", attempts: 1 });
     b.records = 1;
     b.count({ kind: "rejected", attempts: 1 });
-    now = 2_000;
-    reporter.summary("Summary");
-    const lines = messages(out);
+    const lines = summaryAfter(2_000, [a, b]);
     expect(lines[0]).toMatch(/, 1\.5 records\/s$/);
     expect(lines[1]).toMatch(/, 0\.5 records\/s$/);
     expect(lines[2]).toBe("Summary: 4 records read in 2.0 s, 2.0 records/s");
   });
 });
+
+/** The summary lines of streams whose sync took `elapsedMs` (the reporter starts at 0). */
+function summaryAfter(elapsedMs: number, streams: readonly StreamStats[]): string[] {
+  let now = 0;
+  const out: OutputMessage[] = [];
+  const byLabel = new Map(streams.map((stats) => [stats.label, stats]));
+  const reporter = new ProgressReporter(byLabel, {
+    intervalMs: 10_000,
+    emit: (m) => out.push(m),
+    now: () => now,
+  });
+  now = elapsedMs;
+  reporter.summary("Summary");
+  return messages(out);
+}
