@@ -1,0 +1,78 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const S3_ACCESS_KEY_ID = "AKIAE2ETESTKEY000001";
+/** Checked absent from every output by the e2e tests. */
+export const S3_SECRET_ACCESS_KEY = "e2e-s3-secret-access-key-0123456789";
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), "s3-server-child.mjs");
+
+export interface RunningS3 {
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** Requests the server answered, by method (PUT, GET, DELETE…). */
+  requests(): Promise<Record<string, number>>;
+  /** Every key under `prefix`, in key order, read from the server's own store. */
+  keys(prefix?: string): Promise<string[]>;
+  /** An object's text, read from the server's own store. */
+  text(key: string): Promise<string | undefined>;
+  /** From now on, answer every request with 503 ServiceUnavailable (or stop doing so). */
+  failing(on: boolean): Promise<void>;
+  /** Start failing once this many more PUTs have been stored. */
+  failAfterPuts(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real S3-protocol server (the s3rver package) on 127.0.0.1, port 0, with one bucket, in a
+ * process of its own. Tests and the connector talk to it over HTTP exactly as to S3; only the
+ * failure switch is ours.
+ */
+export async function startS3(bucket = "airbyte-rejects"): Promise<RunningS3> {
+  const child = fork(CHILD, [bucket, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY], {
+    execArgv: ["--openssl-legacy-provider"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the S3 test server exited (${code}) before it listened`)));
+    child.once("message", (m: { ready?: number }) =>
+      m.ready ? resolve(m.ready) : reject(new Error("bad hello")),
+    );
+  });
+  const call = rpc(child);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    bucket,
+    requests: () => call("requests", {}) as Promise<Record<string, number>>,
+    keys: (prefix = "") => call("keys", { prefix }) as Promise<string[]>,
+    text: async (key) => ((await call("text", { key })) as string | null) ?? undefined,
+    failing: async (on) => void (await call("failing", { on })),
+    failAfterPuts: async (count) => void (await call("failAfterPuts", { count })),
+    async close() {
+      if (!child.connected) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      await call("close", {});
+      await exited;
+    },
+  };
+}
+
+function rpc(child: ChildProcess): (op: string, args: object) => Promise<unknown> {
+  let next = 0;
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  child.on("message", (m: { id?: number; result?: unknown; error?: string }) => {
+    if (m.id === undefined) return;
+    const entry = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error !== undefined) entry?.reject(new Error(m.error));
+    else entry?.resolve(m.result);
+  });
+  return (op, args) =>
+    new Promise((resolve, reject) => {
+      const id = ++next;
+      waiting.set(id, { resolve, reject });
+      child.send({ id, op, args });
+    });
+}
