@@ -20,6 +20,12 @@ export function secretsOf(raw: unknown): string[] {
       pushHeaderValues(secrets, endpoint?.request_headers, true);
     }
   }
+  const storage = config.object_storage_config;
+  if (typeof storage === "object" && storage !== null) {
+    const s = storage as Record<string, unknown>;
+    pushString(secrets, s.access_key_id);
+    pushString(secrets, s.secret_access_key);
+  }
   return secrets;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { anyEndpointSchema } from "./endpoint.js";
+import { objectStorageSchema } from "./object-storage.js";
 import { responseWebhookSchema } from "./response-webhook.js";
 import { throughputSchema } from "./throughput.js";
 
@@ -133,6 +134,7 @@ export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {
           examples: ["en_US", "pt_BR"],
           order: 11,
         }),
+      object_storage_config: objectStorageSchema,
     })
     .meta({ title: "WhatsApp Flows Destination Spec" });
 }

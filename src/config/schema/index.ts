@@ -12,5 +12,11 @@ export {
   phoneNumberIdField,
   templateConst,
 } from "./endpoint.js";
+export {
+  DEFAULT_LEDGER_WINDOW_HOURS,
+  type ObjectStorageConfig,
+  objectStorageSchema,
+  type S3StorageConfig,
+} from "./object-storage.js";
 export { type ResponseWebhookConfig, responseWebhookSchema, type WebhookTarget } from "./response-webhook.js";
 export { sendRateOf, throughputSchema } from "./throughput.js";

@@ -50,6 +50,7 @@ describe("the Airbyte spec derived from the config schema", () => {
         "base_url",
         "dry_run",
         "max_rejected_records",
+        "object_storage_config",
         "on_record_error",
         "phone_number_id",
         "response_webhook",
@@ -80,6 +81,8 @@ describe("the Airbyte spec derived from the config schema", () => {
       expect.stringMatching(/^\$\.streams\[\]\.endpoint\.oneOf\[\d+\]\.request_headers$/),
       "$.response_webhook.oneOf[1].headers",
       "$.response_webhook.oneOf[1].signing_secret",
+      "$.object_storage_config.oneOf[1].access_key_id",
+      "$.object_storage_config.oneOf[1].secret_access_key",
     ]);
   });
 
@@ -129,7 +132,7 @@ describe("the Airbyte spec derived from the config schema", () => {
       }
       expect(values.size, `${path} const values are distinct`).toBe(options.length);
     });
-    expect(oneOfs).toBe(2);
+    expect(oneOfs).toBe(3);
   });
 
   it("lists the endpoint templates, in order", () => {
