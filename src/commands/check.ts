@@ -3,6 +3,7 @@ import { ConnectorError } from "../errors/index.js";
 import { loadConfig } from "../operations/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
 import { describeSenders, probeGraph } from "./check/graph-probe.js";
+import { probeObjectStorage } from "./check/object-storage-probe.js";
 import { probeWebhook } from "./check/webhook-probe.js";
 import { compileEndpoints } from "./compile-endpoints.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
@@ -67,6 +68,8 @@ async function checkConnectionOf(
     await client.close();
   }
   const webhook = config.response_webhook;
-  const failure = webhook.mode === "webhook" ? await probeWebhook(config, webhook, signal) : undefined;
+  const failure =
+    (webhook.mode === "webhook" ? await probeWebhook(config, webhook, signal) : undefined) ??
+    (await probeObjectStorage(config.object_storage_config));
   return failure ? { failure } : summary ? { summary } : {};
 }

@@ -48,13 +48,11 @@ export const DEFAULT_LEDGER_WINDOW_HOURS = 72;
 
 const none = z
   .looseObject({
-    storage_type: z
-      .literal("None")
-      .meta({
-        title: "Storage type",
-        description: "Rejected records are only reported in the logs.",
-        order: 0,
-      }),
+    storage_type: z.literal("None").meta({
+      title: "Storage type",
+      description: "Rejected records are only reported in the logs.",
+      order: 0,
+    }),
   })
   .meta({ title: "None", description: "No object storage: no rejected-record files and no send ledger." });
 

@@ -1,0 +1,108 @@
+import type { S3Client } from "./s3-client.js";
+
+export interface BatchSettings {
+  /** How long the first waiting line waits for company before its object is written. */
+  readonly lingerMs: number;
+  /** An object is written at once when it holds this many lines… */
+  readonly maxLines: number;
+  /** …or this many bytes. */
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_BATCH: BatchSettings = { lingerMs: 250, maxLines: 2_000, maxBytes: 4 * 1024 * 1024 };
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * JSON Lines into objects under one folder, batched: lines wait up to `lingerMs` (or until the
+ * batch is full) and go out together as one PUT, and `append` resolves only once the object
+ * holding its line is stored. One PUT is in flight at a time, so objects are stored in the order
+ * their lines came, and while it is in flight the next batch fills (group commit: the write rate
+ * follows the store's latency, never one PUT per line). After a failure every waiting and later
+ * line is refused with the same error: nothing claims durability it does not have.
+ */
+export class BatchedJsonLinesWriter {
+  private lines: string[] = [];
+  private bytes = 0;
+  private waiters: Waiter[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private part = 0;
+  private failure: unknown;
+  /** The first waiting line's linger ran out while a PUT was in flight. */
+  private due = false;
+  /** Objects stored and lines in them, for reports and the benchmark. */
+  readonly written = { objects: 0, lines: 0 };
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly keyOf: (time: Date, part: number) => string,
+    private readonly settings: BatchSettings = DEFAULT_BATCH,
+  ) {}
+
+  /** Resolves once the line is durably stored; rejects with the store's error otherwise. */
+  append(line: string): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.lines.push(line);
+      this.bytes += line.length + 1;
+      this.waiters.push({ resolve, reject });
+      if (this.lines.length >= this.settings.maxLines || this.bytes >= this.settings.maxBytes) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.settings.lingerMs);
+    });
+  }
+
+  /** Writes what is waiting now (after the PUT in flight, if any). */
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.lines.length === 0) return;
+    if (this.inFlight !== undefined) {
+      this.due = true;
+      return;
+    }
+    this.due = false;
+    // At most one batch's worth per object: lines that piled up behind a slow PUT go in several.
+    const lines = this.lines.splice(0, this.settings.maxLines);
+    const waiters = this.waiters.splice(0, lines.length);
+    for (const line of lines) this.bytes -= line.length + 1;
+    const key = this.keyOf(new Date(), this.part++);
+    this.inFlight = this.client.put(key, `${lines.join("\n")}\n`).then(
+      () => {
+        this.written.objects++;
+        this.written.lines += lines.length;
+        for (const waiter of waiters) waiter.resolve();
+      },
+      (error: unknown) => {
+        this.failure = error;
+        for (const waiter of [...waiters, ...this.waiters]) waiter.reject(error);
+        this.waiters = [];
+        this.lines = [];
+        this.bytes = 0;
+      },
+    );
+    void this.inFlight.finally(() => {
+      this.inFlight = undefined;
+      const full = this.lines.length >= this.settings.maxLines || this.bytes >= this.settings.maxBytes;
+      if (this.due || full || (this.lines.length > 0 && this.timer === undefined)) this.flush();
+    });
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Writes everything still waiting and resolves once it is stored (or failed). */
+  async close(): Promise<void> {
+    for (;;) {
+      this.flush();
+      const pending = this.inFlight;
+      if (pending === undefined) return;
+      await pending;
+      await Promise.resolve();
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./batched-writer.js";
+export * from "./object-paths.js";
+export * from "./object-storage-error.js";
+export * from "./s3-client.js";
+export * from "./s3-settings.js";
+export * from "./s3-settings-from-config.js";
