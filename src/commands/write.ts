@@ -9,7 +9,9 @@ import {
 } from "../operations/index.js";
 import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
+  journalFor,
   type PipelineResult,
+  type RecordJournal,
   runDryRun,
   runPipeline,
   transportPoster,
@@ -34,9 +36,10 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let client: GraphClient | undefined;
   let operations: Map<string, Operation>;
   let webhook: ReturnType<typeof webhookWiring>;
+  let catalog: ConfiguredCatalog;
   try {
     config = loadConfig(configPath, (secret) => redactor.add(secret));
-    const catalog: ConfiguredCatalog = loadCatalog(catalogPath);
+    catalog = loadCatalog(catalogPath);
     streams = resolveStreams(config, catalog);
     const { pace, notes } = config.dry_run
       ? { pace: configuredPace(config), notes: [] }
@@ -58,6 +61,16 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   }
   let result: PipelineResult;
   const output = new WriterOutput(writer);
+  let journal: RecordJournal | undefined;
+  try {
+    const redact = (text: string): string => redactor.redact(text);
+    journal = await journalFor(config, catalog, { redact, emit: (message) => output.emit(message) });
+  } catch (error) {
+    await Promise.all([client.close(), webhook?.close()]);
+    await writer.write(errorToTrace(error));
+    await writer.flush();
+    return 1;
+  }
   const messages = readInputMessages(io.stdin);
   if (config.dry_run) {
     result = await runDryRun(messages, { streams, operations, output, signal: io.signal });
@@ -73,9 +86,10 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
         clientTotals: () => client.stats(),
         redact: (text) => redactor.redact(text),
         ...(webhook ? { webhook: webhook.wiring } : {}),
+        ...(journal ? { journal } : {}),
       });
     } finally {
-      await webhook?.close();
+      await Promise.all([webhook?.close(), journal?.close()]);
     }
   }
   await client.close();

@@ -28,6 +28,7 @@ export function advancedOperation(
   const compiled = compileAdvanced(env, endpoint, configPath);
   return {
     template: "advanced",
+    repeatHarmful: compiled.endpoint.method === "POST",
     plan: (record, context) => planAdvanced(compiled, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

@@ -45,6 +45,7 @@ export interface CreateFlowPlan extends GraphPlan {
 export function createFlowOperation(env: OperationEnv): Operation<CreateFlowPlan> {
   return {
     template: "create_flow",
+    repeatHarmful: true,
     plan: (record, context) => planCreateFlow(env, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

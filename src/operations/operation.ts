@@ -33,7 +33,9 @@ export type SuccessResolution =
   | "existing_template"
   | "already_deprecated"
   | "already_deleted"
-  | "confirmed_by_status";
+  | "confirmed_by_status"
+  /** The send ledger shows an earlier attempt of this sync (or window) already made this call. */
+  | "sent_in_earlier_attempt";
 
 export interface SucceededOutcome {
   readonly kind: "succeeded";
@@ -76,6 +78,11 @@ export interface Operation<Plan = unknown> {
    * templates). Resolves with a note for the log when it could not, and the sync goes on without.
    */
   prepare?(signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * Repeating the call would be seen by someone (a second message, a second Flow): with object
+   * storage, the send ledger journals these calls so no attempt repeats what another made.
+   */
+  readonly repeatHarmful?: boolean;
   /**
    * Builds the request for one record. Throws RecordError (naming stream, record index and field)
    * when the record cannot become a request; never does I/O.

@@ -39,6 +39,7 @@ export function sendFlowMessageOperation(env: OperationEnv, endpoint: SendEndpoi
   const configuredSender = endpoint.phone_number_id;
   return {
     template: endpoint.template,
+    repeatHarmful: true,
     plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

@@ -1,5 +1,6 @@
 import type { WebhookTarget } from "../config/index.js";
 import type { Operation, ResolvedStream } from "../operations/index.js";
+import type { RecordJournal } from "./journal/record-journal.js";
 import type { OutcomePolicySettings } from "./outcome-policy.js";
 import type { PipelineOutput } from "./output.js";
 import type { ClientTotals } from "./progress.js";
@@ -34,6 +35,8 @@ export interface PipelineOptions {
   readonly clientTotals?: () => ClientTotals;
   /** Per-run id mixed into webhook Idempotency-Keys (default: a random UUID). */
   readonly syncId?: string;
+  /** Object storage: rejects and the send ledger, stored before records settle. */
+  readonly journal?: RecordJournal;
   /** Redacts secrets from webhook bodies before they are signed. */
   readonly redact?: (text: string) => string;
 }

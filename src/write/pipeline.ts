@@ -13,6 +13,7 @@ import {
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
+import { JournalGate } from "./journal/journal-gate.js";
 import { OutcomePolicy } from "./outcome-policy.js";
 import {
   ABORT_GRACE_MS,
@@ -25,11 +26,11 @@ import { ProgressReporter } from "./progress.js";
 import { type RecordJob, recordJob } from "./record-job.js";
 import { recordKey } from "./record-key.js";
 import { recordNote, recordReport, recordWarnings } from "./record-report.js";
-import { buildEnvelope, recordIdempotencyKey, type WebhookSink } from "./response-webhook/index.js";
+import type { WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
-import { createWebhookSink } from "./webhook-wiring.js";
+import { createWebhookSink, envelopeOf } from "./webhook-wiring.js";
 
 export interface PipelineResult {
   readonly exitCode: 0 | 1;
@@ -40,7 +41,8 @@ export interface PipelineResult {
  * The write loop. Reads messages, plans each record at read time, runs the calls through the
  * keyed queue (bounded concurrency, per-key order), applies the outcome policy, reports and
  * forwards what needs it, and echoes each STATE once every earlier record of its scope is settled.
- * A record is settled when its outcome is final and reported and, with a webhook, delivered.
+ * A record is settled when its outcome is final and reported and, with object storage, stored
+ * (reject line, ledger outcome) and, with a webhook, delivered.
  *
  * Fatal path: stop reading, drop queued work, give in-flight calls `drainTimeoutMs` (then abort),
  * let the states that became settled go out, then one TRACE.
@@ -53,6 +55,7 @@ export class WritePipeline {
   private readonly progress: ProgressReporter;
   private readonly shutdown = new Shutdown();
   private readonly sink: WebhookSink<RecordJob> | undefined;
+  private readonly gate: JournalGate | undefined;
   private readonly maxPending: number;
   private readonly syncId: string;
   private admitted = 0;
@@ -77,6 +80,15 @@ export class WritePipeline {
       ...(options.clientTotals ? { clientTotals: options.clientTotals } : {}),
     });
     this.syncId = options.syncId ?? randomUUID();
+    this.gate = options.journal
+      ? new JournalGate(options.journal, {
+          call: (key, job) => this.queue.push(key, job),
+          settleWithout: (job, outcome) => this.onOutcome(job, outcome),
+          stopping: () => this.shutdown.isStopping,
+          dropped: () => this.finish(),
+          failed: this.crash,
+        })
+      : undefined;
     const batchSize = options.webhook?.target.batch_size ?? 1;
     this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
     this.sink = options.webhook
@@ -157,7 +169,9 @@ export class WritePipeline {
     const unreadable = message.type === "UNREADABLE_RECORD" ? message : undefined;
     const recordData = message.type === "RECORD" ? message.record.data : undefined;
     const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
-    const position = { recordIndex, lineNumber, ticket, key: recordKey(recordData ?? unreadable?.scalars) };
+    const kept = recordData ?? unreadable?.scalars;
+    const received = this.options.journal?.wantsRecords === true ? kept : undefined;
+    const position = { recordIndex, lineNumber, ticket, key: recordKey(kept), received };
     const context = { stream: runtime.stream, recordIndex, lineNumber };
     let plan: unknown;
     try {
@@ -165,7 +179,8 @@ export class WritePipeline {
         throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
       plan = runtime.operation.plan(recordData, context);
       const job = recordJob(runtime, plan, position, data);
-      this.queue.push(runtime.operation.orderingKey(plan), job);
+      if (this.gate === undefined) this.queue.push(runtime.operation.orderingKey(plan), job);
+      else this.gate.dispatch(runtime.operation.orderingKey(plan), job);
     } catch (error) {
       const job = recordJob(runtime, plan, position, data);
       if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 0, error });
@@ -203,6 +218,8 @@ export class WritePipeline {
       );
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {
+        // Still stored (the journal's close waits for it), though no state follows.
+        this.options.journal?.afterOutcome(job, outcome)?.catch(() => undefined);
         this.fail(fatal);
         this.finish();
         return;
@@ -214,31 +231,29 @@ export class WritePipeline {
       const warned = recordWarnings(reported, outcome);
       if (warned !== undefined) this.options.output.emit(warned);
     }
-    if (this.sink === undefined) {
-      this.settle(job);
-      return;
+    // Settled only once what the outcome leaves in object storage is stored.
+    const stored = this.options.journal?.afterOutcome(job, outcome);
+    if (stored === undefined) this.forward(job, outcome);
+    else
+      stored.then(
+        () => this.forward(job, outcome),
+        (error: unknown) => this.crash(error),
+      );
+  }
+
+  private forward(job: RecordJob, outcome: Outcome): void {
+    if (this.sink === undefined) this.settle(job);
+    else {
+      this.sink.add(envelopeOf(job, outcome, this.syncId), job);
+      this.flushTail();
     }
-    const { stream } = job.runtime;
-    const envelope = buildEnvelope({
-      stream: stream.name,
-      namespace: stream.namespace,
-      recordIndex: job.recordIndex,
-      lineNumber: job.lineNumber,
-      key: job.key,
-      template: job.runtime.operation.template,
-      outcome,
-      idempotencyKey: recordIdempotencyKey(this.syncId, stream.key, job.recordIndex),
-      ...(job.data === undefined ? {} : { record: job.data }),
-    });
-    this.sink.add(envelope, job);
-    this.flushTail();
   }
 
   /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */
-  private crash(error: unknown): void {
+  private readonly crash = (error: unknown): void => {
     this.fail(error);
     this.finish();
-  }
+  };
 
   private settle(job: RecordJob): void {
     this.tracker.settle(job.ticket, job.rejected);
@@ -255,14 +270,8 @@ export class WritePipeline {
 
   /** Once nothing can join a partial webhook batch any more, send it without waiting for the linger. */
   private flushTail(): void {
-    if (this.sink === undefined) return;
-    if (
-      (this.inputEnded || this.shutdown.isStopping) &&
-      this.queue.running === 0 &&
-      this.queue.queued === 0
-    ) {
-      this.sink.flush();
-    }
+    const idle = this.queue.running === 0 && this.queue.queued === 0;
+    if (idle && (this.inputEnded || this.shutdown.isStopping)) this.sink?.flush();
   }
 
   private fail(error: unknown): void {

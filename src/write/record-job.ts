@@ -17,13 +17,23 @@ export interface RecordJob extends RecordPosition {
   /** Kept only when the webhook envelope carries the record (include_record). */
   readonly data: Record<string, unknown> | undefined;
   rejected: boolean;
+  /** The record as received, kept only with object storage (its rejects and the ledger use it). */
+  received?: Record<string, unknown>;
+  /** The record's ledger identity once its intent is written (a journaled call). */
+  ledgerId?: string;
 }
 
 export function recordJob(
   runtime: StreamRuntime,
   plan: unknown,
-  position: RecordPosition & { readonly ticket: RecordTicket },
+  position: RecordPosition & {
+    readonly ticket: RecordTicket;
+    readonly received?: Record<string, unknown> | undefined;
+  },
   data: Record<string, unknown> | undefined,
 ): RecordJob {
-  return { runtime, plan, ...position, data, rejected: false };
+  const { received, ...rest } = position;
+  const job: RecordJob = { runtime, plan, ...rest, data, rejected: false };
+  if (received !== undefined) job.received = received;
+  return job;
 }

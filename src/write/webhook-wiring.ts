@@ -1,6 +1,15 @@
 import type { ConnectorError } from "../errors/index.js";
+import type { Outcome } from "../operations/operation.js";
 import type { WebhookWiring } from "./pipeline-options.js";
-import { DEFAULT_WEBHOOK_RETRY, type RetrySchedule, WebhookSink } from "./response-webhook/index.js";
+import type { RecordJob } from "./record-job.js";
+import {
+  buildEnvelope,
+  DEFAULT_WEBHOOK_RETRY,
+  type RetrySchedule,
+  recordIdempotencyKey,
+  type WebhookEnvelope,
+  WebhookSink,
+} from "./response-webhook/index.js";
 
 export interface SinkHooks<T> {
   readonly concurrency: number;
@@ -30,5 +39,21 @@ export function createWebhookSink<T>(wiring: WebhookWiring, hooks: SinkHooks<T>)
     signal: hooks.signal,
     onDelivered: hooks.onDelivered,
     onDropped: hooks.onDropped,
+  });
+}
+
+/** The envelope of one record's outcome. */
+export function envelopeOf(job: RecordJob, outcome: Outcome, syncId: string): WebhookEnvelope {
+  const { stream } = job.runtime;
+  return buildEnvelope({
+    stream: stream.name,
+    namespace: stream.namespace,
+    recordIndex: job.recordIndex,
+    lineNumber: job.lineNumber,
+    key: job.key,
+    template: job.runtime.operation.template,
+    outcome,
+    idempotencyKey: recordIdempotencyKey(syncId, stream.key, job.recordIndex),
+    ...(job.data === undefined ? {} : { record: job.data }),
   });
 }

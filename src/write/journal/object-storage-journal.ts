@@ -1,0 +1,117 @@
+import type { BatchedJsonLinesWriter } from "../../object-storage/index.js";
+import { AmbiguousCallError, recordLabel } from "../../operations/index.js";
+import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operations/operation.js";
+import { logMessage, type OutputMessage } from "../../protocol/index.js";
+import type { SendLedger } from "../ledger/index.js";
+import type { RecordJob } from "../record-job.js";
+import type { RecordJournal } from "./record-journal.js";
+import { rejectLine } from "./reject-line.js";
+
+export interface ObjectStorageJournalParts {
+  /** One writer per stream folder, made on first use. */
+  readonly rejectsOf: (job: RecordJob) => BatchedJsonLinesWriter;
+  /** Undefined when the ledger is switched off. */
+  readonly ledger: SendLedger | undefined;
+  readonly redact: (text: string) => string;
+  readonly emit: (message: OutputMessage) => void;
+  readonly closeAll: () => Promise<void>;
+}
+
+/** Rejects in the bucket and, for calls that must not repeat, the send ledger. */
+export class ObjectStorageJournal implements RecordJournal {
+  readonly wantsRecords = true;
+
+  constructor(private readonly parts: ObjectStorageJournalParts) {}
+
+  beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
+    const { ledger } = this.parts;
+    const { operation, stream } = job.runtime;
+    if (ledger === undefined || operation.repeatHarmful !== true) return undefined;
+    const verdict = ledger.before({
+      stream: stream.key,
+      operation: operation.template,
+      record: job.received ?? {},
+    });
+    switch (verdict.kind) {
+      case "send":
+        job.ledgerId = verdict.id;
+        return verdict.intentStored;
+      case "already_sent":
+        return this.alreadySent(job, verdict.wamid, verdict.flowId);
+      case "ambiguous":
+        return this.ambiguous(job, verdict.firstTry);
+    }
+  }
+
+  afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
+    const stored: Promise<void>[] = [];
+    if (job.ledgerId !== undefined && this.parts.ledger !== undefined) {
+      const result = outcome.kind === "succeeded" ? outcome.result : undefined;
+      stored.push(
+        this.parts.ledger.after(job.ledgerId, outcome.kind, {
+          ...(result?.messageId === undefined ? {} : { wamid: result.messageId }),
+          ...(result?.flowId === undefined ? {} : { flowId: result.flowId }),
+        }),
+      );
+    }
+    if (outcome.kind === "rejected") {
+      stored.push(this.parts.rejectsOf(job).append(this.parts.redact(rejectLine(job, outcome, new Date()))));
+    }
+    if (stored.length === 0) return undefined;
+    return stored.length === 1 ? stored[0] : Promise.all(stored).then(() => undefined);
+  }
+
+  notCalled(job: RecordJob): void {
+    if (job.ledgerId === undefined || this.parts.ledger === undefined) return;
+    // Best effort: without it the next attempt reports the record as ambiguous, which is safe.
+    this.parts.ledger.after(job.ledgerId, "not_called").catch(() => undefined);
+  }
+
+  close(): Promise<void> {
+    return this.parts.closeAll();
+  }
+
+  private alreadySent(
+    job: RecordJob,
+    wamid: string | undefined,
+    flowId: string | undefined,
+  ): SucceededOutcome {
+    const ids = [wamid === undefined ? "" : `wamid=${wamid}`, flowId === undefined ? "" : `flow_id=${flowId}`]
+      .filter((part) => part !== "")
+      .join(", ");
+    this.parts.emit(
+      logMessage(
+        "INFO",
+        `Stream "${job.runtime.label}" record ${job.recordIndex} (input line ${job.lineNumber}) was already sent in an earlier attempt${ids ? ` (${ids})` : ""}; it was not sent again`,
+      ),
+    );
+    const { request } = job.runtime.operation.describe(job.plan);
+    const result = {
+      ...(wamid === undefined ? {} : { messageId: wamid }),
+      ...(flowId === undefined ? {} : { flowId }),
+    };
+    return {
+      kind: "succeeded",
+      request,
+      response: { status: 200, body: null },
+      attempts: 0,
+      result,
+      resolution: "sent_in_earlier_attempt",
+    };
+  }
+
+  private ambiguous(job: RecordJob, firstTry: Date): AmbiguousOutcome {
+    const { request } = job.runtime.operation.describe(job.plan);
+    const label = recordLabel({
+      stream: job.runtime.stream,
+      recordIndex: job.recordIndex,
+      lineNumber: job.lineNumber,
+    });
+    const error = new AmbiguousCallError(
+      label,
+      `${request.method} ${request.url}`,
+      `an earlier attempt first tried it at ${firstTry.toISOString()} and its outcome was never recorded`,
+    );
+    return { kind: "ambiguous", request, attempts: 0, error };
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import type { Config, ConfiguredCatalog, S3StorageConfig } from "../../config/index.js";
+import type { OutputMessage } from "../../protocol/index.js";
+import { LedgerObjects, SendLedger } from "../ledger/index.js";
+import type { RecordJob } from "../record-job.js";
+import { ObjectStorageJournal } from "./object-storage-journal.js";
+
+export interface JournalContext {
+  readonly syncId: string;
+  readonly redact: (text: string) => string;
+  readonly emit: (message: OutputMessage) => void;
+  readonly now?: () => number;
+}
+
+/** The job's id as the platform gives it (the same for every attempt of a job), safe in a key. */
+export function syncIdOf(catalog: ConfiguredCatalog): string | undefined {
+  for (const stream of catalog.streams) {
+    const id = (stream as { sync_id?: unknown }).sync_id;
+    if (typeof id === "number" || (typeof id === "string" && id !== ""))
+      return String(id).replace(/[^\w-]/g, "-");
+  }
+  return undefined;
+}
+
+/**
+ * Opens the bucket for one sync: the S3 code is imported only here (a config without object
+ * storage never loads it), the ledger of this job and of the window is read before the first
+ * record, and every later write goes through batched writers.
+ */
+export async function openObjectStorageJournal(
+  config: S3StorageConfig,
+  context: JournalContext,
+): Promise<ObjectStorageJournal> {
+  const storage = await import("../../object-storage/index.js");
+  const client = new storage.S3Client(storage.s3SettingsFromConfig(config));
+  const writers = new Map<string, InstanceType<typeof storage.BatchedJsonLinesWriter>>();
+  const now = context.now ?? Date.now;
+  let ledger: SendLedger | undefined;
+  try {
+    if (config.send_ledger) {
+      const objects = new LedgerObjects(client, storage.ledgerFolder(config.bucket_path));
+      const index = await objects.load(context.syncId, config.ledger_window_hours, now());
+      const run = randomUUID().slice(0, 8);
+      const writer = new storage.BatchedJsonLinesWriter(client, (time, part) =>
+        objects.entryKey(time, context.syncId, run, part),
+      );
+      writers.set("\u0000ledger", writer);
+      ledger = new SendLedger(index, writer, context.syncId, now);
+    }
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  const rejectsOf = (job: RecordJob) => {
+    const { stream } = job.runtime;
+    let writer = writers.get(stream.key);
+    if (writer === undefined) {
+      const folder = storage.rejectsFolder(config.bucket_path, context.syncId, stream.namespace, stream.name);
+      writer = new storage.BatchedJsonLinesWriter(
+        client,
+        (time, part) => `${folder}${storage.partFileName(time, part)}`,
+      );
+      writers.set(stream.key, writer);
+    }
+    return writer;
+  };
+  return new ObjectStorageJournal({
+    rejectsOf,
+    ledger,
+    redact: context.redact,
+    emit: context.emit,
+    closeAll: async () => {
+      await Promise.all([...writers.values()].map((writer) => writer.close()));
+      await client.close();
+    },
+  });
+}
+
+/** A sync without a platform sync_id still keeps its rejects apart: one id per run. */
+export function fallbackSyncId(): string {
+  return `run-${randomUUID()}`;
+}
+
+/** The sync's journal when object storage is configured (and the sync sends anything), else none. */
+export async function journalFor(
+  config: Config,
+  catalog: ConfiguredCatalog,
+  context: Omit<JournalContext, "syncId">,
+): Promise<ObjectStorageJournal | undefined> {
+  const storage = config.object_storage_config;
+  if (storage.storage_type !== "S3" || config.dry_run) return undefined;
+  return openObjectStorageJournal(storage, { ...context, syncId: syncIdOf(catalog) ?? fallbackSyncId() });
+}

@@ -1,0 +1,22 @@
+import type { Outcome } from "../../operations/operation.js";
+import type { RecordJob } from "../record-job.js";
+
+/**
+ * What must be durable around a record's call, for the pipeline to ask without knowing where it
+ * goes: before the call, `beforeCall` answers
+ * - undefined: call now (nothing to journal);
+ * - a promise: call once it resolves (the intent is stored); if it rejects, never call;
+ * - an outcome: do not call at all (an earlier attempt already made this call).
+ * After the outcome, `afterOutcome` resolves once what the outcome leaves behind (the reject line,
+ * the ledger's outcome) is stored; the record settles, and its STATE may go out, only then.
+ */
+export interface RecordJournal {
+  /** Object storage keeps the records as received (rejects, identity): the pipeline hands them over. */
+  readonly wantsRecords: boolean;
+  beforeCall(job: RecordJob): Promise<void> | Outcome | undefined;
+  afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined;
+  /** The call of a record whose intent was stored will not be made (the sync stopped first). */
+  notCalled(job: RecordJob): void;
+  /** Writes what is still waiting; resolves once stored or failed. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+export * from "./ledger-entry.js";
+export * from "./ledger-index.js";
+export * from "./ledger-objects.js";
+export * from "./record-identity.js";
+export * from "./send-ledger.js";

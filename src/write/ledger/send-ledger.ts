@@ -1,0 +1,58 @@
+import type { BatchedJsonLinesWriter } from "../../object-storage/index.js";
+import type { IntentEntry, LedgerOutcomeKind, OutcomeEntry } from "./ledger-entry.js";
+import type { LedgerIndex } from "./ledger-index.js";
+import { type IdentityInput, recordIdentity } from "./record-identity.js";
+
+/** What the ledger says about a record before its call. */
+export type LedgerVerdict =
+  | { readonly kind: "send"; readonly id: string; readonly intentStored: Promise<void> }
+  | { readonly kind: "already_sent"; readonly wamid: string | undefined; readonly flowId: string | undefined }
+  | { readonly kind: "ambiguous"; readonly firstTry: Date };
+
+/**
+ * The send ledger: every call that must not be repeated is journaled as an intent, stored before
+ * the call leaves, and an outcome after its answer. What earlier attempts journaled (the index,
+ * loaded at start) decides whether a record is called at all: sent → not again; started with no
+ * outcome → not again either (it may have been delivered: a human decides); rejected, or stopped
+ * before the call → called again.
+ */
+export class SendLedger {
+  constructor(
+    private readonly index: LedgerIndex,
+    private readonly writer: BatchedJsonLinesWriter,
+    private readonly syncId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  before(input: IdentityInput): LedgerVerdict {
+    const id = recordIdentity(input);
+    const known = this.index.get(id);
+    if (known?.outcome === "succeeded")
+      return { kind: "already_sent", wamid: known.wamid, flowId: known.flowId };
+    if (known !== undefined && (known.outcome === undefined || known.outcome === "ambiguous")) {
+      return { kind: "ambiguous", firstTry: new Date(known.firstTry) };
+    }
+    const intent: IntentEntry = {
+      e: "intent",
+      id,
+      at: this.now(),
+      sync: this.syncId,
+      stream: input.stream,
+      op: input.operation,
+    };
+    return { kind: "send", id, intentStored: this.writer.append(JSON.stringify(intent)) };
+  }
+
+  /** Resolves once the outcome is stored. */
+  after(id: string, kind: LedgerOutcomeKind, ids: { wamid?: string; flowId?: string } = {}): Promise<void> {
+    const outcome: OutcomeEntry = {
+      e: "outcome",
+      id,
+      at: this.now(),
+      kind,
+      ...(ids.wamid === undefined ? {} : { wamid: ids.wamid }),
+      ...(ids.flowId === undefined ? {} : { flow_id: ids.flowId }),
+    };
+    return this.writer.append(JSON.stringify(outcome));
+  }
+}
