@@ -1,7 +1,11 @@
-import type { BatchedJsonLinesWriter } from "../../object-storage/index.js";
 import type { IntentEntry, LedgerOutcomeKind, OutcomeEntry } from "./ledger-entry.js";
 import type { LedgerIndex } from "./ledger-index.js";
 import { type IdentityInput, recordIdentity } from "./record-identity.js";
+
+/** Where ledger lines go: a batched writer, whose `append` resolves once the line is stored. */
+export interface LineSink {
+  append(line: string): Promise<void>;
+}
 
 /** What the ledger says about a record before its call. */
 export type LedgerVerdict =
@@ -19,7 +23,7 @@ export type LedgerVerdict =
 export class SendLedger {
   constructor(
     private readonly index: LedgerIndex,
-    private readonly writer: BatchedJsonLinesWriter,
+    private readonly writer: LineSink,
     private readonly syncId: string,
     private readonly now: () => number = Date.now,
   ) {}

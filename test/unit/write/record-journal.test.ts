@@ -1,0 +1,136 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { TransientError } from "../../../src/errors/index.js";
+import type { Outcome } from "../../../src/operations/operation.js";
+import type { OutputMessage } from "../../../src/protocol/index.js";
+import {
+  MemoryOutput,
+  type PipelineOptions,
+  type RecordJob,
+  type RecordJournal,
+  runPipeline,
+} from "../../../src/write/index.js";
+import type { RecordJob } from "../../../src/write/record-job.js";
+import { newLog, numbered, recordMsg, streamsAndOps } from "./support/fake-operation.js";
+
+function deferred(): { promise: Promise<void>; resolve(): void; reject(e: unknown): void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A journal the test drives by hand: each intent and each stored outcome waits for the test. */
+class ManualJournal implements RecordJournal {
+  readonly wantsRecords = true;
+  readonly intents = new Map<string, ReturnType<typeof deferred>>();
+  readonly stores = new Map<string, ReturnType<typeof deferred>>();
+  readonly received: Array<Record<string, unknown> | undefined> = [];
+  readonly notCalledIds: string[] = [];
+  constructor(private readonly skip: Record<string, Outcome> = {}) {}
+  beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
+    const id = String(job.received?.id);
+    this.received.push(job.received);
+    if (this.skip[id] !== undefined) return this.skip[id];
+    const d = deferred();
+    this.intents.set(id, d);
+    return d.promise;
+  }
+  afterOutcome(job: RecordJob): Promise<void> {
+    const d = deferred();
+    this.stores.set(String(job.received?.id), d);
+    return d.promise;
+  }
+  notCalled(job: RecordJob): void {
+    this.notCalledIds.push(String(job.received?.id));
+  }
+  async close(): Promise<void> {}
+}
+
+const globalState = (id: number) => ({
+  type: "STATE" as const,
+  state: { type: "GLOBAL" as const, global: { shared_state: { id }, stream_states: [] } },
+});
+const ofType = (messages: OutputMessage[], type: string) => messages.filter((m) => m.type === type);
+
+function setup(journal: RecordJournal) {
+  const log = newLog();
+  const output = new MemoryOutput();
+  const options: PipelineOptions = {
+    ...streamsAndOps(log, ["a"]),
+    output,
+    maxConcurrency: 4,
+    policy: { onRecordError: "reject", maxRejectedRecords: undefined },
+    drainTimeoutMs: 1_000,
+    progressIntervalMs: 60_000,
+    journal,
+  };
+  return { log, output, options };
+}
+
+describe("write pipeline with a record journal (object storage)", () => {
+  it("makes no call before its intent is stored, and echoes no STATE before its records' outcomes are stored", async () => {
+    const journal = new ManualJournal();
+    const { log, output, options } = setup(journal);
+    const run = runPipeline(
+      numbered([recordMsg("a", { id: "1" }), recordMsg("a", { id: "2" }), globalState(1)]),
+      options,
+    );
+    await delay(20);
+    expect(log.executed).toEqual([]);
+    expect(journal.received).toEqual([{ id: "1" }, { id: "2" }]);
+    journal.intents.get("1")!.resolve();
+    await delay(20);
+    expect(log.executed).toEqual(["1"]);
+    journal.intents.get("2")!.resolve();
+    await delay(20);
+    expect(log.executed).toEqual(["1", "2"]);
+    journal.stores.get("1")!.resolve();
+    await delay(20);
+    expect(ofType(output.messages, "STATE")).toHaveLength(0);
+    journal.stores.get("2")!.resolve();
+    expect((await run).exitCode).toBe(0);
+    expect(ofType(output.messages, "STATE")).toHaveLength(1);
+  });
+
+  it("settles a record the journal already knows without calling it", async () => {
+    const known: Outcome = {
+      kind: "succeeded",
+      request: { method: "POST", url: "u" },
+      response: { status: 200, body: null },
+      attempts: 0,
+      resolution: "sent_in_earlier_attempt",
+    };
+    const journal = new ManualJournal({ "1": known });
+    const { log, output, options } = setup(journal);
+    const run = runPipeline(numbered([recordMsg("a", { id: "1" }), globalState(1)]), options);
+    await delay(20);
+    journal.stores.get("1")!.resolve();
+    expect((await run).exitCode).toBe(0);
+    expect(log.executed).toEqual([]);
+    expect(ofType(output.messages, "STATE")).toHaveLength(1);
+  });
+
+  it("stops with the store's transient_error, no STATE, and never calls a record whose intent failed", async () => {
+    const journal = new ManualJournal();
+    const { log, output, options } = setup(journal);
+    const run = runPipeline(
+      numbered([recordMsg("a", { id: "1" }), recordMsg("a", { id: "2" }), globalState(1)]),
+      options,
+    );
+    await delay(20);
+    journal.intents.get("1")!.resolve();
+    await delay(20);
+    journal.stores.get("1")!.reject(new TransientError("object storage: PUT failed with ServiceUnavailable"));
+    journal.intents.get("2")!.resolve();
+    const result = await run;
+    expect(result.exitCode).toBe(1);
+    expect(result.fatal?.failureType).toBe("transient_error");
+    expect(log.executed).toEqual(["1"]);
+    expect(journal.notCalledIds).toEqual(["2"]);
+    expect(ofType(output.messages, "STATE")).toHaveLength(0);
+  });
+});
