@@ -6,7 +6,6 @@ import type { OutputMessage } from "../../../src/protocol/index.js";
 import {
   MemoryOutput,
   type PipelineOptions,
-  type RecordJob,
   type RecordJournal,
   runPipeline,
 } from "../../../src/write/index.js";
