@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { type RunningS3, S3_SECRET_ACCESS_KEY, startS3 } from "../support/s3-server.js";
@@ -131,5 +132,44 @@ describe("write with object storage: the send ledger", () => {
     // Every accepted send had its intent stored first (intents are counted, identities are hashes).
     expect(intents.length).toBeGreaterThanOrEqual(sent.length);
     expect(states(result)).toHaveLength(0);
+  });
+
+  it("after the webhook fails mid-sync, a rerun of the same job sends nothing again", async () => {
+    // A receiver that takes 3 deliveries, then answers 500 to everything.
+    let deliveries = 0;
+    let healthy = false;
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(healthy || ++deliveries <= 3 ? 200 : 500).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const { port } = receiver.address() as { port: number };
+    try {
+      const config = configFor(emu, {
+        object_storage_config: objectStorage(s3),
+        response_webhook: { mode: "webhook", url: `http://127.0.0.1:${port}/hook`, max_retries: 0 },
+        throughput: {
+          messages_per_second: 0,
+          max_concurrency: 1,
+          request_timeout_seconds: 5,
+          max_retries: 0,
+        },
+      });
+      const input = lines(...Array.from({ length: 10 }, (_, i) => sendTo(`155520000${i}`)), globalState(1));
+      const failed = await writeSync(config, syncId, input);
+      expect(failed.code).toBe(1);
+      expect(trace(failed).failure_type).toBe("transient_error");
+      const sentBefore = acceptedSends(emu).size;
+      expect(sentBefore).toBeGreaterThanOrEqual(3);
+      healthy = true;
+      const rerun = await writeSync(config, syncId, input);
+      expect(rerun.code).toBe(0);
+      const sends = acceptedSends(emu);
+      expect([...sends.values()].every((count) => count === 1)).toBe(true);
+      expect(sends.size).toBe(10);
+      expect(logs(rerun, /already sent in an earlier attempt/)).toHaveLength(sentBefore);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
