@@ -8,6 +8,7 @@ import { figuresOf } from "./lib/figures.mjs";
 import { settings } from "./lib/settings.mjs";
 import { printTable } from "./lib/table.mjs";
 import { createWorkspace } from "./lib/workload.mjs";
+import { benchLedger } from "./sections/ledger.mjs";
 import { benchMemory } from "./sections/memory.mjs";
 import { benchPacing } from "./sections/pacing.mjs";
 import { benchRenderCpu } from "./sections/render-cpu.mjs";
@@ -40,6 +41,7 @@ const SECTIONS = [
   ],
   ["startup", "start-up", (ctx) => benchStartup(ctx)],
   ["cpu", `plan() CPU (${settings.cpuRecords} records per template)`, (ctx) => benchRenderCpu(ctx)],
+  ["ledger", "send ledger (object storage off vs. on)", (ctx) => benchLedger(ctx)],
 ];
 
 const ws = createWorkspace();

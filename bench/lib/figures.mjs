@@ -142,6 +142,26 @@ function cpuFigures(cpu) {
   );
 }
 
+function ledgerFigures(l) {
+  return [
+    figure(
+      "ledger.cpu_per_send_ratio",
+      l.with.cpuUsPerSend / l.without.cpuUsPerSend,
+      "x",
+      null,
+      `user+sys ${n0(l.with.cpuUsPerSend)} µs with vs ${n0(l.without.cpuUsPerSend)} µs without, ${l.records} sends`,
+    ),
+    figure("ledger.puts_per_1000_sends", l.with.putsPer1000Sends, "PUTs", null, "pacing off"),
+    figure(
+      "ledger.puts_per_second_at_1000",
+      l.paced.putsPerSecond,
+      "PUTs/s",
+      null,
+      `${l.paced.puts} PUTs in ${l.paced.seconds.toFixed(1)} s at 1,000 sends/s (issue 11: a few)`,
+    ),
+  ];
+}
+
 /** Every figure of the sections that ran, in section order. */
 export function figuresOf(sections) {
   return [
@@ -150,5 +170,6 @@ export function figuresOf(sections) {
     ...(sections.memory ? memoryFigures(sections.memory) : []),
     ...(sections.startup ? startupFigures(sections.startup) : []),
     ...(sections.cpu ? cpuFigures(sections.cpu) : []),
+    ...(sections.ledger ? ledgerFigures(sections.ledger) : []),
   ];
 }

@@ -17,7 +17,7 @@ function list(name, fallback) {
   return raw.split(",").map((s) => s.trim());
 }
 
-const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu"];
+const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu", "ledger"];
 
 /** BENCH_ONLY names sections; a misspelt one would silently measure nothing. */
 function sections() {
@@ -50,4 +50,7 @@ export const settings = {
   /** Write a .cpuprofile of one throughput run and print its top self-time functions. */
   profile: env.BENCH_PROFILE === "1",
   rssPollMs: int("BENCH_RSS_POLL_MS", 50),
+  /** Sends of the ledger section's unpaced runs, and of its run paced at 1,000/s. */
+  ledgerRecords: int("BENCH_LEDGER_RECORDS", quick ? 5_000 : 20_000),
+  ledgerPacedRecords: int("BENCH_LEDGER_PACED_RECORDS", quick ? 3_000 : 10_000),
 };

@@ -1,0 +1,75 @@
+// The send ledger's cost: the same send sync through `write` without object storage and with it
+// (rejects and ledger in an S3-protocol server on 127.0.0.1), pacing off: CPU per send of the
+// child, and PUTs per 1,000 sends; then a paced run at 1,000 sends/s for PUTs per second.
+import { readFileSync, writeFileSync } from "node:fs";
+import { S3_ACCESS_KEY_ID, S3_BUCKET, S3_SECRET_ACCESS_KEY, startS3Process } from "../lib/s3-process.mjs";
+import { checkRun } from "../lib/verify.mjs";
+import { writeConfig, writeMessages } from "../lib/workload.mjs";
+import { runWrite } from "../lib/write-child.mjs";
+
+let syncId = Date.now();
+
+/** The workload's config and catalog, with object storage (a fresh bucket_path) and a sync_id. */
+function withStorage(files, s3, name) {
+  const config = JSON.parse(readFileSync(files.configPath, "utf8"));
+  config.object_storage_config = {
+    storage_type: "S3",
+    access_key_id: S3_ACCESS_KEY_ID,
+    secret_access_key: S3_SECRET_ACCESS_KEY,
+    s3_bucket_name: S3_BUCKET,
+    s3_endpoint: s3.endpoint,
+    bucket_path: `bench/${name}`,
+  };
+  writeFileSync(files.configPath, JSON.stringify(config));
+  const catalog = JSON.parse(readFileSync(files.catalogPath, "utf8"));
+  for (const stream of catalog.streams) stream.sync_id = ++syncId;
+  writeFileSync(files.catalogPath, JSON.stringify(catalog));
+  return files;
+}
+
+export async function benchLedger({ emulator, ws, settings, log }) {
+  const n = settings.ledgerRecords;
+  const input = writeMessages(ws, "ledger", n);
+  const s3 = await startS3Process();
+  const problems = [];
+  const run = async (name, { storage, messagesPerSecond = 0, records = n, path = input }) => {
+    await emulator.resetWithFlow();
+    let files = writeConfig(ws, name, {
+      url: emulator.url,
+      messagesPerSecond,
+      concurrency: settings.concurrency,
+    });
+    if (storage) files = withStorage(files, s3, name);
+    const before = await s3.requests();
+    const result = await runWrite({ ...files, inputPath: path, pollMs: settings.rssPollMs });
+    const after = await s3.requests();
+    problems.push(...checkRun(result, await emulator.sends(), records).map((p) => `${name} run: ${p}`));
+    const puts = (after.PUT ?? 0) - (before.PUT ?? 0);
+    const figures = {
+      seconds: result.seconds,
+      cpuUsPerSend: (result.cpuSeconds * 1e6) / records,
+      puts,
+      putsPer1000Sends: (puts * 1000) / records,
+      putsPerSecond: puts / result.seconds,
+    };
+    log(
+      `  ${name}: ${records} sends in ${figures.seconds.toFixed(2)} s, ${figures.cpuUsPerSend.toFixed(0)} µs CPU/send, ${puts} PUTs`,
+    );
+    return figures;
+  };
+  try {
+    const without = await run("without", { storage: false });
+    const withLedger = await run("with", { storage: true });
+    const pacedRecords = Math.min(n, settings.ledgerPacedRecords);
+    const pacedInput = writeMessages(ws, "ledger-paced", pacedRecords);
+    const paced = await run("paced-1000", {
+      storage: true,
+      messagesPerSecond: 1000,
+      records: pacedRecords,
+      path: pacedInput,
+    });
+    return { records: n, without, with: withLedger, paced, problems };
+  } finally {
+    await s3.close();
+  }
+}
