@@ -10,6 +10,7 @@ import {
 import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
   journalFor,
+  journalMaxPending,
   type PipelineResult,
   type RecordJournal,
   runDryRun,
@@ -72,6 +73,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
     return 1;
   }
   const messages = readInputMessages(io.stdin);
+  const batchSize = config.response_webhook.mode === "webhook" ? config.response_webhook.batch_size : 1;
   if (config.dry_run) {
     result = await runDryRun(messages, { streams, operations, output, signal: io.signal });
   } else {
@@ -86,7 +88,9 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
         clientTotals: () => client.stats(),
         redact: (text) => redactor.redact(text),
         ...(webhook ? { webhook: webhook.wiring } : {}),
-        ...(journal ? { journal } : {}),
+        ...(journal
+          ? { journal, maxPending: journalMaxPending(config.throughput.max_concurrency, batchSize) }
+          : {}),
       });
     } finally {
       await Promise.all([webhook?.close(), journal?.close()]);

@@ -41,8 +41,7 @@ export interface PipelineResult {
  * The write loop. Reads messages, plans each record at read time, runs the calls through the
  * keyed queue (bounded concurrency, per-key order), applies the outcome policy, reports and
  * forwards what needs it, and echoes each STATE once every earlier record of its scope is settled.
- * A record is settled when its outcome is final and reported and, with object storage, stored
- * (reject line, ledger outcome) and, with a webhook, delivered.
+ * A record is settled once its outcome is final, reported, stored (object storage), delivered (webhook).
  *
  * Fatal path: stop reading, drop queued work, give in-flight calls `drainTimeoutMs` (then abort),
  * let the states that became settled go out, then one TRACE.
@@ -80,15 +79,16 @@ export class WritePipeline {
       ...(options.clientTotals ? { clientTotals: options.clientTotals } : {}),
     });
     this.syncId = options.syncId ?? randomUUID();
-    this.gate = options.journal
-      ? new JournalGate(options.journal, {
-          call: (key, job) => this.queue.push(key, job),
-          settleWithout: (job, outcome) => this.onOutcome(job, outcome),
-          stopping: () => this.shutdown.isStopping,
-          dropped: () => this.finish(),
-          failed: this.crash,
-        })
-      : undefined;
+    this.gate =
+      options.journal &&
+      new JournalGate(options.journal, {
+        concurrency: options.maxConcurrency,
+        shutdown: this.shutdown,
+        call: (key, job) => this.queue.push(key, job),
+        settleWithout: (job, outcome) => this.onOutcome(job, outcome),
+        dropped: () => this.finish(),
+        failed: this.crash,
+      });
     const batchSize = options.webhook?.target.batch_size ?? 1;
     this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
     this.sink = options.webhook
@@ -219,7 +219,7 @@ export class WritePipeline {
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {
         // Still stored (the journal's close waits for it), though no state follows.
-        this.options.journal?.afterOutcome(job, outcome)?.catch(() => undefined);
+        this.gate?.afterOutcome(job, outcome)?.catch(() => undefined);
         this.fail(fatal);
         this.finish();
         return;
@@ -232,7 +232,7 @@ export class WritePipeline {
       if (warned !== undefined) this.options.output.emit(warned);
     }
     // Settled only once what the outcome leaves in object storage is stored.
-    const stored = this.options.journal?.afterOutcome(job, outcome);
+    const stored = this.gate?.afterOutcome(job, outcome);
     if (stored === undefined) this.forward(job, outcome);
     else
       stored.then(
@@ -279,7 +279,7 @@ export class WritePipeline {
     this.fatal = error instanceof ConnectorError ? error : new InternalPipelineError(error);
     this.shutdown.stop(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     // Queued records never started: they stay unsettled, so no state after them goes out.
-    this.finish(this.queue.clear().length);
+    this.finish(this.gate ? this.gate.abandon(this.queue.clear()) : this.queue.clear().length);
     this.resumeReader();
   }
 

@@ -1,42 +1,118 @@
 import type { Outcome } from "../../operations/operation.js";
+import { Fifo } from "../fifo.js";
+import { defaultMaxPending } from "../pipeline-options.js";
 import type { RecordJob } from "../record-job.js";
+import type { Shutdown } from "../shutdown.js";
+import { CallRate } from "./call-rate.js";
 import type { RecordJournal } from "./record-journal.js";
 
 export interface GateSteps {
+  /** max_concurrency: intents are written for at least twice as many calls. */
+  readonly concurrency: number;
+  /** How far ahead of the calls intents are written, in seconds of calls (default 0.5). */
+  readonly leadSeconds?: number;
+  readonly shutdown: Pick<Shutdown, "isStopping" | "stopped">;
   /** Into the keyed queue: the call may leave. */
   readonly call: (key: string, job: RecordJob) => void;
   /** No call: the journal already knows the outcome. */
   readonly settleWithout: (job: RecordJob, outcome: Outcome) => void;
-  readonly stopping: () => boolean;
-  /** The record leaves the pipeline without a call (the sync stopped while its intent was stored). */
+  /** The record leaves the pipeline without a call (the sync stopped first). */
   readonly dropped: () => void;
   readonly failed: (error: unknown) => void;
 }
 
 /**
- * Between a planned record and its call: a journaled call waits for its intent to be stored, so
+ * Between a planned record and its call. A journaled call waits for its intent to be stored, so
  * no call ever leaves before its intent; a call the journal knows was made goes no further.
- * Intents are batched, so the queue keeps working on earlier records while a batch is stored.
+ *
+ * Intents are batched, so they are written ahead of the calls, but only so far ahead: at most
+ * about `leadSeconds` of calls at the rate they are finishing (and never fewer than twice the
+ * concurrency). An intent stored for a call that a crash then keeps from leaving makes that
+ * record ambiguous in the next attempt; records held back here have no intent yet and are simply
+ * sent by it. Records keep their arrival order through the gate, journaled or not.
  */
 export class JournalGate {
+  private readonly waiting = new Fifo<{ readonly key: string; readonly job: RecordJob }>();
+  private readonly gated = new Set<RecordJob>();
+  private readonly rate = new CallRate();
+  private readonly minAhead: number;
+  private readonly leadSeconds: number;
+
   constructor(
     private readonly journal: RecordJournal,
     private readonly steps: GateSteps,
-  ) {}
+  ) {
+    this.minAhead = 2 * steps.concurrency;
+    this.leadSeconds = steps.leadSeconds ?? 0.5;
+    void steps.shutdown.stopped.then(() => this.stop());
+  }
 
   dispatch(key: string, job: RecordJob): void {
+    this.waiting.push({ key, job });
+    this.release();
+  }
+
+  /** The outcome is known: hands it to the journal and lets the next held records through. */
+  afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
+    if (this.gated.delete(job)) {
+      this.rate.tick();
+      this.release();
+    }
+    return this.journal.afterOutcome(job, outcome);
+  }
+
+  /** Queued calls that will never start (the sync stopped): their intents get a "not called". */
+  abandon(jobs: readonly RecordJob[]): number {
+    for (const job of jobs) if (this.gated.delete(job)) this.journal.notCalled(job);
+    return jobs.length;
+  }
+
+  /** Records held back when the sync stops leave without a call (they have no intent). */
+  stop(): void {
+    for (let held = this.waiting.length; held > 0; held--) this.steps.dropped();
+    this.waiting.drain();
+  }
+
+  private get ahead(): number {
+    return Math.max(this.minAhead, Math.ceil(this.rate.value * this.leadSeconds) + this.minAhead);
+  }
+
+  private release(): void {
+    if (this.steps.shutdown.isStopping) return this.stop();
+    for (let head = this.waiting.peek(); head !== undefined; head = this.waiting.peek()) {
+      const journaled = this.journal.journals(head.job);
+      if (journaled && this.gated.size >= this.ahead) return;
+      this.waiting.shift();
+      this.pass(head.key, head.job);
+    }
+  }
+
+  private pass(key: string, job: RecordJob): void {
     const gate = this.journal.beforeCall(job);
     if (gate === undefined) this.steps.call(key, job);
-    else if (gate instanceof Promise) gate.then(() => this.afterIntent(key, job), this.steps.failed);
-    else this.steps.settleWithout(job, gate);
+    else if (!(gate instanceof Promise)) this.steps.settleWithout(job, gate);
+    else {
+      this.gated.add(job);
+      gate.then(() => this.afterIntent(key, job), this.steps.failed);
+    }
   }
 
   private afterIntent(key: string, job: RecordJob): void {
-    if (!this.steps.stopping()) {
+    if (!this.steps.shutdown.isStopping) {
       this.steps.call(key, job);
       return;
     }
+    this.gated.delete(job);
     this.journal.notCalled(job);
     this.steps.dropped();
   }
+}
+
+/**
+ * Records read ahead with a journal: the calls of about a second and a half (intents ahead, the
+ * batch of outcomes behind) at up to ~1,000/s must fit, or the reader would wait on the ledger's
+ * batches. Held-back records cost memory only: they have no intent.
+ */
+export function journalMaxPending(concurrency: number, webhookBatchSize = 1): number {
+  return Math.max(1_024, concurrency * 32, defaultMaxPending(concurrency, webhookBatchSize));
 }

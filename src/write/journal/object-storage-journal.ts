@@ -23,6 +23,10 @@ export class ObjectStorageJournal implements RecordJournal {
 
   constructor(private readonly parts: ObjectStorageJournalParts) {}
 
+  journals(job: RecordJob): boolean {
+    return this.parts.ledger !== undefined && job.runtime.operation.repeatHarmful === true;
+  }
+
   beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
     const { ledger } = this.parts;
     const { operation, stream } = job.runtime;

@@ -13,6 +13,8 @@ import type { RecordJob } from "../record-job.js";
 export interface RecordJournal {
   /** Object storage keeps the records as received (rejects, identity): the pipeline hands them over. */
   readonly wantsRecords: boolean;
+  /** The record's call is one the journal writes an intent for (a call a repeat would harm). */
+  journals(job: RecordJob): boolean;
   beforeCall(job: RecordJob): Promise<void> | Outcome | undefined;
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined;
   /** The call of a record whose intent was stored will not be made (the sync stopped first). */

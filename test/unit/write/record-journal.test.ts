@@ -30,6 +30,9 @@ class ManualJournal implements RecordJournal {
   readonly received: Array<Record<string, unknown> | undefined> = [];
   readonly notCalledIds: string[] = [];
   constructor(private readonly skip: Record<string, Outcome> = {}) {}
+  journals(): boolean {
+    return true;
+  }
   beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
     const id = String(job.received?.id);
     this.received.push(job.received);
@@ -131,5 +134,33 @@ describe("write pipeline with a record journal (object storage)", () => {
     expect(log.executed).toEqual(["1"]);
     expect(journal.notCalledIds).toEqual(["2"]);
     expect(ofType(output.messages, "STATE")).toHaveLength(0);
+  });
+
+  it("writes intents only a little ahead of the calls: records held back have none and leave on a stop", async () => {
+    const journal = new ManualJournal();
+    const { log, options } = setup(journal);
+    const records = Array.from({ length: 40 }, (_, i) => recordMsg("a", { id: String(i) }));
+    const controller = new AbortController();
+    const run = runPipeline(numbered([...records, globalState(1)]), {
+      ...options,
+      signal: controller.signal,
+    });
+    await delay(20);
+    // max_concurrency 4: intents for twice as many calls, no more, until calls finish.
+    expect(journal.intents.size).toBe(8);
+    for (const id of ["0", "1"]) journal.intents.get(id)!.resolve();
+    await delay(20);
+    expect(log.executed).toEqual(["0", "1"]);
+    expect(journal.intents.size).toBe(10);
+    controller.abort();
+    for (const d of journal.stores.values()) d.resolve();
+    const pending = ["2", "3", "4", "5", "6", "7", "8", "9"];
+    for (const id of pending) journal.intents.get(id)!.resolve();
+    const result = await run;
+    expect(result.exitCode).toBe(1);
+    // Intents stored for calls that never left are marked, so that the next attempt sends them.
+    expect(journal.notCalledIds.sort()).toEqual(pending.sort());
+    // The 30 held back never reached the journal.
+    expect(journal.received).toHaveLength(10);
   });
 });
