@@ -234,11 +234,7 @@ export class WritePipeline {
     // Settled only once what the outcome leaves in object storage is stored.
     const stored = this.gate?.afterOutcome(job, outcome);
     if (stored === undefined) this.forward(job, outcome);
-    else
-      stored.then(
-        () => this.forward(job, outcome),
-        (error: unknown) => this.crash(error),
-      );
+    else stored.then(() => this.forward(job, outcome), this.crash);
   }
 
   private forward(job: RecordJob, outcome: Outcome): void {

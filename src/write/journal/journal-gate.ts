@@ -78,7 +78,10 @@ export class JournalGate {
   }
 
   private release(): void {
-    if (this.steps.shutdown.isStopping) return this.stop();
+    if (this.steps.shutdown.isStopping) {
+      this.stop();
+      return;
+    }
     for (let head = this.waiting.peek(); head !== undefined; head = this.waiting.peek()) {
       const journaled = this.journal.journals(head.job);
       if (journaled && this.gated.size >= this.ahead) return;
