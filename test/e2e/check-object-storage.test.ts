@@ -5,6 +5,7 @@ import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, startS3 } from "../support/s3-server.js";
 import { tempDir } from "../support/temp-files.js";
+import { objectStorage } from "./object-storage-support.js";
 
 const TOKEN = "EAAG-check-s3-e2e-token-51c2";
 const dir = tempDir();
@@ -19,17 +20,8 @@ afterAll(async () => {
   dir.cleanup();
 });
 
-function storage(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    storage_type: "S3",
-    access_key_id: S3_ACCESS_KEY_ID,
-    secret_access_key: S3_SECRET_ACCESS_KEY,
-    s3_bucket_name: s3.bucket,
-    s3_endpoint: s3.endpoint,
-    bucket_path: "checks/",
-    ...overrides,
-  };
-}
+const storage = (overrides: Record<string, unknown> = {}) =>
+  objectStorage(s3, { bucket_path: "checks/", ...overrides });
 
 async function check(objectStorage: Record<string, unknown>): Promise<{ status: string; message?: string }> {
   const config = {

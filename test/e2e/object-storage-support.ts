@@ -1,10 +1,6 @@
-import { type CliOptions, type CliResult, ofType, runCli } from "../support/cli.js";
-import { assertNoSecrets } from "../support/no-secrets.js";
-import { assertProtocolLines } from "../support/protocol-schema.js";
-import type { RunningS3 } from "../support/s3-server.js";
-import { S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } from "../support/s3-server.js";
-import { tempDir } from "../support/temp-files.js";
-import { catalog, PUBLISHED_FLOW, TOKEN } from "./write-support.js";
+import { type CliResult, ofType } from "../support/cli.js";
+import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } from "../support/s3-server.js";
+import { catalog, PUBLISHED_FLOW, write } from "./write-support.js";
 
 export const BUCKET_PATH = "airbyte/rejects";
 
@@ -27,43 +23,15 @@ export function catalogWithSyncId(syncId: number): Record<string, unknown> {
 }
 
 /** Runs `write` with a catalog carrying `syncId`; every line checked, no secret in any output. */
-export async function writeSync(
+export function writeSync(
   config: Record<string, unknown>,
   syncId: number,
-  input: string | Iterable<string>,
-  options: { onSpawn?: CliOptions["onSpawn"]; timeoutMs?: number; allowKilled?: boolean } = {},
+  input: string,
 ): Promise<CliResult> {
-  const dir = tempDir();
-  try {
-    const result = await runCli(
-      [
-        "write",
-        "--config",
-        dir.file("config.json", config),
-        "--catalog",
-        dir.file("catalog.json", catalogWithSyncId(syncId)),
-      ],
-      {
-        stdin: input,
-        timeoutMs: options.timeoutMs ?? 100_000,
-        ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
-      },
-    );
-    // A line cut by kill -9 is the platform's problem to drop; every complete one must be valid.
-    assertProtocolLines(options.allowKilled ? completeLines(result) : result.lines);
-    assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [
-      TOKEN,
-      S3_SECRET_ACCESS_KEY,
-      S3_ACCESS_KEY_ID,
-    ]);
-    return result;
-  } finally {
-    dir.cleanup();
-  }
-}
-
-function completeLines(result: CliResult): string[] {
-  return result.stdout.endsWith("\n") ? result.lines : result.lines.slice(0, -1);
+  return write(config, input, {
+    catalog: catalogWithSyncId(syncId),
+    secrets: [S3_SECRET_ACCESS_KEY, S3_ACCESS_KEY_ID],
+  });
 }
 
 export const record = (data: Record<string, unknown>, stream = "invites", namespace?: string) =>

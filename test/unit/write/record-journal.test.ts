@@ -56,6 +56,8 @@ const globalState = (id: number) => ({
   type: "STATE" as const,
   state: { type: "GLOBAL" as const, global: { shared_state: { id }, stream_states: [] } },
 });
+const twoRecordsThenState = () =>
+  numbered([recordMsg("a", { id: "1" }), recordMsg("a", { id: "2" }), globalState(1)]);
 const ofType = (messages: OutputMessage[], type: string) => messages.filter((m) => m.type === type);
 
 function setup(journal: RecordJournal) {
@@ -77,10 +79,7 @@ describe("write pipeline with a record journal (object storage)", () => {
   it("makes no call before its intent is stored, and echoes no STATE before its records' outcomes are stored", async () => {
     const journal = new ManualJournal();
     const { log, output, options } = setup(journal);
-    const run = runPipeline(
-      numbered([recordMsg("a", { id: "1" }), recordMsg("a", { id: "2" }), globalState(1)]),
-      options,
-    );
+    const run = runPipeline(twoRecordsThenState(), options);
     await delay(20);
     expect(log.executed).toEqual([]);
     expect(journal.received).toEqual([{ id: "1" }, { id: "2" }]);
@@ -119,10 +118,7 @@ describe("write pipeline with a record journal (object storage)", () => {
   it("stops with the store's transient_error, no STATE, and never calls a record whose intent failed", async () => {
     const journal = new ManualJournal();
     const { log, output, options } = setup(journal);
-    const run = runPipeline(
-      numbered([recordMsg("a", { id: "1" }), recordMsg("a", { id: "2" }), globalState(1)]),
-      options,
-    );
+    const run = runPipeline(twoRecordsThenState(), options);
     await delay(20);
     journal.intents.get("1")!.resolve();
     await delay(20);
