@@ -54,7 +54,7 @@ export class WritePipeline {
   private readonly progress: ProgressReporter;
   private readonly shutdown = new Shutdown();
   private readonly sink: WebhookSink<RecordJob> | undefined;
-  private readonly gate: JournalGate | undefined;
+  private readonly gate: JournalGate;
   private readonly maxPending: number;
   private readonly syncId: string;
   private admitted = 0;
@@ -79,16 +79,14 @@ export class WritePipeline {
       ...(options.clientTotals ? { clientTotals: options.clientTotals } : {}),
     });
     this.syncId = options.syncId ?? randomUUID();
-    this.gate =
-      options.journal &&
-      new JournalGate(options.journal, {
-        concurrency: options.maxConcurrency,
-        shutdown: this.shutdown,
-        call: (key, job) => this.queue.push(key, job),
-        settleWithout: (job, outcome) => this.onOutcome(job, outcome),
-        dropped: () => this.finish(),
-        failed: this.crash,
-      });
+    this.gate = new JournalGate(options.journal, {
+      concurrency: options.maxConcurrency,
+      shutdown: this.shutdown,
+      call: (key, job) => this.queue.push(key, job),
+      settleWithout: (job, outcome) => this.onOutcome(job, outcome),
+      dropped: () => this.finish(),
+      failed: this.crash,
+    });
     const batchSize = options.webhook?.target.batch_size ?? 1;
     this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
     this.sink = options.webhook
@@ -170,7 +168,7 @@ export class WritePipeline {
     const recordData = message.type === "RECORD" ? message.record.data : undefined;
     const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
     const kept = recordData ?? unreadable?.scalars;
-    const received = this.options.journal?.wantsRecords === true ? kept : undefined;
+    const received = this.gate.records(kept);
     const position = { recordIndex, lineNumber, ticket, key: recordKey(kept), received };
     const context = { stream: runtime.stream, recordIndex, lineNumber };
     let plan: unknown;
@@ -179,8 +177,7 @@ export class WritePipeline {
         throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
       plan = runtime.operation.plan(recordData, context);
       const job = recordJob(runtime, plan, position, data);
-      if (this.gate === undefined) this.queue.push(runtime.operation.orderingKey(plan), job);
-      else this.gate.dispatch(runtime.operation.orderingKey(plan), job);
+      this.gate.dispatch(runtime.operation.orderingKey(plan), job);
     } catch (error) {
       const job = recordJob(runtime, plan, position, data);
       if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 0, error });
@@ -218,8 +215,7 @@ export class WritePipeline {
       );
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {
-        // Still stored (the journal's close waits for it), though no state follows.
-        this.gate?.afterOutcome(job, outcome)?.catch(() => undefined);
+        this.gate.afterOutcome(job, outcome)?.catch(() => undefined); // stored by close; no STATE follows
         this.fail(fatal);
         this.finish();
         return;
@@ -231,8 +227,7 @@ export class WritePipeline {
       const warned = recordWarnings(reported, outcome);
       if (warned !== undefined) this.options.output.emit(warned);
     }
-    // Settled only once what the outcome leaves in object storage is stored.
-    const stored = this.gate?.afterOutcome(job, outcome);
+    const stored = this.gate.afterOutcome(job, outcome); // the reject line, the ledger's outcome
     if (stored === undefined) this.forward(job, outcome);
     else stored.then(() => this.forward(job, outcome), this.crash);
   }
@@ -275,7 +270,7 @@ export class WritePipeline {
     this.fatal = error instanceof ConnectorError ? error : new InternalPipelineError(error);
     this.shutdown.stop(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     // Queued records never started: they stay unsettled, so no state after them goes out.
-    this.finish(this.gate ? this.gate.abandon(this.queue.clear()) : this.queue.clear().length);
+    this.finish(this.gate.abandon(this.queue.clear()));
     this.resumeReader();
   }
 

@@ -21,6 +21,15 @@ export interface GateSteps {
   readonly failed: (error: unknown) => void;
 }
 
+const NO_JOURNAL: RecordJournal = {
+  wantsRecords: false,
+  journals: () => false,
+  beforeCall: () => undefined,
+  afterOutcome: () => undefined,
+  notCalled: () => undefined,
+  close: async () => undefined,
+};
+
 /**
  * Between a planned record and its call. A journaled call waits for its intent to be stored, so
  * no call ever leaves before its intent; a call the journal knows was made goes no further.
@@ -38,16 +47,31 @@ export class JournalGate {
   private readonly minAhead: number;
   private readonly leadSeconds: number;
 
+  private readonly journal: RecordJournal;
+  /** No journal (no object storage): every record goes straight to its call. */
+  private readonly direct: boolean;
+
   constructor(
-    private readonly journal: RecordJournal,
+    journal: RecordJournal | undefined,
     private readonly steps: GateSteps,
   ) {
+    this.journal = journal ?? NO_JOURNAL;
+    this.direct = journal === undefined;
     this.minAhead = 2 * steps.concurrency;
     this.leadSeconds = steps.leadSeconds ?? 0.5;
     void steps.shutdown.stopped.then(() => this.stop());
   }
 
+  /** The record as received, when the journal keeps it (rejects and identities need it). */
+  records(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    return this.journal.wantsRecords ? data : undefined;
+  }
+
   dispatch(key: string, job: RecordJob): void {
+    if (this.direct) {
+      this.steps.call(key, job);
+      return;
+    }
     this.waiting.push({ key, job });
     this.release();
   }
