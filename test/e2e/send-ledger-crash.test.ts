@@ -166,7 +166,7 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
         for (const m of run.lines) {
           if (m.type === "LOG") {
             const text = (m.log as { message: string }).message;
-            const line = /input line (\d+)\) may or may not have been delivered/.exec(text)?.[1];
+            const line = /\(input line (\d+)[,)].*? may or may not have been delivered/.exec(text)?.[1];
             const n = line === undefined ? undefined : input[Number(line) - 1]?.n;
             if (n !== undefined) ambiguous.add(n);
           }

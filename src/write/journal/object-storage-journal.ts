@@ -4,6 +4,7 @@ import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operatio
 import { logMessage, type OutputMessage } from "../../protocol/index.js";
 import type { SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
+import { describeRecord } from "../record-report.js";
 import type { RecordJournal } from "./record-journal.js";
 import { rejectLine } from "./reject-line.js";
 
@@ -86,7 +87,7 @@ export class ObjectStorageJournal implements RecordJournal {
     this.parts.emit(
       logMessage(
         "INFO",
-        `Stream "${job.runtime.label}" record ${job.recordIndex} (input line ${job.lineNumber}) was already sent in an earlier attempt${ids ? ` (${ids})` : ""}; it was not sent again`,
+        `Stream "${job.runtime.label}" ${describeRecord(job)} was already sent in an earlier attempt${ids ? ` (${ids})` : ""}; it was not sent again`,
       ),
     );
     const { request } = job.runtime.operation.describe(job.plan);
