@@ -1,5 +1,6 @@
 import type { BatchedJsonLinesWriter } from "../../object-storage/index.js";
-import { AmbiguousCallError, recordLabel } from "../../operations/index.js";
+import { AmbiguousCallError } from "../../operations/errors/index.js";
+import { recordLabel } from "../../operations/graph-plan.js";
 import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operations/operation.js";
 import { logMessage, type OutputMessage } from "../../protocol/index.js";
 import type { SendLedger } from "../ledger/index.js";

@@ -1,4 +1,4 @@
-import { FlowJsonRejectedError, GraphRejectedError } from "../../operations/index.js";
+import { FlowJsonRejectedError, GraphRejectedError } from "../../operations/errors/index.js";
 import type { RejectedOutcome } from "../../operations/operation.js";
 import { errorDetail } from "../error-detail.js";
 import type { RecordJob } from "../record-job.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig, secretsOf } from "../../../src/config/index.js";
+import { secretsOf } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
+import { parseConfig } from "../../../src/operations/index.js";
 
 const base = {
   access_token: "EAAG-secret-token",
