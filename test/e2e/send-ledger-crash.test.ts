@@ -86,7 +86,17 @@ function attempt(
   input: string,
   kill?: (child: ChildProcess) => Promise<boolean>,
 ): Promise<Attempt> {
-  const config = dir.file("config.json", configFor(emu, { object_storage_config: objectStorage(s3) }));
+  // Paced (as a real sender is), which also keeps this test from starving the other e2e files of CPU.
+  const throughput = {
+    messages_per_second: 500,
+    max_concurrency: 8,
+    request_timeout_seconds: 5,
+    max_retries: 4,
+  };
+  const config = dir.file(
+    "config.json",
+    configFor(emu, { object_storage_config: objectStorage(s3), throughput }),
+  );
   const catalog = dir.file("catalog.json", catalogWithSyncId(SYNC_ID));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, "write", "--config", config, "--catalog", catalog], {
@@ -129,7 +139,7 @@ function killAt(sends: number, ms: number): (child: ChildProcess) => Promise<boo
       if ((sends > 0 && now >= sends) || Date.now() >= deadline) {
         return child.kill("SIGKILL");
       }
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 25));
     }
     return false;
   };
