@@ -74,6 +74,18 @@ describe("write with object storage: rejected records in the bucket", () => {
 });
 
 describe("write with object storage: the send ledger", () => {
+  it("fails before the first record, naming the bucket and S3's code, when the bucket cannot be read", async () => {
+    const config = configFor(emu, {
+      object_storage_config: objectStorage(s3, { s3_bucket_name: "missing-bucket" }),
+    });
+    const result = await writeSync(config, syncId, lines(sendTo("15550005001"), globalState(1)));
+    expect(result.code).toBe(1);
+    expect(trace(result)).toMatchObject({ failure_type: "config_error" });
+    expect(trace(result).message).toContain("missing-bucket");
+    expect(trace(result).message).toContain("NoSuchBucket");
+    expect(acceptedSends(emu).size).toBe(0);
+  });
+
   it("does not send again what an earlier attempt of the same job sent, and says so with the wamid", async () => {
     const config = configFor(emu, { object_storage_config: objectStorage(s3) });
     const input = lines(sendTo("15550002001"), sendTo("15550002002"), globalState(1));
