@@ -3,6 +3,7 @@
 // child, and PUTs per 1,000 sends; then a paced run at 1,000 sends/s for PUTs per second.
 import { readFileSync, writeFileSync } from "node:fs";
 import { S3_ACCESS_KEY_ID, S3_BUCKET, S3_SECRET_ACCESS_KEY, startS3Process } from "../lib/s3-process.mjs";
+import { spanRate } from "../lib/stats.mjs";
 import { checkRun } from "../lib/verify.mjs";
 import { writeConfig, writeMessages } from "../lib/workload.mjs";
 import { runWrite } from "../lib/write-child.mjs";
@@ -43,7 +44,8 @@ export async function benchLedger({ emulator, ws, settings, log }) {
     const before = await s3.requests();
     const result = await runWrite({ ...files, inputPath: path, pollMs: settings.rssPollMs });
     const after = await s3.requests();
-    problems.push(...checkRun(result, await emulator.sends(), records).map((p) => `${name} run: ${p}`));
+    const journal = await emulator.sends();
+    problems.push(...checkRun(result, journal, records).map((p) => `${name} run: ${p}`));
     const puts = (after.PUT ?? 0) - (before.PUT ?? 0);
     const figures = {
       seconds: result.seconds,
@@ -51,9 +53,11 @@ export async function benchLedger({ emulator, ws, settings, log }) {
       puts,
       putsPer1000Sends: (puts * 1000) / records,
       putsPerSecond: puts / result.seconds,
+      /** Sends per second from the emulator's first to last send (no start-up). */
+      sendRate: spanRate(journal.sends.map((e) => e.time)),
     };
     log(
-      `  ${name}: ${records} sends in ${figures.seconds.toFixed(2)} s, ${figures.cpuUsPerSend.toFixed(0)} µs CPU/send, ${puts} PUTs`,
+      `  ${name}: ${records} sends in ${figures.seconds.toFixed(2)} s (${figures.sendRate.toFixed(0)}/s first to last), ${figures.cpuUsPerSend.toFixed(0)} µs CPU/send, ${puts} PUTs`,
     );
     return figures;
   };
