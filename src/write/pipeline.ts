@@ -168,7 +168,7 @@ export class WritePipeline {
     const recordData = message.type === "RECORD" ? message.record.data : undefined;
     const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
     const kept = recordData ?? unreadable?.scalars;
-    const received = this.gate.records(kept);
+    const received = this.gate.keep(kept);
     const position = { recordIndex, lineNumber, ticket, key: recordKey(kept), received };
     const context = { stream: runtime.stream, recordIndex, lineNumber };
     let plan: unknown;
@@ -227,17 +227,13 @@ export class WritePipeline {
       const warned = recordWarnings(reported, outcome);
       if (warned !== undefined) this.options.output.emit(warned);
     }
-    const stored = this.gate.afterOutcome(job, outcome); // the reject line, the ledger's outcome
-    if (stored === undefined) this.forward(job, outcome);
-    else stored.then(() => this.forward(job, outcome), this.crash);
+    this.gate.settle(job, outcome, () => this.forward(job, outcome)); // once stored (object storage)
   }
 
   private forward(job: RecordJob, outcome: Outcome): void {
+    this.sink?.add(envelopeOf(job, outcome, this.syncId), job);
     if (this.sink === undefined) this.settle(job);
-    else {
-      this.sink.add(envelopeOf(job, outcome, this.syncId), job);
-      this.flushTail();
-    }
+    else this.flushTail();
   }
 
   /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */

@@ -63,7 +63,7 @@ export class JournalGate {
   }
 
   /** The record as received, when the journal keeps it (rejects and identities need it). */
-  records(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  keep(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
     return this.journal.wantsRecords ? data : undefined;
   }
 
@@ -74,6 +74,13 @@ export class JournalGate {
     }
     this.waiting.push({ key, job });
     this.release();
+  }
+
+  /** The outcome is known: `then` runs once what it leaves in the journal is stored. */
+  settle(job: RecordJob, outcome: Outcome, then: () => void): void {
+    const stored = this.afterOutcome(job, outcome);
+    if (stored === undefined) then();
+    else stored.then(then, this.steps.failed);
   }
 
   /** The outcome is known: hands it to the journal and lets the next held records through. */
