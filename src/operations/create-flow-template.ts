@@ -26,6 +26,7 @@ export interface CreateTemplatePlan extends GraphPlan {
 export function createFlowTemplateOperation(env: OperationEnv): Operation<CreateTemplatePlan> {
   return {
     template: "create_flow_template",
+    repeatHarmful: true,
     plan: (record, context) => {
       const { name, language, body } = planTemplateCreate(record, env.templateLanguage, context);
       const plan = versionedPlan(env, context, {

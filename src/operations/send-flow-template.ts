@@ -135,6 +135,7 @@ export function sendFlowTemplateOperation(
   const catalog = templateCatalogOf(env);
   return {
     template: "send_flow_template",
+    repeatHarmful: true,
     prepare: (signal) => catalog.load(signal),
     plan: (record, context) => {
       const message = readTemplateMessage(record, endpoint, env.templateLanguage, catalog, context);
