@@ -5,6 +5,6 @@ export {
   type RetrySchedule,
   transportPoster,
 } from "./delivery.js";
-export { buildEnvelope } from "./envelope.js";
+export { buildEnvelope, type WebhookEnvelope } from "./envelope.js";
 export { deliveryHeaders, recordIdempotencyKey, verifySignature } from "./signer.js";
 export { WebhookSink } from "./webhook-sink.js";
