@@ -142,7 +142,7 @@ async function executeAdvanced(
   plan: AdvancedPlan,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   const audience = plan.request.pacing.kind === "send" ? "messaging" : "management";
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, audience);
   const body = result.response.body;

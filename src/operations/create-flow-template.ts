@@ -52,7 +52,7 @@ async function executeCreate(
 ): Promise<Outcome> {
   const before = await findTemplate(env, plan, signal);
   if (before?.info !== undefined) return existing(plan, before.info, before.attempts, "existing_template");
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   const spent = before?.attempts ?? 0;
   if (result.ok) {
     const body = result.response.body;
@@ -92,7 +92,7 @@ async function findTemplate(
   plan: CreateTemplatePlan,
   signal: AbortSignal | undefined,
 ): Promise<{ info: TemplateInfo | undefined; attempts: number } | undefined> {
-  const listed = await listTemplates(env, signal, plan.name);
+  const listed = await listTemplates(env, signal, plan.context.calls, plan.name);
   if (!listed.ok) return undefined;
   const info = listed.templates.find((t) => t.name === plan.name && t.language === plan.language);
   return { info, attempts: listed.attempts };

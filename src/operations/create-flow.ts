@@ -93,7 +93,7 @@ async function executeCreateFlow(
   plan: CreateFlowPlan,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (result.ok) {
     const { response } = result;
     const rejection =
@@ -113,7 +113,7 @@ async function executeCreateFlow(
   if (isDuplicateFlowName(result.error) || classification.kind === "ambiguous") {
     // The name is taken, or a lost answer may have created the Flow: the WABA's Flow list says
     // whether a Flow of that name exists.
-    const lookup = await findFlowByName(env, plan.name, signal);
+    const lookup = await findFlowByName(env, plan.name, signal, plan.context.calls);
     if (lookup?.value !== undefined) {
       const found = lookup.value;
       const response = {
@@ -149,7 +149,7 @@ async function requirePublished(
   let status = listedStatus;
   let total = attempts;
   if (status === undefined) {
-    const read = await readFlowStatus(env, flowId, signal);
+    const read = await readFlowStatus(env, flowId, signal, plan.context.calls);
     status = read?.value;
     total += read?.attempts ?? 1;
   }

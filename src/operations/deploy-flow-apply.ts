@@ -48,7 +48,7 @@ export async function executeDeploy(
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const { name } = plan.desired;
-  const found = await env.flowNames.resolve(env, name, signal);
+  const found = await env.flowNames.resolve(env, name, signal, plan.context.calls);
   if (found === null) return unlistedFlows(env, plan);
   if (found === undefined) return createAndDeploy(env, plan, signal);
   return deployExisting(env, plan, newTally(found.id, name, "reused", 0), signal);
@@ -77,12 +77,12 @@ async function createAndDeploy(
   plan: DeployFlowPlan,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) {
     if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
     // Taken by a Flow this sync had not seen, or a lost answer that may have created it.
     if (isDuplicateFlowName(result.error) || classificationOf(result.error).kind === "ambiguous") {
-      const lookup = await findFlowByName(env, plan.desired.name, signal);
+      const lookup = await findFlowByName(env, plan.desired.name, signal, plan.context.calls);
       if (lookup?.value !== undefined) {
         env.flowNames.remember({ ...lookup.value, name: plan.desired.name });
         const tally = newTally(
@@ -119,7 +119,7 @@ async function deployExisting(
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const flowId = tally.summary.id;
-  const read = await readCurrentFlow(env, flowId, signal);
+  const read = await readCurrentFlow(env, flowId, signal, plan.context.calls);
   tally.attempts += read.attempts;
   if (!("flow" in read))
     return deployStateUnreadable(plan, step(env, plan, "GET", flowId), read, tally.attempts);
@@ -172,12 +172,12 @@ async function finish(
   if (publish === "already_published") tally.summary.publish = "already_published";
   if (publish === "publish") {
     const call = step(env, plan, "POST", `${flowId}/publish`, NO_BODY);
-    const result = await callGraph(env.client, call.request, signal);
+    const result = await callGraph(env.client, call.request, signal, call.context.calls);
     tally.attempts += result.ok ? result.response.attempts : result.attempts;
     tally.lastWrite = call.summary;
     tally.summary.writes++;
     // Whatever the answer (a refusal, a lost answer), the status read back decides.
-    const status = await readFlowStatus(env, flowId, signal);
+    const status = await readFlowStatus(env, flowId, signal, plan.context.calls);
     tally.attempts += status?.attempts ?? 1;
     if (status === undefined || !PUBLISHED_STATES.has(status.value)) {
       if (!result.ok && status !== undefined && classificationOf(result.error).kind === "reject") {
@@ -211,7 +211,7 @@ async function write(
   signal: AbortSignal | undefined,
   flowJsonField?: "flow_json",
 ): Promise<Outcome | undefined> {
-  const result = await callGraph(env.client, call.request, signal);
+  const result = await callGraph(env.client, call.request, signal, call.context.calls);
   if (!result.ok) return failureOutcome(call, result.error, tally.attempts + result.attempts, "management");
   tally.attempts += result.response.attempts;
   tally.lastWrite = call.summary;

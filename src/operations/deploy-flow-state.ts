@@ -1,4 +1,5 @@
 import { classificationOf } from "../graph/index.js";
+import type { CallTally } from "./call-tally.js";
 import type { CurrentAsset, CurrentFlow } from "./deploy-flow-decision.js";
 import { callGraph } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
@@ -27,17 +28,18 @@ export async function readCurrentFlow(
   env: OperationEnv,
   flowId: string,
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<StateRead | StateFailure> {
-  const node = await get(env, { path: flowId, query: { fields: FLOW_FIELDS } }, signal);
+  const node = await get(env, { path: flowId, query: { fields: FLOW_FIELDS } }, signal, tally);
   if (!node.ok) return { error: node.error, attempts: node.attempts, what: `GET ${flowId}` };
   let attempts = node.attempts;
   const body = isPlainObject(node.body) ? node.body : {};
-  const assets = await get(env, { path: `${flowId}/assets` }, signal);
+  const assets = await get(env, { path: `${flowId}/assets` }, signal, tally);
   attempts += assets.attempts;
   let asset: CurrentAsset;
   if (!assets.ok) asset = { kind: "unreadable", why: "its assets could not be listed" };
   else {
-    const read = await readFlowJsonAsset(env, assets.body, signal);
+    const read = await readFlowJsonAsset(env, assets.body, signal, tally);
     attempts += read.attempts;
     asset = read.asset;
   }
@@ -58,6 +60,7 @@ async function readFlowJsonAsset(
   env: OperationEnv,
   list: unknown,
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<{ asset: CurrentAsset; attempts: number }> {
   const data = isPlainObject(list) && Array.isArray(list.data) ? list.data : [];
   const entry = data.find((item) => isPlainObject(item) && item.asset_type === "FLOW_JSON");
@@ -66,7 +69,7 @@ async function readFlowJsonAsset(
   if (!isTrustedDownload(env, url)) {
     return { asset: { kind: "unreadable", why: "its download_url is not on a Meta host" }, attempts: 0 };
   }
-  const download = await get(env, { url }, signal);
+  const download = await get(env, { url }, signal, tally);
   if (!download.ok)
     return { asset: { kind: "unreadable", why: "its download failed" }, attempts: download.attempts };
   const parsed = parseJson(download.body);
@@ -118,6 +121,7 @@ async function get(
   env: OperationEnv,
   target: { readonly path?: string; readonly url?: string; readonly query?: Record<string, string> },
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<Read> {
   const result = await callGraph(
     env.client,
@@ -129,6 +133,7 @@ async function get(
       pacing: { kind: "management", wabaId: env.wabaId },
     },
     signal,
+    tally,
   );
   if (result.ok) return { ok: true, body: result.response.body, attempts: result.response.attempts };
   const classification = classificationOf(result.error);

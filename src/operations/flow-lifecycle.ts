@@ -60,7 +60,7 @@ async function callLifecycle(
   plan: ResolvedFlowPlan<FlowActionPlan>,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (result.ok) {
     const refusal = refusedAnswer(plan, result.response);
     if (refusal === undefined) {
@@ -98,7 +98,7 @@ async function settledByStatus(
   attempts: number,
   signal: AbortSignal | undefined,
 ): Promise<Outcome | undefined> {
-  const status = await readFlowStatus(env, plan.flowId, signal);
+  const status = await readFlowStatus(env, plan.flowId, signal, plan.context.calls);
   if (status?.value !== action.settledStatus) return undefined;
   const shown = action.settledStatus === "MISSING" ? "DELETED" : action.settledStatus;
   return succeeded(

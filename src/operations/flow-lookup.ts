@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors/index.js";
 import { classificationOf, GraphApiError } from "../graph/index.js";
+import type { CallTally } from "./call-tally.js";
 import { callGraph } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -65,6 +66,7 @@ export async function findFlowByName(
   env: OperationEnv,
   name: string,
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<LookupResult<FlowSummary | undefined> | undefined> {
   let found: FlowSummary | undefined;
   const scan = await scanFlows(
@@ -74,6 +76,7 @@ export async function findFlowByName(
       return found !== undefined;
     },
     signal,
+    tally,
   );
   return scan === undefined ? undefined : { ...scan, value: found };
 }
@@ -87,6 +90,7 @@ export async function scanFlows(
   env: OperationEnv,
   visit: (flow: FlowSummary) => boolean,
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<LookupResult<undefined> | undefined> {
   const result = await pageWabaEdge(
     env,
@@ -101,6 +105,7 @@ export async function scanFlows(
       });
     },
     signal,
+    tally,
     (error) => (isMissingObject(error) ? wabaNotFound(env, error) : undefined),
   );
   return result.ok ? { value: undefined, attempts: result.attempts, status: result.status } : undefined;
@@ -114,6 +119,7 @@ export async function readFlowStatus(
   env: OperationEnv,
   flowId: string,
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<LookupResult<string> | undefined> {
   const result = await callGraph(
     env.client,
@@ -126,6 +132,7 @@ export async function readFlowStatus(
       pacing: { kind: "management", wabaId: env.wabaId },
     },
     signal,
+    tally,
   );
   if (!result.ok) {
     if (isMissingObject(result.error)) {

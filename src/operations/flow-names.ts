@@ -1,3 +1,4 @@
+import type { CallTally } from "./call-tally.js";
 import { type FlowSummary, scanFlows } from "./flow-lookup.js";
 import type { OperationEnv } from "./operation-env.js";
 
@@ -27,11 +28,16 @@ export class FlowNameCache {
    * list call; a list that could not be read answers `null` (the caller rejects the record as
    * "not resolved"), and a later record tries again.
    */
-  async resolve(env: OperationEnv, name: string, signal?: AbortSignal): Promise<FlowNameAnswer | null> {
+  async resolve(
+    env: OperationEnv,
+    name: string,
+    signal: AbortSignal | undefined,
+    tally: CallTally,
+  ): Promise<FlowNameAnswer | null> {
     const hit = this.known.get(name);
     if (hit !== undefined || this.complete) return hit;
-    // Concurrent records share the scan that is already running.
-    const ok = await (this.inFlight ?? this.scan(env, signal));
+    // Concurrent records share the scan that is already running: its calls are the starter's.
+    const ok = await (this.inFlight ?? this.scan(env, signal, tally));
     return ok ? this.known.get(name) : null;
   }
 
@@ -47,7 +53,7 @@ export class FlowNameCache {
     this.forgotten.add(name);
   }
 
-  private scan(env: OperationEnv, signal?: AbortSignal): Promise<boolean> {
+  private scan(env: OperationEnv, signal: AbortSignal | undefined, tally: CallTally): Promise<boolean> {
     this.scans++;
     const seen = new Map<string, FlowSummary>();
     const run = scanFlows(
@@ -57,6 +63,7 @@ export class FlowNameCache {
         return false;
       },
       signal,
+      tally,
     ).then((result) => {
       if (result === undefined) return false;
       // What the sync remembered while the scan ran is newer than the list.

@@ -62,7 +62,7 @@ export async function resolveFlowPlan<P extends FlowTargetPlan>(
 ): Promise<ResolvedFlowPlan<P> | RejectedOutcome> {
   if (plan.flowId !== undefined) return plan as ResolvedFlowPlan<P>;
   const name = plan.flowName!;
-  const answer = await env.flowNames.resolve(env, name, signal);
+  const answer = await env.flowNames.resolve(env, name, signal, plan.context.calls);
   if (answer === undefined || answer === null) return unresolved(env, plan, name, answer === null);
   const path = answer.id + plan.suffix;
   return {

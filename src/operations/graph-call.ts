@@ -1,4 +1,5 @@
 import type { GraphRequest, GraphResponse } from "../graph/index.js";
+import type { CallTally } from "./call-tally.js";
 import { GraphRejectedError } from "./errors/graph-rejected-error.js";
 import { type GraphPlan, recordLabel, requestLabel } from "./graph-plan.js";
 import type { RejectedOutcome, SucceededOutcome, SuccessResolution } from "./operation.js";
@@ -8,18 +9,25 @@ export type CallResult =
   | { readonly ok: true; readonly response: GraphResponse }
   | { readonly ok: false; readonly error: unknown; readonly attempts: number };
 
-/** One call through the client; failures come back as values so each template can read them. */
+/**
+ * One call through the client, counted on the record's tally (its retries are the client's);
+ * failures come back as values so each template can read them.
+ */
 export async function callGraph(
   client: GraphRequester,
   request: GraphRequest,
   signal: AbortSignal | undefined,
+  tally: CallTally,
 ): Promise<CallResult> {
   try {
     // The signal goes beside the request, not into a copy of it: one object less per call.
     const response = await client.request(request, signal);
+    tally.add(response.attempts);
     return { ok: true, response };
   } catch (error) {
-    return { ok: false, error, attempts: attemptsOf(error) };
+    const attempts = attemptsOf(error);
+    tally.add(attempts);
+    return { ok: false, error, attempts };
   }
 }
 

@@ -1,4 +1,5 @@
 // What the other layers (write, commands) and the scripts use of the operations.
+export { CallTally } from "./call-tally.js";
 export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./connector-config.js";
 export { definitionOf, OPERATION_DEFINITIONS } from "./definitions.js";
 export {

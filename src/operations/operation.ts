@@ -7,6 +7,7 @@
  */
 
 import type { ConnectorError, RecordError } from "../errors/index.js";
+import type { CallTally } from "./call-tally.js";
 import type { ResolvedStream } from "./resolve-streams.js";
 
 export interface RecordContext {
@@ -15,6 +16,8 @@ export interface RecordContext {
   readonly recordIndex: number;
   /** 1-based line of stdin that carried it. */
   readonly lineNumber: number;
+  /** The record's Graph calls and their retries: every call `execute` makes adds to it. */
+  readonly calls: CallTally;
 }
 
 /** What was (or would be) sent, without secrets: for reports, the webhook and dry runs. */

@@ -95,7 +95,7 @@ export async function executeSend(
   signal: AbortSignal | undefined,
   reword?: (reason: string, error: unknown) => string,
 ): Promise<Outcome> {
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) {
     if (plan.senderFromConfig && isMissingObject(result.error)) {
       // An unknown configured sender fails every record alike: a config error, not a rejection.

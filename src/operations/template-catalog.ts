@@ -1,3 +1,4 @@
+import { CallTally } from "./call-tally.js";
 import { isMissingObject, wabaNotFound } from "./flow-lookup.js";
 import type { GraphRequester, OperationEnv } from "./operation-env.js";
 import { isPlainObject } from "./record-fields.js";
@@ -71,6 +72,7 @@ export type TemplateList =
 export async function listTemplates(
   env: OperationEnv,
   signal: AbortSignal | undefined,
+  tally: CallTally,
   name?: string,
 ): Promise<TemplateList> {
   const templates: TemplateInfo[] = [];
@@ -84,6 +86,7 @@ export async function listTemplates(
       return false;
     },
     signal,
+    tally,
     (error) => (isMissingObject(error) ? wabaNotFound(env, error) : undefined),
   );
   return result.ok ? { ok: true, templates, attempts: result.attempts } : result;
@@ -96,7 +99,8 @@ export async function listTemplatesOrWhy(
 ): Promise<TemplateInfo[] | string> {
   let listed: TemplateList;
   try {
-    listed = await listTemplates(env, signal);
+    // Not a record's calls (prepare, discover): nothing reports this tally.
+    listed = await listTemplates(env, signal, new CallTally());
   } catch (error) {
     listed = { ok: false, error, attempts: 1 };
   }

@@ -73,7 +73,7 @@ async function executeUpdateFlowMetadata(
 ): Promise<Outcome> {
   const plan = await resolveFlowPlan(env, planned, signal);
   if ("kind" in plan) return plan;
-  const result = await callGraph(env.client, plan.request, signal);
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
   return (
     refusedAnswer(plan, result.response) ??

@@ -1,4 +1,5 @@
 import { classificationOf } from "../graph/index.js";
+import type { CallTally } from "./call-tally.js";
 import { callGraph } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -24,6 +25,7 @@ export async function pageWabaEdge(
   query: Readonly<Record<string, string>>,
   visit: (item: unknown) => boolean,
   signal: AbortSignal | undefined,
+  tally: CallTally,
   missing: (error: unknown) => Error | undefined,
 ): Promise<PagesResult> {
   let after: string | undefined;
@@ -42,6 +44,7 @@ export async function pageWabaEdge(
         pacing: { kind: "management", wabaId: env.wabaId },
       },
       signal,
+      tally,
     );
     if (!result.ok) {
       const classification = classificationOf(result.error);

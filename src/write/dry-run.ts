@@ -1,5 +1,5 @@
 import { ConnectorError, RecordError, SystemError } from "../errors/index.js";
-import type { Operation, ResolvedStream } from "../operations/index.js";
+import { CallTally, type Operation, type ResolvedStream } from "../operations/index.js";
 import {
   errorToTrace,
   logMessage,
@@ -80,7 +80,12 @@ function renderRecord(
   try {
     if (data === undefined)
       throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
-    const plan = operation.plan(data, { stream: runtime.stream, recordIndex, lineNumber });
+    const plan = operation.plan(data, {
+      stream: runtime.stream,
+      recordIndex,
+      lineNumber,
+      calls: new CallTally(),
+    });
     const { request, headers, body } = operation.describe(plan);
     stats.succeeded++;
     return `${where}: ${request.method} ${request.url} headers=${JSON.stringify(headers)} body=${renderBody(body)} validation=ok`;

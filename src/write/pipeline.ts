@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ConnectorError, RecordError } from "../errors/index.js";
-import type { Outcome } from "../operations/index.js";
+import { CallTally, type Outcome } from "../operations/index.js";
 import {
   echoedStateMessage,
   errorToTrace,
@@ -169,8 +169,9 @@ export class WritePipeline {
     const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
     const kept = recordData ?? unreadable?.scalars;
     const received = this.gate.keep(kept);
-    const position = { recordIndex, lineNumber, ticket, key: recordKey(kept), received };
-    const context = { stream: runtime.stream, recordIndex, lineNumber };
+    const calls = new CallTally();
+    const position = { recordIndex, lineNumber, ticket, calls, key: recordKey(kept), received };
+    const context = { stream: runtime.stream, recordIndex, lineNumber, calls };
     let plan: unknown;
     try {
       if (recordData === undefined)
@@ -207,11 +208,11 @@ export class WritePipeline {
 
   private onOutcome(job: RecordJob, outcome: Outcome): void {
     const { stats, label } = job.runtime;
-    stats.count(outcome);
+    stats.count(outcome.kind, job.calls);
     if (outcome.kind !== "succeeded") {
       job.rejected = outcome.kind === "rejected";
       this.options.output.emit(
-        recordReport({ stream: label, streamName: job.runtime.stream.name, ...job }, outcome),
+        recordReport({ stream: label, streamName: job.runtime.stream.name, ...job }, outcome, job.calls),
       );
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {

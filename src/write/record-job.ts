@@ -1,3 +1,4 @@
+import type { CallTally } from "../operations/index.js";
 import type { RecordTicket } from "./checkpoints/index.js";
 import type { StreamRuntime } from "./stream-runtime.js";
 
@@ -14,6 +15,8 @@ export interface RecordJob extends RecordPosition {
   readonly runtime: StreamRuntime;
   readonly plan: unknown;
   readonly ticket: RecordTicket;
+  /** The record's Graph calls and retries (the same tally its plan's context carries). */
+  readonly calls: CallTally;
   /** Kept only when the webhook envelope carries the record (include_record). */
   readonly data: Record<string, unknown> | undefined;
   rejected: boolean;
@@ -28,6 +31,7 @@ export function recordJob(
   plan: unknown,
   position: RecordPosition & {
     readonly ticket: RecordTicket;
+    readonly calls: CallTally;
     readonly received?: Record<string, unknown> | undefined;
   },
   data: Record<string, unknown> | undefined,

@@ -26,6 +26,7 @@ export function describeRecord(record: Omit<ReportedRecord, "stream" | "streamNa
 export function recordReport(
   record: ReportedRecord,
   outcome: RejectedOutcome | AmbiguousOutcome,
+  calls: { readonly calls: number; readonly retries: number },
 ): OutputMessage {
   const detail = errorDetail(outcome.error);
   const parts: string[] = [];
@@ -36,7 +37,8 @@ export function recordReport(
     if (trace !== null) parts.push(`fbtrace_id=${trace}`);
   }
   parts.push(`code=${detail.code}`);
-  if (outcome.attempts > 1) parts.push(`attempts=${outcome.attempts}`);
+  if (calls.calls > 1) parts.push(`calls=${calls.calls}`);
+  if (calls.retries > 0) parts.push(`retries=${calls.retries}`);
   const what =
     outcome.kind === "rejected"
       ? "was rejected"

@@ -5,19 +5,17 @@ export class StreamStats {
   succeeded = 0;
   rejected = 0;
   ambiguous = 0;
-  /** Extra attempts (attempts beyond the first) of this stream's calls. */
+  /** Retries of this stream's calls: a call sent again by the retry policy (never a follow-up call). */
   retried = 0;
   /** `succeeded + rejected + ambiguous` at the last progress line. */
   reportedDone = 0;
 
   constructor(readonly label: string) {}
 
-  /** Counts one final outcome (its extra attempts as retries). */
-  count(outcome: { readonly kind: "succeeded" | "rejected" | "ambiguous"; readonly attempts: number }): void {
-    this.retried += Math.max(0, outcome.attempts - 1);
-    this[
-      outcome.kind === "succeeded" ? "succeeded" : outcome.kind === "rejected" ? "rejected" : "ambiguous"
-    ]++;
+  /** Counts one record's final outcome and its calls' retries. */
+  count(kind: "succeeded" | "rejected" | "ambiguous", calls: { readonly retries: number }): void {
+    this.retried += calls.retries;
+    this[kind]++;
   }
 
   get done(): number {

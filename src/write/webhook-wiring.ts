@@ -53,6 +53,7 @@ export function envelopeOf(job: RecordJob, outcome: Outcome, syncId: string): We
     key: job.key,
     template: job.runtime.operation.template,
     outcome,
+    calls: job.calls,
     idempotencyKey: recordIdempotencyKey(syncId, stream.key, job.recordIndex),
     ...(job.data === undefined ? {} : { record: job.data }),
   });

@@ -112,6 +112,7 @@ export class ObjectStorageJournal implements RecordJournal {
       stream: job.runtime.stream,
       recordIndex: job.recordIndex,
       lineNumber: job.lineNumber,
+      calls: job.calls,
     });
     const error = new AmbiguousCallError(
       label,

@@ -21,7 +21,15 @@ export interface WebhookEnvelope {
   readonly error?: ErrorDetail;
   /** A succeeded record's warnings (e.g. Flow JSON findings that did not reject it). */
   readonly warnings?: readonly string[];
+  /**
+   * HTTP requests sent for the record: every attempt of every call, i.e. `calls + retries`
+   * (for a one-call record, that call's attempts).
+   */
   readonly attempts: number;
+  /** Graph calls the record made (create, status read, lookup pages, …), each counted once. */
+  readonly calls: number;
+  /** Calls sent again by the retry policy (a 5xx, a rate limit, a dropped connection). */
+  readonly retries: number;
   readonly idempotency_key: string;
   readonly record?: Readonly<Record<string, unknown>>;
 }
@@ -34,6 +42,7 @@ export interface EnvelopeInput {
   readonly key?: string | undefined;
   readonly template: string;
   readonly outcome: Outcome;
+  readonly calls: { readonly calls: number; readonly retries: number };
   readonly idempotencyKey: string;
   /** Set only when include_record is on. */
   readonly record?: Readonly<Record<string, unknown>>;
@@ -55,7 +64,9 @@ export function buildEnvelope(input: EnvelopeInput): WebhookEnvelope {
     response,
     ...(outcome.kind === "succeeded" ? {} : { error: errorDetail(outcome.error) }),
     ...(outcome.kind === "succeeded" && outcome.warnings !== undefined ? { warnings: outcome.warnings } : {}),
-    attempts: outcome.attempts,
+    attempts: input.calls.calls + input.calls.retries,
+    calls: input.calls.calls,
+    retries: input.calls.retries,
     idempotency_key: input.idempotencyKey,
     ...(input.record === undefined ? {} : { record: input.record }),
   };

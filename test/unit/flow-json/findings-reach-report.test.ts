@@ -31,6 +31,7 @@ const envelopeOf = (outcome: Outcome) =>
     lineNumber: 3,
     template: "update_flow_json",
     outcome,
+    calls: { calls: 1, retries: 0 },
     idempotencyKey: "k",
   });
 
@@ -59,7 +60,7 @@ describe("every Flow JSON error reaches the rejection report and the webhook", (
       expect(lines[Number(m?.[1]) - 1]?.slice(Number(m?.[2]) - 1)).toBe(`"id": "BAD${i}",`);
     }
     const outcome = { kind: "rejected" as const, attempts: 1, error };
-    const log = recordReport(reported, outcome);
+    const log = recordReport(reported, outcome, { calls: 1, retries: 0 });
     expect(logOf(log).message).toContain("12) PATTERN_MISMATCH at screens[11].id");
     expect(envelopeOf(outcome).error?.message).toContain("12) PATTERN_MISMATCH at screens[11].id");
   });

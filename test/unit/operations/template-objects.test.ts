@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CallTally } from "../../../src/operations/call-tally.js";
 import { compileRecordCheck } from "../../../src/operations/record-check.js";
 import { templateInfoOf } from "../../../src/operations/template-catalog.js";
 import {
@@ -73,6 +74,7 @@ it("a template object's record passes send_flow_template's read-time check once 
     },
     recordIndex: 1,
     lineNumber: 1,
+    calls: new CallTally(),
   };
   expect(() => check({ to: "15550001111", header_1: "A", body_1: "b" }, context)).not.toThrow();
 });

@@ -26,10 +26,10 @@ describe("ProgressReporter", () => {
       },
     );
     invites.records = 900;
-    invites.count({ kind: "succeeded", attempts: 2 });
-    for (let i = 0; i < 799; i++) invites.count({ kind: "succeeded", attempts: 1 });
-    invites.count({ kind: "rejected", attempts: 1 });
-    invites.count({ kind: "ambiguous", attempts: 1 });
+    invites.count("succeeded", { retries: 1 });
+    for (let i = 0; i < 799; i++) invites.count("succeeded", { retries: 0 });
+    invites.count("rejected", { retries: 0 });
+    invites.count("ambiguous", { retries: 0 });
     now = 10_000;
     reporter.tick();
     expect(messages(out)).toEqual([
@@ -57,8 +57,8 @@ describe("ProgressReporter", () => {
       },
     );
     a.records = 2;
-    a.count({ kind: "succeeded", attempts: 1 });
-    a.count({ kind: "succeeded", attempts: 1 });
+    a.count("succeeded", { retries: 0 });
+    a.count("succeeded", { retries: 0 });
     now = 4_000;
     reporter.summary("Summary");
     expect(messages(out)).toEqual([
@@ -85,10 +85,10 @@ describe("ProgressReporter", () => {
       },
     );
     a.records = 2;
-    a.count({ kind: "succeeded", attempts: 3 });
-    a.count({ kind: "rejected", attempts: 2 });
+    a.count("succeeded", { retries: 2 });
+    a.count("rejected", { retries: 1 });
     b.records = 1;
-    b.count({ kind: "ambiguous", attempts: 4 });
+    b.count("ambiguous", { retries: 3 });
     reporter.tick();
     const lines = messages(out);
     expect(lines[0]).toContain('stream "a": 2 read, 1 sent, 1 rejected, 0 ambiguous, 3 retries');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FlowJsonRejectedError } from "../../../src/operations/errors/index.js";
+import { CallTally } from "../../../src/operations/index.js";
 import { rejectLine } from "../../../src/write/journal/reject-line.js";
 import type { RecordJob } from "../../../src/write/record-job.js";
 import { newLog, streamsAndOps } from "./support/fake-operation.js";
@@ -14,6 +15,7 @@ function job(received: Record<string, unknown>): RecordJob {
     lineNumber: 9,
     key: undefined,
     ticket: undefined as never,
+    calls: new CallTally(),
     data: undefined,
     rejected: true,
     received,

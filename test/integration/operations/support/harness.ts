@@ -1,6 +1,7 @@
 import type { Config } from "../../../../src/config/index.js";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../../src/emulator/index.js";
 import { GraphClient } from "../../../../src/graph/index.js";
+import { CallTally } from "../../../../src/operations/call-tally.js";
 import { configSchema } from "../../../../src/operations/connector-config.js";
 import {
   compileOperations,
@@ -74,6 +75,7 @@ export async function startHarness(
     stream: resolved.get(stream)!,
     recordIndex: index,
     lineNumber: index,
+    calls: new CallTally(),
   });
   const plan = (stream: string, record: Record<string, unknown>, index = 1) =>
     operations.get(stream)!.plan(record, contextOf(stream, index));

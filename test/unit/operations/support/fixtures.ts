@@ -8,6 +8,7 @@ import {
   NetworkError,
   parseGraphErrorEnvelope,
 } from "../../../../src/graph/index.js";
+import { CallTally } from "../../../../src/operations/call-tally.js";
 import { configSchema } from "../../../../src/operations/connector-config.js";
 import type { RecordContext } from "../../../../src/operations/index.js";
 import { createOperationEnv, type OperationEnv } from "../../../../src/operations/operation-env.js";
@@ -48,7 +49,7 @@ export function ctx(
   recordIndex = 12,
   endpoint: EndpointConfig = { template: "create_flow" },
 ): RecordContext {
-  return { stream: stream(name, endpoint), recordIndex, lineNumber: recordIndex + 1 };
+  return { stream: stream(name, endpoint), recordIndex, lineNumber: recordIndex + 1, calls: new CallTally() };
 }
 
 type Reply = GraphResponse | Error;
