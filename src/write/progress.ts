@@ -77,8 +77,8 @@ export class ProgressReporter {
   }
 
   /**
-   * The whole sync's retries are the streams' own, summed: "retries" means the same thing (extra
-   * attempts of record calls) on every line.
+   * The whole sync's retries are the streams' own, summed: "retries" means the same thing (the
+   * calls the retry policy sent again, never a record's follow-up calls) on every line.
    */
   private paced(): string {
     const totals = this.options.clientTotals?.();
