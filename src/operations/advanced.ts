@@ -144,13 +144,13 @@ async function executeAdvanced(
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   const audience = plan.request.pacing.kind === "send" ? "messaging" : "management";
-  if (!result.ok) return failureOutcome(plan, result.error, result.attempts, audience);
+  if (!result.ok) return failureOutcome(plan, result.error, audience);
   const body = result.response.body;
   const messages = isPlainObject(body) && Array.isArray(body.messages) ? body.messages : undefined;
   const messageId = messages === undefined ? undefined : stringField(messages[0], "id");
   const flowId = messageId === undefined ? stringField(body, "id") : undefined;
   const ids = messageId !== undefined ? { messageId } : flowId !== undefined ? { flowId } : undefined;
-  return succeeded(plan, result.response, result.response.attempts, ids);
+  return succeeded(plan, result.response, ids);
 }
 
 /** Not offered by discover: its URL and body come from the config, not from a catalog mapping. */

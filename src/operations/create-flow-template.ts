@@ -51,9 +51,8 @@ async function executeCreate(
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const before = await findTemplate(env, plan, signal);
-  if (before?.info !== undefined) return existing(plan, before.info, before.attempts, "existing_template");
+  if (before?.info !== undefined) return existing(plan, before.info, "existing_template");
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
-  const spent = before?.attempts ?? 0;
   if (result.ok) {
     const body = result.response.body;
     const id = isPlainObject(body) && typeof body.id === "string" ? body.id : "";
@@ -70,16 +69,16 @@ async function executeCreate(
       headerParams: 0,
       flowButtons: [],
     };
-    return existing(plan, info, spent + result.response.attempts, undefined, result.response.status);
+    return existing(plan, info, undefined, result.response.status);
   }
   if (isDuplicateTemplate(result.error) || classificationOf(result.error).kind === "ambiguous") {
     // Created meanwhile, or by the call whose answer was lost: the list says which template it is.
     const after = await findTemplate(env, plan, signal);
     if (after?.info !== undefined) {
-      return existing(plan, after.info, spent + result.attempts + after.attempts, "existing_template");
+      return existing(plan, after.info, "existing_template");
     }
   }
-  return failureOutcome(plan, result.error, spent + result.attempts, "management");
+  return failureOutcome(plan, result.error, "management");
 }
 
 /** Meta's "Content in this language already exists" (code 100, subcode 2388024). */
@@ -91,11 +90,11 @@ async function findTemplate(
   env: OperationEnv,
   plan: CreateTemplatePlan,
   signal: AbortSignal | undefined,
-): Promise<{ info: TemplateInfo | undefined; attempts: number } | undefined> {
+): Promise<{ info: TemplateInfo | undefined } | undefined> {
   const listed = await listTemplates(env, signal, plan.context.calls, plan.name);
   if (!listed.ok) return undefined;
   const info = listed.templates.find((t) => t.name === plan.name && t.language === plan.language);
-  return { info, attempts: listed.attempts };
+  return { info };
 }
 
 /**
@@ -105,7 +104,6 @@ async function findTemplate(
 function existing(
   plan: CreateTemplatePlan,
   info: TemplateInfo,
-  attempts: number,
   resolution: SuccessResolution | undefined,
   status = 200,
 ): Outcome {
@@ -135,7 +133,6 @@ function existing(
     ...succeeded(
       warnings === undefined ? plan : { ...plan, warnings },
       { status, body },
-      attempts,
       undefined,
       resolution,
     ),

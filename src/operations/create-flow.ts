@@ -104,8 +104,8 @@ async function executeCreateFlow(
     // Later records of this sync naming the Flow (flow_name) resolve to it without a scan.
     env.flowNames.remember({ id: flowId, name: plan.name, status: undefined });
     const created = { status: response.status, body: response.body };
-    if (!plan.publish) return succeeded(plan, created, response.attempts, { flowId });
-    return requirePublished(env, plan, created, flowId, response.attempts, undefined, undefined, signal);
+    if (!plan.publish) return succeeded(plan, created, { flowId });
+    return requirePublished(env, plan, created, flowId, undefined, undefined, signal);
   }
   // POST /{waba_id}/flows answered "object does not exist": the configured WABA is wrong.
   if (isMissingObject(result.error)) throw wabaNotFound(env, result.error);
@@ -120,12 +120,11 @@ async function executeCreateFlow(
         status: lookup.status,
         body: { id: found.id, name: found.name, status: found.status },
       };
-      const attempts = result.attempts + lookup.attempts;
-      if (!plan.publish) return succeeded(plan, response, attempts, { flowId: found.id }, "existing_flow");
-      return requirePublished(env, plan, response, found.id, attempts, found.status, "existing_flow", signal);
+      if (!plan.publish) return succeeded(plan, response, { flowId: found.id }, "existing_flow");
+      return requirePublished(env, plan, response, found.id, found.status, "existing_flow", signal);
     }
   }
-  return failureOutcome(plan, result.error, result.attempts, "management");
+  return failureOutcome(plan, result.error, "management");
 }
 
 /** Statuses of a Flow that was published (Meta throttles or blocks published Flows only). */
@@ -141,27 +140,23 @@ async function requirePublished(
   plan: CreateFlowPlan,
   response: { readonly status: number; readonly body: unknown },
   flowId: string,
-  attempts: number,
   listedStatus: string | undefined,
   resolution: "existing_flow" | undefined,
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   let status = listedStatus;
-  let total = attempts;
   if (status === undefined) {
     const read = await readFlowStatus(env, flowId, signal, plan.context.calls);
     status = read?.value;
-    total += read?.attempts ?? 1;
   }
   if (status !== undefined && PUBLISHED_STATES.has(status)) {
-    return succeeded(plan, response, total, { flowId }, resolution);
+    return succeeded(plan, response, { flowId }, resolution);
   }
   const state = status === undefined ? "its status could not be read back" : `it is ${status}`;
   return {
     kind: "rejected",
     request: plan.summary,
     response,
-    attempts: total,
     error: new RecordError(
       `${recordLabel(plan.context)}: the record asks for publish: true, but Flow "${plan.name}" (id ${flowId}) is not published: ${state}`,
       {

@@ -35,9 +35,8 @@ export interface DeploySummary {
   writes: number;
 }
 
-/** The running tally of one record's deploy: calls made, the last write, what was done. */
+/** The running tally of one record's deploy: the last write, what was done (its calls: plan.context). */
 interface Tally {
-  attempts: number;
   lastWrite: RequestSummary | undefined;
   summary: DeploySummary;
 }
@@ -51,12 +50,11 @@ export async function executeDeploy(
   const found = await env.flowNames.resolve(env, name, signal, plan.context.calls);
   if (found === null) return unlistedFlows(env, plan);
   if (found === undefined) return createAndDeploy(env, plan, signal);
-  return deployExisting(env, plan, newTally(found.id, name, "reused", 0), signal);
+  return deployExisting(env, plan, newTally(found.id, name, "reused"), signal);
 }
 
-function newTally(id: string, name: string, flow: "created" | "reused", attempts: number): Tally {
+function newTally(id: string, name: string, flow: "created" | "reused"): Tally {
   return {
-    attempts,
     lastWrite: undefined,
     summary: {
       id,
@@ -85,16 +83,11 @@ async function createAndDeploy(
       const lookup = await findFlowByName(env, plan.desired.name, signal, plan.context.calls);
       if (lookup?.value !== undefined) {
         env.flowNames.remember({ ...lookup.value, name: plan.desired.name });
-        const tally = newTally(
-          lookup.value.id,
-          plan.desired.name,
-          "reused",
-          result.attempts + lookup.attempts,
-        );
+        const tally = newTally(lookup.value.id, plan.desired.name, "reused");
         return deployExisting(env, plan, tally, signal);
       }
     }
-    return failureOutcome(plan, result.error, result.attempts, "management");
+    return failureOutcome(plan, result.error, "management");
   }
   const { response } = result;
   const flowId = stringField(response.body, "id");
@@ -103,7 +96,7 @@ async function createAndDeploy(
     remoteValidationRejection(plan, response, "flow_json", plan.flowJsonOrigin) ??
     refusedAnswer(plan, response, { id: true });
   if (rejection !== undefined) return rejection;
-  const tally = newTally(flowId!, plan.desired.name, "created", response.attempts);
+  const tally = newTally(flowId!, plan.desired.name, "created");
   tally.lastWrite = plan.summary;
   tally.summary.writes = 1;
   tally.summary.flow_json = "uploaded";
@@ -120,13 +113,11 @@ async function deployExisting(
 ): Promise<Outcome> {
   const flowId = tally.summary.id;
   const read = await readCurrentFlow(env, flowId, signal, plan.context.calls);
-  tally.attempts += read.attempts;
-  if (!("flow" in read))
-    return deployStateUnreadable(plan, step(env, plan, "GET", flowId), read, tally.attempts);
+  if (!("flow" in read)) return deployStateUnreadable(plan, step(env, plan, "GET", flowId), read);
   const current = read.flow;
   tally.summary.status = current.status;
   const decision = decideDeploy(plan.desired, current);
-  if (decision.kind === "refuse") return deployRefusal(env, plan, current, decision.reason, tally.attempts);
+  if (decision.kind === "refuse") return deployRefusal(env, plan, current, decision.reason);
   if (decision.metadata !== undefined) {
     const parts = Object.entries(decision.metadata).map(([name, value]) => ({ name, value }));
     const failed = await write(
@@ -173,17 +164,15 @@ async function finish(
   if (publish === "publish") {
     const call = step(env, plan, "POST", `${flowId}/publish`, NO_BODY);
     const result = await callGraph(env.client, call.request, signal, call.context.calls);
-    tally.attempts += result.ok ? result.response.attempts : result.attempts;
     tally.lastWrite = call.summary;
     tally.summary.writes++;
     // Whatever the answer (a refusal, a lost answer), the status read back decides.
     const status = await readFlowStatus(env, flowId, signal, plan.context.calls);
-    tally.attempts += status?.attempts ?? 1;
     if (status === undefined || !PUBLISHED_STATES.has(status.value)) {
       if (!result.ok && status !== undefined && classificationOf(result.error).kind === "reject") {
-        return failureOutcome(call, result.error, tally.attempts, "management");
+        return failureOutcome(call, result.error, "management");
       }
-      return notPublished(plan, flowId, status?.value, tally.attempts);
+      return notPublished(plan, flowId, status?.value);
     }
     tally.summary.status = status.value;
     tally.summary.publish = "published";
@@ -194,7 +183,6 @@ async function finish(
     ...succeeded(
       { ...plan, summary: shown },
       { status: 200, body: { ...summary } },
-      tally.attempts,
       { flowId },
       summary.flow === "reused" ? "existing_flow" : undefined,
     ),
@@ -212,8 +200,7 @@ async function write(
   flowJsonField?: "flow_json",
 ): Promise<Outcome | undefined> {
   const result = await callGraph(env.client, call.request, signal, call.context.calls);
-  if (!result.ok) return failureOutcome(call, result.error, tally.attempts + result.attempts, "management");
-  tally.attempts += result.response.attempts;
+  if (!result.ok) return failureOutcome(call, result.error, "management");
   tally.lastWrite = call.summary;
   tally.summary.writes++;
   const rejection =
@@ -221,7 +208,7 @@ async function write(
       ? undefined
       : remoteValidationRejection(call, result.response, flowJsonField, plan.flowJsonOrigin)) ??
     refusedAnswer(call, result.response);
-  return rejection === undefined ? undefined : { ...rejection, attempts: tally.attempts };
+  return rejection;
 }
 
 function step(

@@ -12,8 +12,8 @@ function flowLabel(name: string, id: string): string {
   return `Flow "${name}" (id ${id})`;
 }
 
-function rejected(plan: DeployFlowPlan, attempts: number, error: RecordError): RejectedOutcome {
-  return { kind: "rejected", request: plan.summary, attempts, error };
+function rejected(plan: DeployFlowPlan, error: RecordError): RejectedOutcome {
+  return { kind: "rejected", request: plan.summary, error };
 }
 
 /**
@@ -26,7 +26,6 @@ export function deployRefusal(
   plan: DeployFlowPlan,
   current: CurrentFlow,
   reason: RefusalReason,
-  attempts: number,
 ): RejectedOutcome {
   const flow = flowLabel(plan.desired.name, current.id);
   const label = recordLabel(plan.context);
@@ -35,7 +34,6 @@ export function deployRefusal(
     case "json_differs_not_draft":
       return rejected(
         plan,
-        attempts,
         new RecordError(
           `${label}: ${flow} is ${current.status} and its Flow JSON differs from the record's: a ${current.status} Flow cannot be changed, so it was left untouched`,
           {
@@ -48,7 +46,6 @@ export function deployRefusal(
     case "json_unreadable_not_draft":
       return rejected(
         plan,
-        attempts,
         new RecordError(
           `${label}: ${flow} is ${current.status} and its current Flow JSON could not be read to compare (${current.asset.kind === "unreadable" ? current.asset.why : "no asset"}); it was left untouched`,
           {
@@ -61,7 +58,6 @@ export function deployRefusal(
     case "publish_deprecated":
       return rejected(
         plan,
-        attempts,
         new RecordError(
           `${label}: the record asks for publish: true, but ${flow} is DEPRECATED and cannot be published again`,
           {
@@ -74,7 +70,6 @@ export function deployRefusal(
     case "remote_validation_errors":
       return rejected(
         plan,
-        attempts,
         new RecordError(
           `${label}: ${flow} already has the record's Flow JSON, but Meta holds ${current.validationErrors} validation error(s) against it (under WhatsApp Business Account ${env.wabaId})`,
           {
@@ -92,23 +87,20 @@ export function deployStateUnreadable(
   plan: DeployFlowPlan,
   read: GraphPlan,
   failure: StateFailure,
-  attempts: number,
 ): RejectedOutcome {
-  const outcome = failureOutcome(read, failure.error, attempts, "management");
+  const outcome = failureOutcome(read, failure.error, "management");
   // A read is never ambiguous; whatever the classification said, nothing was written.
-  return { kind: "rejected", request: outcome.request ?? plan.summary, attempts, error: outcome.error };
+  return { kind: "rejected", request: outcome.request ?? plan.summary, error: outcome.error };
 }
 
 export function notPublished(
   plan: DeployFlowPlan,
   flowId: string,
   status: string | undefined,
-  attempts: number,
 ): RejectedOutcome {
   const state = status === undefined ? "its status could not be read back" : `it is ${status}`;
   return rejected(
     plan,
-    attempts,
     new RecordError(
       `${recordLabel(plan.context)}: the record asks for publish: true, but ${flowLabel(plan.desired.name, flowId)} is not published: ${state}`,
       {
@@ -123,7 +115,6 @@ export function notPublished(
 export function unlistedFlows(env: OperationEnv, plan: DeployFlowPlan): RejectedOutcome {
   return rejected(
     plan,
-    1,
     new RecordError(
       `${recordLabel(plan.context)}: the Flows of WhatsApp Business Account ${env.wabaId} could not be listed to find Flow "${plan.desired.name}"; nothing was written`,
       {

@@ -8,13 +8,11 @@ import { isPlainObject } from "./record-fields.js";
 
 export interface StateRead {
   readonly flow: CurrentFlow;
-  readonly attempts: number;
 }
 
 /** Why the state could not be read: the caller rejects the record with it (nothing was written). */
 export interface StateFailure {
   readonly error: unknown;
-  readonly attempts: number;
   readonly what: string;
 }
 
@@ -31,20 +29,15 @@ export async function readCurrentFlow(
   tally: CallTally,
 ): Promise<StateRead | StateFailure> {
   const node = await get(env, { path: flowId, query: { fields: FLOW_FIELDS } }, signal, tally);
-  if (!node.ok) return { error: node.error, attempts: node.attempts, what: `GET ${flowId}` };
-  let attempts = node.attempts;
+  if (!node.ok) return { error: node.error, what: `GET ${flowId}` };
   const body = isPlainObject(node.body) ? node.body : {};
   const assets = await get(env, { path: `${flowId}/assets` }, signal, tally);
-  attempts += assets.attempts;
   let asset: CurrentAsset;
   if (!assets.ok) asset = { kind: "unreadable", why: "its assets could not be listed" };
   else {
-    const read = await readFlowJsonAsset(env, assets.body, signal, tally);
-    attempts += read.attempts;
-    asset = read.asset;
+    asset = await readFlowJsonAsset(env, assets.body, signal, tally);
   }
   return {
-    attempts,
     flow: {
       id: flowId,
       status: typeof body.status === "string" ? body.status : "UNKNOWN",
@@ -61,23 +54,20 @@ async function readFlowJsonAsset(
   list: unknown,
   signal: AbortSignal | undefined,
   tally: CallTally,
-): Promise<{ asset: CurrentAsset; attempts: number }> {
+): Promise<CurrentAsset> {
   const data = isPlainObject(list) && Array.isArray(list.data) ? list.data : [];
   const entry = data.find((item) => isPlainObject(item) && item.asset_type === "FLOW_JSON");
-  if (!isPlainObject(entry)) return { asset: { kind: "none" }, attempts: 0 };
+  if (!isPlainObject(entry)) return { kind: "none" };
   const url = typeof entry.download_url === "string" ? entry.download_url : "";
   if (!isTrustedDownload(env, url)) {
-    return { asset: { kind: "unreadable", why: "its download_url is not on a Meta host" }, attempts: 0 };
+    return { kind: "unreadable", why: "its download_url is not on a Meta host" };
   }
   const download = await get(env, { url }, signal, tally);
-  if (!download.ok)
-    return { asset: { kind: "unreadable", why: "its download failed" }, attempts: download.attempts };
+  if (!download.ok) return { kind: "unreadable", why: "its download failed" };
   const parsed = parseJson(download.body);
-  return {
-    asset:
-      parsed === undefined ? { kind: "unreadable", why: "it is not JSON" } : { kind: "json", value: parsed },
-    attempts: download.attempts,
-  };
+  return parsed === undefined
+    ? { kind: "unreadable", why: "it is not JSON" }
+    : { kind: "json", value: parsed };
 }
 
 /**
@@ -112,9 +102,7 @@ function stringList(value: unknown): readonly string[] | undefined {
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? value : undefined;
 }
 
-type Read =
-  | { readonly ok: true; readonly body: unknown; readonly attempts: number }
-  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+type Read = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly error: unknown };
 
 /** One read; a token or permission problem stops the sync like any other call's would. */
 async function get(
@@ -135,8 +123,8 @@ async function get(
     signal,
     tally,
   );
-  if (result.ok) return { ok: true, body: result.response.body, attempts: result.response.attempts };
+  if (result.ok) return { ok: true, body: result.response.body };
   const classification = classificationOf(result.error);
   if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
-  return { ok: false, error: result.error, attempts: result.attempts };
+  return { ok: false, error: result.error };
 }

@@ -64,10 +64,10 @@ async function callLifecycle(
   if (result.ok) {
     const refusal = refusedAnswer(plan, result.response);
     if (refusal === undefined) {
-      return succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId });
+      return succeeded(plan, result.response, { flowId: plan.flowId });
     }
     // A 200 `success: false` is a refusal like any other: the Flow's status still decides.
-    return (await settledByStatus(env, action, plan, result.response.attempts, signal)) ?? refusal;
+    return (await settledByStatus(env, action, plan, signal)) ?? refusal;
   }
   // A delete answered "no such object" needs no second read: the Flow is gone, as asked.
   if (
@@ -78,16 +78,15 @@ async function callLifecycle(
     return succeeded(
       plan,
       { status: result.error.status, body: result.error.body },
-      result.attempts,
       { flowId: plan.flowId },
       action.resolution,
     );
   }
   if (classificationOf(result.error).kind !== "config") {
-    const settled = await settledByStatus(env, action, plan, result.attempts, signal);
+    const settled = await settledByStatus(env, action, plan, signal);
     if (settled !== undefined) return settled;
   }
-  return failureOutcome(plan, result.error, result.attempts, "management");
+  return failureOutcome(plan, result.error, "management");
 }
 
 /** Succeeded when the Flow's status (read back) already is what the record wants. */
@@ -95,7 +94,6 @@ async function settledByStatus(
   env: OperationEnv,
   action: FlowLifecycleAction,
   plan: ResolvedFlowPlan<FlowActionPlan>,
-  attempts: number,
   signal: AbortSignal | undefined,
 ): Promise<Outcome | undefined> {
   const status = await readFlowStatus(env, plan.flowId, signal, plan.context.calls);
@@ -104,7 +102,6 @@ async function settledByStatus(
   return succeeded(
     plan,
     { status: status.status, body: { id: plan.flowId, status: shown } },
-    attempts + status.attempts,
     { flowId: plan.flowId },
     action.resolution,
   );

@@ -16,8 +16,6 @@ export interface FlowSummary {
 
 export interface LookupResult<T> {
   readonly value: T;
-  /** Calls (attempts included) the lookup took, added to the record's attempts. */
-  readonly attempts: number;
   readonly status: number;
 }
 
@@ -108,7 +106,7 @@ export async function scanFlows(
     tally,
     (error) => (isMissingObject(error) ? wabaNotFound(env, error) : undefined),
   );
-  return result.ok ? { value: undefined, attempts: result.attempts, status: result.status } : undefined;
+  return result.ok ? { value: undefined, status: result.status } : undefined;
 }
 
 /**
@@ -137,7 +135,7 @@ export async function readFlowStatus(
   if (!result.ok) {
     if (isMissingObject(result.error)) {
       const status = result.error instanceof GraphApiError ? result.error.status : 400;
-      return { value: "MISSING", attempts: result.attempts, status };
+      return { value: "MISSING", status };
     }
     const classification = classificationOf(result.error);
     if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
@@ -146,5 +144,5 @@ export async function readFlowStatus(
   const body = result.response.body;
   const status = isPlainObject(body) && typeof body.status === "string" ? body.status : undefined;
   if (status === undefined) return undefined;
-  return { value: status, attempts: result.response.attempts, status: result.response.status };
+  return { value: status, status: result.response.status };
 }

@@ -85,7 +85,6 @@ function unresolved(
   return {
     kind: "rejected",
     request: { method: "GET", url: `${env.urlPrefix}${env.wabaId}/flows` },
-    attempts: 1,
     error: new RecordError(`${recordLabel(plan.context)}: field "flow_name": ${problem}`, {
       code: lookupFailed ? "ERR_FLOW_NAME_UNRESOLVED" : "ERR_FLOW_NAME_UNKNOWN",
       field: "flow_name",

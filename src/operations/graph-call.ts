@@ -7,7 +7,7 @@ import type { GraphRequester } from "./operation-env.js";
 
 export type CallResult =
   | { readonly ok: true; readonly response: GraphResponse }
-  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+  | { readonly ok: false; readonly error: unknown };
 
 /**
  * One call through the client, counted on the record's tally (its retries are the client's);
@@ -25,14 +25,13 @@ export async function callGraph(
     tally.add(response.attempts);
     return { ok: true, response };
   } catch (error) {
-    const attempts = attemptsOf(error);
-    tally.add(attempts);
-    return { ok: false, error, attempts };
+    tally.add(attemptsOf(error));
+    return { ok: false, error };
   }
 }
 
 /** The client sets `attempts` on the errors it throws; anything else was one attempt. */
-function attemptsOf(error: unknown): number {
+export function attemptsOf(error: unknown): number {
   if (typeof error === "object" && error !== null && "attempts" in error) {
     const attempts = (error as { attempts: unknown }).attempts;
     if (typeof attempts === "number" && attempts >= 1) return attempts;
@@ -43,7 +42,6 @@ function attemptsOf(error: unknown): number {
 export function succeeded(
   plan: GraphPlan,
   response: { readonly status: number; readonly body: unknown },
-  attempts: number,
   result?: SucceededOutcome["result"],
   resolution?: SuccessResolution,
 ): SucceededOutcome {
@@ -51,7 +49,6 @@ export function succeeded(
     kind: "succeeded",
     request: plan.summary,
     response: { status: response.status, body: response.body },
-    attempts,
     ...(result === undefined ? {} : { result }),
     ...(resolution === undefined ? {} : { resolution }),
     ...(plan.warnings === undefined || plan.warnings.length === 0 ? {} : { warnings: plan.warnings }),
@@ -85,7 +82,6 @@ export function refusedAnswer(
     kind: "rejected",
     request: plan.summary,
     response: { status: response.status, body },
-    attempts: response.attempts,
     error: new GraphRejectedError(recordLabel(plan.context), requestLabel(plan), {
       status: response.status,
       graphCode: undefined,

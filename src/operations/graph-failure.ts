@@ -10,6 +10,7 @@ import {
 } from "../graph/index.js";
 import { AmbiguousCallError } from "./errors/ambiguous-call-error.js";
 import { GraphRejectedError } from "./errors/graph-rejected-error.js";
+import { attemptsOf } from "./graph-call.js";
 import { type GraphPlan, recordLabel, requestLabel } from "./graph-plan.js";
 import type { AmbiguousOutcome, RejectedOutcome } from "./operation.js";
 
@@ -86,12 +87,8 @@ function transientHint(error: unknown): string {
 }
 
 /** Rate limits and outages that outlasted the client's retry budget stop the sync as transient. */
-function transientErrorFor(
-  error: unknown,
-  plan: GraphPlan,
-  attempts: number,
-  reason: string,
-): TransientError {
+function transientErrorFor(error: unknown, plan: GraphPlan, reason: string): TransientError {
+  const attempts = attemptsOf(error);
   const what =
     error instanceof GraphApiError
       ? ` (${graphCodeText(error)})`
@@ -116,7 +113,6 @@ function responseOf(error: unknown): { status: number; body: unknown } | undefin
 export function failureOutcome(
   plan: GraphPlan,
   error: unknown,
-  attempts: number,
   audience: Audience,
   /** Rewords a rejection's reason (e.g. to name the message template the record sends). */
   reword: (reason: string, error: unknown) => string = (reason) => reason,
@@ -131,7 +127,6 @@ export function failureOutcome(
         kind: "rejected",
         request: plan.summary,
         ...(response === undefined ? {} : { response }),
-        attempts,
         error: rejectionError(plan, error, reword(classification.reason, error)),
       };
     case "ambiguous":
@@ -139,7 +134,6 @@ export function failureOutcome(
         kind: "ambiguous",
         request: plan.summary,
         ...(response === undefined ? {} : { response }),
-        attempts,
         error: new AmbiguousCallError(
           recordLabel(plan.context),
           requestLabel(plan),
@@ -148,7 +142,7 @@ export function failureOutcome(
         ),
       };
     default:
-      throw transientErrorFor(error, plan, attempts, classification.reason);
+      throw transientErrorFor(error, plan, classification.reason);
   }
 }
 

@@ -44,7 +44,6 @@ export interface SucceededOutcome {
   readonly kind: "succeeded";
   readonly request: RequestSummary;
   readonly response: { readonly status: number; readonly body: unknown };
-  readonly attempts: number;
   /** What the call produced, when it has an id worth reporting. */
   readonly result?: { readonly flowId?: string; readonly messageId?: string };
   /** Set when the outcome was settled by a follow-up read rather than by the answer itself. */
@@ -59,7 +58,6 @@ export interface RejectedOutcome {
   readonly kind: "rejected";
   readonly request?: RequestSummary;
   readonly response?: { readonly status: number; readonly body: unknown };
-  readonly attempts: number;
   readonly error: ConnectorError;
 }
 
@@ -68,7 +66,6 @@ export interface AmbiguousOutcome {
   readonly kind: "ambiguous";
   readonly request: RequestSummary;
   readonly response?: { readonly status: number; readonly body: unknown };
-  readonly attempts: number;
   readonly error: ConnectorError;
 }
 

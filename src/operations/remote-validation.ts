@@ -21,7 +21,6 @@ export function remoteValidationRejection(
     kind: "rejected",
     request: plan.summary,
     response: { status: response.status, body: response.body },
-    attempts: response.attempts,
     error: new FlowJsonRejectedError(recordLabel(plan.context), field, "graph", errors, origin),
   };
 }

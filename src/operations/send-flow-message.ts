@@ -108,15 +108,10 @@ export async function executeSend(
         },
       );
     }
-    return failureOutcome(plan, result.error, result.attempts, "messaging", reword);
+    return failureOutcome(plan, result.error, "messaging", reword);
   }
   const messageId = firstMessageId(result.response.body);
-  return succeeded(
-    plan,
-    result.response,
-    result.response.attempts,
-    messageId === undefined ? undefined : { messageId },
-  );
+  return succeeded(plan, result.response, messageId === undefined ? undefined : { messageId });
 }
 
 /** `messages[0].id` of a Cloud API send answer: the `wamid.…` of the message. */

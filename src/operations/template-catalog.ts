@@ -61,8 +61,8 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
 }
 
 export type TemplateList =
-  | { readonly ok: true; readonly templates: TemplateInfo[]; readonly attempts: number }
-  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+  | { readonly ok: true; readonly templates: TemplateInfo[] }
+  | { readonly ok: false; readonly error: unknown };
 
 /**
  * The WABA's templates (GET /{waba_id}/message_templates, every page), optionally filtered by
@@ -89,7 +89,7 @@ export async function listTemplates(
     tally,
     (error) => (isMissingObject(error) ? wabaNotFound(env, error) : undefined),
   );
-  return result.ok ? { ok: true, templates, attempts: result.attempts } : result;
+  return result.ok ? { ok: true, templates } : result;
 }
 
 /** The whole list, or why it could not be read (for a log line: never a secret, never data). */
@@ -102,7 +102,7 @@ export async function listTemplatesOrWhy(
     // Not a record's calls (prepare, discover): nothing reports this tally.
     listed = await listTemplates(env, signal, new CallTally());
   } catch (error) {
-    listed = { ok: false, error, attempts: 1 };
+    listed = { ok: false, error };
   }
   if (listed.ok) return listed.templates;
   const why = listed.error instanceof Error ? listed.error.message : String(listed.error);

@@ -92,12 +92,12 @@ async function executeUpdateFlowJson(
   const plan = await resolveFlowPlan(env, planned, signal);
   if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
-  if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
+  if (!result.ok) return failureOutcome(plan, result.error, "management");
   const { response } = result;
   return (
     remoteValidationRejection(plan, response, plan.field, plan.flowJsonOrigin) ??
     refusedAnswer(plan, response) ??
-    succeeded(plan, response, response.attempts, { flowId: plan.flowId })
+    succeeded(plan, response, { flowId: plan.flowId })
   );
 }
 

@@ -74,11 +74,8 @@ async function executeUpdateFlowMetadata(
   const plan = await resolveFlowPlan(env, planned, signal);
   if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
-  if (!result.ok) return failureOutcome(plan, result.error, result.attempts, "management");
-  return (
-    refusedAnswer(plan, result.response) ??
-    succeeded(plan, result.response, result.response.attempts, { flowId: plan.flowId })
-  );
+  if (!result.ok) return failureOutcome(plan, result.error, "management");
+  return refusedAnswer(plan, result.response) ?? succeeded(plan, result.response, { flowId: plan.flowId });
 }
 
 export const updateFlowMetadataDefinition = defineOperation({

@@ -10,8 +10,8 @@ const MAX_PAGES = 500;
 const PAGE_SIZE = "100";
 
 export type PagesResult =
-  | { readonly ok: true; readonly attempts: number; readonly status: number }
-  | { readonly ok: false; readonly error: unknown; readonly attempts: number };
+  | { readonly ok: true; readonly status: number }
+  | { readonly ok: false; readonly error: unknown };
 
 /**
  * Pages through a list edge of the WABA (`flows`, `message_templates`) along
@@ -29,7 +29,6 @@ export async function pageWabaEdge(
   missing: (error: unknown) => Error | undefined,
 ): Promise<PagesResult> {
   let after: string | undefined;
-  let attempts = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     const pageQuery: Record<string, string> = { ...query, limit: PAGE_SIZE };
     if (after !== undefined) pageQuery.after = after;
@@ -51,18 +50,17 @@ export async function pageWabaEdge(
       if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);
       const notFound = missing(result.error);
       if (notFound !== undefined) throw notFound;
-      return { ok: false, error: result.error, attempts: attempts + result.attempts };
+      return { ok: false, error: result.error };
     }
-    attempts += result.response.attempts;
     const body = result.response.body;
     const data = isPlainObject(body) && Array.isArray(body.data) ? body.data : [];
     for (const item of data) {
-      if (visit(item)) return { ok: true, attempts, status: result.response.status };
+      if (visit(item)) return { ok: true, status: result.response.status };
     }
     after = nextCursor(body);
-    if (after === undefined) return { ok: true, attempts, status: result.response.status };
+    if (after === undefined) return { ok: true, status: result.response.status };
   }
-  return { ok: false, error: new Error(`more than ${MAX_PAGES} pages of ${edge}`), attempts };
+  return { ok: false, error: new Error(`more than ${MAX_PAGES} pages of ${edge}`) };
 }
 
 function nextCursor(body: unknown): string | undefined {

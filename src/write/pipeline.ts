@@ -181,7 +181,7 @@ export class WritePipeline {
       this.gate.dispatch(runtime.operation.orderingKey(plan), job);
     } catch (error) {
       const job = recordJob(runtime, plan, position, data);
-      if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 0, error });
+      if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", error });
       else this.crash(error);
     }
   }
@@ -200,7 +200,7 @@ export class WritePipeline {
       },
       (error: unknown) => {
         done();
-        if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", attempts: 1, error });
+        if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", error });
         else this.crash(error);
       },
     );

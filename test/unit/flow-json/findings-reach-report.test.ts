@@ -59,7 +59,7 @@ describe("every Flow JSON error reaches the rejection report and the webhook", (
       expect(m, `finding ${i}`).not.toBeNull();
       expect(lines[Number(m?.[1]) - 1]?.slice(Number(m?.[2]) - 1)).toBe(`"id": "BAD${i}",`);
     }
-    const outcome = { kind: "rejected" as const, attempts: 1, error };
+    const outcome = { kind: "rejected" as const, error };
     const log = recordReport(reported, outcome, { calls: 1, retries: 0 });
     expect(logOf(log).message).toContain("12) PATTERN_MISMATCH at screens[11].id");
     expect(envelopeOf(outcome).error?.message).toContain("12) PATTERN_MISMATCH at screens[11].id");

@@ -178,13 +178,15 @@ describe("create_flow execute", () => {
       }),
     );
     const op = createFlowOperation(envWith(client));
-    const outcome = await op.execute(op.plan(record, c));
+    const context = ctx("new_flows", 3);
+    const outcome = await op.execute(op.plan(record, context));
     expect(outcome).toMatchObject({
       kind: "succeeded",
       resolution: "existing_flow",
       result: { flowId: "77" },
-      attempts: 3,
     });
+    // The create and two list pages are three calls, none of them retried.
+    expect(context.calls).toMatchObject({ calls: 3, retries: 0 });
     expect(client.requests[1]).toMatchObject({
       method: "GET",
       path: `${WABA}/flows`,

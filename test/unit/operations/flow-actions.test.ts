@@ -43,9 +43,9 @@ describe("publish / deprecate / delete plans", () => {
 });
 
 describe("publish_flow execute", () => {
-  const run = async (client: FakeClient) => {
+  const run = async (client: FakeClient, context = c) => {
     const op = publishFlowOperation(envWith(client), { template: "publish_flow" });
-    return op.execute(op.plan({ flow_id: "10" }, c));
+    return op.execute(op.plan({ flow_id: "10" }, context));
   };
 
   it("succeeds on success: true", async () => {
@@ -57,8 +57,11 @@ describe("publish_flow execute", () => {
 
   it("a lost answer is confirmed by reading the flow's status", async () => {
     const client = new FakeClient(resetAfterWrite(6), ok({ id: "10", status: "PUBLISHED" }, 1));
-    const outcome = await run(client);
-    expect(outcome).toMatchObject({ kind: "succeeded", resolution: "confirmed_by_status", attempts: 7 });
+    const context = ctx("go_live", 1);
+    const outcome = await run(client, context);
+    expect(outcome).toMatchObject({ kind: "succeeded", resolution: "confirmed_by_status" });
+    // The publish was sent six times (five retries), the status read once: two calls.
+    expect(context.calls).toMatchObject({ calls: 2, retries: 5 });
     expect(client.requests[1]).toMatchObject({ method: "GET", path: "10", query: { fields: "id,status" } });
   });
 
@@ -86,18 +89,17 @@ describe("publish_flow execute", () => {
 });
 
 describe("deprecate_flow execute", () => {
-  const run = async (client: FakeClient) => {
+  const run = async (client: FakeClient, context = c) => {
     const op = deprecateFlowOperation(envWith(client), { template: "deprecate_flow" });
-    return op.execute(op.plan({ flow_id: "10" }, c));
+    return op.execute(op.plan({ flow_id: "10" }, context));
   };
 
   it("an already deprecated flow (139003) is a success", async () => {
     const client = new FakeClient(graphError(400, { code: 139003 }), ok({ id: "10", status: "DEPRECATED" }));
-    expect(await run(client)).toMatchObject({
-      kind: "succeeded",
-      resolution: "already_deprecated",
-      attempts: 2,
-    });
+    const context = ctx("go_live", 1);
+    expect(await run(client, context)).toMatchObject({ kind: "succeeded", resolution: "already_deprecated" });
+    // The refused deprecate and the status read: two calls, no retry.
+    expect(context.calls).toMatchObject({ calls: 2, retries: 0 });
   });
 
   it("139003 on a draft is a rejection", async () => {

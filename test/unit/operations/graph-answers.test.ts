@@ -116,8 +116,13 @@ describe("create_flow reads Meta's answer exactly", () => {
       ok({ id: "5", status: "PUBLISHED" }),
     );
     const op = createFlowOperation(envWith(client));
-    const outcome = await op.execute(op.plan({ ...record, flow_json: MINIMAL_FLOW_JSON, publish: true }, c));
-    expect(outcome).toMatchObject({ kind: "succeeded", result: { flowId: "5" }, attempts: 2 });
+    const context = ctx("flows", 4);
+    const outcome = await op.execute(
+      op.plan({ ...record, flow_json: MINIMAL_FLOW_JSON, publish: true }, context),
+    );
+    expect(outcome).toMatchObject({ kind: "succeeded", result: { flowId: "5" } });
+    // Create, then the status read: two calls and no retry (what the stream lines report).
+    expect(context.calls).toMatchObject({ calls: 2, retries: 0 });
     expect(client.requests[1]).toMatchObject({ method: "GET", path: "5", query: { fields: "id,status" } });
   });
 

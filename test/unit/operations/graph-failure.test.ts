@@ -109,7 +109,6 @@ describe("reading Graph failures into outcomes", () => {
       kind: "succeeded",
       request: { method: "POST", url: "https://graph.facebook.com/v23.0/106540352242922/messages" },
       response: { status: 200, body },
-      attempts: 1,
       result: { messageId: "wamid.X" },
     });
   });

@@ -99,7 +99,7 @@ describe("ProgressReporter", () => {
   it("summary of a sub-second sync: one record, singular, and a duration that matches the rates", () => {
     const a = new StreamStats("a");
     a.records = 1;
-    a.count({ kind: "succeeded", attempts: 1 });
+    a.count("succeeded", { retries: 0 });
     // Before: "1 records read in 0.0 s" under a stream line of 66.7 records/s.
     expect(summaryAfter(15, [a])).toEqual([
       'Summary: stream "a": 1 read, 1 sent, 0 rejected, 0 ambiguous, 0 retries, 66.7 records/s',
@@ -111,9 +111,9 @@ describe("ProgressReporter", () => {
     const a = new StreamStats("a");
     const b = new StreamStats("b");
     a.records = 3;
-    for (let i = 0; i < 3; i++) a.count({ kind: "succeeded", attempts: 1 });
+    for (let i = 0; i < 3; i++) a.count("succeeded", { retries: 0 });
     b.records = 1;
-    b.count({ kind: "rejected", attempts: 1 });
+    b.count("rejected", { retries: 0 });
     const lines = summaryAfter(2_000, [a, b]);
     expect(lines[0]).toMatch(/, 1\.5 records\/s$/);
     expect(lines[1]).toMatch(/, 0\.5 records\/s$/);

@@ -16,6 +16,8 @@ export interface FakePlan {
   readonly key: string;
   readonly behaviour: Behaviour;
   readonly delayMs: number;
+  /** The record's tally: the fake's one "call" is counted on it, as callGraph counts real ones. */
+  readonly calls: RecordContext["calls"];
 }
 
 export interface FakeLog {
@@ -49,6 +51,7 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
         key: String(record.key ?? id),
         behaviour: (record.behaviour as Behaviour | undefined) ?? "succeed",
         delayMs: typeof record.delayMs === "number" ? record.delayMs : 0,
+        calls: context.calls,
       };
     },
     orderingKey: (plan) => plan.key,
@@ -72,6 +75,7 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
         log.perKeyRunning.set(plan.key, perKey - 1);
       }
       const request = { method: "POST", url: `https://graph.example/v23.0/${plan.key}` };
+      if (plan.behaviour !== "fatal") plan.calls.add(1);
       switch (plan.behaviour) {
         case "fatal":
           throw new ConfigError("the access token is invalid (Graph error 190)", { code: "ERR_GRAPH_API" });
@@ -81,19 +85,17 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
             kind: "rejected",
             request,
             response: { status: 400, body: { error: { code: 100 } } },
-            attempts: 1,
             error: new RecordError("Graph API error 100: invalid parameter"),
           };
         case "ambiguous":
           log.events.push(`done:${plan.id}`);
-          return { kind: "ambiguous", request, attempts: 1, error: new TransientError("connection reset") };
+          return { kind: "ambiguous", request, error: new TransientError("connection reset") };
         default:
           log.events.push(`done:${plan.id}`);
           return {
             kind: "succeeded",
             request,
             response: { status: 200, body: { id: plan.id } },
-            attempts: 1,
           };
       }
     },
