@@ -100,7 +100,6 @@ export class ObjectStorageJournal implements RecordJournal {
       kind: "succeeded",
       request,
       response: { status: 200, body: null },
-      attempts: 0,
       result,
       resolution: "sent_in_earlier_attempt",
     };
@@ -119,6 +118,6 @@ export class ObjectStorageJournal implements RecordJournal {
       `${request.method} ${request.url}`,
       `an earlier attempt first tried it at ${firstTry.toISOString()} and its outcome was never recorded`,
     );
-    return { kind: "ambiguous", request, attempts: 0, error };
+    return { kind: "ambiguous", request, error };
   }
 }

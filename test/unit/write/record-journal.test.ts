@@ -102,7 +102,6 @@ describe("write pipeline with a record journal (object storage)", () => {
       kind: "succeeded",
       request: { method: "POST", url: "u" },
       response: { status: 200, body: null },
-      attempts: 0,
       resolution: "sent_in_earlier_attempt",
     };
     const journal = new ManualJournal({ "1": known });

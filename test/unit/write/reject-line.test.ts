@@ -41,11 +41,7 @@ describe("a rejected record's line in the bucket", () => {
     ];
     const error = new FlowJsonRejectedError('stream "flows" record 4', "flow_json", "local", errors);
     const line = JSON.parse(
-      rejectLine(
-        job({ name: "welcome", flow_json: "{}" }),
-        { kind: "rejected", attempts: 0, error },
-        new Date(0),
-      ),
+      rejectLine(job({ name: "welcome", flow_json: "{}" }), { kind: "rejected", error }, new Date(0)),
     ) as Record<string, unknown>;
     expect(line).toMatchObject({
       record: { name: "welcome", flow_json: "{}" },
