@@ -8,6 +8,7 @@ import { figuresOf } from "./lib/figures.mjs";
 import { settings } from "./lib/settings.mjs";
 import { printTable } from "./lib/table.mjs";
 import { createWorkspace } from "./lib/workload.mjs";
+import { benchCampaign } from "./sections/campaign.mjs";
 import { benchLedger } from "./sections/ledger.mjs";
 import { benchMemory } from "./sections/memory.mjs";
 import { benchPacing } from "./sections/pacing.mjs";
@@ -42,6 +43,11 @@ const SECTIONS = [
   ["startup", "start-up", (ctx) => benchStartup(ctx)],
   ["cpu", `plan() CPU (${settings.cpuRecords} records per template)`, (ctx) => benchRenderCpu(ctx)],
   ["ledger", "send ledger (object storage off vs. on)", (ctx) => benchLedger(ctx)],
+  [
+    "campaign",
+    `campaign (${settings.campaignRecords} send_flow_template at auto, HIGH level)`,
+    (ctx) => benchCampaign(ctx),
+  ],
 ];
 
 const ws = createWorkspace();

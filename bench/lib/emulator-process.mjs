@@ -1,8 +1,10 @@
-// The WhatsApp Flows API emulator in its own process (`node dist/main.js emulator`), as the
-// connector meets Meta: over a socket, answering at once. Driven through its control API.
+// The WhatsApp Flows API emulator in its own process (`node dist/main.js emulator`, or with
+// `options` the emulator's own options through emulator-child.mjs), as the connector meets
+// Meta: over a socket, answering at once. Driven through its control API.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import { MAIN, TOKEN, WABA_ID } from "./paths.mjs";
 import { FLOW_NAME } from "./workload.mjs";
@@ -38,10 +40,15 @@ async function call(method, url, body, headers = {}) {
   return JSON.parse(text);
 }
 
-export async function startEmulatorProcess() {
-  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--token", TOKEN], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+const CHILD = fileURLToPath(new URL("./emulator-child.mjs", import.meta.url));
+
+/** `options`: EmulatorOptions (src/emulator/types.ts) beyond what the CLI's flags set. */
+export async function startEmulatorProcess(options) {
+  const args =
+    options === undefined
+      ? [MAIN, "emulator", "--port", "0", "--token", TOKEN]
+      : [CHILD, JSON.stringify({ token: TOKEN, ...options })];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   child.stderr.resume();
   const lines = createInterface({ input: child.stdout });
   const [url] = await Promise.race([
@@ -66,6 +73,8 @@ export async function startEmulatorProcess() {
       );
       return created.id;
     },
+    /** Fresh state and journal: the seeded flows and templates, the numbers' seeded levels. */
+    reset: () => control("POST", "reset"),
     /** Journal after a run: the send entries visible and the total count (dropped ones included). */
     async sends() {
       const { entries, dropped } = await control("GET", "journal");

@@ -12,6 +12,8 @@ export const TARGETS = {
   peakRssMb: { max: 120 },
   memoryRatio: { max: 1.05 },
   startupRatio: { max: 1.8 },
+  /** A campaign takes the time its number's level allows, within 2 %. */
+  campaignTimeRatio: { min: 0.98, max: 1.02 },
 };
 
 function figure(name, measured, unit, target, detail) {
@@ -162,6 +164,36 @@ function ledgerFigures(l) {
   ];
 }
 
+function campaignFigures(c) {
+  const limit = { max: c.rate };
+  const level = `${c.level} level, ${c.rate}/s`;
+  return [
+    figure(
+      "campaign.time_ratio",
+      c.timeRatio,
+      "x",
+      TARGETS.campaignTimeRatio,
+      `${c.records} template sends in ${c.seconds.toFixed(1)} s of ${c.allowedSeconds} s allowed (${level})`,
+    ),
+    figure(
+      "campaign.steady_time_ratio",
+      c.steadyTimeRatio,
+      "x",
+      TARGETS.campaignTimeRatio,
+      `journal span: first to last send ${c.spanSeconds.toFixed(1)} s`,
+    ),
+    figure(
+      "campaign.busiest_sliding",
+      c.busiestSliding,
+      "sends",
+      limit,
+      "any 1 s window, the first included",
+    ),
+    figure("campaign.busiest_aligned", c.busiestAligned, "sends", limit, "wall-clock seconds"),
+    figure("campaign.rate_limited", c.limited, "sends", { max: 0 }, `130429 answers (${level})`),
+  ];
+}
+
 /** Every figure of the sections that ran, in section order. */
 export function figuresOf(sections) {
   return [
@@ -171,5 +203,6 @@ export function figuresOf(sections) {
     ...(sections.startup ? startupFigures(sections.startup) : []),
     ...(sections.cpu ? cpuFigures(sections.cpu) : []),
     ...(sections.ledger ? ledgerFigures(sections.ledger) : []),
+    ...(sections.campaign ? campaignFigures(sections.campaign) : []),
   ];
 }

@@ -17,7 +17,7 @@ function list(name, fallback) {
   return raw.split(",").map((s) => s.trim());
 }
 
-const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu", "ledger"];
+const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu", "ledger", "campaign"];
 
 /** BENCH_ONLY names sections; a misspelt one would silently measure nothing. */
 function sections() {
@@ -53,4 +53,6 @@ export const settings = {
   /** Sends of the ledger section's unpaced runs, and of its run paced at 1,000/s. */
   ledgerRecords: int("BENCH_LEDGER_RECORDS", quick ? 5_000 : 20_000),
   ledgerPacedRecords: int("BENCH_LEDGER_PACED_RECORDS", quick ? 3_000 : 10_000),
+  /** send_flow_template records of the campaign run at `auto` on a HIGH number (1,000/s). */
+  campaignRecords: int("BENCH_CAMPAIGN_RECORDS", quick ? 10_000 : 100_000),
 };

@@ -36,15 +36,29 @@ export function createWorkspace() {
   };
 }
 
-/** config.json and catalog.json for one run; returns their paths. */
-export function writeConfig(ws, name, { url, messagesPerSecond, concurrency, dryRun = false }) {
+/**
+ * config.json and catalog.json for one run; returns their paths. One stream, by default the
+ * invites mapped to send_published_flow.
+ */
+export function writeConfig(
+  ws,
+  name,
+  {
+    url,
+    messagesPerSecond,
+    concurrency,
+    dryRun = false,
+    stream = STREAM,
+    endpoint = { template: "send_published_flow" },
+  },
+) {
   const config = {
     access_token: TOKEN,
     waba_id: WABA_ID,
     phone_number_id: PHONE_ID,
     api_version: "v23.0",
     base_url: url,
-    streams: [{ stream_name: STREAM, endpoint: { template: "send_published_flow" } }],
+    streams: [{ stream_name: stream, endpoint }],
     on_record_error: "reject",
     throughput: { messages_per_second: messagesPerSecond, max_concurrency: concurrency },
     dry_run: dryRun,
@@ -52,7 +66,7 @@ export function writeConfig(ws, name, { url, messagesPerSecond, concurrency, dry
   const catalog = {
     streams: [
       {
-        stream: { name: STREAM, json_schema: { type: "object" }, supported_sync_modes: ["full_refresh"] },
+        stream: { name: stream, json_schema: { type: "object" }, supported_sync_modes: ["full_refresh"] },
         sync_mode: "full_refresh",
         destination_sync_mode: "append",
       },
@@ -65,19 +79,22 @@ export function writeConfig(ws, name, { url, messagesPerSecond, concurrency, dry
   return { configPath, catalogPath };
 }
 
-/** Writes `count` RECORD lines (and the periodic STATEs) to an NDJSON file; returns its path. */
-export function writeMessages(ws, name, count) {
+/**
+ * Writes `count` RECORD lines (and the periodic STATEs) to an NDJSON file; returns its path.
+ * `data(i)` is record i's data (default the invites).
+ */
+export function writeMessages(ws, name, count, { stream = STREAM, data = inviteRecord } = {}) {
   const path = ws.path(`${name}.jsonl`);
   const fd = openSync(path, "w");
   let chunk = "";
   const emitted = Date.now();
   for (let i = 0; i < count; i++) {
-    const record = { stream: STREAM, data: inviteRecord(i), emitted_at: emitted };
+    const record = { stream, data: data(i), emitted_at: emitted };
     chunk += `${JSON.stringify({ type: "RECORD", record })}\n`;
     if ((i + 1) % STATE_EVERY === 0 || i === count - 1) {
       const state = {
         type: "STREAM",
-        stream: { stream_descriptor: { name: STREAM }, stream_state: { at: i } },
+        stream: { stream_descriptor: { name: stream }, stream_state: { at: i } },
       };
       chunk += `${JSON.stringify({ type: "STATE", state })}\n`;
     }

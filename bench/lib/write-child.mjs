@@ -23,7 +23,7 @@ function sample(pid) {
 }
 
 /**
- * Resolves with {code, seconds, peakRss, peakHwm, cpuSeconds, states, traces, summary, stderr}.
+ * Resolves with {code, seconds, peakRss, peakHwm, cpuSeconds, states, traces, summary, logs, stderr}.
  * peakRss is the largest VmRSS seen by polling every `pollMs`; peakHwm the kernel's own
  * high-water mark as of the last poll (misses only growth in the final < pollMs).
  */
@@ -49,6 +49,8 @@ export function runWrite({ configPath, catalogPath, inputPath, nodeArgs = [], po
     let states = 0;
     const traces = [];
     let summary = "";
+    // The first LOG lines (how the sync chose its pace, say); a sync logs little per record.
+    const logs = [];
     createInterface({ input: child.stdout }).on("line", (line) => {
       if (line.startsWith('{"type":"STATE"')) {
         states++;
@@ -56,8 +58,9 @@ export function runWrite({ configPath, catalogPath, inputPath, nodeArgs = [], po
       }
       const message = JSON.parse(line);
       if (message.type === "TRACE") traces.push(message.trace);
-      else if (message.type === "LOG" && message.log.message.startsWith("Summary")) {
-        summary += `${message.log.message}\n`;
+      else if (message.type === "LOG") {
+        if (message.log.message.startsWith("Summary")) summary += `${message.log.message}\n`;
+        if (logs.length < 100) logs.push(message.log.message);
       }
     });
     let stderr = "";
@@ -70,7 +73,7 @@ export function runWrite({ configPath, catalogPath, inputPath, nodeArgs = [], po
     child.on("close", (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
-      resolve({ code, seconds, peakRss, peakHwm, cpuSeconds, states, traces, summary, stderr });
+      resolve({ code, seconds, peakRss, peakHwm, cpuSeconds, states, traces, summary, logs, stderr });
     });
     child.on("exit", poll);
   });
