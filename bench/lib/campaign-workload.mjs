@@ -9,6 +9,8 @@ export const CAMPAIGN_LEVEL = "HIGH";
 const FLOW_ID = "900000000000101";
 const TEMPLATE = "bench_spring_promo";
 const LANGUAGE = "en_US";
+/** How the emulator's journal names a send of the campaign's template. */
+export const CAMPAIGN_TEMPLATE_KEY = `${TEMPLATE}:${LANGUAGE}`;
 
 /** The emulator's options for the campaign: seeded so that a reset restores all of it. */
 export const CAMPAIGN_EMULATOR = {

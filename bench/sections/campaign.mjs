@@ -8,6 +8,7 @@ import {
   CAMPAIGN_ENDPOINT,
   CAMPAIGN_LEVEL,
   CAMPAIGN_STREAM,
+  CAMPAIGN_TEMPLATE_KEY,
   campaignRecord,
   LEVEL_RATE,
 } from "../lib/campaign-workload.mjs";
@@ -63,6 +64,8 @@ export async function benchCampaign({ ws, settings, log }) {
     const answered = journal.sends.filter((e) => e.errorCode !== RATE_LIMITED);
     const delivered = { ...journal, sends: answered, total: answered.length };
     const problems = checkRun(result, delivered, n, { states: expectedStates(n) });
+    const other = answered.filter((e) => e.template !== CAMPAIGN_TEMPLATE_KEY).length;
+    if (other > 0) problems.push(`${other} sends were not of the template ${CAMPAIGN_TEMPLATE_KEY}`);
     if (journal.dropped > 0) problems.push(`the emulator journal dropped ${journal.dropped} entries`);
     const chosen = chosenRate(result.logs);
     if (chosen !== LEVEL_RATE) {
