@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+
+/** The bench is plain .mjs (it runs against dist/ without a build step): typed here by hand. */
+interface Figure {
+  name: string;
+  measured: number | null;
+  target: { min?: number; max?: number } | null;
+  ok: boolean | null;
+}
+const { figuresOf } = (await import(new URL("../../../bench/lib/figures.mjs", import.meta.url).href)) as {
+  figuresOf(sections: object): Figure[];
+};
+
+/** One ledger section's numbers: CPU per send without and with, and the run paced at 1,000/s. */
+function ledger({ cpuWith = 230, accuracy = 0.995, pacedPuts = 42 } = {}) {
+  const run = (cpuUsPerSend: number, puts: number, records: number) => ({
+    records,
+    seconds: records / 1000,
+    cpuUsPerSend,
+    puts,
+    putsPer1000Sends: (puts * 1000) / records,
+    putsPerSecond: puts / (records / 1000),
+    sendRate: 1000 * accuracy,
+  });
+  return {
+    records: 20_000,
+    pacedRate: 1000,
+    without: run(200, 0, 20_000),
+    with: run(cpuWith, 30, 20_000),
+    paced: {
+      ...run(cpuWith, pacedPuts, 10_000),
+      pacing: { achieved: 1000 * accuracy, accuracy },
+    },
+  };
+}
+
+describe("bench ledger figures", () => {
+  it("are the paced run's achieved rate, its PUTs per 1,000 sends and the CPU per send ratio", () => {
+    const figures = figuresOf({ ledger: ledger() });
+    expect(figures.map((f) => f.name)).toEqual([
+      "ledger.paced_1000.achieved",
+      "ledger.puts_per_1000_sends",
+      "ledger.cpu_per_send_ratio",
+      "ledger.puts_per_second_at_1000",
+    ]);
+    const by = (name: string) => figures.find((f) => f.name === name)!;
+    expect(by("ledger.paced_1000.achieved")).toMatchObject({
+      measured: 99.5,
+      target: { min: 99, max: 100 },
+      ok: true,
+    });
+    expect(by("ledger.puts_per_1000_sends")).toMatchObject({ measured: 4.2, target: { max: 5 }, ok: true });
+    expect(by("ledger.cpu_per_send_ratio")).toMatchObject({ measured: 1.15, target: { max: 1.3 }, ok: true });
+    expect(by("ledger.puts_per_second_at_1000")).toMatchObject({ target: null, ok: null });
+  });
+
+  it("a slow paced run, more than 5 PUTs per 1,000 sends or 1.3x the CPU each miss", () => {
+    const figures = figuresOf({ ledger: ledger({ cpuWith: 270, accuracy: 0.98, pacedPuts: 60 }) });
+    expect(figures.slice(0, 3).map((f) => f.ok)).toEqual([false, false, false]);
+  });
+});
