@@ -42,7 +42,7 @@ export function parseCatalog(raw: unknown, source = "catalog"): ConfiguredCatalo
 function rejectDuplicateStreams(catalog: ConfiguredCatalog, source: string): void {
   const seen = new Set<string>();
   catalog.streams.forEach(({ stream }, index) => {
-    // config sits below protocol (where streamKey lives): any injective key will do for a Set
+    // config sits below protocol (where streamKey lives): an injective key is all a Set needs
     const key = JSON.stringify([stream.namespace ?? null, stream.name]);
     if (!seen.has(key)) {
       seen.add(key);

@@ -25,8 +25,8 @@ export interface DeployFlowPlan extends GraphPlan {
  * differs from the current asset, its metadata updated only when it differs, and it is published
  * only when asked, valid, and still a DRAFT (confirmed by reading the status back). A table
  * deployed twice writes nothing the second time. Every step is idempotent in intent (the create
- * by name, the rest by comparison), so the operation is repeatable: a send ledger has nothing to
- * guard for it, as for create_flow.
+ * by name, the rest by comparison), so the operation is repeatable: the send ledger does not
+ * journal it (create_flow, a single create, is journaled).
  */
 export function deployFlowOperation(env: OperationEnv): Operation<DeployFlowPlan> {
   return {
