@@ -38,7 +38,6 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let operations: Map<string, Operation>;
   let webhook: ReturnType<typeof webhookWiring>;
   let catalog: ConfiguredCatalog;
-  let pacedCallsPerSecond: number;
   try {
     config = loadConfig(configPath, (secret) => redactor.add(secret));
     catalog = loadCatalog(catalogPath);
@@ -47,7 +46,6 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
       ? { pace: configuredPace(config), notes: [] }
       : await resolveSendPace(config, () => graphClientFromConfig(config), io.signal);
     for (const note of notes) await writer.write(logMessage("INFO", note));
-    pacedCallsPerSecond = Math.max(pace.messagesPerSecond, ...(pace.sendRates?.values() ?? []));
     client = graphClientFromConfig(config, pace);
     operations = operationsOfStreams(compileEndpoints(config, client), streams, config, client);
     if (!config.dry_run) {
@@ -85,7 +83,6 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
         operations,
         output,
         maxConcurrency: config.throughput.max_concurrency,
-        pacedCallsPerSecond,
         policy: { onRecordError: config.on_record_error, maxRejectedRecords: config.max_rejected_records },
         signal: io.signal,
         clientTotals: () => client.stats(),

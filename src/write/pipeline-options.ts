@@ -37,8 +37,6 @@ export interface PipelineOptions {
   readonly syncId?: string;
   /** Object storage: rejects and the send ledger, stored before records settle. */
   readonly journal?: RecordJournal;
-  /** The send pace when known (the fastest sender's messages per second): the journal's lead. */
-  readonly pacedCallsPerSecond?: number;
   /** Redacts secrets from webhook bodies before they are signed. */
   readonly redact?: (text: string) => string;
 }

@@ -4,17 +4,8 @@ export class CallRate {
   private count = 0;
   private perSecond = 0;
 
-  /**
-   * `expected`: the rate the calls are paced at, when known. A measured rate starts at nothing,
-   * and the lead it sets limits how fast calls can go: starting from the pace skips that ramp-up
-   * (about a second at 1,000/s); a slower reality halves it down within a second.
-   */
-  constructor(
-    private readonly now: () => number = Date.now,
-    expected = 0,
-  ) {
+  constructor(private readonly now: () => number = Date.now) {
     this.windowStart = now();
-    this.perSecond = expected;
   }
 
   get value(): number {

@@ -11,8 +11,6 @@ export interface GateSteps {
   readonly concurrency: number;
   /** How far ahead of the calls intents are written, in seconds of calls (default 0.5). */
   readonly leadSeconds?: number;
-  /** The calls' pace when known (messages per second): the lead starts from it. */
-  readonly expectedCallsPerSecond?: number | undefined;
   readonly shutdown: Pick<Shutdown, "isStopping" | "stopped">;
   /** Into the keyed queue: the call may leave. */
   readonly call: (key: string, job: RecordJob) => void;
@@ -45,7 +43,7 @@ const NO_JOURNAL: RecordJournal = {
 export class JournalGate {
   private readonly waiting = new Fifo<{ readonly key: string; readonly job: RecordJob }>();
   private readonly gated = new Set<RecordJob>();
-  private readonly rate: CallRate;
+  private readonly rate = new CallRate();
   private readonly minAhead: number;
   private readonly leadSeconds: number;
 
@@ -61,7 +59,6 @@ export class JournalGate {
     this.direct = journal === undefined;
     this.minAhead = 2 * steps.concurrency;
     this.leadSeconds = steps.leadSeconds ?? 0.5;
-    this.rate = new CallRate(Date.now, steps.expectedCallsPerSecond ?? 0);
     void steps.shutdown.stopped.then(() => this.stop());
   }
 

@@ -158,27 +158,4 @@ describe("write pipeline with a record journal (object storage)", () => {
     // The 30 held back never reached the journal.
     expect(journal.received).toHaveLength(10);
   });
-
-  it("with a known send pace, intents run half a second of that pace ahead from the first record (no ramp-up)", async () => {
-    const journal = new ManualJournal();
-    const { options } = setup(journal);
-    const records = Array.from({ length: 700 }, (_, i) => recordMsg("a", { id: String(i) }));
-    const controller = new AbortController();
-    const run = runPipeline(numbered([...records, globalState(1)]), {
-      ...options,
-      maxPending: 1_000,
-      pacedCallsPerSecond: 1_000,
-      signal: controller.signal,
-    });
-    await delay(50);
-    // Half a second at 1,000/s plus twice max_concurrency: without the pace, 8 (see above), and a
-    // paced 1,000/s sync with the ledger reached 85 % of its rate over 5,000 sends.
-    expect(journal.intents.size).toBe(508);
-    controller.abort();
-    for (const d of journal.intents.values()) d.resolve();
-    for (const d of journal.stores.values()) d.resolve();
-    await delay(20);
-    for (const d of journal.stores.values()) d.resolve();
-    await run;
-  });
 });
