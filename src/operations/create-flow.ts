@@ -64,21 +64,13 @@ function planCreateFlow(env: OperationEnv, record: RecordData, context: RecordCo
   const flowJson = isAbsent(record.flow_json)
     ? undefined
     : readFlowJson(record.flow_json, "flow_json", context, publish === true);
-  const parts: MultipartPart[] = [
-    { name: "name", value: name },
-    { name: "categories", value: categories },
-  ];
-  if (endpointUri !== undefined) parts.push({ name: "endpoint_uri", value: endpointUri });
-  if (cloneFlowId !== undefined) parts.push({ name: "clone_flow_id", value: cloneFlowId });
-  if (flowJson !== undefined) parts.push({ name: "flow_json", value: flowJson.text });
-  if (publish !== undefined) parts.push({ name: "publish", value: publish ? "true" : "false" });
-  const plan = versionedPlan(env, context, {
-    method: "POST",
-    path: `${env.wabaId}/flows`,
-    body: { kind: "multipart", parts },
-    idempotent: false,
-    pacing: managementLane(env),
-    key: `flow-name:${name}`,
+  const plan = flowCreatePlan(env, context, {
+    name,
+    categories,
+    endpointUri,
+    cloneFlowId,
+    flowJsonText: flowJson?.text,
+    publish,
   });
   return {
     ...plan,
@@ -86,6 +78,44 @@ function planCreateFlow(env: OperationEnv, record: RecordData, context: RecordCo
     publish: publish === true,
     ...(flowJson === undefined ? {} : { warnings: flowJson.warnings, flowJsonOrigin: flowJson.origin }),
   };
+}
+
+/** What one create call carries: the record's fields, read and checked. */
+export interface FlowCreateFields {
+  readonly name: string;
+  /** JSON text of the categories array. */
+  readonly categories: string;
+  readonly endpointUri?: string | undefined;
+  readonly cloneFlowId?: string | undefined;
+  readonly flowJsonText?: string | undefined;
+  readonly publish?: boolean | undefined;
+}
+
+/**
+ * The create call (POST /{waba_id}/flows, multipart), keyed by name so that records for one name
+ * run in order: create_flow's request, and deploy_flow's when the name is new.
+ */
+export function flowCreatePlan(
+  env: OperationEnv,
+  context: RecordContext,
+  fields: FlowCreateFields,
+): GraphPlan {
+  const parts: MultipartPart[] = [
+    { name: "name", value: fields.name },
+    { name: "categories", value: fields.categories },
+  ];
+  if (fields.endpointUri !== undefined) parts.push({ name: "endpoint_uri", value: fields.endpointUri });
+  if (fields.cloneFlowId !== undefined) parts.push({ name: "clone_flow_id", value: fields.cloneFlowId });
+  if (fields.flowJsonText !== undefined) parts.push({ name: "flow_json", value: fields.flowJsonText });
+  if (fields.publish !== undefined) parts.push({ name: "publish", value: fields.publish ? "true" : "false" });
+  return versionedPlan(env, context, {
+    method: "POST",
+    path: `${env.wabaId}/flows`,
+    body: { kind: "multipart", parts },
+    idempotent: false,
+    pacing: managementLane(env),
+    key: `flow-name:${fields.name}`,
+  });
 }
 
 async function executeCreateFlow(

@@ -1,12 +1,12 @@
 import type { FlowJsonTextOrigin } from "../flow-json/index.js";
-import type { MultipartPart } from "../graph/index.js";
 import { FLOW_CATEGORIES, readCategories } from "./categories.js";
+import { flowCreatePlan } from "./create-flow.js";
 import { defineOperation } from "./definition.js";
 import { executeDeploy } from "./deploy-flow-apply.js";
 import type { DesiredFlow } from "./deploy-flow-decision.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
-import { type GraphPlan, managementLane, versionedPlan } from "./graph-plan.js";
+import type { GraphPlan } from "./graph-plan.js";
 import type { Operation, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { optionalBoolean, optionalString, type RecordData, requireString } from "./record-fields.js";
@@ -45,20 +45,8 @@ function planDeployFlow(env: OperationEnv, record: RecordData, context: RecordCo
   const endpointUri = optionalString(record.endpoint_uri, "endpoint_uri", context);
   const publish = optionalBoolean(record.publish, "publish", context) === true;
   const flowJson = readFlowJson(record.flow_json, "flow_json", context, publish);
-  const parts: MultipartPart[] = [
-    { name: "name", value: name },
-    { name: "categories", value: categories },
-  ];
-  if (endpointUri !== undefined) parts.push({ name: "endpoint_uri", value: endpointUri });
-  parts.push({ name: "flow_json", value: flowJson.text });
-  const plan = versionedPlan(env, context, {
-    method: "POST",
-    path: `${env.wabaId}/flows`,
-    body: { kind: "multipart", parts },
-    idempotent: false,
-    pacing: managementLane(env),
-    key: `flow-name:${name}`,
-  });
+  // A new name is one create carrying the JSON; publishing is a step of its own (read back).
+  const plan = flowCreatePlan(env, context, { name, categories, endpointUri, flowJsonText: flowJson.text });
   return {
     ...plan,
     warnings: flowJson.warnings,
