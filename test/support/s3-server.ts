@@ -1,6 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { S3Client } from "../../src/object-storage/s3-client.js";
+import type { S3Settings } from "../../src/object-storage/s3-settings.js";
 
 export const S3_ACCESS_KEY_ID = "AKIAE2ETESTKEY000001";
 /** Checked absent from every output by the e2e tests. */
@@ -80,4 +82,18 @@ function rpc(child: ChildProcess): (op: string, args: object) => Promise<unknown
       waiting.set(id, { resolve, reject });
       child.send({ id, op, args });
     });
+}
+
+/** A client of the project's own S3 code for `s3`'s bucket, with the test server's keys. */
+export function clientOf(
+  s3: RunningS3,
+  options: Pick<S3Settings, "attempts" | "retryBaseMs"> = {},
+): S3Client {
+  return new S3Client({
+    bucket: s3.bucket,
+    region: "",
+    endpoint: s3.endpoint,
+    credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY },
+    ...options,
+  });
 }

@@ -1,21 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatchedJsonLinesWriter } from "../../../src/object-storage/batched-writer.js";
 import { ObjectStorageError } from "../../../src/object-storage/object-storage-error.js";
-import { S3Client } from "../../../src/object-storage/s3-client.js";
-import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, startS3 } from "../../support/s3-server.js";
+import type { S3Client } from "../../../src/object-storage/s3-client.js";
+import { clientOf, type RunningS3, startS3 } from "../../support/s3-server.js";
 
 let s3: RunningS3;
 let client: S3Client;
 beforeAll(async () => {
   s3 = await startS3();
-  client = new S3Client({
-    bucket: s3.bucket,
-    region: "",
-    endpoint: s3.endpoint,
-    credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY },
-    attempts: 2,
-    retryBaseMs: 5,
-  });
+  client = clientOf(s3, { attempts: 2, retryBaseMs: 5 });
 });
 afterAll(async () => {
   await client.close();

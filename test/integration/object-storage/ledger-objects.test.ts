@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { S3Client } from "../../../src/object-storage/s3-client.js";
+import type { S3Client } from "../../../src/object-storage/s3-client.js";
 import { LedgerObjects } from "../../../src/write/ledger/index.js";
-import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, startS3 } from "../../support/s3-server.js";
+import { clientOf, type RunningS3, startS3 } from "../../support/s3-server.js";
 
 const HOUR = 3_600_000;
 let s3: RunningS3;
 let client: S3Client;
 beforeAll(async () => {
   s3 = await startS3();
-  client = new S3Client({
-    bucket: s3.bucket,
-    region: "",
-    endpoint: s3.endpoint,
-    credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY },
-  });
+  client = clientOf(s3);
 });
 afterAll(async () => {
   await client.close();
