@@ -1,5 +1,6 @@
 import type { Config } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
+import { definitionOf } from "../operations/index.js";
 
 /** What Meta says about a business phone number that bounds a campaign. */
 export interface SenderFacts {
@@ -15,19 +16,25 @@ export interface SenderFacts {
 const FIELDS = "display_phone_number,quality_rating,throughput,whatsapp_business_manager_messaging_limit";
 
 /**
- * Every sender the config names before any record is read: the default phone_number_id and
- * each stream's own. Records may name others; those are not known until they arrive.
+ * Every sender the config names before any record is read, with the config path that names it:
+ * the default phone_number_id and each sending stream's own. Records may name others; those are
+ * not known until they arrive.
  */
-export function configuredSenders(config: Config): string[] {
-  const ids = new Set<string>();
-  if (config.phone_number_id) ids.add(config.phone_number_id);
-  for (const mapping of config.streams) {
-    const endpoint: Readonly<Record<string, unknown>> = mapping.endpoint;
-    if (typeof endpoint.phone_number_id === "string" && endpoint.phone_number_id !== "") {
-      ids.add(endpoint.phone_number_id);
+export function configuredSenderPaths(config: Config): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (config.phone_number_id) ids.set(config.phone_number_id, "phone_number_id");
+  config.streams.forEach((mapping, i) => {
+    const { template, phone_number_id: sender } = mapping.endpoint;
+    if (definitionOf(template)?.sends && typeof sender === "string" && sender !== "" && !ids.has(sender)) {
+      ids.set(sender, `streams[${i}].endpoint.phone_number_id`);
     }
-  }
-  return [...ids];
+  });
+  return ids;
+}
+
+/** The configured senders' ids (see configuredSenderPaths). */
+export function configuredSenders(config: Config): string[] {
+  return [...configuredSenderPaths(config).keys()];
 }
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);

@@ -7,9 +7,8 @@ import {
   type GraphClient,
   NetworkError,
 } from "../../graph/index.js";
-import { definitionOf } from "../../operations/index.js";
 import { LEVEL_RATES } from "../send-pace.js";
-import { configuredSenders, readSenderFacts } from "../sender-facts.js";
+import { configuredSenderPaths, configuredSenders, readSenderFacts } from "../sender-facts.js";
 import { networkReason } from "./network-reason.js";
 
 /**
@@ -43,7 +42,7 @@ export async function probeGraph(
   } catch (error) {
     return explain(error, config, `the Flows of WhatsApp Business Account ${waba}`);
   }
-  const wanted = configuredPhoneNumbers(config);
+  const wanted = configuredSenderPaths(config);
   if (wanted.size === 0) return undefined;
   let owned: Set<string>;
   try {
@@ -57,19 +56,6 @@ export async function probeGraph(
     }
   }
   return undefined;
-}
-
-/** Every phone number id the config names, with where it is named (for the message). */
-function configuredPhoneNumbers(config: Config): Map<string, string> {
-  const ids = new Map<string, string>();
-  if (config.phone_number_id) ids.set(config.phone_number_id, "phone_number_id");
-  config.streams.forEach((mapping, i) => {
-    const { template, phone_number_id: sender } = mapping.endpoint;
-    if (definitionOf(template)?.sends && typeof sender === "string" && sender !== "" && !ids.has(sender)) {
-      ids.set(sender, `streams[${i}].endpoint.phone_number_id`);
-    }
-  });
-  return ids;
 }
 
 type Get = (path: string, query: Record<string, string>) => Promise<{ body: unknown }>;
