@@ -60,7 +60,11 @@ export async function benchCampaign({ ws, settings, log }) {
     await emulator.reset();
     const result = await runWrite({ ...files, inputPath: input, pollMs: settings.rssPollMs });
     const journal = await emulator.sends();
-    const limited = journal.sends.filter((e) => e.errorCode === RATE_LIMITED).length;
+    const refused = journal.sends.filter((e) => e.errorCode === RATE_LIMITED);
+    const limited = refused.length;
+    const firstSend = Math.min(...journal.sends.map((e) => e.time));
+    // When the pace went over: seconds from the first send (the first 20), to tell start-up from drift.
+    const limitedAt = refused.slice(0, 20).map((e) => (e.time - firstSend) / 1000);
     const answered = journal.sends.filter((e) => e.errorCode !== RATE_LIMITED);
     const delivered = { ...journal, sends: answered, total: answered.length };
     const problems = checkRun(result, delivered, n, { states: expectedStates(n) });
@@ -84,7 +88,16 @@ export async function benchCampaign({ ws, settings, log }) {
         `(first to last ${timing.spanSeconds.toFixed(2)} s) of ${timing.allowedSeconds} s allowed; ` +
         `busiest 1 s: sliding ${timing.busiestSliding}, aligned ${timing.busiestAligned}; ${limited} × 130429`,
     );
-    return { records: n, level: CAMPAIGN_LEVEL, rate: LEVEL_RATE, chosen, ...timing, limited, problems };
+    return {
+      records: n,
+      level: CAMPAIGN_LEVEL,
+      rate: LEVEL_RATE,
+      chosen,
+      ...timing,
+      limited,
+      limitedAt,
+      problems,
+    };
   } finally {
     await emulator.close();
     ws.removeFile(input);

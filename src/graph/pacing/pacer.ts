@@ -15,7 +15,7 @@ export interface PacerSettings {
 /**
  * The pacing lanes of one client: a bucket per phone number for sends, one per WABA for
  * management calls, per-recipient holds after pair rate limits (131056) and the slow-downs that
- * Meta's answers call for (130429 halves a phone number's rate; usage headers space a WABA's calls).
+ * Meta's answers call for (130429 slows a phone number down; usage headers space a WABA's calls).
  */
 export class Pacer {
   private readonly clock: PacingClock;

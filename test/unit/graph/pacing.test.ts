@@ -59,18 +59,53 @@ describe("RateLane (fake clock)", () => {
     expect(lane.acquire()).not.toBeNull();
   });
 
-  it("halves the rate after a throughput error and recovers additively", async () => {
+  it("takes 10 % off for an isolated throughput error and is back to the rate a second later", () => {
+    const clock = new FakeClock();
+    const lane = new RateLane(clock, { ratePerSecond: 1000 });
+    lane.slowDown();
+    expect(lane.currentRate(clock.now())).toBe(900);
+    expect(lane.currentRate(clock.now() + 500)).toBe(950);
+    expect(lane.currentRate(clock.now() + 1000)).toBe(1000);
+  });
+
+  it("halves the rate for a throughput error within 10 s of the last; a burst within 1 s counts once", async () => {
     const clock = new FakeClock();
     const lane = new RateLane(clock, { ratePerSecond: 100 });
+    lane.slowDown(); // 90
+    lane.slowDown(); // the same burst: no change
+    expect(lane.currentRate(clock.now())).toBe(90);
+    await clock.advance(1000); // recovered to 100
     lane.slowDown();
-    lane.slowDown(); // a burst of errors within 1 s counts once
     expect(lane.currentRate(clock.now())).toBe(50);
-    expect(lane.currentRate(clock.now() + 2000)).toBe(70);
+    // Back by 10 % of the halved rate a second: 5/s.
+    expect(lane.currentRate(clock.now() + 2000)).toBe(60);
     expect(lane.currentRate(clock.now() + 10_000)).toBe(100);
     const grants = queue(() => lane.acquire(), 500, clock);
     await clock.advance(1000);
     expect(grants.length).toBeGreaterThanOrEqual(50);
-    expect(grants.length).toBeLessThan(62);
+    expect(grants.length).toBeLessThan(58);
+  });
+
+  it("comes down from 1000/s to an 80/s number's limit within 6 s of errors", async () => {
+    const clock = new FakeClock();
+    const lane = new RateLane(clock, { ratePerSecond: 1000 });
+    // Meta refuses a send every second the rate in force is above 80.
+    let seconds = 0;
+    while (lane.currentRate(clock.now()) > 80 && seconds < 60) {
+      lane.slowDown();
+      await clock.advance(1000);
+      seconds++;
+    }
+    expect(seconds).toBeLessThanOrEqual(6);
+  });
+
+  it("takes a throughput error after 10 calm seconds as jitter again", async () => {
+    const clock = new FakeClock();
+    const lane = new RateLane(clock, { ratePerSecond: 1000 });
+    lane.slowDown();
+    await clock.advance(10_000);
+    lane.slowDown();
+    expect(lane.currentRate(clock.now())).toBe(900);
   });
 
   it("an aborted waiter is dropped without blocking the others", async () => {
