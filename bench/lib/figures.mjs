@@ -208,8 +208,24 @@ function campaignFigures(c) {
       "any 1 s window, the first included",
     ),
     figure("campaign.busiest_aligned", c.busiestAligned, "sends", limit, "wall-clock seconds"),
-    figure("campaign.rate_limited", c.limited, "sends", { max: 0 }, `130429 answers (${level})`),
+    figure(
+      "campaign.rate_limited",
+      c.limited,
+      "sends",
+      { max: 0 },
+      `130429 answers (${level})${c.limitedAt?.length ? `, at ${refusalTimes(c.limitedAt)} s from the first send` : ""}`,
+    ),
   ];
+}
+
+/** "26.3 (16), 80.1 (3)": when refusals came, grouped by tenth of a second. */
+function refusalTimes(times) {
+  const groups = new Map();
+  for (const t of times) {
+    const at = t.toFixed(1);
+    groups.set(at, (groups.get(at) ?? 0) + 1);
+  }
+  return [...groups].map(([at, n]) => (n > 1 ? `${at} (${n})` : at)).join(", ");
 }
 
 /** Every figure of the sections that ran, in section order. */

@@ -122,7 +122,6 @@ function nestsDeeperThan(root: unknown, limit: number): boolean {
 function parseInvalidUtf8(bytes: Buffer, lineNumber: number): InputMessage {
   const message = parseInputLine(bytes.toString("utf8"), lineNumber);
   // Its fields are not trusted either (U+FFFD may stand in them): the record is named by line only.
-  // Its fields are not trusted either (U+FFFD may stand in them): the record is named by line only.
   if (message.type === "RECORD" || message.type === "UNREADABLE_RECORD")
     return unreadable(
       { stream: message.record.stream, namespace: message.record.namespace },
