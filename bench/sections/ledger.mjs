@@ -61,12 +61,13 @@ export async function benchLedger({ emulator, ws, settings, log }) {
       puts,
       putsPer1000Sends: (puts * 1000) / records,
       putsPerSecond: puts / result.seconds,
+      peakRssMb: Math.max(result.peakRss, result.peakHwm) / 2 ** 20,
       /** Sends per second from the emulator's first to last send (no start-up). */
       sendRate: spanRate(times),
       ...(messagesPerSecond > 0 ? { pacing: pacingFigures(messagesPerSecond, times) } : {}),
     };
     log(
-      `  ${name}: ${records} sends in ${figures.seconds.toFixed(2)} s (${figures.sendRate.toFixed(0)}/s first to last), ${figures.cpuUsPerSend.toFixed(0)} µs CPU/send, ${puts} PUTs` +
+      `  ${name}: ${records} sends in ${figures.seconds.toFixed(2)} s (${figures.sendRate.toFixed(0)}/s first to last), ${figures.cpuUsPerSend.toFixed(0)} µs CPU/send, ${puts} PUTs, peak RSS ${figures.peakRssMb.toFixed(0)} MB` +
         (figures.pacing
           ? `; achieved ${(figures.pacing.accuracy * 100).toFixed(2)} % of ${messagesPerSecond}/s`
           : ""),

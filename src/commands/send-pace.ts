@@ -1,5 +1,6 @@
 import { type Config, sendRateOf } from "../config/index.js";
 import { GraphApiError, type GraphClient, NetworkError } from "../graph/index.js";
+import type { Operation } from "../operations/index.js";
 import { configuredSenders, readSenderFacts } from "./sender-facts.js";
 
 /** Meta's send rate of each throughput level, in messages per second. */
@@ -17,6 +18,19 @@ export interface SendPace {
 export function configuredPace(config: Config): SendPace {
   const mps = sendRateOf(config.throughput.messages_per_second);
   return { messagesPerSecond: mps === "auto" ? AUTO_DEFAULT_RATE : mps };
+}
+
+/**
+ * The rate the send ledger's journaled calls may go, when the pace bounds them all: every one a
+ * paced send, at the fastest sender's rate. Undefined when pacing is off or another kind of call
+ * (create_flow, advanced) is journaled: then the ledger learns the rate from the calls.
+ */
+export function journaledCallPace(pace: SendPace, operations: Iterable<Operation>): number | undefined {
+  if (pace.messagesPerSecond <= 0) return undefined;
+  for (const operation of operations) {
+    if (operation.repeatHarmful === true && operation.sendPaced !== true) return undefined;
+  }
+  return Math.max(pace.messagesPerSecond, ...(pace.sendRates?.values() ?? []));
 }
 
 function why(error: unknown): string {

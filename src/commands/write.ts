@@ -22,7 +22,7 @@ import {
 import { compileEndpoints, operationsOfStreams } from "./compile-endpoints.js";
 import { graphClientFromConfig, webhookTransportFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
-import { configuredPace, resolveSendPace } from "./send-pace.js";
+import { configuredPace, journaledCallPace, resolveSendPace, type SendPace } from "./send-pace.js";
 
 /**
  * `write`: load and check everything that can be checked before the first record (config,
@@ -38,13 +38,15 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let operations: Map<string, Operation>;
   let webhook: ReturnType<typeof webhookWiring>;
   let catalog: ConfiguredCatalog;
+  let pace: SendPace;
   try {
     config = loadConfig(configPath, (secret) => redactor.add(secret));
     catalog = loadCatalog(catalogPath);
     streams = resolveStreams(config, catalog);
-    const { pace, notes } = config.dry_run
+    let notes: string[];
+    ({ pace, notes } = config.dry_run
       ? { pace: configuredPace(config), notes: [] }
-      : await resolveSendPace(config, () => graphClientFromConfig(config), io.signal);
+      : await resolveSendPace(config, () => graphClientFromConfig(config), io.signal));
     for (const note of notes) await writer.write(logMessage("INFO", note));
     client = graphClientFromConfig(config, pace);
     operations = operationsOfStreams(compileEndpoints(config, client), streams, config, client);
@@ -89,7 +91,11 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
         redact: (text) => redactor.redact(text),
         ...(webhook ? { webhook: webhook.wiring } : {}),
         ...(journal
-          ? { journal, maxPending: journalMaxPending(config.throughput.max_concurrency, batchSize) }
+          ? {
+              journal,
+              maxPending: journalMaxPending(config.throughput.max_concurrency, batchSize),
+              pacedCallsPerSecond: journaledCallPace(pace, operations.values()),
+            }
           : {}),
       });
     } finally {

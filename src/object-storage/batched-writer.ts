@@ -11,6 +11,9 @@ export interface BatchSettings {
 
 export const DEFAULT_BATCH: BatchSettings = { lingerMs: 250, maxLines: 2_000, maxBytes: 4 * 1024 * 1024 };
 
+/** What one PUT is taken to cost before any was timed: a store on the same network. */
+const FIRST_PUT_MS = 100;
+
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
@@ -36,6 +39,7 @@ export class BatchedJsonLinesWriter {
   private due = false;
   /** Objects stored and lines in them, for reports and the benchmark. */
   readonly written = { objects: 0, lines: 0 };
+  private putMs = FIRST_PUT_MS;
 
   constructor(
     private readonly client: S3Client,
@@ -70,8 +74,10 @@ export class BatchedJsonLinesWriter {
     const waiters = this.waiters.splice(0, lines.length);
     for (const line of lines) this.bytes -= line.length + 1;
     const key = this.keyOf(new Date(), this.part++);
+    const started = performance.now();
     this.inFlight = this.client.put(key, `${lines.join("\n")}\n`).then(
       () => {
+        this.timed(performance.now() - started);
         this.written.objects++;
         this.written.lines += lines.length;
         for (const waiter of waiters) waiter.resolve();
@@ -89,6 +95,18 @@ export class BatchedJsonLinesWriter {
       const full = this.lines.length >= this.settings.maxLines || this.bytes >= this.settings.maxBytes;
       if (this.due || full || (this.lines.length > 0 && this.timer === undefined)) this.flush();
     });
+  }
+
+  /**
+   * How long a line may wait until it is stored: the linger, then one PUT (the slowest of late,
+   * falling back by halves, so that one slow PUT is allowed for again at once).
+   */
+  get storeMs(): number {
+    return this.settings.lingerMs + this.putMs;
+  }
+
+  private timed(ms: number): void {
+    this.putMs = ms >= this.putMs ? ms : (this.putMs + ms) / 2;
   }
 
   get failed(): boolean {

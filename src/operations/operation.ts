@@ -83,6 +83,8 @@ export interface Operation<Plan = unknown> {
    * storage, the send ledger journals these calls so no attempt repeats what another made.
    */
   readonly repeatHarmful?: boolean;
+  /** Its calls are message sends, paced at each sender's messages_per_second. */
+  readonly sendPaced?: boolean;
   /**
    * Builds the request for one record. Throws RecordError (naming stream, record index and field)
    * when the record cannot become a request; never does I/O.

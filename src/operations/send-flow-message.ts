@@ -40,6 +40,7 @@ export function sendFlowMessageOperation(env: OperationEnv, endpoint: SendEndpoi
   return {
     template: endpoint.template,
     repeatHarmful: true,
+    sendPaced: true,
     plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

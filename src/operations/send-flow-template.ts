@@ -136,6 +136,7 @@ export function sendFlowTemplateOperation(
   return {
     template: "send_flow_template",
     repeatHarmful: true,
+    sendPaced: true,
     prepare: (signal) => catalog.load(signal),
     plan: (record, context) => {
       const message = readTemplateMessage(record, endpoint, env.templateLanguage, catalog, context);

@@ -37,6 +37,8 @@ export interface PipelineOptions {
   readonly syncId?: string;
   /** Object storage: rejects and the send ledger, stored before records settle. */
   readonly journal?: RecordJournal;
+  /** The rate the journaled calls are paced at, when known: the journal's lead covers it from the start. */
+  readonly pacedCallsPerSecond?: number | undefined;
   /** Redacts secrets from webhook bodies before they are signed. */
   readonly redact?: (text: string) => string;
 }

@@ -81,6 +81,7 @@ export class WritePipeline {
     this.syncId = options.syncId ?? randomUUID();
     this.gate = new JournalGate(options.journal, {
       concurrency: options.maxConcurrency,
+      pacedCallsPerSecond: options.pacedCallsPerSecond,
       shutdown: this.shutdown,
       call: (key, job) => this.queue.push(key, job),
       settleWithout: (job, outcome) => this.onOutcome(job, outcome),

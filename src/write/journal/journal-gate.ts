@@ -3,14 +3,15 @@ import { Fifo } from "../fifo.js";
 import { defaultMaxPending } from "../pipeline-options.js";
 import type { RecordJob } from "../record-job.js";
 import type { Shutdown } from "../shutdown.js";
-import { CallRate } from "./call-rate.js";
+import { IntentLead } from "./intent-lead.js";
 import type { RecordJournal } from "./record-journal.js";
 
 export interface GateSteps {
   /** max_concurrency: intents are written for at least twice as many calls. */
   readonly concurrency: number;
-  /** How far ahead of the calls intents are written, in seconds of calls (default 0.5). */
-  readonly leadSeconds?: number;
+  /** The send pace when the sync is paced (the fastest sender's messages per second). */
+  readonly pacedCallsPerSecond?: number | undefined;
+  readonly now?: () => number;
   readonly shutdown: Pick<Shutdown, "isStopping" | "stopped">;
   /** Into the keyed queue: the call may leave. */
   readonly call: (key: string, job: RecordJob) => void;
@@ -26,6 +27,7 @@ const NO_JOURNAL: RecordJournal = {
   journals: () => false,
   beforeCall: () => undefined,
   afterOutcome: () => undefined,
+  intentStoreMs: () => 0,
   notCalled: () => undefined,
   close: async () => undefined,
 };
@@ -34,18 +36,17 @@ const NO_JOURNAL: RecordJournal = {
  * Between a planned record and its call. A journaled call waits for its intent to be stored, so
  * no call ever leaves before its intent; a call the journal knows was made goes no further.
  *
- * Intents are batched, so they are written ahead of the calls, but only so far ahead: at most
- * about `leadSeconds` of calls at the rate they are finishing (and never fewer than twice the
- * concurrency). An intent stored for a call that a crash then keeps from leaving makes that
+ * Intents are batched, so they are written ahead of the calls, but only so far ahead (see
+ * IntentLead). An intent stored for a call that a crash then keeps from leaving makes that
  * record ambiguous in the next attempt; records held back here have no intent yet and are simply
  * sent by it. Records keep their arrival order through the gate, journaled or not.
  */
 export class JournalGate {
   private readonly waiting = new Fifo<{ readonly key: string; readonly job: RecordJob }>();
   private readonly gated = new Set<RecordJob>();
-  private readonly rate = new CallRate();
-  private readonly minAhead: number;
-  private readonly leadSeconds: number;
+  /** Gated calls whose intents are stored: queued or running. */
+  private ready = 0;
+  private readonly lead: IntentLead;
 
   private readonly journal: RecordJournal;
   /** No journal (no object storage): every record goes straight to its call. */
@@ -57,8 +58,13 @@ export class JournalGate {
   ) {
     this.journal = journal ?? NO_JOURNAL;
     this.direct = journal === undefined;
-    this.minAhead = 2 * steps.concurrency;
-    this.leadSeconds = steps.leadSeconds ?? 0.5;
+    const journalOf = this.journal;
+    this.lead = new IntentLead({
+      concurrency: steps.concurrency,
+      pacedCallsPerSecond: steps.pacedCallsPerSecond,
+      storeMs: () => journalOf.intentStoreMs(),
+      ...(steps.now ? { now: steps.now } : {}),
+    });
     void steps.shutdown.stopped.then(() => this.stop());
   }
 
@@ -86,15 +92,20 @@ export class JournalGate {
   /** The outcome is known: hands it to the journal and lets the next held records through. */
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
     if (this.gated.delete(job)) {
-      this.rate.tick();
+      this.ready--;
       this.release();
+      this.lead.callFinished(this.ready, this.heldBack);
     }
     return this.journal.afterOutcome(job, outcome);
   }
 
   /** Queued calls that will never start (the sync stopped): their intents get a "not called". */
   abandon(jobs: readonly RecordJob[]): number {
-    for (const job of jobs) if (this.gated.delete(job)) this.journal.notCalled(job);
+    for (const job of jobs) {
+      if (!this.gated.delete(job)) continue;
+      this.ready--;
+      this.journal.notCalled(job);
+    }
     return jobs.length;
   }
 
@@ -104,8 +115,10 @@ export class JournalGate {
     this.waiting.drain();
   }
 
-  private get ahead(): number {
-    return Math.max(this.minAhead, Math.ceil(this.rate.value * this.leadSeconds) + this.minAhead);
+  /** Records wait at the gate because the lead is used up. */
+  private get heldBack(): boolean {
+    const head = this.waiting.peek();
+    return head !== undefined && this.journal.journals(head.job) && this.gated.size >= this.lead.ahead;
   }
 
   private release(): void {
@@ -115,7 +128,7 @@ export class JournalGate {
     }
     for (let head = this.waiting.peek(); head !== undefined; head = this.waiting.peek()) {
       const journaled = this.journal.journals(head.job);
-      if (journaled && this.gated.size >= this.ahead) return;
+      if (journaled && this.gated.size >= this.lead.ahead) return;
       this.waiting.shift();
       this.pass(head.key, head.job);
     }
@@ -132,11 +145,14 @@ export class JournalGate {
   }
 
   private afterIntent(key: string, job: RecordJob): void {
+    this.ready++;
+    this.lead.intentsStored();
     if (!this.steps.shutdown.isStopping) {
       this.steps.call(key, job);
       return;
     }
     this.gated.delete(job);
+    this.ready--;
     this.journal.notCalled(job);
     this.steps.dropped();
   }

@@ -14,6 +14,8 @@ export interface ObjectStorageJournalParts {
   readonly rejectsOf: (job: RecordJob) => BatchedJsonLinesWriter;
   /** Undefined when the ledger is switched off. */
   readonly ledger: SendLedger | undefined;
+  /** The ledger writer's linger plus one PUT (0 without the ledger). */
+  readonly intentStoreMs: () => number;
   readonly redact: (text: string) => string;
   readonly emit: (message: OutputMessage) => void;
   readonly closeAll: () => Promise<void>;
@@ -65,6 +67,10 @@ export class ObjectStorageJournal implements RecordJournal {
     }
     if (stored.length === 0) return undefined;
     return stored.length === 1 ? stored[0] : Promise.all(stored).then(() => undefined);
+  }
+
+  intentStoreMs(): number {
+    return this.parts.intentStoreMs();
   }
 
   notCalled(job: RecordJob): void {

@@ -36,16 +36,17 @@ export async function openObjectStorageJournal(
   const writers = new Map<string, InstanceType<typeof storage.BatchedJsonLinesWriter>>();
   const now = context.now ?? Date.now;
   let ledger: SendLedger | undefined;
+  let ledgerWriter: InstanceType<typeof storage.BatchedJsonLinesWriter> | undefined;
   try {
     if (config.send_ledger) {
       const objects = new LedgerObjects(client, storage.ledgerFolder(config.bucket_path));
       const index = await objects.load(context.syncId, config.ledger_window_hours, now());
       const run = randomUUID().slice(0, 8);
-      const writer = new storage.BatchedJsonLinesWriter(client, (time, part) =>
+      ledgerWriter = new storage.BatchedJsonLinesWriter(client, (time, part) =>
         objects.entryKey(time, context.syncId, run, part),
       );
-      writers.set("\u0000ledger", writer);
-      ledger = new SendLedger(index, writer, context.syncId, now);
+      writers.set("\u0000ledger", ledgerWriter);
+      ledger = new SendLedger(index, ledgerWriter, context.syncId, now);
     }
   } catch (error) {
     await client.close();
@@ -67,6 +68,7 @@ export async function openObjectStorageJournal(
   return new ObjectStorageJournal({
     rejectsOf,
     ledger,
+    intentStoreMs: () => ledgerWriter?.storeMs ?? 0,
     redact: context.redact,
     emit: context.emit,
     closeAll: async () => {

@@ -17,6 +17,8 @@ export interface RecordJournal {
   journals(job: RecordJob): boolean;
   beforeCall(job: RecordJob): Promise<void> | Outcome | undefined;
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined;
+  /** How long an intent may now take to be stored (batching plus one write), in ms: the lead covers it. */
+  intentStoreMs(): number;
   /** The call of a record whose intent was stored will not be made (the sync stopped first). */
   notCalled(job: RecordJob): void;
   /** Writes what is still waiting; resolves once stored or failed. */

@@ -46,6 +46,9 @@ class ManualJournal implements RecordJournal {
     this.stores.set(String(job.received?.id), d);
     return d.promise;
   }
+  intentStoreMs(): number {
+    return 350;
+  }
   notCalled(job: RecordJob): void {
     this.notCalledIds.push(String(job.received?.id));
   }
@@ -157,5 +160,27 @@ describe("write pipeline with a record journal (object storage)", () => {
     expect(journal.notCalledIds.sort()).toEqual(pending.sort());
     // The 30 held back never reached the journal.
     expect(journal.received).toHaveLength(10);
+  });
+
+  it("with a known pace, intents cover one store of calls at that pace from the first record (no ramp-up)", async () => {
+    const journal = new ManualJournal();
+    const { options } = setup(journal);
+    const records = Array.from({ length: 700 }, (_, i) => recordMsg("a", { id: String(i) }));
+    const controller = new AbortController();
+    const run = runPipeline(numbered([...records, globalState(1)]), {
+      ...options,
+      maxPending: 1_000,
+      pacedCallsPerSecond: 1_000,
+      signal: controller.signal,
+    });
+    await delay(50);
+    // 350 ms of the journal's store at 1,000/s plus twice max_concurrency; unpaced it is 8 (above).
+    expect(journal.intents.size).toBe(358);
+    controller.abort();
+    for (const d of journal.intents.values()) d.resolve();
+    for (const d of journal.stores.values()) d.resolve();
+    await delay(20);
+    for (const d of journal.stores.values()) d.resolve();
+    await run;
   });
 });

@@ -1,0 +1,64 @@
+/** Most journaled calls that may have intents and no known outcome, whatever the rate. */
+export const MAX_AHEAD = 1_024;
+
+export interface LeadSettings {
+  /** max_concurrency: intents are written for at least twice as many calls. */
+  readonly concurrency: number;
+  /** The pace the calls are allowed (the fastest sender's), when the sync is paced. */
+  readonly pacedCallsPerSecond?: number | undefined;
+  /** How long an intent may take to be stored (the writer's linger plus one PUT), in ms. */
+  readonly storeMs: () => number;
+  readonly maxAhead?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * How many journaled calls may be between "intent written" and "outcome known". Every such call
+ * is one that a kill can leave ambiguous, so the lead is what the calls need and no more: while
+ * one batch of intents is being stored, the calls of the batch before must keep the connections
+ * busy, so the lead covers the calls of one linger plus one PUT at the rate the sync may go.
+ *
+ * A paced sync knows that rate from its first call (the pace). An unpaced one does not: the
+ * lead starts at twice the concurrency and doubles each time a batch of intents is stored after
+ * the calls ran dry waiting for it (a worker idle while records were held back) for a good part
+ * of a store, which is the gate holding calls back, not the API. It never shrinks: a kill costs
+ * at most what the fastest stretch of the sync needed.
+ */
+export class IntentLead {
+  private readonly minAhead: number;
+  private readonly maxAhead: number;
+  private readonly now: () => number;
+  private grown: number;
+  /** Since when the calls have been waiting for intents (undefined: they have not). */
+  private starvedSince: number | undefined;
+
+  constructor(private readonly settings: LeadSettings) {
+    this.minAhead = 2 * settings.concurrency;
+    this.maxAhead = Math.max(this.minAhead, settings.maxAhead ?? MAX_AHEAD);
+    this.now = settings.now ?? Date.now;
+    this.grown = this.minAhead;
+  }
+
+  get ahead(): number {
+    const pace = this.settings.pacedCallsPerSecond ?? 0;
+    const paced = this.minAhead + Math.ceil((pace * this.settings.storeMs()) / 1000);
+    return Math.min(this.maxAhead, Math.max(paced, this.grown));
+  }
+
+  /**
+   * A journaled call finished. `ready`: calls whose intents are stored and whose outcomes are not
+   * known (running or queued); `heldBack`: records wait at the gate for the lead.
+   */
+  callFinished(ready: number, heldBack: boolean): void {
+    if (ready < this.settings.concurrency && heldBack) this.starvedSince ??= this.now();
+  }
+
+  /** A batch of intents was stored: its calls may go. */
+  intentsStored(): void {
+    if (this.starvedSince === undefined) return;
+    const starved = this.now() - this.starvedSince;
+    this.starvedSince = undefined;
+    // A quarter of a store: PUT jitter stays under it, a lead too short for the rate does not.
+    if (starved * 4 >= this.settings.storeMs()) this.grown = Math.min(this.maxAhead, 2 * this.ahead);
+  }
+}

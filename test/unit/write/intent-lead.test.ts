@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { IntentLead, type LeadSettings } from "../../../src/write/journal/intent-lead.js";
+
+/** A lead on a fake clock; the store takes the writer's 250 ms linger plus a 100 ms PUT. */
+function leadOf(settings: Partial<LeadSettings> = {}) {
+  const clock = { now: 0 };
+  const lead = new IntentLead({ concurrency: 8, storeMs: () => 350, now: () => clock.now, ...settings });
+  return { lead, clock };
+}
+
+/** The calls ran dry `ms` before a batch of intents was stored, records held back meanwhile. */
+function starvedFor(lead: IntentLead, clock: { now: number }, ms: number): void {
+  lead.callFinished(0, true);
+  clock.now += ms;
+  lead.intentsStored();
+}
+
+describe("intent lead (how many journaled calls may have intents and no outcome)", () => {
+  it("paced: covers one linger plus one PUT at the pace from the first call, plus twice the concurrency", () => {
+    // 500/s over 350 ms: the kill test's pace, under its bound of 256 ambiguous records per kill.
+    expect(leadOf({ pacedCallsPerSecond: 500 }).lead.ahead).toBe(16 + 175);
+    expect(leadOf({ pacedCallsPerSecond: 1000 }).lead.ahead).toBe(16 + 350);
+  });
+
+  it("follows the store's time as the writer measures it (a slower PUT, a longer lead)", () => {
+    let storeMs = 350;
+    const { lead } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => storeMs });
+    storeMs = 600;
+    expect(lead.ahead).toBe(16 + 600);
+  });
+
+  it("unpaced: starts at twice the concurrency and doubles per batch stored after the calls ran dry", () => {
+    const { lead, clock } = leadOf();
+    expect(lead.ahead).toBe(16);
+    starvedFor(lead, clock, 200);
+    expect(lead.ahead).toBe(32);
+    starvedFor(lead, clock, 200);
+    expect(lead.ahead).toBe(64);
+  });
+
+  it("does not grow on a short wait (PUT jitter) nor when nothing was held back or the calls kept busy", () => {
+    const { lead, clock } = leadOf();
+    starvedFor(lead, clock, 80); // under a quarter of the 350 ms store
+    lead.callFinished(0, false); // nothing waited at the gate: the reader is the limit
+    clock.now += 300;
+    lead.intentsStored();
+    lead.callFinished(8, true); // every connection still had a call: the API is the limit
+    clock.now += 300;
+    lead.intentsStored();
+    expect(lead.ahead).toBe(16);
+  });
+
+  it("counts the wait once per stored batch, from when the calls first ran dry", () => {
+    const { lead, clock } = leadOf();
+    lead.callFinished(3, true);
+    clock.now += 50;
+    lead.callFinished(0, true); // still dry: the wait began 50 ms ago
+    clock.now += 50;
+    lead.intentsStored();
+    expect(lead.ahead).toBe(32);
+    lead.intentsStored(); // the same batch's other intents
+    expect(lead.ahead).toBe(32);
+  });
+
+  it("never grows past its cap, and a paced lead is a floor growth adds to", () => {
+    const capped = leadOf({ maxAhead: 100 });
+    for (let i = 0; i < 10; i++) starvedFor(capped.lead, capped.clock, 200);
+    expect(capped.lead.ahead).toBe(100);
+    const paced = leadOf({ pacedCallsPerSecond: 80 }); // two senders may go at twice the pace
+    expect(paced.lead.ahead).toBe(16 + 28);
+    starvedFor(paced.lead, paced.clock, 200);
+    expect(paced.lead.ahead).toBe(2 * 44);
+  });
+});
