@@ -98,15 +98,15 @@ export class BatchedJsonLinesWriter {
   }
 
   /**
-   * How long a line may wait until it is stored: the linger, then one PUT (the slowest of late,
-   * falling back by halves, so that one slow PUT is allowed for again at once).
+   * How long a line may wait until it is stored: the linger, then one PUT (smoothed over the
+   * last few, so that one stall does not count as the store's pace).
    */
   get storeMs(): number {
     return this.settings.lingerMs + this.putMs;
   }
 
   private timed(ms: number): void {
-    this.putMs = ms >= this.putMs ? ms : (this.putMs + ms) / 2;
+    this.putMs = (this.putMs + ms) / 2;
   }
 
   get failed(): boolean {
