@@ -54,8 +54,8 @@ export function summariseProfile(profile, top = 15) {
   };
 }
 
-export async function profileWrite({ ws, files, input, log }) {
-  const dir = ws.path("profile");
+export async function profileWrite({ ws, files, input, log, dirName = "profile" }) {
+  const dir = ws.path(dirName);
   await runWrite({ ...files, inputPath: input, nodeArgs: ["--cpu-prof", "--cpu-prof-dir", dir] });
   const name = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   const summary = summariseProfile(JSON.parse(readFileSync(join(dir, name), "utf8")));

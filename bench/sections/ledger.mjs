@@ -74,6 +74,24 @@ export async function benchLedger({ emulator, ws, settings, log }) {
     );
     return figures;
   };
+  // BENCH_PROFILE=1: where the CPU of a send goes, without object storage and with it.
+  const profileBoth = async (records, path) => {
+    const { profileWrite } = await import("../lib/cpuprofile.mjs");
+    const profiles = {};
+    for (const storage of [false, true]) {
+      const label = storage ? "profile-with" : "profile-without";
+      await emulator.resetWithFlow();
+      let files = writeConfig(ws, label, {
+        url: emulator.url,
+        messagesPerSecond: 0,
+        concurrency: settings.concurrency,
+      });
+      if (storage) files = withStorage(files, s3, label);
+      log(`  ${label} (${records} sends):`);
+      profiles[label] = await profileWrite({ ws, files, input: path, log, dirName: label });
+    }
+    return profiles;
+  };
   try {
     const without = await run("without", { storage: false });
     const withLedger = await run("with", { storage: true });
@@ -85,7 +103,9 @@ export async function benchLedger({ emulator, ws, settings, log }) {
       records: pacedRecords,
       path: pacedInput,
     });
-    return { records: n, pacedRate: PACED_RATE, without, with: withLedger, paced, problems };
+    let profile;
+    if (settings.profile) profile = await profileBoth(n, input);
+    return { records: n, pacedRate: PACED_RATE, without, with: withLedger, paced, profile, problems };
   } finally {
     await s3.close();
   }

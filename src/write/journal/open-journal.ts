@@ -5,6 +5,14 @@ import { LedgerObjects, SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
 import { ObjectStorageJournal } from "./object-storage-journal.js";
 
+/**
+ * The ledger's batches: an object at most every linger, or as soon as it holds 512 lines (an
+ * intent and an outcome per call: ~4 PUTs per 1,000 calls at any rate). Past ~1,000 calls/s a
+ * batch is full before its linger, so intents wait a PUT, not a linger, and unpaced syncs are not
+ * held to what 1,024 records read ahead can do in two lingers.
+ */
+const LEDGER_BATCH = { lingerMs: 250, maxLines: 512, maxBytes: 4 * 1024 * 1024 };
+
 export interface JournalContext {
   readonly syncId: string;
   readonly redact: (text: string) => string;
@@ -42,8 +50,10 @@ export async function openObjectStorageJournal(
       const objects = new LedgerObjects(client, storage.ledgerFolder(config.bucket_path));
       const index = await objects.load(context.syncId, config.ledger_window_hours, now());
       const run = randomUUID().slice(0, 8);
-      ledgerWriter = new storage.BatchedJsonLinesWriter(client, (time, part) =>
-        objects.entryKey(time, context.syncId, run, part),
+      ledgerWriter = new storage.BatchedJsonLinesWriter(
+        client,
+        (time, part) => objects.entryKey(time, context.syncId, run, part),
+        LEDGER_BATCH,
       );
       writers.set("\u0000ledger", ledgerWriter);
       ledger = new SendLedger(index, ledgerWriter, context.syncId, now);
