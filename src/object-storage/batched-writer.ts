@@ -14,9 +14,26 @@ export const DEFAULT_BATCH: BatchSettings = { lingerMs: 250, maxLines: 2_000, ma
 /** What one PUT is taken to cost before any was timed: a store on the same network. */
 const FIRST_PUT_MS = 100;
 
-interface Waiter {
+/**
+ * The lines of one future object share one promise (a promise per line was a good part of the
+ * ledger's cost per send). Every group but the last waiting one holds exactly `maxLines` lines,
+ * so an object, the first `maxLines` waiting lines or all of them, is always whole groups.
+ */
+interface LineGroup {
+  count: number;
+  readonly stored: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
+}
+
+function lineGroup(): LineGroup {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const stored = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { count: 0, stored, resolve, reject };
 }
 
 /**
@@ -30,7 +47,7 @@ interface Waiter {
 export class BatchedJsonLinesWriter {
   private lines: string[] = [];
   private bytes = 0;
-  private waiters: Waiter[] = [];
+  private groups: LineGroup[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private part = 0;
@@ -50,13 +67,17 @@ export class BatchedJsonLinesWriter {
   /** Resolves once the line is durably stored; rejects with the store's error otherwise. */
   append(line: string): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    return new Promise<void>((resolve, reject) => {
-      this.lines.push(line);
-      this.bytes += line.length + 1;
-      this.waiters.push({ resolve, reject });
-      if (this.lines.length >= this.settings.maxLines || this.bytes >= this.settings.maxBytes) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.settings.lingerMs);
-    });
+    this.lines.push(line);
+    this.bytes += line.length + 1;
+    let group = this.groups.at(-1);
+    if (group === undefined || group.count >= this.settings.maxLines) {
+      group = lineGroup();
+      this.groups.push(group);
+    }
+    group.count++;
+    if (this.lines.length >= this.settings.maxLines || this.bytes >= this.settings.maxBytes) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.settings.lingerMs);
+    return group.stored;
   }
 
   /** Writes what is waiting now (after the PUT in flight, if any). */
@@ -71,7 +92,10 @@ export class BatchedJsonLinesWriter {
     this.due = false;
     // At most one batch's worth per object: lines that piled up behind a slow PUT go in several.
     const lines = this.lines.splice(0, this.settings.maxLines);
-    const waiters = this.waiters.splice(0, lines.length);
+    let taken = 0;
+    let groupCount = 0;
+    while (taken < lines.length) taken += this.groups[groupCount++]!.count;
+    const groups = this.groups.splice(0, groupCount);
     for (const line of lines) this.bytes -= line.length + 1;
     const key = this.keyOf(new Date(), this.part++);
     const started = performance.now();
@@ -80,12 +104,12 @@ export class BatchedJsonLinesWriter {
         this.timed(performance.now() - started);
         this.written.objects++;
         this.written.lines += lines.length;
-        for (const waiter of waiters) waiter.resolve();
+        for (const group of groups) group.resolve();
       },
       (error: unknown) => {
         this.failure = error;
-        for (const waiter of [...waiters, ...this.waiters]) waiter.reject(error);
-        this.waiters = [];
+        for (const group of [...groups, ...this.groups]) group.reject(error);
+        this.groups = [];
         this.lines = [];
         this.bytes = 0;
       },
