@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { ConnectorError, RecordError } from "../errors/index.js";
-import { CallTally, type Outcome } from "../operations/index.js";
+import type { Outcome } from "../operations/index.js";
 import {
   echoedStateMessage,
   errorToTrace,
   type NumberedMessage,
+  type OutputMessage,
   type RecordMessage,
   type StateMessage,
   streamKey,
@@ -23,9 +24,8 @@ import {
   type PipelineOptions,
 } from "./pipeline-options.js";
 import { ProgressReporter } from "./progress.js";
-import { type RecordJob, recordJob } from "./record-job.js";
-import { recordKey } from "./record-key.js";
-import { recordNote, recordReport, recordWarnings } from "./record-report.js";
+import { admittedJob, type Keeping, type RecordJob } from "./record-job.js";
+import { reportOutcome } from "./record-report.js";
 import type { WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
@@ -56,6 +56,7 @@ export class WritePipeline {
   private readonly sink: WebhookSink<RecordJob> | undefined;
   private readonly gate: JournalGate;
   private readonly maxPending: number;
+  private readonly keeping: Keeping;
   private readonly syncId: string;
   private admitted = 0;
   private inputEnded = false;
@@ -79,6 +80,10 @@ export class WritePipeline {
       ...(options.clientTotals ? { clientTotals: options.clientTotals } : {}),
     });
     this.syncId = options.syncId ?? randomUUID();
+    this.keeping = {
+      keep: (data) => this.gate.keep(data),
+      includeRecord: options.webhook?.target.include_record === true,
+    };
     this.gate = new JournalGate(options.journal, {
       concurrency: options.maxConcurrency,
       pacedCallsPerSecond: options.pacedCallsPerSecond,
@@ -163,25 +168,16 @@ export class WritePipeline {
       return;
     }
     const recordIndex = ++runtime.stats.records;
-    const ticket = this.tracker.admit(key);
+    const at = { recordIndex, lineNumber, ticket: this.tracker.admit(key) };
+    const job = admittedJob(runtime, message, at, this.keeping);
     this.admitted++;
-    const unreadable = message.type === "UNREADABLE_RECORD" ? message : undefined;
-    const recordData = message.type === "RECORD" ? message.record.data : undefined;
-    const data = this.options.webhook?.target.include_record === true ? recordData : undefined;
-    const kept = recordData ?? unreadable?.scalars;
-    const received = this.gate.keep(kept);
-    const calls = new CallTally();
-    const position = { recordIndex, lineNumber, ticket, calls, key: recordKey(kept), received };
-    const context = { stream: runtime.stream, recordIndex, lineNumber, calls };
-    let plan: unknown;
     try {
-      if (recordData === undefined)
-        throw new UnreadableRecordError(runtime.stream.name, recordIndex, unreadable?.problem ?? "");
-      plan = runtime.operation.plan(recordData, context);
-      const job = recordJob(runtime, plan, position, data);
-      this.gate.dispatch(runtime.operation.orderingKey(plan), job);
+      if (message.type === "UNREADABLE_RECORD")
+        throw new UnreadableRecordError(runtime.stream.name, recordIndex, message.problem);
+      const context = { stream: runtime.stream, recordIndex, lineNumber, calls: job.calls };
+      job.plan = runtime.operation.plan(message.record.data, context);
+      this.gate.dispatch(runtime.operation.orderingKey(job.plan), job);
     } catch (error) {
-      const job = recordJob(runtime, plan, position, data);
       if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", error });
       else this.crash(error);
     }
@@ -210,11 +206,9 @@ export class WritePipeline {
   private onOutcome(job: RecordJob, outcome: Outcome): void {
     const { stats, label } = job.runtime;
     stats.count(outcome.kind, job.calls);
+    reportOutcome(job, outcome, this.emit);
     if (outcome.kind !== "succeeded") {
       job.rejected = outcome.kind === "rejected";
-      this.options.output.emit(
-        recordReport({ stream: label, streamName: job.runtime.stream.name, ...job }, outcome, job.calls),
-      );
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {
         this.gate.afterOutcome(job, outcome)?.catch(() => undefined); // stored by close; no STATE follows
@@ -222,12 +216,6 @@ export class WritePipeline {
         this.finish();
         return;
       }
-    } else {
-      const reported = { stream: label, streamName: job.runtime.stream.name, ...job };
-      const noted = recordNote(reported, outcome);
-      if (noted !== undefined) this.options.output.emit(noted);
-      const warned = recordWarnings(reported, outcome);
-      if (warned !== undefined) this.options.output.emit(warned);
     }
     this.gate.settle(job, outcome, () => this.forward(job, outcome)); // once stored (object storage)
   }
@@ -237,6 +225,8 @@ export class WritePipeline {
     if (this.sink === undefined) this.settle(job);
     else this.flushTail();
   }
+
+  private readonly emit = (message: OutputMessage): void => this.options.output.emit(message);
 
   /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */
   private readonly crash = (error: unknown): void => {

@@ -1,5 +1,7 @@
-import type { CallTally } from "../operations/index.js";
+import { CallTally } from "../operations/index.js";
+import type { RecordMessage, UnreadableRecordMessage } from "../protocol/index.js";
 import type { RecordTicket } from "./checkpoints/index.js";
+import { recordKey } from "./record-key.js";
 import type { StreamRuntime } from "./stream-runtime.js";
 
 /** Where a record sits in the input and how a user finds it in their source. */
@@ -13,7 +15,8 @@ export interface RecordPosition {
 /** One record between read and settled. */
 export interface RecordJob extends RecordPosition {
   readonly runtime: StreamRuntime;
-  readonly plan: unknown;
+  /** Set once the record is planned; undefined for a record rejected before its plan. */
+  plan: unknown;
   readonly ticket: RecordTicket;
   /** The record's Graph calls and retries (the same tally its plan's context carries). */
   readonly calls: CallTally;
@@ -26,18 +29,38 @@ export interface RecordJob extends RecordPosition {
   ledgerId?: string;
 }
 
-export function recordJob(
+/** What the pipeline keeps of a record as it is read. */
+export interface Keeping {
+  /** The record as received when the journal needs it (object storage), else undefined. */
+  readonly keep: (data: Record<string, unknown> | undefined) => Record<string, unknown> | undefined;
+  /** The webhook envelope carries the record (include_record). */
+  readonly includeRecord: boolean;
+}
+
+/**
+ * The job of a record just read, not yet planned. An unreadable line has no data: its top-level
+ * scalars, when it had any, still name it. Built field by field, not spread: one per record.
+ */
+export function admittedJob(
   runtime: StreamRuntime,
-  plan: unknown,
-  position: RecordPosition & {
-    readonly ticket: RecordTicket;
-    readonly calls: CallTally;
-    readonly received?: Record<string, unknown> | undefined;
-  },
-  data: Record<string, unknown> | undefined,
+  message: RecordMessage | UnreadableRecordMessage,
+  at: { readonly recordIndex: number; readonly lineNumber: number; readonly ticket: RecordTicket },
+  keeping: Keeping,
 ): RecordJob {
-  const { received, ...rest } = position;
-  const job: RecordJob = { runtime, plan, ...rest, data, rejected: false };
+  const data = message.type === "RECORD" ? message.record.data : undefined;
+  const kept = data ?? (message.type === "UNREADABLE_RECORD" ? message.scalars : undefined);
+  const job: RecordJob = {
+    runtime,
+    plan: undefined,
+    recordIndex: at.recordIndex,
+    lineNumber: at.lineNumber,
+    key: recordKey(kept),
+    ticket: at.ticket,
+    calls: new CallTally(),
+    data: keeping.includeRecord ? data : undefined,
+    rejected: false,
+  };
+  const received = keeping.keep(kept);
   if (received !== undefined) job.received = received;
   return job;
 }

@@ -1,6 +1,7 @@
-import type { AmbiguousOutcome, RejectedOutcome, SucceededOutcome } from "../operations/index.js";
+import type { AmbiguousOutcome, Outcome, RejectedOutcome, SucceededOutcome } from "../operations/index.js";
 import { type LogLevel, logMessage, type OutputMessage } from "../protocol/index.js";
 import { errorDetail } from "./error-detail.js";
+import type { RecordJob } from "./record-job.js";
 
 export interface ReportedRecord {
   /** Stream label: "name" or "namespace.name". */
@@ -68,4 +69,30 @@ export function recordWarnings(record: ReportedRecord, outcome: SucceededOutcome
     "WARN",
     `Stream "${record.stream}" ${describeRecord(record)} succeeded with ${warnings.length} warning(s): ${warnings.join("; ")}`,
   );
+}
+
+function reportedOf(job: RecordJob): ReportedRecord {
+  const { runtime, recordIndex, lineNumber, key } = job;
+  return { stream: runtime.label, streamName: runtime.stream.name, recordIndex, lineNumber, key };
+}
+
+/**
+ * The log lines a record's outcome adds: the WARN report of a reject or an ambiguous failure, or
+ * a success's note and warnings. A plain success adds none and costs no allocation here.
+ */
+export function reportOutcome(
+  job: RecordJob,
+  outcome: Outcome,
+  emit: (message: OutputMessage) => void,
+): void {
+  if (outcome.kind !== "succeeded") {
+    emit(recordReport(reportedOf(job), outcome, job.calls));
+    return;
+  }
+  if (outcome.note === undefined && (outcome.warnings === undefined || outcome.warnings.length === 0)) return;
+  const record = reportedOf(job);
+  const noted = recordNote(record, outcome);
+  if (noted !== undefined) emit(noted);
+  const warned = recordWarnings(record, outcome);
+  if (warned !== undefined) emit(warned);
 }
