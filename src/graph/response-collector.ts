@@ -1,5 +1,6 @@
-import { type Dispatcher, errors, util } from "undici";
+import type { Dispatcher } from "undici";
 import { BoundExceeded, type CallBounds } from "./call-bounds.js";
+import { errors, util } from "./undici-parts.js";
 
 type IncomingHttpHeaders = Record<string, string | string[]>;
 

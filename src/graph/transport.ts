@@ -1,7 +1,7 @@
-import { Pool } from "undici";
 import { type CallBounds, MAX_RESPONSE_BYTES } from "./call-bounds.js";
 import { type AddressPolicy, guardedConnector } from "./connect-guard.js";
 import { type RawResponse, ResponseCollector } from "./response-collector.js";
+import { Pool } from "./undici-parts.js";
 
 export interface TransportOptions {
   /** Connections per origin (pipelining 1). */
