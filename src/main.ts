@@ -84,8 +84,10 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
     case "spec":
       return (await import("./commands/spec.js")).runSpec(io);
     case "check":
+      (await import("./commands/short-command-v8.js")).keepWasmOnBaseline();
       return (await import("./commands/check.js")).runCheck(io, required("config"));
     case "discover":
+      (await import("./commands/short-command-v8.js")).keepWasmOnBaseline();
       return (await import("./commands/discover.js")).runDiscover(io, required("config"));
     case "write":
       (await import("./commands/write-memory.js")).limitWriteMemory();
