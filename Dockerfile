@@ -8,12 +8,13 @@
 # the same version for .ci/run and the image rehearsal, and a test keeps the two equal.
 ARG NODE_IMAGE=node:24.22.3-slim
 
-# --- build: compile TypeScript to /app/dist ----------------------------------------------------
+# --- build: compile TypeScript to /app/dist, then bundle the CLI (dist/main.js + dist/chunks) ---
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.mjs ./scripts/bundle.mjs
 COPY src ./src
 RUN npm run build
 

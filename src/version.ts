@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { installedFile } from "./install-root.js";
 
 /**
  * The connector's version, from the package.json that ships beside dist/ (in the image and in a
@@ -6,7 +7,7 @@ import { readFileSync } from "node:fs";
  */
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    const pkg = JSON.parse(readFileSync(installedFile("package.json"), "utf8")) as {
       version?: unknown;
     };
     return typeof pkg.version === "string" ? pkg.version : "0.0.0";

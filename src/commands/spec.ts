@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SystemError } from "../errors/system-error.js";
+import { installedFile } from "../install-root.js";
 import { specMessage } from "../protocol/messages/output.js";
 import { MessageWriter } from "../protocol/stdout-writer.js";
 import type { CommandIO, ExitCode } from "./io.js";
@@ -9,7 +10,7 @@ import type { CommandIO, ExitCode } from "./io.js";
  * zod's ~95 modules, most of `spec`'s start-up. A unit test keeps the file equal to the schema's
  * spec (`npm run spec:update` rewrites it), so the two cannot drift.
  */
-const SPEC_FILE = new URL("../../spec/spec.json", import.meta.url);
+const SPEC_FILE = installedFile("spec/spec.json");
 
 function committedSpecification(): object {
   let text: string;

@@ -1,0 +1,29 @@
+// `npm run build`'s second step: src/main.ts and everything it loads (zod, the parts of undici it
+// uses) bundled into dist/main.js, each command's own code in dist/chunks/ loaded on demand.
+// Why: on Node 20 loading ~300 separate ES modules (zod alone is ~95, most of them locales) cost
+// `discover` more than its whole start-up target (issue 14: <= 1.8x `node -e 0`). tsc's per-file
+// output stays beside it in dist/ for the scripts, the bench and the tests that import modules;
+// the CLI, the image and the e2e tests run this bundle. A bundle's own files resolve package.json
+// and spec/ through src/install-root.ts, so chunks at any depth find them.
+import { rmSync } from "node:fs";
+import { build } from "esbuild";
+
+// Chunk names carry a content hash: clear the last build's so dist/ holds only this one's.
+rmSync("dist/chunks", { recursive: true, force: true });
+
+await build({
+  entryPoints: { main: "src/main.ts" },
+  outdir: "dist",
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20.18",
+  sourcemap: true,
+  // undici is CommonJS: its require() of Node built-ins needs a real require inside an ES module.
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
+  logLevel: "warning",
+});
