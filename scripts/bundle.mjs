@@ -6,12 +6,33 @@
 // the CLI, the image and the e2e tests run this bundle. A bundle's own files resolve package.json
 // and spec/ through src/install-root.ts, so chunks at any depth find them.
 import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 // Chunk names carry a content hash: clear the last build's so dist/ holds only this one's.
 rmSync("dist/chunks", { recursive: true, force: true });
 
+/**
+ * zod's namespace re-exports its ~50 locales (~360 kB, a third of what discover loads); the
+ * connector speaks English only (zod's own default, `en`), so the bundle's locales are `en` alone.
+ */
+const englishOnlyZodLocales = {
+  name: "english-only-zod-locales",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes("/node_modules/zod/")
+        ? { path: join(dirname(args.importer), "../locales/en.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 await build({
+  plugins: [englishOnlyZodLocales],
   entryPoints: { main: "src/main.ts" },
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",
