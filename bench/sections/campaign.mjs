@@ -65,6 +65,13 @@ export async function benchCampaign({ ws, settings, log }) {
     const firstSend = Math.min(...journal.sends.map((e) => e.time));
     // When the pace went over: seconds from the first send (the first 20), to tell start-up from drift.
     const limitedAt = refused.slice(0, 20).map((e) => (e.time - firstSend) / 1000);
+    // Delivered sends per second from the first send: where the run fell behind the level.
+    const perSecond = [];
+    for (const e of journal.sends) {
+      if (e.errorCode === RATE_LIMITED) continue;
+      const second = Math.floor((e.time - firstSend) / 1000);
+      perSecond[second] = (perSecond[second] ?? 0) + 1;
+    }
     const answered = journal.sends.filter((e) => e.errorCode !== RATE_LIMITED);
     const delivered = { ...journal, sends: answered, total: answered.length };
     const problems = checkRun(result, delivered, n, { states: expectedStates(n) });
@@ -96,6 +103,7 @@ export async function benchCampaign({ ws, settings, log }) {
       ...timing,
       limited,
       limitedAt,
+      perSecond: Array.from(perSecond, (count) => count ?? 0),
       problems,
     };
   } finally {
