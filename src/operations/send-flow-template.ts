@@ -111,7 +111,7 @@ function readTemplateMessage(
     to,
     name,
     language,
-    header: readTemplateParameters(record, "header", context),
+    header: readTemplateParameters(record, "header", context, info?.headerMedia),
     body: readTemplateParameters(record, "body", context),
     buttonIndex: readButtonIndex(record.button_index, defaultIndex, context),
     flowToken: optionalString(record.flow_token, "flow_token", context),
@@ -222,7 +222,9 @@ export const sendFlowTemplateDefinition = defineOperation({
     body_parameters: parameters(
       "One value per {{n}} of the template's BODY: strings, or Meta's parameter objects; an array or its JSON text.",
     ),
-    header_parameters: parameters("The value of the template's text HEADER {{1}}, as a one-element array."),
+    header_parameters: parameters(
+      "The value of the template's text HEADER {{1}}, or the link of its image, video or document HEADER, as a one-element array.",
+    ),
     button_index: optional(
       z.union([z.int().min(0).max(9), z.string().regex(/^\d$/)]).meta({
         description:

@@ -14,9 +14,20 @@ export interface TemplateInfo {
   readonly rejectedReason: string | undefined;
   readonly bodyParams: number;
   readonly headerParams: number;
+  /** A media or location header's parameter type; undefined for a text header or none. */
+  readonly headerMedia?: HeaderMedia;
   /** Indexes of the template's FLOW buttons (sends address a button by its index). */
   readonly flowButtons: readonly number[];
 }
+
+/** Header formats whose one parameter is a media object (or a location), by their parameter type. */
+export type HeaderMedia = "image" | "video" | "document" | "location";
+const HEADER_MEDIA: Readonly<Record<string, HeaderMedia>> = {
+  IMAGE: "image",
+  VIDEO: "video",
+  DOCUMENT: "document",
+  LOCATION: "location",
+};
 
 const FIELDS = "id,name,language,status,category,rejected_reason,components";
 
@@ -33,13 +44,15 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
   }
   let bodyParams = 0;
   let headerParams = 0;
+  let headerMedia: HeaderMedia | undefined;
   const flowButtons: number[] = [];
   for (const component of Array.isArray(item.components) ? item.components : []) {
     if (!isPlainObject(component) || typeof component.type !== "string") continue;
     const type = component.type.toUpperCase();
     if (type === "BODY") bodyParams = placeholderCount(component.text);
-    const textHeader = String(component.format ?? "TEXT").toUpperCase() === "TEXT";
-    if (type === "HEADER" && textHeader) headerParams = placeholderCount(component.text);
+    const format = String(component.format ?? "TEXT").toUpperCase();
+    if (type === "HEADER" && format === "TEXT") headerParams = placeholderCount(component.text);
+    if (type === "HEADER") headerMedia = HEADER_MEDIA[format];
     if (type === "BUTTONS" && Array.isArray(component.buttons)) {
       component.buttons.forEach((button, index) => {
         if (isPlainObject(button) && String(button.type).toUpperCase() === "FLOW") flowButtons.push(index);
@@ -56,6 +69,7 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
     rejectedReason: text(item.rejected_reason),
     bodyParams,
     headerParams,
+    ...(headerMedia === undefined ? {} : { headerMedia }),
     flowButtons,
   };
 }

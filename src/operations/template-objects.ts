@@ -42,6 +42,12 @@ export function isSendableFlowTemplate(template: TemplateInfo): boolean {
  */
 export function templateObjectOperation(template: TemplateInfo): DestinationOperation {
   const placeholders: Record<string, ReturnType<typeof field.text>> = {};
+  const media = template.headerMedia;
+  if (media !== undefined && media !== "location") {
+    placeholders[placeholderField("header", 1)] = field.text(
+      `The link (https://…) of the template's ${media.toUpperCase()} header.`,
+    );
+  }
   for (let n = 1; n <= template.headerParams; n++) {
     placeholders[placeholderField("header", n)] = field.text(
       `The value of {{${n}}} in the template's HEADER.`,

@@ -1,6 +1,6 @@
 import type { RecordContext } from "./operation.js";
 import { fieldError, isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
-import type { TemplateInfo } from "./template-catalog.js";
+import type { HeaderMedia, TemplateInfo } from "./template-catalog.js";
 
 /** One parameter of a template component, in Meta's shape (`{type: "text", text}` and the like). */
 export type TemplateParameter = Readonly<Record<string, unknown>>;
@@ -27,6 +27,7 @@ export function readTemplateParameters(
   record: RecordData,
   component: ParameterComponent,
   context: RecordContext,
+  media?: HeaderMedia,
 ): TemplateParameter[] {
   const listField = LIST_FIELD[component];
   const numbered = numberedValues(record, component);
@@ -40,10 +41,10 @@ export function readTemplateParameters(
       );
     }
     return readJsonList(list, listField, context, PARAMETER_LIST).map((value, i) =>
-      toParameter(value, `${listField}[${i}]`, context),
+      toParameter(value, `${listField}[${i}]`, context, media),
     );
   }
-  return numbered.map((value, i) => toParameter(value, placeholderField(component, i + 1), context));
+  return numbered.map((value, i) => toParameter(value, placeholderField(component, i + 1), context, media));
 }
 
 /** `body_1` … `body_n` up to the first one missing (a gap is a missing parameter, not a skip). */
@@ -76,7 +77,26 @@ export function readJsonList(
   throw fieldError(context, field, problem);
 }
 
-function toParameter(value: unknown, field: string, context: RecordContext): TemplateParameter {
+/**
+ * A string is a text parameter, or, for a template whose header is an image, video or document,
+ * that media's link: `{type: "image", image: {link}}` (Meta fetches it when it sends).
+ */
+function toParameter(
+  value: unknown,
+  field: string,
+  context: RecordContext,
+  media?: HeaderMedia,
+): TemplateParameter {
+  if (media !== undefined && media !== "location" && typeof value === "string") {
+    if (!/^https?:\/\/\S+$/.test(value)) {
+      throw fieldError(
+        context,
+        field,
+        `must be the link (https://…) of the template's ${media.toUpperCase()} header, or Meta's parameter object {"type": "${media}", "${media}": {"id": "…"}}`,
+      );
+    }
+    return { type: media, [media]: { link: value } };
+  }
   if (typeof value === "string" && value !== "") return { type: "text", text: value };
   if (typeof value === "number" && Number.isFinite(value)) return { type: "text", text: String(value) };
   if (isPlainObject(value) && typeof value.type === "string" && value.type !== "") return value;
@@ -120,7 +140,7 @@ export function checkAgainstTemplate(
   }
   const counts: [ParameterComponent, number, number][] = [
     ["body", info.bodyParams, request.body.length],
-    ["header", info.headerParams, request.header.length],
+    ["header", info.headerMedia === undefined ? info.headerParams : 1, request.header.length],
   ];
   for (const [component, expected, given] of counts) {
     if (expected === given) continue;
@@ -128,6 +148,18 @@ export function checkAgainstTemplate(
       context,
       LIST_FIELD[component],
       `(or ${placeholderField(component, 1)}…) gives ${given} ${component} parameter(s), but ${label} has ${expected} placeholder(s) in its ${component.toUpperCase()}`,
+    );
+  }
+  const media = info.headerMedia;
+  if (media !== undefined && request.header[0]?.type !== media) {
+    const shape =
+      media === "location"
+        ? '{"type": "location", "location": {"latitude": …, "longitude": …}}'
+        : `its link (https://…) or {"type": "${media}", "${media}": {"link": "…"}}`;
+    throw fieldError(
+      context,
+      LIST_FIELD.header,
+      `(or header_1) gives a "${String(request.header[0]?.type)}" parameter, but ${label} has its header as ${media.toUpperCase()}: give ${shape}`,
     );
   }
   if (!info.flowButtons.includes(request.buttonIndex)) {

@@ -22,13 +22,22 @@ const PROMO: SeedTemplate = {
   ],
 };
 const PENDING: SeedTemplate = { ...PROMO, name: "not_yet", status: "PENDING" };
+/** PROMO with an IMAGE header: its send needs the image, given as a link. */
+const PICTURE: SeedTemplate = {
+  ...PROMO,
+  name: "picture_promo",
+  components: [
+    { type: "HEADER", format: "IMAGE", example: { header_handle: ["4::aW1n"] } },
+    ...PROMO.components,
+  ],
+};
 
 const SECRET = "campaign-webhook-secret-1";
 const dir = tempDir();
 let emu: RunningEmulator;
 
 beforeAll(async () => {
-  emu = await emulator({ customerServiceWindow: "enforced", templates: [PROMO, PENDING] });
+  emu = await emulator({ customerServiceWindow: "enforced", templates: [PROMO, PENDING, PICTURE] });
 });
 afterAll(async () => {
   await emu.close();
@@ -200,6 +209,7 @@ describe("create_flow_template", () => {
 
 describe("live discover", () => {
   const objectName = "send_flow_template__spring_promo__en_US";
+  const pictureObject = "send_flow_template__picture_promo__en_US";
 
   it("lists one object per APPROVED Flow template, with exactly its parameters", async () => {
     emu.reset();
@@ -213,8 +223,10 @@ describe("live discover", () => {
     }>;
     const operations = message!.destination_catalog.operations;
     const live = operations.filter((op) => op.object_name.startsWith("send_flow_template__"));
-    expect(live.map((op) => op.object_name)).toEqual([objectName]);
-    expect(live[0]!.json_schema.required).toEqual(["to", "body_1", "body_2"]);
+    expect(live.map((op) => op.object_name).sort()).toEqual([pictureObject, objectName]);
+    const required = (name: string) => live.find((op) => op.object_name === name)!.json_schema.required;
+    expect(required(objectName)).toEqual(["to", "body_1", "body_2"]);
+    expect(required(pictureObject)).toEqual(["to", "header_1", "body_1", "body_2"]);
     expect(Object.keys(live[0]!.json_schema.properties)).toContain("flow_token");
     expect(operations.some((op) => op.object_name === "send_flow_template")).toBe(true);
   });
@@ -231,6 +243,28 @@ describe("live discover", () => {
     const sends = emu.journal().filter((e) => e.route === "send");
     expect(sends).toHaveLength(1);
     expect(sends[0]).toMatchObject({ template: "spring_promo:en_US", recipient: recipient(7), status: 200 });
+  });
+
+  it("sends an IMAGE-header template with the record's link as its image, and rejects a non-link", async () => {
+    emu.reset();
+    const link = "https://cdn.example.com/spring.jpg";
+    const result = await write(
+      config(),
+      [{ name: "pictures", object: pictureObject }],
+      [
+        record("pictures", { to: recipient(8), header_1: link, body_1: "Ana", body_2: "SAVE10" }),
+        record("pictures", { to: recipient(9), header_1: "spring.jpg", body_1: "Bo", body_2: "SAVE10" }),
+      ],
+    );
+    expect(result.code).toBe(0);
+    const sends = emu.journal().filter((e) => e.route === "send");
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ template: "picture_promo:en_US", recipient: recipient(8), status: 200 });
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(
+        /record 2 .*field "header_1" must be the link \(https:\/\/…\) of the template's IMAGE header/,
+      ),
+    ]);
   });
 
   it("with a failing token lists the static operations and a WARN LOG saying why, exit 0", async () => {

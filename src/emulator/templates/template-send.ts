@@ -70,6 +70,34 @@ function checkTextComponent(
   }
 }
 
+/**
+ * A media header takes exactly one parameter of its type: `{type: "image", image: {link | id}}`
+ * (video, document alike); a location header `{type: "location", location: {latitude, longitude}}`.
+ */
+function checkMediaHeader(c: Obj | undefined, media: string): void {
+  const params = c?.parameters === undefined ? [] : c.parameters;
+  if (!Array.isArray(params)) fail(132012, "header: parameters must be an array");
+  if (params.length !== 1) {
+    fail(
+      132000,
+      `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`,
+    );
+  }
+  const p = params[0] as unknown;
+  const inner = isObj(p) && p.type === media && isObj(p[media]) ? (p[media] as Obj) : undefined;
+  const given =
+    media === "location"
+      ? typeof inner?.latitude === "number" && typeof inner.longitude === "number"
+      : typeof inner?.link === "string" || typeof inner?.id === "string";
+  if (!given) {
+    const shape = media === "location" ? "{latitude, longitude}" : '{"link": "https://…"} or {"id": "…"}';
+    fail(
+      132012,
+      `header: the template's header is ${media.toUpperCase()}: its parameter must be {"type": "${media}", "${media}": ${shape}}`,
+    );
+  }
+}
+
 /** `{type: "button", sub_type: "flow", index: "0", parameters: [{type: "action", action: {...}}]}`. */
 function checkButton(c: Obj, t: TemplateRecord): void {
   const index = Number(c.index);
@@ -108,6 +136,8 @@ export function checkTemplateComponents(t: TemplateRecord, template: Obj): void 
     if (type === "button") checkButton(c, t);
     else byType.set(type, c);
   }
-  checkTextComponent(byType.get("header"), "header", t.headerParams, t.headerText);
+  if (t.headerMedia === undefined)
+    checkTextComponent(byType.get("header"), "header", t.headerParams, t.headerText);
+  else checkMediaHeader(byType.get("header"), t.headerMedia);
   checkTextComponent(byType.get("body"), "body", t.bodyParams, t.bodyText);
 }

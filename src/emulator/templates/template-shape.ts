@@ -11,9 +11,14 @@ export interface TemplateFacts {
   readonly headerText: string | undefined;
   readonly bodyParams: number;
   readonly headerParams: number;
+  /** A media or location header's parameter type ("image", "video", "document", "location"). */
+  readonly headerMedia: HeaderMedia | undefined;
   /** Button types by index, e.g. ["FLOW"]; sends address buttons by this index. */
   readonly buttons: readonly string[];
 }
+
+export type HeaderMedia = "image" | "video" | "document" | "location";
+const HEADER_MEDIA: readonly string[] = ["IMAGE", "VIDEO", "DOCUMENT", "LOCATION"];
 
 const BODY_MAX = 1024;
 const HEADER_MAX = 60;
@@ -94,6 +99,7 @@ export function readTemplateComponents(raw: unknown, state: EmulatorState): Temp
   let header: string | undefined;
   let bodyParams = 0;
   let headerParams = 0;
+  let headerMedia: HeaderMedia | undefined;
   let buttonTypes: string[] = [];
   const components = raw.map((c: unknown, i) => {
     const where = `components[${i}]`;
@@ -110,6 +116,8 @@ export function readTemplateComponents(raw: unknown, state: EmulatorState): Temp
         headerParams = placeholderCount(header, where);
         if (headerParams > 1) fail(`${where}: a text header takes at most one placeholder`);
         checkExample(c, where, "header_text", headerParams);
+      } else if (HEADER_MEDIA.includes(format)) {
+        headerMedia = format.toLowerCase() as HeaderMedia;
       }
     } else if (type === "FOOTER") {
       text(c, where, FOOTER_MAX);
@@ -121,5 +129,13 @@ export function readTemplateComponents(raw: unknown, state: EmulatorState): Temp
     return { ...c, type };
   });
   if (body === undefined) return fail("components must include a BODY component");
-  return { components, bodyText: body, headerText: header, bodyParams, headerParams, buttons: buttonTypes };
+  return {
+    components,
+    bodyText: body,
+    headerText: header,
+    bodyParams,
+    headerParams,
+    headerMedia,
+    buttons: buttonTypes,
+  };
 }

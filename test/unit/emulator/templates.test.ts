@@ -256,3 +256,44 @@ describe("sending template messages", () => {
     }
   });
 });
+
+describe("templates with a media header", () => {
+  async function imageTemplate(name: string): Promise<void> {
+    const flow = await publishedFlow(emu, `flow_of_${name}`);
+    const json = flowTemplate(name, { flow_id: flow });
+    json.components[0] = {
+      type: "HEADER",
+      format: "IMAGE",
+      example: { header_handle: ["4::aW1n"] },
+    } as never;
+    const created = await call(emu, "POST", `/${emu.wabaId}/message_templates`, { json });
+    expect(created.status).toBe(200);
+    await call(emu, "POST", `/__emulator/templates/${created.body.id as string}`, {
+      json: { status: "APPROVED" },
+    });
+  }
+  const send = async (header: unknown) =>
+    call(emu, "POST", `/${phone()}/messages`, {
+      json: templateSend("picture", [
+        ...(header === undefined ? [] : [header]),
+        body("A1", "today"),
+        flowButton(),
+      ]),
+    });
+
+  it("sends with one image parameter, by link or id", async () => {
+    await imageTemplate("picture");
+    for (const image of [{ link: "https://cdn.example.com/p.jpg" }, { id: "1234" }]) {
+      const r = await send({ type: "header", parameters: [{ type: "image", image }] });
+      expect(r.status).toBe(200);
+    }
+  });
+
+  it("answers 132000 without the image and 132012 for a text or other media parameter", async () => {
+    await imageTemplate("picture");
+    expect(errorOf(await send(undefined)).code).toBe(132000);
+    expect(errorOf(await send(header("Ana"))).code).toBe(132012);
+    const video = { type: "header", parameters: [{ type: "video", video: { link: "https://x/v.mp4" } }] };
+    expect(errorOf(await send(video)).code).toBe(132012);
+  });
+});

@@ -241,6 +241,57 @@ describe("send_flow_template answers", () => {
   });
 });
 
+/** SPRING with an IMAGE header instead of a text one. */
+const SPRING_IMAGE = {
+  ...SPRING,
+  components: [
+    { type: "HEADER", format: "IMAGE", example: { header_handle: ["4::aW1n"] } },
+    ...SPRING.components.slice(1),
+  ],
+};
+
+describe("send_flow_template with a media header", () => {
+  it("sends a header link as the template's image parameter", async () => {
+    const { op } = await loaded([SPRING_IMAGE]);
+    const link = "https://cdn.example.com/spring.jpg";
+    for (const given of [{ header_parameters: [link] }, { header_parameters: null, header_1: link }]) {
+      const plan = op.plan(record(given), c);
+      const components = (plan.request.body as { value: { template: { components: unknown[] } } }).value
+        .template.components;
+      expect(components[0]).toEqual({ type: "header", parameters: [{ type: "image", image: { link } }] });
+    }
+  });
+
+  it("passes Meta's own media object through unchanged", async () => {
+    const { op } = await loaded([SPRING_IMAGE]);
+    const image = { type: "image", image: { id: "1234567890" } };
+    const plan = op.plan(record({ header_parameters: [image] }), c);
+    expect(JSON.stringify(plan.request.body)).toContain(
+      '"parameters":[{"type":"image","image":{"id":"1234567890"}}]',
+    );
+  });
+
+  it("rejects a missing, non-link or wrong-type header parameter, naming the field, without a call", async () => {
+    const { op, client } = await loaded([SPRING_IMAGE]);
+    const missing = rejection(() => op.plan(record({ header_parameters: null }), c));
+    expect(missing.field).toBe("header_parameters");
+    expect(missing.message).toMatch(
+      /gives 0 header parameter\(s\), but template "spring_promo" \(en_US\) has 1/,
+    );
+    const text = rejection(() => op.plan(record({ header_parameters: ["Ana"] }), c));
+    expect(text.field).toBe("header_parameters[0]");
+    expect(text.message).toMatch(/must be the link \(https:\/\/…\) of the template's IMAGE header/);
+    const video = rejection(() =>
+      op.plan(record({ header_parameters: [{ type: "video", video: { link: "https://x/v.mp4" } }] }), c),
+    );
+    expect(video.field).toBe("header_parameters");
+    expect(video.message).toMatch(
+      /gives a "video" parameter, but template "spring_promo" \(en_US\) has its header as IMAGE/,
+    );
+    expect(client.requests).toHaveLength(1);
+  });
+});
+
 describe("template list entries", () => {
   it("counts placeholders and finds FLOW buttons", () => {
     expect(templateInfoOf(SPRING)).toMatchObject({
@@ -250,5 +301,7 @@ describe("template list entries", () => {
       status: "APPROVED",
     });
     expect(templateInfoOf({ name: "x" })).toBeUndefined();
+    expect(templateInfoOf(SPRING_IMAGE)).toMatchObject({ headerParams: 0, headerMedia: "image" });
+    expect(templateInfoOf(SPRING)?.headerMedia).toBeUndefined();
   });
 });
