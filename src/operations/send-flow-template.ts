@@ -16,6 +16,7 @@ import {
   checkAgainstTemplate,
   readTemplateParameters,
   type TemplateParameter,
+  withParameterNames,
 } from "./template-parameters.js";
 
 export interface TemplateSendPlan extends SendFlowPlan {
@@ -111,8 +112,11 @@ function readTemplateMessage(
     to,
     name,
     language,
-    header: readTemplateParameters(record, "header", context, info?.headerMedia),
-    body: readTemplateParameters(record, "body", context),
+    header: withParameterNames(
+      readTemplateParameters(record, "header", context, info?.headerMedia),
+      info?.headerNames,
+    ),
+    body: withParameterNames(readTemplateParameters(record, "body", context), info?.bodyNames),
     buttonIndex: readButtonIndex(record.button_index, defaultIndex, context),
     flowToken: optionalString(record.flow_token, "flow_token", context),
     flowActionData: isAbsent(record.flow_action_data)

@@ -14,6 +14,12 @@ export interface TemplateInfo {
   readonly rejectedReason: string | undefined;
   readonly bodyParams: number;
   readonly headerParams: number;
+  /**
+   * A template with named placeholders (`{{first_name}}`, Meta's parameter_format NAMED): the
+   * names in the order they first appear, which records' parameters are matched to.
+   */
+  readonly bodyNames?: readonly string[];
+  readonly headerNames?: readonly string[];
   /** A media or location header's parameter type; undefined for a text header or none. */
   readonly headerMedia?: HeaderMedia;
   /** Indexes of the template's FLOW buttons (sends address a button by its index). */
@@ -29,12 +35,23 @@ const HEADER_MEDIA: Readonly<Record<string, HeaderMedia>> = {
   LOCATION: "location",
 };
 
-const FIELDS = "id,name,language,status,category,rejected_reason,components";
+const FIELDS = "id,name,language,status,category,rejected_reason,parameter_format,components";
 
-/** The distinct `{{1}}` / `{{name}}` placeholders of a template text. */
+/** The distinct `{{1}}` / `{{name}}` placeholders of a template text, in the order they first appear. */
+function placeholders(text: unknown): string[] {
+  if (typeof text !== "string") return [];
+  return [...new Set([...text.matchAll(/\{\{\s*([\w]+)\s*\}\}/g)].map((m) => m[1]!))];
+}
+
 export function placeholderCount(text: unknown): number {
-  if (typeof text !== "string") return 0;
-  return new Set([...text.matchAll(/\{\{\s*([\w]+)\s*\}\}/g)].map((m) => m[1])).size;
+  return placeholders(text).length;
+}
+
+/** The names of a text's placeholders when they are named (not `{{1}}` … `{{n}}`). */
+function namesOf(text: unknown, format: unknown): string[] | undefined {
+  const found = placeholders(text);
+  const named = format === "NAMED" || found.some((name) => !/^\d+$/.test(name));
+  return named && found.length > 0 ? found : undefined;
 }
 
 /** One entry of GET /{waba_id}/message_templates, or undefined when it lacks a name or language. */
@@ -45,13 +62,21 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
   let bodyParams = 0;
   let headerParams = 0;
   let headerMedia: HeaderMedia | undefined;
+  let bodyNames: string[] | undefined;
+  let headerNames: string[] | undefined;
   const flowButtons: number[] = [];
   for (const component of Array.isArray(item.components) ? item.components : []) {
     if (!isPlainObject(component) || typeof component.type !== "string") continue;
     const type = component.type.toUpperCase();
-    if (type === "BODY") bodyParams = placeholderCount(component.text);
+    if (type === "BODY") {
+      bodyParams = placeholderCount(component.text);
+      bodyNames = namesOf(component.text, item.parameter_format);
+    }
     const format = String(component.format ?? "TEXT").toUpperCase();
-    if (type === "HEADER" && format === "TEXT") headerParams = placeholderCount(component.text);
+    if (type === "HEADER" && format === "TEXT") {
+      headerParams = placeholderCount(component.text);
+      headerNames = namesOf(component.text, item.parameter_format);
+    }
     if (type === "HEADER") headerMedia = HEADER_MEDIA[format];
     if (type === "BUTTONS" && Array.isArray(component.buttons)) {
       component.buttons.forEach((button, index) => {
@@ -70,6 +95,8 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
     bodyParams,
     headerParams,
     ...(headerMedia === undefined ? {} : { headerMedia }),
+    ...(bodyNames === undefined ? {} : { bodyNames }),
+    ...(headerNames === undefined ? {} : { headerNames }),
     flowButtons,
   };
 }

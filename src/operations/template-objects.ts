@@ -49,12 +49,16 @@ export function templateObjectOperation(template: TemplateInfo): DestinationOper
     );
   }
   for (let n = 1; n <= template.headerParams; n++) {
+    const name = template.headerNames?.[n - 1] ?? String(n);
     placeholders[placeholderField("header", n)] = field.text(
-      `The value of {{${n}}} in the template's HEADER.`,
+      `The value of {{${name}}} in the template's HEADER.`,
     );
   }
   for (let n = 1; n <= template.bodyParams; n++) {
-    placeholders[placeholderField("body", n)] = field.text(`The value of {{${n}}} in the template's BODY.`);
+    const name = template.bodyNames?.[n - 1] ?? String(n);
+    placeholders[placeholderField("body", n)] = field.text(
+      `The value of {{${name}}} in the template's BODY.`,
+    );
   }
   const schema = recordSchema({
     ...sendFlowTemplateRecordShape,

@@ -170,3 +170,20 @@ export function checkAgainstTemplate(
     throw fieldError(context, "button_index", `is ${request.buttonIndex}, but ${label} ${where}`);
   }
 }
+
+/**
+ * A named template's text parameters, each given the name of its placeholder (Meta's
+ * `parameter_name`), matched by position: the record's first value fills the first name in the
+ * template's text. A parameter object that already names itself is left as it is.
+ */
+export function withParameterNames(
+  parameters: readonly TemplateParameter[],
+  names: readonly string[] | undefined,
+): TemplateParameter[] {
+  if (names === undefined) return [...parameters];
+  return parameters.map((parameter, i) =>
+    names[i] === undefined || parameter.parameter_name !== undefined
+      ? parameter
+      : { type: parameter.type, parameter_name: names[i], ...parameter },
+  );
+}

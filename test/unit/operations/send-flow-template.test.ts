@@ -292,6 +292,49 @@ describe("send_flow_template with a media header", () => {
   });
 });
 
+/** A template with named placeholders (Meta's parameter_format NAMED). */
+const NAMED = {
+  ...SPRING,
+  name: "named_promo",
+  parameter_format: "NAMED",
+  components: [
+    { type: "HEADER", format: "TEXT", text: "{{sale}} is on" },
+    { type: "BODY", text: "Hi {{first_name}}, your code is {{code}}, {{first_name}}" },
+    SPRING.components[2],
+  ],
+};
+
+describe("send_flow_template with named placeholders", () => {
+  it("names each parameter after its placeholder, in the order the template's text has them", async () => {
+    const { op } = await loaded([NAMED]);
+    const plan = op.plan(
+      record({
+        template_name: "named_promo",
+        header_parameters: ["Spring sale"],
+        body_parameters: ["Ana", { type: "text", parameter_name: "code", text: "SAVE10" }],
+      }),
+      c,
+    );
+    const components = (plan.request.body as { value: { template: { components: unknown[] } } }).value
+      .template.components;
+    expect(components.slice(0, 2)).toEqual([
+      { type: "header", parameters: [{ type: "text", parameter_name: "sale", text: "Spring sale" }] },
+      {
+        type: "body",
+        parameters: [
+          { type: "text", parameter_name: "first_name", text: "Ana" },
+          { type: "text", parameter_name: "code", text: "SAVE10" },
+        ],
+      },
+    ]);
+  });
+
+  it("leaves positional templates' parameters without names", async () => {
+    const { op } = await loaded([SPRING]);
+    expect(JSON.stringify(op.plan(record(), c).request.body)).not.toContain("parameter_name");
+  });
+});
+
 describe("template list entries", () => {
   it("counts placeholders and finds FLOW buttons", () => {
     expect(templateInfoOf(SPRING)).toMatchObject({
@@ -303,5 +346,12 @@ describe("template list entries", () => {
     expect(templateInfoOf({ name: "x" })).toBeUndefined();
     expect(templateInfoOf(SPRING_IMAGE)).toMatchObject({ headerParams: 0, headerMedia: "image" });
     expect(templateInfoOf(SPRING)?.headerMedia).toBeUndefined();
+    expect(templateInfoOf(NAMED)).toMatchObject({
+      bodyParams: 2,
+      bodyNames: ["first_name", "code"],
+      headerParams: 1,
+      headerNames: ["sale"],
+    });
+    expect(templateInfoOf(SPRING)?.bodyNames).toBeUndefined();
   });
 });
