@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 #
 # Airbyte destination image: the entrypoint speaks the Airbyte protocol over stdio
-# (`spec`, `check --config`, `write --config --catalog`). Three stages so the runtime image holds
-# the compiled JavaScript and production dependencies only: no TypeScript, tests or dev tools.
+# (`spec`, `check --config`, `discover --config`, `write --config --catalog`). The runtime image
+# holds the bundled CLI only (esbuild puts zod and undici inside it): no node_modules, no
+# TypeScript, tests or dev tools.
 
 # Node 24 "Krypton" LTS, pinned to the exact release the tests run on: scripts/image-node.mjs installs
 # the same version for .ci/run and the image rehearsal, and a test keeps the two equal.
@@ -16,13 +17,9 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/bundle.mjs ./scripts/bundle.mjs
 COPY src ./src
-RUN npm run build
-
-# --- deps: production dependencies only (undici, zod) ------------------------------------------
-FROM ${NODE_IMAGE} AS deps
-WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+# The bundle alone goes on: tsc's per-file output (for tests and scripts) imports packages that
+# the runtime image does not have.
+RUN npm run build && mkdir -p bundle && cp -R dist/main.js dist/main.js.map dist/chunks bundle/
 
 # --- runtime -----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -41,10 +38,9 @@ ENV NODE_ENV=production
 ENV NODE_OPTIONS=--max-semi-space-size=2
 
 WORKDIR /app
-# package.json is needed at run time: it declares "type": "module" for dist/.
-COPY --from=deps --chown=root:root /app/package.json ./package.json
-COPY --from=deps --chown=root:root /app/node_modules ./node_modules
-COPY --from=build --chown=root:root /app/dist ./dist
+# package.json is needed at run time: it declares "type": "module" for dist/ and holds the version.
+COPY --from=build --chown=root:root /app/package.json ./package.json
+COPY --from=build --chown=root:root /app/bundle ./dist
 # `spec` answers from the committed spec/spec.json (no zod at start-up).
 COPY --chown=root:root spec ./spec
 
