@@ -1,5 +1,5 @@
 import type { RecordContext } from "./operation.js";
-import { fieldError, isAbsent } from "./record-fields.js";
+import { fieldError, fromJsonText, isAbsent, NOT_JSON } from "./record-fields.js";
 
 /** Meta's Flow categories (Flows API reference: Create Flow / Update Flow Metadata). */
 export const FLOW_CATEGORIES = [
@@ -21,13 +21,9 @@ const KNOWN: ReadonlySet<string> = new Set(FLOW_CATEGORIES);
  */
 export function readCategories(value: unknown, field: string, context: RecordContext): string {
   if (isAbsent(value)) throw fieldError(context, field, "is required");
-  let list: unknown = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      throw fieldError(context, field, 'must be an array of categories or its JSON text, e.g. ["OTHER"]');
-    }
+  const list = fromJsonText(value);
+  if (list === NOT_JSON) {
+    throw fieldError(context, field, 'must be an array of categories or its JSON text, e.g. ["OTHER"]');
   }
   if (!Array.isArray(list) || list.length === 0) {
     throw fieldError(context, field, 'must be a non-empty array of categories, e.g. ["OTHER"]');

@@ -33,6 +33,22 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** What fromJsonText answers for a string that is not JSON. */
+export const NOT_JSON: unique symbol = Symbol("not JSON");
+
+/**
+ * A record value as given, or, for a string, the value its JSON text stands for (warehouse
+ * sources hand JSON columns over as strings); NOT_JSON when the string does not parse.
+ */
+export function fromJsonText(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 export function requireString(
   value: unknown,
   field: string,

@@ -1,6 +1,7 @@
 import type { RecordContext } from "./operation.js";
 import {
   fieldError,
+  fromJsonText,
   isAbsent,
   isPlainObject,
   optionalString,
@@ -116,14 +117,7 @@ function navigatePayload(
 
 /** A non-empty object, or its JSON text (warehouse sources hand JSON columns over as strings). */
 export function readData(value: unknown, field: string, context: RecordContext): Record<string, unknown> {
-  let data = value;
-  if (typeof value === "string") {
-    try {
-      data = JSON.parse(value);
-    } catch {
-      data = undefined;
-    }
-  }
+  const data = fromJsonText(value);
   if (isPlainObject(data) && hasOwnKey(data)) return data;
   throw fieldError(context, field, "must be a non-empty object");
 }

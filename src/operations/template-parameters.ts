@@ -1,5 +1,5 @@
 import type { RecordContext } from "./operation.js";
-import { fieldError, isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
+import { fieldError, fromJsonText, isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
 import type { HeaderMedia, TemplateInfo } from "./template-catalog.js";
 
 /** One parameter of a template component, in Meta's shape (`{type: "text", text}` and the like). */
@@ -65,14 +65,7 @@ export function readJsonList(
   context: RecordContext,
   problem: string,
 ): unknown[] {
-  let list = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      list = undefined;
-    }
-  }
+  const list = fromJsonText(value);
   if (Array.isArray(list)) return list;
   throw fieldError(context, field, problem);
 }
