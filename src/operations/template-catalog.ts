@@ -47,9 +47,8 @@ export function placeholderCount(text: unknown): number {
   return placeholders(text).length;
 }
 
-/** The names of a text's placeholders when they are named (not `{{1}}` … `{{n}}`). */
-function namesOf(text: unknown, format: unknown): string[] | undefined {
-  const found = placeholders(text);
+/** A text's placeholders when they are named (not `{{1}}` … `{{n}}`), else undefined. */
+function namesOf(found: readonly string[], format: unknown): readonly string[] | undefined {
   const named = format === "NAMED" || found.some((name) => !/^\d+$/.test(name));
   return named && found.length > 0 ? found : undefined;
 }
@@ -62,20 +61,22 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
   let bodyParams = 0;
   let headerParams = 0;
   let headerMedia: HeaderMedia | undefined;
-  let bodyNames: string[] | undefined;
-  let headerNames: string[] | undefined;
+  let bodyNames: readonly string[] | undefined;
+  let headerNames: readonly string[] | undefined;
   const flowButtons: number[] = [];
   for (const component of Array.isArray(item.components) ? item.components : []) {
     if (!isPlainObject(component) || typeof component.type !== "string") continue;
     const type = component.type.toUpperCase();
     if (type === "BODY") {
-      bodyParams = placeholderCount(component.text);
-      bodyNames = namesOf(component.text, item.parameter_format);
+      const found = placeholders(component.text);
+      bodyParams = found.length;
+      bodyNames = namesOf(found, item.parameter_format);
     }
     const format = String(component.format ?? "TEXT").toUpperCase();
     if (type === "HEADER" && format === "TEXT") {
-      headerParams = placeholderCount(component.text);
-      headerNames = namesOf(component.text, item.parameter_format);
+      const found = placeholders(component.text);
+      headerParams = found.length;
+      headerNames = namesOf(found, item.parameter_format);
     }
     if (type === "HEADER") headerMedia = HEADER_MEDIA[format];
     if (type === "BUTTONS" && Array.isArray(component.buttons)) {

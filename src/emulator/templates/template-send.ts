@@ -48,12 +48,8 @@ function hydrate(text: string, values: readonly string[]): string {
   return text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_m, n: string) => values[Number(n) - 1] ?? "");
 }
 
-function checkTextComponent(
-  c: Obj | undefined,
-  where: "body" | "header",
-  expected: number,
-  text: string | undefined,
-): void {
+/** A component's parameters, as many as the template expects (132012 / 132000 otherwise). */
+function parametersOf(c: Obj | undefined, where: "body" | "header", expected: number): unknown[] {
   const params = c?.parameters === undefined ? [] : c.parameters;
   if (!Array.isArray(params)) fail(132012, `${where}: parameters must be an array`);
   if (params.length !== expected) {
@@ -62,6 +58,16 @@ function checkTextComponent(
       `${where}: number of localizable_params (${params.length}) does not match the expected number of params (${expected})`,
     );
   }
+  return params;
+}
+
+function checkTextComponent(
+  c: Obj | undefined,
+  where: "body" | "header",
+  expected: number,
+  text: string | undefined,
+): void {
+  const params = parametersOf(c, where, expected);
   const types = where === "body" ? BODY_PARAM_TYPES : ["text"];
   const values = params.map((p, i) => paramValue(p, where, i, types));
   const max = where === "body" ? BODY_MAX : HEADER_MAX;
@@ -75,15 +81,7 @@ function checkTextComponent(
  * (video, document alike); a location header `{type: "location", location: {latitude, longitude}}`.
  */
 function checkMediaHeader(c: Obj | undefined, media: string): void {
-  const params = c?.parameters === undefined ? [] : c.parameters;
-  if (!Array.isArray(params)) fail(132012, "header: parameters must be an array");
-  if (params.length !== 1) {
-    fail(
-      132000,
-      `header: number of localizable_params (${params.length}) does not match the expected number of params (1)`,
-    );
-  }
-  const p = params[0] as unknown;
+  const p = parametersOf(c, "header", 1)[0];
   const inner = isObj(p) && p.type === media && isObj(p[media]) ? (p[media] as Obj) : undefined;
   const given =
     media === "location"
