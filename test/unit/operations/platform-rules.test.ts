@@ -80,7 +80,7 @@ describe("Airbyte's connection validation over discover's operations", () => {
     const index = operations.findIndex((op) => op.object_name === "publish_flow");
     const { primary_key: _, ...noKey } = uiMapped(index);
     expect(validateConnection(operations, [noKey])).toEqual([
-      "stream_" + index + ": primary key [] is none of publish_flow's matching keys",
+      `stream_${index}: primary key [] is none of publish_flow's matching keys`,
     ]);
     expect(validateConnection(operations, [{ ...noKey, primary_key: [["id"]] }])).toContain(
       `stream_${index}: primary key [id] is none of publish_flow's matching keys`,

@@ -58,6 +58,15 @@ async function loaded(templates: unknown[]) {
   return { op, client };
 }
 
+/** The `template` object of a planned send's JSON body. */
+function templateOf(plan: { request: { body: unknown } }): {
+  language: { code: string };
+  components: unknown[];
+} {
+  return (plan.request.body as { value: { template: { language: { code: string }; components: unknown[] } } })
+    .value.template;
+}
+
 function rejection(fn: () => unknown): RecordError {
   try {
     fn();
@@ -108,8 +117,7 @@ describe("send_flow_template rendering", () => {
   });
 
   it("takes the language from the config's template_language, then the record", () => {
-    const body = (op: ReturnType<typeof operation>, r: Record<string, unknown>) =>
-      (op.plan(r, c).request.body as { value: { template: { language: { code: string } } } }).value.template;
+    const body = (op: ReturnType<typeof operation>, r: Record<string, unknown>) => templateOf(op.plan(r, c));
     expect(body(operation(), record()).language.code).toBe("en_US");
     expect(body(operation(undefined, { template_language: "pt_BR" }), record()).language.code).toBe("pt_BR");
     expect(body(operation(), record({ language: "es_MX" })).language.code).toBe("es_MX");
@@ -120,7 +128,7 @@ describe("send_flow_template rendering", () => {
       { to: 15550001111, template_name: "t", body_1: "a", body_2: 7, flow_action_data: '{"x":1}' },
       c,
     );
-    const template = (plan.request.body as { value: { template: { components: unknown[] } } }).value.template;
+    const template = templateOf(plan);
     expect(template.components).toEqual([
       {
         type: "body",
@@ -256,8 +264,7 @@ describe("send_flow_template with a media header", () => {
     const link = "https://cdn.example.com/spring.jpg";
     for (const given of [{ header_parameters: [link] }, { header_parameters: null, header_1: link }]) {
       const plan = op.plan(record(given), c);
-      const components = (plan.request.body as { value: { template: { components: unknown[] } } }).value
-        .template.components;
+      const { components } = templateOf(plan);
       expect(components[0]).toEqual({ type: "header", parameters: [{ type: "image", image: { link } }] });
     }
   });
@@ -315,8 +322,7 @@ describe("send_flow_template with named placeholders", () => {
       }),
       c,
     );
-    const components = (plan.request.body as { value: { template: { components: unknown[] } } }).value
-      .template.components;
+    const { components } = templateOf(plan);
     expect(components.slice(0, 2)).toEqual([
       { type: "header", parameters: [{ type: "text", parameter_name: "sale", text: "Spring sale" }] },
       {
