@@ -1,7 +1,7 @@
 import { classificationOf } from "../graph/index.js";
 import type { CallTally } from "./call-tally.js";
 import type { CurrentAsset, CurrentFlow } from "./deploy-flow-decision.js";
-import { callGraph } from "./graph-call.js";
+import { managementRead, type ReadTarget } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
 import { isPlainObject } from "./record-fields.js";
@@ -107,22 +107,11 @@ type Read = { readonly ok: true; readonly body: unknown } | { readonly ok: false
 /** One read; a token or permission problem stops the sync like any other call's would. */
 async function get(
   env: OperationEnv,
-  target: { readonly path?: string; readonly url?: string; readonly query?: Record<string, string> },
+  target: ReadTarget,
   signal: AbortSignal | undefined,
   tally: CallTally,
 ): Promise<Read> {
-  const result = await callGraph(
-    env.client,
-    {
-      method: "GET",
-      ...target,
-      body: { kind: "none" },
-      idempotent: true,
-      pacing: { kind: "management", wabaId: env.wabaId },
-    },
-    signal,
-    tally,
-  );
+  const result = await managementRead(env, target, signal, tally);
   if (result.ok) return { ok: true, body: result.response.body };
   const classification = classificationOf(result.error);
   if (classification.kind === "config") throw configErrorFor(result.error, "management", classification);

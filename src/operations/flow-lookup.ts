@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors/index.js";
 import { classificationOf, GraphApiError } from "../graph/index.js";
 import type { CallTally } from "./call-tally.js";
-import { callGraph } from "./graph-call.js";
+import { managementRead } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
 import { isPlainObject } from "./record-fields.js";
@@ -119,19 +119,7 @@ export async function readFlowStatus(
   signal: AbortSignal | undefined,
   tally: CallTally,
 ): Promise<LookupResult<string> | undefined> {
-  const result = await callGraph(
-    env.client,
-    {
-      method: "GET",
-      path: flowId,
-      query: { fields: "id,status" },
-      body: { kind: "none" },
-      idempotent: true,
-      pacing: { kind: "management", wabaId: env.wabaId },
-    },
-    signal,
-    tally,
-  );
+  const result = await managementRead(env, { path: flowId, query: { fields: "id,status" } }, signal, tally);
   if (!result.ok) {
     if (isMissingObject(result.error)) {
       const status = result.error instanceof GraphApiError ? result.error.status : 400;

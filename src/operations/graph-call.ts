@@ -3,7 +3,7 @@ import type { CallTally } from "./call-tally.js";
 import { GraphRejectedError } from "./errors/graph-rejected-error.js";
 import { type GraphPlan, recordLabel, requestLabel } from "./graph-plan.js";
 import type { RejectedOutcome, SucceededOutcome, SuccessResolution } from "./operation.js";
-import type { GraphRequester } from "./operation-env.js";
+import type { GraphRequester, OperationEnv } from "./operation-env.js";
 
 export type CallResult =
   | { readonly ok: true; readonly response: GraphResponse }
@@ -28,6 +28,34 @@ export async function callGraph(
     tally.add(attemptsOf(error));
     return { ok: false, error };
   }
+}
+
+/** What a management read asks for: a Graph path with its query, or an absolute URL. */
+export interface ReadTarget {
+  readonly path?: string;
+  readonly url?: string;
+  readonly query?: Readonly<Record<string, string>>;
+}
+
+/** A GET of the WABA's objects: safe to repeat, and paced with the WABA's management calls. */
+export function managementRead(
+  env: Pick<OperationEnv, "client" | "wabaId">,
+  target: ReadTarget,
+  signal: AbortSignal | undefined,
+  tally: CallTally,
+): Promise<CallResult> {
+  return callGraph(
+    env.client,
+    {
+      method: "GET",
+      ...target,
+      body: { kind: "none" },
+      idempotent: true,
+      pacing: { kind: "management", wabaId: env.wabaId },
+    },
+    signal,
+    tally,
+  );
 }
 
 /** The client sets `attempts` on the errors it throws; anything else was one attempt. */

@@ -1,6 +1,6 @@
 import { classificationOf } from "../graph/index.js";
 import type { CallTally } from "./call-tally.js";
-import { callGraph } from "./graph-call.js";
+import { managementRead } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
 import type { OperationEnv } from "./operation-env.js";
 import { isPlainObject } from "./record-fields.js";
@@ -32,16 +32,9 @@ export async function pageWabaEdge(
   for (let page = 0; page < MAX_PAGES; page++) {
     const pageQuery: Record<string, string> = { ...query, limit: PAGE_SIZE };
     if (after !== undefined) pageQuery.after = after;
-    const result = await callGraph(
-      env.client,
-      {
-        method: "GET",
-        path: `${env.wabaId}/${edge}`,
-        query: pageQuery,
-        body: { kind: "none" },
-        idempotent: true,
-        pacing: { kind: "management", wabaId: env.wabaId },
-      },
+    const result = await managementRead(
+      env,
+      { path: `${env.wabaId}/${edge}`, query: pageQuery },
       signal,
       tally,
     );
