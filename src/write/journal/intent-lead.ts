@@ -21,8 +21,10 @@ export interface LeadSettings {
  * A paced sync knows that rate from its first call (the pace). An unpaced one does not: the
  * lead starts at twice the concurrency and doubles each time a batch of intents is stored after
  * the calls ran dry waiting for it (a worker idle while records were held back) for a good part
- * of a store, which is the gate holding calls back, not the API. It never shrinks: a kill costs
- * at most what the fastest stretch of the sync needed.
+ * of a store, which is the gate holding calls back, not the API. When every call waited (none
+ * ready), the gate stores the intents at once and the lead doubles whatever the wait: the ramp to
+ * a fast API's rate then takes a few PUTs, not a linger per doubling. It never shrinks: a kill
+ * costs at most what the fastest stretch of the sync needed.
  */
 export class IntentLead {
   private readonly minAhead: number;
@@ -31,6 +33,10 @@ export class IntentLead {
   private grown: number;
   /** Since when the calls have been waiting for intents (undefined: they have not). */
   private starvedSince: number | undefined;
+  /** Every gated call waited for its intent since the last stored batch. */
+  private dry = false;
+  /** A batch of intents was stored (the first is waited for whatever the lead). */
+  private anyStored = false;
 
   constructor(private readonly settings: LeadSettings) {
     this.minAhead = 2 * settings.concurrency;
@@ -53,8 +59,25 @@ export class IntentLead {
     if (ready < this.settings.concurrency && heldBack) this.starvedSince ??= this.now();
   }
 
+  /**
+   * No gated call had its intent stored while records were held back: the gate stores the
+   * intents at once (no linger), and the lead was too short for the calls, whatever the pace.
+   */
+  ranDry(): void {
+    this.dry = true;
+    this.starvedSince ??= this.now();
+  }
+
   /** A batch of intents was stored: its calls may go. */
   intentsStored(): void {
+    const dry = this.dry && this.anyStored;
+    this.dry = false;
+    this.anyStored = true;
+    if (dry) {
+      this.starvedSince = undefined;
+      this.grown = Math.min(this.maxAhead, 2 * this.ahead);
+      return;
+    }
     if (this.starvedSince === undefined) return;
     const starved = this.now() - this.starvedSince;
     this.starvedSince = undefined;

@@ -28,6 +28,7 @@ const NO_JOURNAL: RecordJournal = {
   beforeCall: () => undefined,
   afterOutcome: () => undefined,
   intentStoreMs: () => 0,
+  hurry: () => undefined,
   notCalled: () => undefined,
   close: async () => undefined,
 };
@@ -80,6 +81,7 @@ export class JournalGate {
     }
     this.waiting.push({ key, job });
     this.release();
+    this.hurryWhenDry();
   }
 
   /** The outcome is known: `then` runs once what it leaves in the journal is stored. */
@@ -95,6 +97,7 @@ export class JournalGate {
       this.ready--;
       this.release();
       this.lead.callFinished(this.ready, this.heldBack);
+      this.hurryWhenDry();
     }
     return this.journal.afterOutcome(job, outcome);
   }
@@ -113,6 +116,16 @@ export class JournalGate {
   stop(): void {
     for (let held = this.waiting.length; held > 0; held--) this.steps.dropped();
     this.waiting.drain();
+  }
+
+  /**
+   * Every gated call waits for its intent and the lead holds the next records back: until those
+   * intents are stored nothing moves, so they are stored now, not after the batching delay.
+   */
+  private hurryWhenDry(): void {
+    if (this.ready > 0 || this.gated.size === 0 || !this.heldBack) return;
+    this.lead.ranDry();
+    this.journal.hurry();
   }
 
   /** Records wait at the gate because the lead is used up. */

@@ -73,6 +73,10 @@ export class ObjectStorageJournal implements RecordJournal {
     return this.parts.intentStoreMs();
   }
 
+  hurry(): void {
+    this.parts.ledger?.hurry();
+  }
+
   notCalled(job: RecordJob): void {
     if (job.ledgerId === undefined || this.parts.ledger === undefined) return;
     // Best effort: without it the next attempt reports the record as ambiguous, which is safe.

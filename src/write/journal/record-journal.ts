@@ -19,6 +19,11 @@ export interface RecordJournal {
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined;
   /** How long an intent may now take to be stored (batching plus one write), in ms: the lead covers it. */
   intentStoreMs(): number;
+  /**
+   * No call can run until the intents written so far are stored: store them now rather than after
+   * the batching delay (it would only idle the connections; no other line is coming).
+   */
+  hurry(): void;
   /** The call of a record whose intent was stored will not be made (the sync stopped first). */
   notCalled(job: RecordJob): void;
   /** Writes what is still waiting; resolves once stored or failed. */

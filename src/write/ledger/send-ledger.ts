@@ -5,6 +5,8 @@ import { type IdentityInput, recordIdentity } from "./record-identity.js";
 /** Where ledger lines go: a batched writer, whose `append` resolves once the line is stored. */
 export interface LineSink {
   append(line: string): Promise<void>;
+  /** Stores the waiting lines without waiting for more company. */
+  flush(): void;
 }
 
 /** What the ledger says about a record before its call. */
@@ -45,6 +47,11 @@ export class SendLedger {
       op: input.operation,
     };
     return { kind: "send", id, intentStored: this.writer.append(JSON.stringify(intent)) };
+  }
+
+  /** Calls wait for the intents written so far: they are stored without the batching delay. */
+  hurry(): void {
+    this.writer.flush();
   }
 
   /** Resolves once the outcome is stored. */

@@ -62,6 +62,19 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     expect(lead.ahead).toBe(32);
   });
 
+  it("doubles per stored batch after the calls all ran dry, however short the wait, but not for the first batch", () => {
+    const { lead, clock } = leadOf({ pacedCallsPerSecond: 1000 });
+    lead.ranDry(); // the first batch: every call waits for it whatever the lead
+    clock.now += 5;
+    lead.intentsStored();
+    expect(lead.ahead).toBe(16 + 350);
+    lead.ranDry();
+    clock.now += 5; // the gate stored them at once: a PUT, not a quarter of a store
+    lead.intentsStored();
+    lead.intentsStored(); // the same batch's other intents
+    expect(lead.ahead).toBe(2 * 366);
+  });
+
   it("never grows past its cap, and a paced lead is a floor growth adds to", () => {
     const capped = leadOf({ maxAhead: 100 });
     for (let i = 0; i < 10; i++) starvedFor(capped.lead, capped.clock, 200);

@@ -75,7 +75,7 @@ describe("ledger index: the last word about an identity wins, except a success",
 describe("send ledger verdicts", () => {
   const sink = (): LineSink & { lines: string[] } => {
     const lines: string[] = [];
-    return { lines, append: async (line) => void lines.push(line) };
+    return { lines, append: async (line) => void lines.push(line), flush: () => undefined };
   };
 
   it("sends an unknown record after writing its intent, and records the outcome with the wamid", async () => {

@@ -29,6 +29,7 @@ class ManualJournal implements RecordJournal {
   readonly stores = new Map<string, ReturnType<typeof deferred>>();
   readonly received: Array<Record<string, unknown> | undefined> = [];
   readonly notCalledIds: string[] = [];
+  hurried = 0;
   constructor(private readonly skip: Record<string, Outcome> = {}) {}
   journals(): boolean {
     return true;
@@ -48,6 +49,9 @@ class ManualJournal implements RecordJournal {
   }
   intentStoreMs(): number {
     return 350;
+  }
+  hurry(): void {
+    this.hurried++;
   }
   notCalled(job: RecordJob): void {
     this.notCalledIds.push(String(job.received?.id));
@@ -160,6 +164,35 @@ describe("write pipeline with a record journal (object storage)", () => {
     expect(journal.notCalledIds.sort()).toEqual(pending.sort());
     // The 30 held back never reached the journal.
     expect(journal.received).toHaveLength(10);
+  });
+
+  it("stores the intents at once when every call waits for one and records are held back, not before", async () => {
+    const fewer = new ManualJournal();
+    const few = setup(fewer);
+    const short = runPipeline(twoRecordsThenState(), few.options);
+    await delay(20);
+    // Two records, a lead of eight: the reader is the limit, the batching delay may gather lines.
+    expect(fewer.hurried).toBe(0);
+    for (const d of fewer.intents.values()) d.resolve();
+    await delay(20);
+    for (const d of fewer.stores.values()) d.resolve();
+    await short;
+
+    const journal = new ManualJournal();
+    const { options } = setup(journal);
+    const records = Array.from({ length: 40 }, (_, i) => recordMsg("a", { id: String(i) }));
+    const controller = new AbortController();
+    const run = runPipeline(numbered([...records, globalState(1)]), { ...options, signal: controller.signal });
+    await delay(20);
+    // Eight intents written, 32 records held back, no call ready: waiting for a linger idles all.
+    expect(journal.intents.size).toBe(8);
+    expect(journal.hurried).toBeGreaterThan(0);
+    controller.abort();
+    for (const d of journal.intents.values()) d.resolve();
+    for (const d of journal.stores.values()) d.resolve();
+    await delay(20);
+    for (const d of journal.stores.values()) d.resolve();
+    await run;
   });
 
   it("with a known pace, intents cover one store of calls at that pace from the first record (no ramp-up)", async () => {
