@@ -182,7 +182,10 @@ describe("write pipeline with a record journal (object storage)", () => {
     const { options } = setup(journal);
     const records = Array.from({ length: 40 }, (_, i) => recordMsg("a", { id: String(i) }));
     const controller = new AbortController();
-    const run = runPipeline(numbered([...records, globalState(1)]), { ...options, signal: controller.signal });
+    const run = runPipeline(numbered([...records, globalState(1)]), {
+      ...options,
+      signal: controller.signal,
+    });
     await delay(20);
     // Eight intents written, 32 records held back, no call ready: waiting for a linger idles all.
     expect(journal.intents.size).toBe(8);
