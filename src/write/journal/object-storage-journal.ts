@@ -52,21 +52,19 @@ export class ObjectStorageJournal implements RecordJournal {
   }
 
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
-    const stored: Promise<void>[] = [];
-    if (job.ledgerId !== undefined && this.parts.ledger !== undefined) {
+    const { ledger } = this.parts;
+    let ledgerStored: Promise<void> | undefined;
+    if (job.ledgerId !== undefined && ledger !== undefined) {
       const result = outcome.kind === "succeeded" ? outcome.result : undefined;
-      stored.push(
-        this.parts.ledger.after(job.ledgerId, outcome.kind, {
-          ...(result?.messageId === undefined ? {} : { wamid: result.messageId }),
-          ...(result?.flowId === undefined ? {} : { flowId: result.flowId }),
-        }),
-      );
+      ledgerStored = ledger.after(job.ledgerId, outcome.kind, result?.messageId, result?.flowId);
     }
-    if (outcome.kind === "rejected") {
-      stored.push(this.parts.rejectsOf(job).append(this.parts.redact(rejectLine(job, outcome, new Date()))));
-    }
-    if (stored.length === 0) return undefined;
-    return stored.length === 1 ? stored[0] : Promise.all(stored).then(() => undefined);
+    if (outcome.kind !== "rejected") return ledgerStored;
+    const rejectStored = this.parts
+      .rejectsOf(job)
+      .append(this.parts.redact(rejectLine(job, outcome, new Date())));
+    return ledgerStored === undefined
+      ? rejectStored
+      : Promise.all([ledgerStored, rejectStored]).then(() => undefined);
   }
 
   intentStoreMs(): number {

@@ -55,15 +55,9 @@ export class SendLedger {
   }
 
   /** Resolves once the outcome is stored. */
-  after(id: string, kind: LedgerOutcomeKind, ids: { wamid?: string; flowId?: string } = {}): Promise<void> {
-    const outcome: OutcomeEntry = {
-      e: "outcome",
-      id,
-      at: this.now(),
-      kind,
-      ...(ids.wamid === undefined ? {} : { wamid: ids.wamid }),
-      ...(ids.flowId === undefined ? {} : { flow_id: ids.flowId }),
-    };
+  after(id: string, kind: LedgerOutcomeKind, wamid?: string, flowId?: string): Promise<void> {
+    // JSON.stringify leaves out the undefined ids: no object per present/absent combination.
+    const outcome: OutcomeEntry = { e: "outcome", id, at: this.now(), kind, wamid, flow_id: flowId };
     return this.writer.append(JSON.stringify(outcome));
   }
 }

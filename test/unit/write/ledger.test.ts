@@ -85,7 +85,7 @@ describe("send ledger verdicts", () => {
     expect(verdict.kind).toBe("send");
     if (verdict.kind !== "send") return;
     await verdict.intentStored;
-    await ledger.after(verdict.id, "succeeded", { wamid: "wamid.X" });
+    await ledger.after(verdict.id, "succeeded", "wamid.X");
     expect(out.lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
       { e: "intent", id: verdict.id, at: 1000, sync: "77", stream: "invites", op: "send_published_flow" },
       { e: "outcome", id: verdict.id, at: 1000, kind: "succeeded", wamid: "wamid.X" },

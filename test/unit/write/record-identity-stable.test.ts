@@ -63,6 +63,18 @@ describe("record identity across versions (the ledgers of earlier attempts must 
       }),
       { numRuns: 500 },
     );
+    // Wide objects (past the small-object sort) and keys of any UTF-16 code units.
+    const wide = fc.dictionary(fc.oneof(key, fc.string({ unit: "binary" })), fc.integer(), {
+      minKeys: 10,
+      maxKeys: 40,
+    });
+    fc.assert(
+      fc.property(wide, (value) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(value));
+        expect(canonicalJson(parsed)).toBe(reference(parsed));
+      }),
+      { numRuns: 300 },
+    );
     expect(canonicalJson(JSON.parse('{"__proto__":1,"b":{"10":0,"2":0}}'))).toBe(
       '{"__proto__":1,"b":{"10":0,"2":0}}',
     );
