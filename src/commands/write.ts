@@ -76,6 +76,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   }
   const messages = readInputMessages(io.stdin);
   const batchSize = config.response_webhook.mode === "webhook" ? config.response_webhook.batch_size : 1;
+  const journalPace = journal ? journaledCallPace(pace, operations.values()) : undefined;
   if (config.dry_run) {
     result = await runDryRun(messages, { streams, operations, output, signal: io.signal });
   } else {
@@ -93,8 +94,8 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
         ...(journal
           ? {
               journal,
-              maxPending: journalMaxPending(config.throughput.max_concurrency, batchSize),
-              pacedCallsPerSecond: journaledCallPace(pace, operations.values()),
+              maxPending: journalMaxPending(config.throughput.max_concurrency, batchSize, journalPace),
+              pacedCallsPerSecond: journalPace,
             }
           : {}),
       });

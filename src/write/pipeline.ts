@@ -90,6 +90,7 @@ export class WritePipeline {
       shutdown: this.shutdown,
       call: (key, job) => this.queue.push(key, job),
       settleWithout: (job, outcome) => this.onOutcome(job, outcome),
+      readAheadFull: () => this.admitted >= this.maxPending,
       dropped: () => this.finish(),
       failed: this.crash,
     });

@@ -205,7 +205,7 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
     }
     expect(missing, `seed ${seed}: neither delivered nor reported ambiguous`).toEqual([]);
     // Ambiguity is the price of a kill between an intent and its stored outcome: at most the
-    // records read ahead (256) per kill, however fast the sends went.
+    // intent lead per kill (one store of calls at 500/s plus twice max_concurrency, ~190).
     expect(worstKill, `seed ${seed}: records a single kill left ambiguous`).toBeLessThanOrEqual(256);
 
     if (process.env.LEDGER_FIGURES)

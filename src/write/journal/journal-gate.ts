@@ -17,6 +17,8 @@ export interface GateSteps {
   readonly call: (key: string, job: RecordJob) => void;
   /** No call: the journal already knows the outcome. */
   readonly settleWithout: (job: RecordJob, outcome: Outcome) => void;
+  /** The pipeline holds as many records as it may: the reader waits for some to settle. */
+  readonly readAheadFull: () => boolean;
   /** The record leaves the pipeline without a call (the sync stopped first). */
   readonly dropped: () => void;
   readonly failed: (error: unknown) => void;
@@ -119,12 +121,17 @@ export class JournalGate {
   }
 
   /**
-   * Every gated call waits for its intent and the lead holds the next records back: until those
-   * intents are stored nothing moves, so they are stored now, not after the batching delay.
+   * No gated call has its intent stored, and either the lead holds the next records back or the
+   * pipeline may read no more until records settle (their outcomes stored): nothing moves until
+   * the waiting lines are stored, so they are stored now, not after the batching delay. A source
+   * slower than the calls does neither, and its lines still gather for the delay (few PUTs).
    */
   private hurryWhenDry(): void {
-    if (this.ready > 0 || this.gated.size === 0 || !this.heldBack) return;
-    this.lead.ranDry();
+    if (this.ready > 0) return;
+    const leadBound = this.gated.size > 0 && this.heldBack;
+    if (!leadBound && !this.steps.readAheadFull()) return;
+    // Only a lead too short for the calls grows: a full read-ahead is not the lead's doing.
+    if (leadBound) this.lead.ranDry();
     this.journal.hurry();
   }
 
@@ -171,11 +178,26 @@ export class JournalGate {
   }
 }
 
+/** A store's time before any PUT was timed: the ledger's 250 ms linger plus a 100 ms PUT. */
+const STORE_ESTIMATE_MS = 350;
+
 /**
- * Records read ahead with a journal: the calls of about a second and a half (intents ahead, the
- * batch of outcomes behind) at up to ~1,000/s must fit, or the reader would wait on the ledger's
- * batches. Held-back records cost memory only: they have no intent.
+ * Records read ahead with a journal: at the sync's pace, the intents of one store ahead of the
+ * calls and the outcomes of one store behind them (a record settles once its outcome is stored),
+ * twice the connections' calls on each side. Unpaced it is the floor (32 calls a connection):
+ * when it is full and no call can run, the gate stores the waiting lines at once, so a fast API
+ * waits a PUT for the reader, not a linger. No more: every record held lives through more young
+ * collections and is promoted, which is most of what the ledger costs a send in CPU.
  */
-export function journalMaxPending(concurrency: number, webhookBatchSize = 1): number {
-  return Math.max(1_024, concurrency * 32, defaultMaxPending(concurrency, webhookBatchSize));
+export function journalMaxPending(
+  concurrency: number,
+  webhookBatchSize = 1,
+  pacedCallsPerSecond = 0,
+): number {
+  const oneStore = Math.ceil((pacedCallsPerSecond * STORE_ESTIMATE_MS) / 1000);
+  return Math.max(
+    2 * (2 * concurrency + oneStore),
+    concurrency * 32,
+    defaultMaxPending(concurrency, webhookBatchSize),
+  );
 }

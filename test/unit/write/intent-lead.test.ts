@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IntentLead, type LeadSettings } from "../../../src/write/journal/intent-lead.js";
+import { journalMaxPending } from "../../../src/write/journal/journal-gate.js";
 
 /** A lead on a fake clock; the store takes the writer's 250 ms linger plus a 100 ms PUT. */
 function leadOf(settings: Partial<LeadSettings> = {}) {
@@ -83,5 +84,16 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     expect(paced.lead.ahead).toBe(16 + 28);
     starvedFor(paced.lead, paced.clock, 200);
     expect(paced.lead.ahead).toBe(2 * 44);
+  });
+});
+
+describe("records read ahead with a journal", () => {
+  it("hold one store of intents ahead and one of outcomes behind at the pace, 32 a connection unpaced", () => {
+    // 1,000/s over the 350 ms estimate, plus twice max_concurrency, on each side.
+    expect(journalMaxPending(16, 1, 1000)).toBe(2 * (32 + 350));
+    expect(journalMaxPending(16)).toBe(512);
+    expect(journalMaxPending(16, 1, 80)).toBe(512);
+    // A webhook's batches need their own room (four batches, as without a journal).
+    expect(journalMaxPending(4, 500)).toBe(2000);
   });
 });

@@ -198,6 +198,34 @@ describe("write pipeline with a record journal (object storage)", () => {
     await run;
   });
 
+  it("stores the waiting lines at once when the read-ahead is full and no call can run", async () => {
+    const journal = new ManualJournal();
+    const { log, options } = setup(journal);
+    const records = Array.from({ length: 10 }, (_, i) => recordMsg("a", { id: String(i) }));
+    const controller = new AbortController();
+    // Three records read ahead, a lead of eight: the reader waits for records to settle.
+    const run = runPipeline(numbered([...records, globalState(1)]), {
+      ...options,
+      maxPending: 3,
+      signal: controller.signal,
+    });
+    await delay(20);
+    expect(journal.intents.size).toBe(3);
+    const hurriedForIntents = journal.hurried;
+    expect(hurriedForIntents).toBeGreaterThan(0);
+    for (const d of journal.intents.values()) d.resolve();
+    await delay(20);
+    expect(log.executed).toEqual(["0", "1", "2"]);
+    // The three calls are done and wait for their outcomes to be stored: so does the reader.
+    expect(journal.hurried).toBeGreaterThan(hurriedForIntents);
+    controller.abort();
+    for (const d of journal.stores.values()) d.resolve();
+    await delay(20);
+    for (const d of journal.intents.values()) d.resolve();
+    for (const d of journal.stores.values()) d.resolve();
+    await run;
+  });
+
   it("with a known pace, intents cover one store of calls at that pace from the first record (no ramp-up)", async () => {
     const journal = new ManualJournal();
     const { options } = setup(journal);
