@@ -82,6 +82,29 @@ function setup(journal: RecordJournal) {
   return { log, output, options };
 }
 
+/** `count` records and a STATE through the pipeline, stopped by aborting the returned controller. */
+function stoppableRun(journal: ManualJournal, count: number, extra: Partial<PipelineOptions> = {}) {
+  const { log, options } = setup(journal);
+  const records = Array.from({ length: count }, (_, i) => recordMsg("a", { id: String(i) }));
+  const controller = new AbortController();
+  const run = runPipeline(numbered([...records, globalState(1)]), {
+    ...options,
+    ...extra,
+    signal: controller.signal,
+  });
+  return { log, controller, run };
+}
+
+/** Stops the run and lets every intent and store through, so that it ends. */
+async function stopAndDrain(journal: ManualJournal, { controller, run }: ReturnType<typeof stoppableRun>) {
+  controller.abort();
+  for (const d of journal.intents.values()) d.resolve();
+  for (const d of journal.stores.values()) d.resolve();
+  await delay(20);
+  for (const d of journal.stores.values()) d.resolve();
+  await run;
+}
+
 describe("write pipeline with a record journal (object storage)", () => {
   it("makes no call before its intent is stored, and echoes no STATE before its records' outcomes are stored", async () => {
     const journal = new ManualJournal();
@@ -140,13 +163,7 @@ describe("write pipeline with a record journal (object storage)", () => {
 
   it("writes intents only a little ahead of the calls: records held back have none and leave on a stop", async () => {
     const journal = new ManualJournal();
-    const { log, options } = setup(journal);
-    const records = Array.from({ length: 40 }, (_, i) => recordMsg("a", { id: String(i) }));
-    const controller = new AbortController();
-    const run = runPipeline(numbered([...records, globalState(1)]), {
-      ...options,
-      signal: controller.signal,
-    });
+    const { log, controller, run } = stoppableRun(journal, 40);
     await delay(20);
     // max_concurrency 4: intents for twice as many calls, no more, until calls finish.
     expect(journal.intents.size).toBe(8);
@@ -179,72 +196,36 @@ describe("write pipeline with a record journal (object storage)", () => {
     await short;
 
     const journal = new ManualJournal();
-    const { options } = setup(journal);
-    const records = Array.from({ length: 40 }, (_, i) => recordMsg("a", { id: String(i) }));
-    const controller = new AbortController();
-    const run = runPipeline(numbered([...records, globalState(1)]), {
-      ...options,
-      signal: controller.signal,
-    });
+    const running = stoppableRun(journal, 40);
     await delay(20);
     // Eight intents written, 32 records held back, no call ready: waiting for a linger idles all.
     expect(journal.intents.size).toBe(8);
     expect(journal.hurried).toBeGreaterThan(0);
-    controller.abort();
-    for (const d of journal.intents.values()) d.resolve();
-    for (const d of journal.stores.values()) d.resolve();
-    await delay(20);
-    for (const d of journal.stores.values()) d.resolve();
-    await run;
+    await stopAndDrain(journal, running);
   });
 
   it("stores the waiting lines at once when the read-ahead is full and no call can run", async () => {
     const journal = new ManualJournal();
-    const { log, options } = setup(journal);
-    const records = Array.from({ length: 10 }, (_, i) => recordMsg("a", { id: String(i) }));
-    const controller = new AbortController();
     // Three records read ahead, a lead of eight: the reader waits for records to settle.
-    const run = runPipeline(numbered([...records, globalState(1)]), {
-      ...options,
-      maxPending: 3,
-      signal: controller.signal,
-    });
+    const running = stoppableRun(journal, 10, { maxPending: 3 });
     await delay(20);
     expect(journal.intents.size).toBe(3);
     const hurriedForIntents = journal.hurried;
     expect(hurriedForIntents).toBeGreaterThan(0);
     for (const d of journal.intents.values()) d.resolve();
     await delay(20);
-    expect(log.executed).toEqual(["0", "1", "2"]);
+    expect(running.log.executed).toEqual(["0", "1", "2"]);
     // The three calls are done and wait for their outcomes to be stored: so does the reader.
     expect(journal.hurried).toBeGreaterThan(hurriedForIntents);
-    controller.abort();
-    for (const d of journal.stores.values()) d.resolve();
-    await delay(20);
-    for (const d of journal.intents.values()) d.resolve();
-    for (const d of journal.stores.values()) d.resolve();
-    await run;
+    await stopAndDrain(journal, running);
   });
 
   it("with a known pace, intents cover one store of calls at that pace from the first record (no ramp-up)", async () => {
     const journal = new ManualJournal();
-    const { options } = setup(journal);
-    const records = Array.from({ length: 700 }, (_, i) => recordMsg("a", { id: String(i) }));
-    const controller = new AbortController();
-    const run = runPipeline(numbered([...records, globalState(1)]), {
-      ...options,
-      maxPending: 1_000,
-      pacedCallsPerSecond: 1_000,
-      signal: controller.signal,
-    });
+    const running = stoppableRun(journal, 700, { maxPending: 1_000, pacedCallsPerSecond: 1_000 });
     await delay(50);
     // 350 ms of the journal's store at 1,000/s plus twice max_concurrency; unpaced it is 8 (above).
     expect(journal.intents.size).toBe(358);
-    controller.abort();
-    for (const d of journal.intents.values()) d.resolve();
-    for (const d of journal.stores.values()) d.resolve();
-    await delay(20);
-    for (const d of journal.stores.values()) d.resolve();
-    await run;
+    await stopAndDrain(journal, running);
   });
 });
