@@ -8,8 +8,8 @@ import { ObjectStorageJournal } from "./object-storage-journal.js";
 /**
  * The ledger's batches: an object at most every linger, or as soon as it holds 512 lines (an
  * intent and an outcome per call: ~4 PUTs per 1,000 calls at any rate). Past ~1,000 calls/s a
- * batch is full before its linger, so intents wait a PUT, not a linger, and unpaced syncs are not
- * held to what 1,024 records read ahead can do in two lingers.
+ * batch is full before its linger, so intents wait a PUT, not a linger, and an unpaced sync is
+ * not held to what its records read ahead can do in two lingers.
  */
 const LEDGER_BATCH = { lingerMs: 250, maxLines: 512, maxBytes: 4 * 1024 * 1024 };
 
