@@ -1,5 +1,10 @@
 import type { Config } from "../config/index.js";
-import { createOperationEnv, liveDestinationCatalog, loadConfig } from "../operations/index.js";
+import {
+  createOperationEnv,
+  type DestinationOperation,
+  liveDestinationCatalog,
+  loadConfig,
+} from "../operations/index.js";
 import {
   destinationCatalogMessage,
   errorToTrace,
@@ -8,11 +13,22 @@ import {
   Redactor,
 } from "../protocol/index.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
+import { readInstalledJson } from "./installed-json.js";
 import type { CommandIO, ExitCode } from "./io.js";
 
 /** discover answers while the platform waits: one quick try, not a sync's retry budget. */
 const DISCOVER_RETRIES = 1;
 const DISCOVER_TIMEOUT_SECONDS = 15;
+
+/**
+ * The static operations as the build computed them (spec/catalog.json, `npm run spec:update`):
+ * deriving them runs zod's toJSONSchema over every record schema, ~10 ms of each discover, for
+ * an answer that only changes with the code. A unit test keeps the file equal to the derivation.
+ */
+function committedStaticOperations(): readonly DestinationOperation[] {
+  const file = readInstalledJson("spec/catalog.json", "discover's static catalog", "ERR_CATALOG_MISSING");
+  return (file as { readonly operations: readonly DestinationOperation[] }).operations;
+}
 
 /**
  * `discover --config` (data activation): exactly one DESTINATION_CATALOG, the operations every
@@ -41,7 +57,11 @@ export async function runDiscover(io: CommandIO, configPath: string): Promise<Ex
     },
   });
   try {
-    const { catalog, note } = await liveDestinationCatalog(createOperationEnv(config, client), io.signal);
+    const { catalog, note } = await liveDestinationCatalog(
+      committedStaticOperations(),
+      createOperationEnv(config, client),
+      io.signal,
+    );
     if (note !== undefined) await writer.write(logMessage("WARN", `discover: ${note}`));
     await writer.write(destinationCatalogMessage(catalog));
   } finally {

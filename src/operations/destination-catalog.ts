@@ -14,7 +14,8 @@ export interface DestinationOperation {
 
 /**
  * discover's catalog: one operation per (template, sync mode) of every template with a record
- * schema, in the definitions' order. Static: it needs no network and no config value.
+ * schema, in the definitions' order. Static: it needs no network and no config value, so
+ * `npm run spec:update` writes it to spec/catalog.json for discover (a unit test keeps the two equal).
  */
 export function destinationCatalog(): { readonly operations: DestinationOperation[] } {
   const operations: DestinationOperation[] = [];
@@ -37,22 +38,26 @@ export function destinationCatalog(): { readonly operations: DestinationOperatio
 }
 
 /**
- * discover with a working token: the static operations, then one object per APPROVED template
- * with a FLOW button (./template-objects.ts). When the WABA's templates cannot be listed (no
- * network, a failing token) the static catalog is the answer and `note` says why.
+ * discover with a working token: the static operations (`destinationCatalog()`, which discover
+ * reads from the build-time spec/catalog.json), then one object per APPROVED template with a FLOW
+ * button (./template-objects.ts). When the WABA's templates cannot be listed (no network, a
+ * failing token) the static operations are the answer and `note` says why.
  */
 export async function liveDestinationCatalog(
+  staticOperations: readonly DestinationOperation[],
   env: OperationEnv,
   signal: AbortSignal | undefined,
 ): Promise<{ readonly catalog: { readonly operations: DestinationOperation[] }; readonly note?: string }> {
-  const catalog = destinationCatalog();
   const templates = await listTemplatesOrWhy(env, signal);
   if (typeof templates === "string") {
-    return { catalog, note: `${templates}: only the static operations are listed, no template objects` };
+    return {
+      catalog: { operations: [...staticOperations] },
+      note: `${templates}: only the static operations are listed, no template objects`,
+    };
   }
   const live = templates
     .filter(isSendableFlowTemplate)
     .sort((a, b) => templateObjectName(a).localeCompare(templateObjectName(b)))
     .map(templateObjectOperation);
-  return { catalog: { operations: [...catalog.operations, ...live] } };
+  return { catalog: { operations: [...staticOperations, ...live] } };
 }
