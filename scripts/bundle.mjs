@@ -5,7 +5,7 @@
 // output stays beside it in dist/ for the scripts, the bench and the tests that import modules;
 // the CLI, the image and the e2e tests run this bundle. A bundle's own files resolve package.json
 // and spec/ through src/install-root.ts, so chunks at any depth find them.
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
@@ -31,8 +31,30 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * undici's client.js requires client-h2.js at load, and client-h2.js requires `node:http2` (with
+ * `node:tls` under it): ~5 ms of every discover and check on Node 20, for a module used only when
+ * a TLS server picks HTTP/2 by ALPN (the connector's Pool never asks for it: `allowH2` is off).
+ * The rewrite defers that one require to the first HTTP/2 connection; HTTP/1 never loads it.
+ * An undici whose client.js no longer has the line fails the build here, not a run.
+ */
+const CONNECT_H2_REQUIRE = "const connectH2 = require('./client-h2.js')";
+const deferUndiciHttp2 = {
+  name: "defer-undici-http2",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes(CONNECT_H2_REQUIRE)) {
+        throw new Error(`${args.path} no longer has "${CONNECT_H2_REQUIRE}": revisit defer-undici-http2`);
+      }
+      const deferred = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
+      return { contents: source.replace(CONNECT_H2_REQUIRE, deferred), loader: "js" };
+    });
+  },
+};
+
 await build({
-  plugins: [englishOnlyZodLocales],
+  plugins: [englishOnlyZodLocales, deferUndiciHttp2],
   entryPoints: { main: "src/main.ts" },
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",

@@ -1,0 +1,96 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { CLI, ROOT } from "../support/cli.js";
+import { tempDir } from "../support/temp-files.js";
+import { emulator, TOKEN } from "./write-support.js";
+
+/**
+ * discover's start-up (issue 14: within 1.8x `node -e 0`): it lists the static operations the
+ * build computed (spec/catalog.json) rather than deriving their JSON schemas, and loads no Node
+ * built-in that a discover over HTTP/1 does not use: node:http2 (undici's HTTP/2 client, deferred
+ * by scripts/bundle.mjs), node:crypto and node:dns (taken on first use).
+ */
+const run = promisify(execFile);
+const dir = tempDir();
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulator();
+});
+afterAll(async () => {
+  await emu.close();
+  dir.cleanup();
+});
+
+/** Preloaded into the CLI: writes the public built-ins it loaded, one a line, when it exits. */
+const probe = dir.file(
+  "builtins-probe.cjs",
+  `process.on("exit", () => require("node:fs").writeFileSync(process.env.BUILTINS_LOADED,
+  process.moduleLoadList.filter((m) => m.startsWith("NativeModule ") && !m.includes("internal/"))
+    .map((m) => m.slice("NativeModule ".length)).join("\\n")));`,
+);
+
+const config = () => ({
+  access_token: TOKEN,
+  waba_id: emu.wabaId,
+  phone_number_id: emu.phoneNumberIds[0],
+  base_url: emu.url,
+});
+
+type Failure = { code: number; stdout: string };
+interface Message {
+  readonly type: string;
+  readonly destination_catalog?: { readonly operations: unknown[] };
+  readonly trace?: { readonly error: { readonly failure_type: string; readonly message: string } };
+}
+
+async function discover(cli: string, configPath: string) {
+  const loaded = join(dir.path, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  const result = await run(process.execPath, ["--require", probe, cli, "discover", "--config", configPath], {
+    cwd: ROOT,
+    timeout: 60_000,
+    env: { ...process.env, BUILTINS_LOADED: loaded },
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: Failure) => ({ code: error.code, stdout: error.stdout }),
+  );
+  const messages = result.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Message);
+  return { ...result, messages, builtins: readFileSync(loaded, "utf8").split("\n") };
+}
+
+describe("discover start-up", () => {
+  it("answers over HTTP/1 with spec/catalog.json's operations, loading neither http2, crypto nor dns", async () => {
+    const { code, messages, builtins } = await discover(CLI, dir.file("config.json", config()));
+    expect(code).toBe(0);
+    expect(messages.map((m) => m.type)).toEqual(["DESTINATION_CATALOG"]);
+    const committed = JSON.parse(readFileSync(join(ROOT, "spec", "catalog.json"), "utf8"));
+    const operations = messages[0]!.destination_catalog!.operations;
+    expect(operations.slice(0, committed.operations.length)).toEqual(committed.operations);
+    // The probe sees what discover does load (so the assertion below can fail)
+    expect(builtins).toEqual(expect.arrayContaining(["net", "http"]));
+    expect(builtins.filter((name) => ["http2", "tls", "crypto", "dns"].includes(name))).toEqual([]);
+  });
+
+  it("without spec/catalog.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {
+    const install = join(dir.path, "install");
+    cpSync(dirname(CLI), join(install, "dist"), { recursive: true });
+    mkdirSync(join(install, "spec"));
+    cpSync(join(ROOT, "spec", "spec.json"), join(install, "spec", "spec.json"));
+    writeFileSync(join(install, "package.json"), JSON.stringify({ type: "module" }));
+    symlinkSync(join(ROOT, "node_modules"), join(install, "node_modules"));
+    const { code, messages } = await discover(join(install, "dist", "main.js"), dir.file("c.json", config()));
+    expect(code).toBe(1);
+    expect(messages).toHaveLength(1);
+    const { type, trace } = messages[0]!;
+    expect(type).toBe("TRACE");
+    expect(trace!.error.failure_type).toBe("system_error");
+    expect(trace!.error.message).toContain("spec/catalog.json cannot be read");
+    expect(trace!.error.message).toContain("Reinstall the connector");
+  });
+});
