@@ -146,28 +146,29 @@ export const createFlowTemplateDefinition = defineOperation({
   description:
     "POST /{waba_id}/message_templates: a message template whose FLOW button opens a Flow (by flow_id or flow_name). Record: name, language, category, body, body_examples, header, footer, button_text, flow_id or flow_name, navigate_screen, flow_action. An existing (name, language) is reused and reported with its status.",
   options: {},
-  record: recordSchema({
-    name: field.text("The template's name: lowercase letters, digits and underscores."),
-    language: optional(field.text("The language code; default: the connector's template_language.")),
-    category: field.oneOf(["MARKETING", "UTILITY"], "The template's category."),
-    body: field.text("The BODY text, with {{1}}…{{n}} placeholders.", TEMPLATE_LIMITS.body),
-    body_examples: optional(
-      z.union([z.array(z.union([z.string().min(1), z.number()])).min(1), z.string().min(1)]).meta({
-        description:
-          "One sample value per BODY placeholder (Meta's review needs them): an array or its JSON text.",
-      }),
-    ),
-    header: optional(field.text("A text HEADER (at most one {{1}}).", TEMPLATE_LIMITS.header)),
-    header_example: optional(field.text("The sample value of the HEADER's {{1}}.")),
-    footer: optional(field.text("A FOOTER text.", TEMPLATE_LIMITS.footer)),
-    button_text: field.text("The FLOW button's text.", TEMPLATE_LIMITS.button),
-    flow_id: optional(field.id("The Flow the button opens (or give flow_name).")),
-    flow_name: optional(field.text("The Flow the button opens, by name (or give flow_id).")),
-    navigate_screen: optional(field.text("The screen the Flow opens on (navigate only).")),
-    flow_action: optional(
-      field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),
-    ),
-  }),
+  record: () =>
+    recordSchema({
+      name: field.text("The template's name: lowercase letters, digits and underscores."),
+      language: optional(field.text("The language code; default: the connector's template_language.")),
+      category: field.oneOf(["MARKETING", "UTILITY"], "The template's category."),
+      body: field.text("The BODY text, with {{1}}…{{n}} placeholders.", TEMPLATE_LIMITS.body),
+      body_examples: optional(
+        z.union([z.array(z.union([z.string().min(1), z.number()])).min(1), z.string().min(1)]).meta({
+          description:
+            "One sample value per BODY placeholder (Meta's review needs them): an array or its JSON text.",
+        }),
+      ),
+      header: optional(field.text("A text HEADER (at most one {{1}}).", TEMPLATE_LIMITS.header)),
+      header_example: optional(field.text("The sample value of the HEADER's {{1}}.")),
+      footer: optional(field.text("A FOOTER text.", TEMPLATE_LIMITS.footer)),
+      button_text: field.text("The FLOW button's text.", TEMPLATE_LIMITS.button),
+      flow_id: optional(field.id("The Flow the button opens (or give flow_name).")),
+      flow_name: optional(field.text("The Flow the button opens, by name (or give flow_id).")),
+      navigate_screen: optional(field.text("The screen the Flow opens on (navigate only).")),
+      flow_action: optional(
+        field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),
+      ),
+    }),
   matchingKeys: [],
   syncModes: ["append"],
   sends: false,

@@ -204,14 +204,15 @@ export const createFlowDefinition = defineOperation({
   description:
     "POST /{waba_id}/flows. Record: name, categories, optional endpoint_uri, clone_flow_id, flow_json, publish. A name that already exists under the WABA resolves to the existing Flow.",
   options: {},
-  record: recordSchema({
-    name: field.text("The Flow's name, unique under the WABA (an existing name resolves to that Flow)."),
-    categories: field.list(FLOW_CATEGORIES, "The Flow's categories: an array, or its JSON text."),
-    endpoint_uri: optional(field.text("The data-exchange endpoint URL of the Flow.")),
-    clone_flow_id: optional(field.id("An existing Flow to copy.")),
-    flow_json: optional(field.json("The Flow JSON (object or text), validated locally before upload.")),
-    publish: optional(field.flag("Publish the Flow right after creating it.")),
-  }),
+  record: () =>
+    recordSchema({
+      name: field.text("The Flow's name, unique under the WABA (an existing name resolves to that Flow)."),
+      categories: field.list(FLOW_CATEGORIES, "The Flow's categories: an array, or its JSON text."),
+      endpoint_uri: optional(field.text("The data-exchange endpoint URL of the Flow.")),
+      clone_flow_id: optional(field.id("An existing Flow to copy.")),
+      flow_json: optional(field.json("The Flow JSON (object or text), validated locally before upload.")),
+      publish: optional(field.flag("Publish the Flow right after creating it.")),
+    }),
   matchingKeys: [],
   syncModes: ["append"],
   sends: false,

@@ -20,7 +20,11 @@ export interface OperationDefinition {
   readonly description: string;
   /** The spec's endpoint option for this template (its `template` const and options). */
   readonly endpoint: EndpointOption;
-  /** The record's fields; undefined for `advanced`, which discover does not offer (it needs a URL). */
+  /**
+   * The record's fields; undefined for `advanced`, which discover does not offer (it needs a URL).
+   * Built on first read: `discover` reads none (its static catalog is built at build time) and
+   * `check` and `write` only their streams' (constructing all of them cost every start-up ~5 ms).
+   */
   readonly record: RecordSchema | undefined;
   /** Fields a stream's endpoint option can fix for every record (then optional in records). */
   readonly configurable: readonly string[];
@@ -34,8 +38,10 @@ export interface OperationDefinition {
 }
 
 interface DefinitionInput<T extends string, S extends z.ZodRawShape, P>
-  extends Omit<OperationDefinition, "compile" | "endpoint" | "configurable" | "name"> {
+  extends Omit<OperationDefinition, "compile" | "endpoint" | "configurable" | "name" | "record"> {
   readonly name: T;
+  /** Builds the record schema, once, on the first read of the definition's `record`. */
+  readonly record: (() => RecordSchema) | undefined;
   /** The endpoint options a stream of classic streams[] may set (besides `template`). */
   readonly options: S;
   readonly configurable?: readonly string[];
@@ -51,9 +57,14 @@ type EndpointOf<T extends string, S extends z.ZodRawShape> = ReturnType<typeof e
 export function defineOperation<T extends string, S extends z.ZodRawShape, P>(
   input: DefinitionInput<T, S, P>,
 ): OperationDefinition {
-  const { options, compile, ...rest } = input;
+  const { options, compile, record, ...rest } = input;
+  let built: RecordSchema | undefined;
   return {
     ...rest,
+    get record() {
+      if (record !== undefined) built ??= record();
+      return built;
+    },
     endpoint: endpointOption(
       input.name,
       input.title,

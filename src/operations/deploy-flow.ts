@@ -68,15 +68,16 @@ export const deployFlowDefinition = defineOperation({
   description:
     "One record = one Flow in its desired state, by name: created or reused, its Flow JSON uploaded only when it differs, published when asked. Running the same table again writes nothing.",
   options: {},
-  record: recordSchema({
-    name: field.text("The Flow's name, unique under the WABA: the record's identity."),
-    categories: field.list(FLOW_CATEGORIES, "The Flow's categories: an array, or its JSON text."),
-    flow_json: field.json(
-      "The Flow JSON (object or text), validated locally; uploaded only when it differs.",
-    ),
-    endpoint_uri: optional(field.text("The data-exchange endpoint URL (left as it is when absent).")),
-    publish: optional(field.flag("Publish the Flow once its JSON is valid (a published Flow stays so).")),
-  }),
+  record: () =>
+    recordSchema({
+      name: field.text("The Flow's name, unique under the WABA: the record's identity."),
+      categories: field.list(FLOW_CATEGORIES, "The Flow's categories: an array, or its JSON text."),
+      flow_json: field.json(
+        "The Flow JSON (object or text), validated locally; uploaded only when it differs.",
+      ),
+      endpoint_uri: optional(field.text("The data-exchange endpoint URL (left as it is when absent).")),
+      publish: optional(field.flag("Publish the Flow once its JSON is valid (a published Flow stays so).")),
+    }),
   matchingKeys: [["name"]],
   // An upsert by name: the record names the Flow it brings to a state, created when missing.
   syncModes: ["update"],

@@ -11,24 +11,25 @@ export const flowOptions = { flow_id: flowIdField };
  * platform's draft-07 subset cannot say "one of these"); the read-time check insists on one
  * (./path-ids.ts flowTargetOf) and the stream's matching key says which the user mapped.
  */
-export const flowIdRecordField = optional(
-  field.id(
-    "The Flow to act on (its numeric ID); or give flow_name. Optional when the stream's endpoint fixes a Flow ID.",
-  ),
-);
-export const flowNameRecordField = optional(
-  field.text(
-    "The Flow to act on, by its exact name under the WABA (resolved once per sync); or give flow_id.",
-  ),
-);
+export const flowIdRecordField = () =>
+  optional(
+    field.id(
+      "The Flow to act on (its numeric ID); or give flow_name. Optional when the stream's endpoint fixes a Flow ID.",
+    ),
+  );
+export const flowNameRecordField = () =>
+  optional(
+    field.text(
+      "The Flow to act on, by its exact name under the WABA (resolved once per sync); or give flow_id.",
+    ),
+  );
 /** Operations on an existing Flow match a record to its Flow by id or by name. */
 export const FLOW_MATCHING_KEYS = [["flow_id"], ["flow_name"]] as const;
 
 /** The endpoint option and record field of every template that sends from a phone number. */
 export const senderOptions = { phone_number_id: phoneNumberIdField };
-export const senderRecordField = optional(
-  field.id("The sending Business Phone Number ID; defaults to the stream's or the connector's."),
-);
+export const senderRecordField = () =>
+  optional(field.id("The sending Business Phone Number ID; defaults to the stream's or the connector's."));
 
 /** What a Flow template reads from its endpoint option. */
 export interface FlowEndpoint {
@@ -49,7 +50,7 @@ export function flowActionDefinition<P>(input: {
     title: input.title,
     description: input.description,
     options: flowOptions,
-    record: recordSchema({ flow_id: flowIdRecordField, flow_name: flowNameRecordField }),
+    record: () => recordSchema({ flow_id: flowIdRecordField(), flow_name: flowNameRecordField() }),
     configurable: ["flow_id"],
     matchingKeys: FLOW_MATCHING_KEYS,
     syncModes: [input.syncMode],

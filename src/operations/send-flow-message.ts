@@ -127,28 +127,29 @@ function firstMessageId(body: unknown): string | undefined {
  * or a full Cloud API message body (messaging_product, recipient_type, type, interactive). Only
  * `to` is needed by both shapes; the shape's own rules are checked when the message is built.
  */
-const sendRecordSchema = recordSchema({
-  to: field.phone("The recipient's phone number (WhatsApp ID)."),
-  phone_number_id: senderRecordField,
-  flow_id: optional(field.id("The Flow to send (or give flow_name).")),
-  flow_name: optional(field.text("The Flow to send, by name (or give flow_id).")),
-  flow_cta: optional(field.text("The button text (shorthand; required there).", LIMITS.flowCta)),
-  body: optional(field.text("The message body text (shorthand; required there).", LIMITS.body)),
-  header: optional(field.text("A text header.", LIMITS.header)),
-  footer: optional(field.text("A footer text.", LIMITS.footer)),
-  flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
-  flow_action: optional(
-    field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),
-  ),
-  screen: optional(field.text("The first screen (navigate only).")),
-  data: optional(
-    field.json("Initial data for the first screen: an object or its JSON text (navigate only)."),
-  ),
-  messaging_product: optional(field.oneOf(["whatsapp"], 'Full message body: "whatsapp".')),
-  recipient_type: optional(field.oneOf(["individual"], 'Full message body: "individual".')),
-  type: optional(field.oneOf(["interactive"], 'Full message body: "interactive".')),
-  interactive: optional(field.object("Full message body: the interactive Flow object of the Cloud API.")),
-});
+const sendRecordSchema = () =>
+  recordSchema({
+    to: field.phone("The recipient's phone number (WhatsApp ID)."),
+    phone_number_id: senderRecordField(),
+    flow_id: optional(field.id("The Flow to send (or give flow_name).")),
+    flow_name: optional(field.text("The Flow to send, by name (or give flow_id).")),
+    flow_cta: optional(field.text("The button text (shorthand; required there).", LIMITS.flowCta)),
+    body: optional(field.text("The message body text (shorthand; required there).", LIMITS.body)),
+    header: optional(field.text("A text header.", LIMITS.header)),
+    footer: optional(field.text("A footer text.", LIMITS.footer)),
+    flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
+    flow_action: optional(
+      field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),
+    ),
+    screen: optional(field.text("The first screen (navigate only).")),
+    data: optional(
+      field.json("Initial data for the first screen: an object or its JSON text (navigate only)."),
+    ),
+    messaging_product: optional(field.oneOf(["whatsapp"], 'Full message body: "whatsapp".')),
+    recipient_type: optional(field.oneOf(["individual"], 'Full message body: "individual".')),
+    type: optional(field.oneOf(["interactive"], 'Full message body: "interactive".')),
+    interactive: optional(field.object("Full message body: the interactive Flow object of the Cloud API.")),
+  });
 
 /** send_published_flow and send_draft_flow differ only in name, words and mode. */
 export function sendDefinition(name: SendTemplate, title: string, description: string): OperationDefinition {

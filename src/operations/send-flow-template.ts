@@ -176,14 +176,15 @@ function isTemplateError(error: unknown): boolean {
   );
 }
 
-export const sendFlowTemplateRecordShape = {
+/** The fields of every send_flow_template record, and of each template's discover object. */
+export const sendFlowTemplateRecordShape = () => ({
   to: field.phone("The recipient's phone number in E.164 form (country code and number)."),
-  phone_number_id: senderRecordField,
+  phone_number_id: senderRecordField(),
   flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
   flow_action_data: optional(
     field.json("Initial data for the Flow's first screen: an object or its JSON text."),
   ),
-};
+});
 
 const parameters = (description: string) =>
   optional(
@@ -217,25 +218,26 @@ export const sendFlowTemplateDefinition = defineOperation({
       order: 4,
     }),
   },
-  record: recordSchema({
-    ...sendFlowTemplateRecordShape,
-    template_name: field.text("The approved template to send (with a FLOW button)."),
-    language: optional(
-      field.text("The template's language code; default: the connector's template_language."),
-    ),
-    body_parameters: parameters(
-      "One value per {{n}} of the template's BODY: strings, or Meta's parameter objects; an array or its JSON text.",
-    ),
-    header_parameters: parameters(
-      "The value of the template's text HEADER {{1}}, or the link of its image, video or document HEADER, as a one-element array.",
-    ),
-    button_index: optional(
-      z.union([z.int().min(0).max(9), z.string().regex(/^\d$/)]).meta({
-        description:
-          "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
-      }),
-    ),
-  }),
+  record: () =>
+    recordSchema({
+      ...sendFlowTemplateRecordShape(),
+      template_name: field.text("The approved template to send (with a FLOW button)."),
+      language: optional(
+        field.text("The template's language code; default: the connector's template_language."),
+      ),
+      body_parameters: parameters(
+        "One value per {{n}} of the template's BODY: strings, or Meta's parameter objects; an array or its JSON text.",
+      ),
+      header_parameters: parameters(
+        "The value of the template's text HEADER {{1}}, or the link of its image, video or document HEADER, as a one-element array.",
+      ),
+      button_index: optional(
+        z.union([z.int().min(0).max(9), z.string().regex(/^\d$/)]).meta({
+          description:
+            "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
+        }),
+      ),
+    }),
   configurable: ["phone_number_id", "template_name", "language"],
   matchingKeys: [],
   syncModes: ["append"],

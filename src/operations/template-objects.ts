@@ -61,7 +61,7 @@ export function templateObjectOperation(template: TemplateInfo): DestinationOper
     );
   }
   const schema = recordSchema({
-    ...sendFlowTemplateRecordShape,
+    ...sendFlowTemplateRecordShape(),
     ...placeholders,
     button_index: optional(field.id("The FLOW button's index (default: the template's first FLOW button).")),
   });

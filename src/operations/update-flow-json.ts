@@ -107,12 +107,13 @@ export const updateFlowJsonDefinition = defineOperation({
   description:
     "POST /{flow_id}/assets with the record's flow_json (object) or file_content (string), validated locally first.",
   options: flowOptions,
-  record: recordSchema({
-    flow_id: flowIdRecordField,
-    flow_name: flowNameRecordField,
-    flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
-    file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
-  }),
+  record: () =>
+    recordSchema({
+      flow_id: flowIdRecordField(),
+      flow_name: flowNameRecordField(),
+      flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
+      file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
+    }),
   configurable: ["flow_id"],
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],

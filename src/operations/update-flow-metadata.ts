@@ -83,16 +83,17 @@ export const updateFlowMetadataDefinition = defineOperation({
   title: "Update Flow Metadata",
   description: "POST /{flow_id} with any of the record's name, categories, endpoint_uri, application_id.",
   options: flowOptions,
-  record: recordSchema({
-    flow_id: flowIdRecordField,
-    flow_name: flowNameRecordField,
-    name: optional(field.text("The Flow's new name.")),
-    categories: optional(
-      field.list(FLOW_CATEGORIES, "The Flow's new categories: an array, or its JSON text."),
-    ),
-    endpoint_uri: optional(field.text("The Flow's new data-exchange endpoint URL.")),
-    application_id: optional(field.id("The Meta app connected to the Flow's endpoint.")),
-  }),
+  record: () =>
+    recordSchema({
+      flow_id: flowIdRecordField(),
+      flow_name: flowNameRecordField(),
+      name: optional(field.text("The Flow's new name.")),
+      categories: optional(
+        field.list(FLOW_CATEGORIES, "The Flow's new categories: an array, or its JSON text."),
+      ),
+      endpoint_uri: optional(field.text("The Flow's new data-exchange endpoint URL.")),
+      application_id: optional(field.id("The Meta app connected to the Flow's endpoint.")),
+    }),
   configurable: ["flow_id"],
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
