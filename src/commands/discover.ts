@@ -15,6 +15,7 @@ import {
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import { readInstalledJson } from "./installed-json.js";
 import type { CommandIO, ExitCode } from "./io.js";
+import { parseWithoutJit } from "./short-command-zod.js";
 
 /** discover answers while the platform waits: one quick try, not a sync's retry budget. */
 const DISCOVER_RETRIES = 1;
@@ -37,6 +38,7 @@ function committedStaticOperations(): readonly DestinationOperation[] {
  * be listed (no network, a failing token) leave the static catalog and a WARN LOG saying why.
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
+  parseWithoutJit();
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
   let config: Config;
