@@ -41,7 +41,8 @@ WORKDIR /app
 # package.json is needed at run time: it declares "type": "module" for dist/ and holds the version.
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/bundle ./dist
-# `spec` answers from the committed spec/spec.json (no zod at start-up).
+# `spec` answers from the committed spec/spec.json (no zod at start-up), `discover` lists the
+# static operations of spec/catalog.json.
 COPY --chown=root:root spec ./spec
 
 # Airbyte mounts config/catalog files and runs the container with its own working directory;
