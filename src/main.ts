@@ -87,7 +87,7 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
       (await import("./commands/short-command-v8.js")).keepWasmOnBaseline();
       return (await import("./commands/check.js")).runCheck(io, required("config"));
     case "discover":
-      (await import("./commands/short-command-v8.js")).keepWasmOnBaseline();
+      // Its own V8 and zod settings are applied by runDiscover, in its standalone bundle.
       return (await import("./commands/discover.js")).runDiscover(io, required("config"));
     case "write":
       (await import("./commands/write-memory.js")).limitWriteMemory();

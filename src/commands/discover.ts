@@ -15,6 +15,7 @@ import {
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import { readInstalledJson } from "./installed-json.js";
 import type { CommandIO, ExitCode } from "./io.js";
+import { keepWasmOnBaseline } from "./short-command-v8.js";
 import { parseWithoutJit } from "./short-command-zod.js";
 
 /** discover answers while the platform waits: one quick try, not a sync's retry budget. */
@@ -38,9 +39,27 @@ function committedStaticOperations(): readonly DestinationOperation[] {
  * be listed (no network, a failing token) leave the static catalog and a WARN LOG saying why.
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
+  keepWasmOnBaseline();
   parseWithoutJit();
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
+  try {
+    return await discover(io, configPath, redactor, writer);
+  } catch (error) {
+    // The build bundles discover on its own (scripts/bundle.mjs): its error classes are not the
+    // ones main.js knows, so whatever it throws is answered here, as main would (one TRACE).
+    await writer.write(errorToTrace(error));
+    await writer.flush();
+    return 1;
+  }
+}
+
+async function discover(
+  io: CommandIO,
+  configPath: string,
+  redactor: Redactor,
+  writer: MessageWriter,
+): Promise<ExitCode> {
   let config: Config;
   try {
     config = loadConfig(configPath, (secret) => redactor.add(secret));
