@@ -8,9 +8,10 @@
 import { parseArgs } from "node:util";
 import type { CommandIO, ExitCode } from "./commands/io.js";
 import { commandHelp, usage } from "./commands/usage.js";
-// Not the protocol barrel: it loads zod (input parsing), which `spec` must not pay for.
-import { MessageWriter } from "./protocol/stdout-writer.js";
-import { CONNECTOR_VERSION } from "./version.js";
+
+// main.js imports nothing else up front: every module it shares with a command is one more file
+// for each command to load (~1 ms apiece on Node 20); the version and the bug TRACE's writer are
+// imported when they are needed.
 
 class UsageError extends Error {
   constructor(
@@ -23,10 +24,10 @@ class UsageError extends Error {
 }
 
 /** `--help`, `-h`, `help [command]` and `--version`: answered before any command runs. */
-function answerForPeople(argv: readonly string[], io: CommandIO): ExitCode | undefined {
+async function answerForPeople(argv: readonly string[], io: CommandIO): Promise<ExitCode | undefined> {
   const [first, second] = argv;
   if (first === "--version" || first === "-V") {
-    io.stdout.write(`${CONNECTOR_VERSION}\n`);
+    io.stdout.write(`${(await import("./version.js")).CONNECTOR_VERSION}\n`);
     return 0;
   }
   if (first === "--help" || first === "-h" || (first === "help" && second === undefined)) {
@@ -72,7 +73,7 @@ function requiredOption(
 }
 
 async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCode> {
-  const forPeople = answerForPeople(argv, io);
+  const forPeople = await answerForPeople(argv, io);
   if (forPeople !== undefined) return forPeople;
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError("a command is required");
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
     }
     // A bug of ours: still one well-formed TRACE on stdout, never a bare stack trace.
     const { errorToTrace } = await import("./protocol/error-trace.js");
+    // Not the protocol barrel: it loads zod (input parsing).
+    const { MessageWriter } = await import("./protocol/stdout-writer.js");
     const writer = new MessageWriter(process.stdout);
     await writer.write(errorToTrace(error));
     await writer.flush();
