@@ -1,7 +1,8 @@
 import { setFlagsFromString } from "node:v8";
 
 /**
- * V8 settings for `discover` and `check`, applied before their modules load. undici parses HTTP
+ * V8 settings for `discover` and `check`, applied before their first connection (check's before
+ * its modules load, discover's when it starts: it is bundled on its own). undici parses HTTP
  * with llhttp compiled to WebAssembly; on Node 20 its first answer already spends the parser's
  * tier-up budget, and the TurboFan compile that starts runs on a V8 worker thread which process
  * exit joins: ~70 ms after the last byte of every discover (measured, of ~300 ms). The baseline
