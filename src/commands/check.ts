@@ -8,7 +8,6 @@ import { probeWebhook } from "./check/webhook-probe.js";
 import { compileEndpoints } from "./compile-endpoints.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import type { CommandIO, ExitCode } from "./io.js";
-import { parseWithoutJit } from "./short-command-zod.js";
 
 /**
  * `check` answers exactly one CONNECTION_STATUS. A bad config or an unreachable/refusing API is
@@ -18,7 +17,6 @@ import { parseWithoutJit } from "./short-command-zod.js";
  * write's own words.
  */
 export async function runCheck(io: CommandIO, configPath: string): Promise<ExitCode> {
-  parseWithoutJit();
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
   let config: Config;

@@ -1,3 +1,5 @@
+// First, for its effect: zod without its JIT for the schemas built after it (./short-command-zod.ts).
+import "./short-command-zod.js";
 import type { Config } from "../config/index.js";
 import {
   createOperationEnv,
@@ -16,7 +18,6 @@ import { graphClientFromConfig } from "./graph-client-from-config.js";
 import { readInstalledJson } from "./installed-json.js";
 import type { CommandIO, ExitCode } from "./io.js";
 import { keepWasmOnBaseline } from "./short-command-v8.js";
-import { parseWithoutJit } from "./short-command-zod.js";
 
 /** discover answers while the platform waits: one quick try, not a sync's retry budget. */
 const DISCOVER_RETRIES = 1;
@@ -40,7 +41,6 @@ function committedStaticOperations(): readonly DestinationOperation[] {
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
   keepWasmOnBaseline();
-  parseWithoutJit();
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
   try {

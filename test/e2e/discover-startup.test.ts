@@ -12,7 +12,7 @@ import { emulator, TOKEN } from "./write-support.js";
  * discover's start-up (issue 14: within 1.8x `node -e 0`): it lists the static operations the
  * build computed (spec/catalog.json) rather than deriving their JSON schemas, and loads no Node
  * built-in that a discover over HTTP/1 does not use: node:http2 (undici's HTTP/2 client, deferred
- * by scripts/bundle.mjs), node:crypto and node:dns (taken on first use).
+ * by scripts/bundle.mjs), node:crypto and node:dns (taken on first use); it parses without zod's JIT.
  */
 const run = promisify(execFile);
 const dir = tempDir();
@@ -75,6 +75,14 @@ describe("discover start-up", () => {
     // The probe sees what discover does load (so the assertion below can fail)
     expect(builtins).toEqual(expect.arrayContaining(["net", "http"]));
     expect(builtins.filter((name) => ["http2", "tls", "crypto", "dns"].includes(name))).toEqual([]);
+  });
+
+  it("sets zod's JIT off before it builds the config schema (zod reads the setting per schema)", () => {
+    // The bundle keeps ES module order: discover.ts imports short-command-zod.ts first.
+    const bundle = readFileSync(join(dirname(CLI), "chunks", "discover.js"), "utf8");
+    const setting = bundle.indexOf("// src/commands/short-command-zod.ts");
+    expect(setting).toBeGreaterThan(0);
+    expect(setting).toBeLessThan(bundle.indexOf("// src/operations/connector-config.ts"));
   });
 
   it("without spec/catalog.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {
