@@ -15,8 +15,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/bundle.mjs ./scripts/bundle.mjs
+COPY scripts/bundle.mjs scripts/code-cache.mjs ./scripts/
 COPY src ./src
+# The build runs discover once for its V8 code cache (scripts/code-cache.mjs): it lists spec/catalog.json.
+COPY spec ./spec
 # The bundle alone goes on: tsc's per-file output (for tests and scripts) imports packages that
 # the runtime image does not have.
 RUN npm run build && mkdir -p bundle && cp -R dist/main.js dist/main.js.map dist/chunks bundle/

@@ -5,8 +5,12 @@
  * here; each command is a module of its own, imported on demand so that `spec` starts without
  * loading the HTTP stack. Exit 2 is a usage error (on stderr, with the usage), never a TRACE.
  */
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { runDiscover } from "./commands/discover.js";
 import type { CommandIO, ExitCode } from "./commands/io.js";
+import { keepWasmOnBaseline } from "./commands/short-command-v8.js";
+import { loadStandalone } from "./commands/standalone-command.js";
 import { commandHelp, usage } from "./commands/usage.js";
 
 // main.js imports nothing else up front: every module it shares with a command is one more file
@@ -85,11 +89,16 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
     case "spec":
       return (await import("./commands/spec.js")).runSpec(io);
     case "check":
-      (await import("./commands/short-command-v8.js")).keepWasmOnBaseline();
+      keepWasmOnBaseline();
       return (await import("./commands/check.js")).runCheck(io, required("config"));
-    case "discover":
-      // Its own V8 and zod settings are applied by runDiscover, in its standalone bundle.
-      return (await import("./commands/discover.js")).runDiscover(io, required("config"));
+    case "discover": {
+      // Before the compile: V8 takes the build's cached code only under the flags it was made with.
+      keepWasmOnBaseline();
+      // The bundle's own file (scripts/bundle.mjs); main.js runs only as the bundle.
+      const file = fileURLToPath(new URL("./chunks/discover.cjs", import.meta.url));
+      const discover = loadStandalone(file) as { runDiscover: typeof runDiscover };
+      return discover.runDiscover(io, required("config"));
+    }
     case "write":
       (await import("./commands/write-memory.js")).limitWriteMemory();
       return (await import("./commands/write.js")).runWrite(io, required("config"), required("catalog"));

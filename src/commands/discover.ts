@@ -17,7 +17,6 @@ import {
 import { graphClientFromConfig } from "./graph-client-from-config.js";
 import { readInstalledJson } from "./installed-json.js";
 import type { CommandIO, ExitCode } from "./io.js";
-import { keepWasmOnBaseline } from "./short-command-v8.js";
 
 /** discover answers while the platform waits: one quick try, not a sync's retry budget. */
 const DISCOVER_RETRIES = 1;
@@ -40,7 +39,6 @@ function committedStaticOperations(): readonly DestinationOperation[] {
  * be listed (no network, a failing token) leave the static catalog and a WARN LOG saying why.
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
-  keepWasmOnBaseline();
   const redactor = new Redactor();
   const writer = new MessageWriter(io.stdout, redactor);
   try {

@@ -1,8 +1,6 @@
-import { setFlagsFromString } from "node:v8";
-
 /**
- * V8 settings for `discover` and `check`, applied before their first connection (check's before
- * its modules load, discover's when it starts: it is bundled on its own). undici parses HTTP
+ * V8 settings for `discover` and `check`, applied by main.ts before their code loads (discover's
+ * build-time code is only taken under the same flags: ./standalone-command.ts). undici parses HTTP
  * with llhttp compiled to WebAssembly; on Node 20 its first answer already spends the parser's
  * tier-up budget, and the TurboFan compile that starts runs on a V8 worker thread which process
  * exit joins: ~70 ms after the last byte of every discover (measured, of ~300 ms). The baseline
@@ -11,6 +9,8 @@ import { setFlagsFromString } from "node:v8";
  */
 export const SHORT_COMMAND_V8_FLAGS = ["--liftoff-only"] as const;
 
+/** node:v8 only when called: main.js imports this for every command, `spec` included. */
 export function keepWasmOnBaseline(): void {
+  const { setFlagsFromString } = process.getBuiltinModule("node:v8");
   for (const flag of SHORT_COMMAND_V8_FLAGS) setFlagsFromString(flag);
 }

@@ -12,7 +12,8 @@ import { emulator, TOKEN } from "./write-support.js";
  * discover's start-up (issue 14: within 1.8x `node -e 0`): it lists the static operations the
  * build computed (spec/catalog.json) rather than deriving their JSON schemas, and loads no Node
  * built-in that a discover over HTTP/1 does not use: node:http2 (undici's HTTP/2 client, deferred
- * by scripts/bundle.mjs), node:crypto and node:dns (taken on first use); it parses without zod's JIT.
+ * by scripts/bundle.mjs), node:crypto and node:dns (taken on first use); it parses without zod's JIT
+ * and runs one CommonJS file of its own from V8 code the build compiled.
  */
 const run = promisify(execFile);
 const dir = tempDir();
@@ -79,10 +80,29 @@ describe("discover start-up", () => {
 
   it("sets zod's JIT off before it builds the config schema (zod reads the setting per schema)", () => {
     // The bundle keeps ES module order: discover.ts imports short-command-zod.ts first.
-    const bundle = readFileSync(join(dirname(CLI), "chunks", "discover.js"), "utf8");
+    const bundle = readFileSync(join(dirname(CLI), "chunks", "discover.cjs"), "utf8");
     const setting = bundle.indexOf("// src/commands/short-command-zod.ts");
     expect(setting).toBeGreaterThan(0);
     expect(setting).toBeLessThan(bundle.indexOf("// src/operations/connector-config.ts"));
+  });
+
+  it("runs from the V8 code the build stored, which this Node takes under discover's flags", async () => {
+    // What main.js does before it runs dist/chunks/discover.cjs, with the cache's verdict printed
+    const file = join(dirname(CLI), "chunks", "discover.cjs");
+    const probe = `
+      import { readFileSync } from "node:fs";
+      const { keepWasmOnBaseline } = await import(${JSON.stringify(join(dirname(CLI), "commands", "short-command-v8.js"))});
+      const { compileStandalone } = await import(${JSON.stringify(join(dirname(CLI), "commands", "standalone-command.js"))});
+      keepWasmOnBaseline();
+      const file = ${JSON.stringify(file)};
+      process.stdout.write(String(compileStandalone(file, readFileSync(file + ".cache")).cachedDataRejected));
+    `;
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", probe], {
+      env,
+      timeout: 60_000,
+    });
+    expect(stdout).toBe("false");
   });
 
   it("without spec/catalog.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {
