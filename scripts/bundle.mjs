@@ -34,26 +34,84 @@ const englishOnlyZodLocales = {
 };
 
 /**
- * undici's client.js requires client-h2.js at load, and client-h2.js requires `node:http2` (with
- * `node:tls` under it): ~5 ms of every discover and check on Node 20, for a module used only when
- * a TLS server picks HTTP/2 by ALPN (the connector's Pool never asks for it: `allowH2` is off).
- * The rewrite defers that one require to the first HTTP/2 connection; HTTP/1 never loads it.
- * An undici whose client.js no longer has the line fails the build here, not a run.
+ * Node built-ins undici requires at load that a connector run over HTTP/1 never uses, deferred to
+ * their first use by rewriting the line (or expression) that loads each: on Node 20 every
+ * built-in module is compiled at its first require, and these were ~12 ms of every discover and
+ * check (`node -e "require('node:assert')"` alone takes 3 ms more than `node -e 0`).
+ * - client.js → client-h2.js → `node:http2` and `node:tls`: only for a TLS server that picks
+ *   HTTP/2 by ALPN (the connector's Pool never asks for it: `allowH2` is off).
+ * - `node:http` (eight modules): client.js reads its `maxHeaderSize` for a Client made without
+ *   one (ours give one), util.js compares a destroyed stream's class with its IncomingMessage.
+ * - `node:assert`: undici only calls `assert(value)`, which throws only for a falsy value, so a
+ *   function that loads it for a falsy value throws the same AssertionError.
+ * An undici where a rewritten line is gone, or that uses `assert.<member>`, fails the build here.
  */
-const CONNECT_H2_REQUIRE = "const connectH2 = require('./client-h2.js')";
-const deferUndiciHttp2 = {
-  name: "defer-undici-http2",
+const UNDICI_REWRITES = [
+  {
+    file: "lib/dispatcher/client.js",
+    from: "const connectH2 = require('./client-h2.js')",
+    to: "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)",
+  },
+  { file: "lib/dispatcher/client.js", from: "const http = require('node:http')", to: "" },
+  {
+    file: "lib/dispatcher/client.js",
+    from: `const getDefaultNodeMaxHeaderSize = http &&
+  http.maxHeaderSize &&
+  Number.isInteger(http.maxHeaderSize) &&
+  http.maxHeaderSize > 0
+  ? () => http.maxHeaderSize
+  : () => { throw new InvalidArgumentError('http module not available or http.maxHeaderSize invalid') }`,
+    to: `const getDefaultNodeMaxHeaderSize = () => {
+  const http = require('node:http')
+  if (Number.isInteger(http.maxHeaderSize) && http.maxHeaderSize > 0) return http.maxHeaderSize
+  throw new InvalidArgumentError('http module not available or http.maxHeaderSize invalid')
+}`,
+  },
+  { file: "lib/core/util.js", from: "const { IncomingMessage } = require('node:http')", to: "" },
+  {
+    file: "lib/core/util.js",
+    from: "Object.getPrototypeOf(stream).constructor === IncomingMessage",
+    to: "Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage",
+  },
+];
+const ASSERT_REQUIRE = "const assert = require('node:assert')";
+const LAZY_ASSERT =
+  "const assert = (value, message) => { if (!value) require('node:assert')(value, message) }";
+
+const deferUndiciRequires = {
+  name: "defer-undici-requires",
   setup(build) {
-    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      if (!source.includes(CONNECT_H2_REQUIRE)) {
-        throw new Error(`${args.path} no longer has "${CONNECT_H2_REQUIRE}": revisit defer-undici-http2`);
+    build.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/].*\.js$/ }, (args) => {
+      const path = args.path.replaceAll("\\", "/");
+      let source = readFileSync(args.path, "utf8");
+      for (const rewrite of UNDICI_REWRITES.filter((r) => path.endsWith(`/undici/${r.file}`))) {
+        if (source.split(rewrite.from).length !== 2) {
+          throw new Error(
+            `${args.path} no longer has "${rewrite.from.split("\n")[0]}" once: revisit defer-undici-requires`,
+          );
+        }
+        source = source.replace(rewrite.from, rewrite.to);
+        applied.add(rewrite);
       }
-      const deferred = "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)";
-      return { contents: source.replace(CONNECT_H2_REQUIRE, deferred), loader: "js" };
+      if (source.includes(ASSERT_REQUIRE)) {
+        if (/\bassert\.\w/.test(source)) {
+          throw new Error(`${args.path} uses assert.<member>: revisit defer-undici-requires`);
+        }
+        source = source.replace(ASSERT_REQUIRE, LAZY_ASSERT);
+      }
+      return { contents: source, loader: "js" };
     });
   },
 };
+const applied = new Set();
+
+/** A file undici renamed would skip its rewrites silently: both bundles hold client.js and util.js. */
+function checkUndiciRewrites() {
+  const missed = UNDICI_REWRITES.filter((rewrite) => !applied.has(rewrite));
+  if (missed.length > 0) {
+    throw new Error(`undici/${missed[0].file} was not bundled: revisit defer-undici-requires`);
+  }
+}
 
 const common = {
   bundle: true,
@@ -65,7 +123,7 @@ const common = {
 
 await build({
   ...common,
-  plugins: [englishOnlyZodLocales, deferUndiciHttp2],
+  plugins: [englishOnlyZodLocales, deferUndiciRequires],
   entryPoints: { main: "src/main.ts" },
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",
@@ -87,13 +145,18 @@ await build({
  */
 await build({
   ...common,
-  plugins: [englishOnlyZodLocales, deferUndiciHttp2],
+  plugins: [englishOnlyZodLocales, deferUndiciRequires],
   entryPoints: { discover: "src/commands/discover.ts" },
   outdir: "dist/chunks",
   outExtension: { ".js": ".cjs" },
   format: "cjs",
+  // Less to read and to check against the code cache on each start (~3 ms on Node 20); names are
+  // kept, so a stack trace still says which function.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // src/install-root.ts finds package.json and spec/ from the module's URL.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+checkUndiciRewrites();
 await writeCodeCache("dist/chunks/discover.cjs");

@@ -1,4 +1,4 @@
-import { type CallBounds, MAX_RESPONSE_BYTES } from "./call-bounds.js";
+import { type CallBounds, MAX_RESPONSE_BYTES, MAX_RESPONSE_HEADER_BYTES } from "./call-bounds.js";
 import { type AddressPolicy, guardedConnector } from "./connect-guard.js";
 import { type RawResponse, ResponseCollector } from "./response-collector.js";
 import { Pool } from "./undici-parts.js";
@@ -74,6 +74,7 @@ export class Transport {
       pool = new Pool(origin, {
         connections: this.options.connections,
         pipelining: 1,
+        maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
         // The collector's deadline bounds the whole attempt; these only end a silent socket early.
         headersTimeout: this.options.requestTimeoutMs,
         bodyTimeout: this.options.requestTimeoutMs,

@@ -5,6 +5,7 @@ import {
   classificationOf,
   GraphClient,
   type GraphRequest,
+  NetworkError,
   RequestTimeoutError,
   type Resolver,
   ResponseTooLargeError,
@@ -98,6 +99,20 @@ describe("every call is bounded", () => {
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error).toMatchObject({ limitBytes: 256 * 1024, attempts: 3 });
     expect(s.requests).toHaveLength(3);
+  });
+
+  it("headers over 16 KiB end the attempt (the pools' own bound, not node:http's)", async () => {
+    const s = await server((req, res) => {
+      res.setHeader("x-flood", "a".repeat(req.url?.includes("flood") ? 20 * 1024 : 12 * 1024));
+      json(res, 200, { id: "1" });
+    });
+    const c = client(s.url, { retry: { maxRetries: 0, maxRetryWaitMs: 0 } });
+    await expect(c.request(read)).resolves.toMatchObject({ body: { id: "1" } });
+    const error = await c.request({ ...send, path: "flood/messages" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ causeCode: "UND_ERR_HEADERS_OVERFLOW" });
+    // A send whose answer was cut off may have been delivered: never sent again.
+    expect(classificationOf(error).kind).toBe("ambiguous");
   });
 
   it("headers that never come end at the deadline too", async () => {
