@@ -96,6 +96,7 @@ export class GraphClient {
           headers,
           body: encoded.payload,
           signal,
+          writes: this.pacer.writeReport(req.pacing),
         });
         if (req.pacing.kind === "management") this.reportUsage(req.pacing, raw.headers);
         const body = decodeBody(raw.text, () => raw.headers["content-type"]);

@@ -1,5 +1,6 @@
 import type { Dispatcher } from "undici";
 import { BoundExceeded, type CallBounds } from "./call-bounds.js";
+import type { WriteReport } from "./pacing/rate-lane.js";
 import { errors, util } from "./undici-parts.js";
 
 type IncomingHttpHeaders = Record<string, string | string[]>;
@@ -47,6 +48,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
     private readonly signal: AbortSignal | undefined,
     private readonly bounds: CallBounds,
+    private readonly writes?: WriteReport | undefined,
   ) {
     this.deadline = setTimeout(() => this.exceeded("deadline", bounds.deadlineMs), bounds.deadlineMs);
     if (signal === undefined) return;
@@ -62,11 +64,13 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     this.abortRequest?.(this.reason);
   }
 
+  /** undici calls it just before it writes the request onto its connection. */
   onConnect(abort: (error?: Error) => void): void {
     if (this.reason !== undefined) abort(this.reason);
     else {
       this.abortRequest = abort;
       this.phase = "headers";
+      this.writes?.written();
     }
   }
 
@@ -115,6 +119,8 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
+    // Settled before it was written (refused connection, abort, deadline): it never leaves.
+    if (this.phase === "connect") this.writes?.unwritten();
     clearTimeout(this.deadline);
     this.signal?.removeEventListener("abort", this);
     return true;

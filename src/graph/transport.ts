@@ -1,5 +1,6 @@
 import { type CallBounds, MAX_RESPONSE_BYTES, MAX_RESPONSE_HEADER_BYTES } from "./call-bounds.js";
 import { type AddressPolicy, guardedConnector } from "./connect-guard.js";
+import type { WriteReport } from "./pacing/rate-lane.js";
 import { type RawResponse, ResponseCollector } from "./response-collector.js";
 import { Pool } from "./undici-parts.js";
 
@@ -21,6 +22,8 @@ export interface RawRequest {
   readonly headers: Record<string, string>;
   readonly body: string | Buffer | Uint8Array | undefined;
   readonly signal: AbortSignal | undefined;
+  /** Told when the request goes onto its connection, or that it never will (paced sends). */
+  readonly writes?: WriteReport | undefined;
 }
 
 /**
@@ -57,7 +60,7 @@ export class Transport {
     return new Promise((resolve, reject) => {
       this.pool(req.origin).dispatch(
         { method: req.method, path: req.path, headers: req.headers, body: req.body },
-        new ResponseCollector(resolve, reject, req.signal, this.bounds),
+        new ResponseCollector(resolve, reject, req.signal, this.bounds, req.writes),
       );
     });
   }

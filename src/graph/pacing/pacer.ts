@@ -1,7 +1,7 @@
 import type { PacingLane } from "../types.js";
 import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
-import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS } from "./rate-lane.js";
+import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS, type WriteReport } from "./rate-lane.js";
 
 export interface PacerSettings {
   /** Sends per second per phone number; 0 = unpaced. */
@@ -40,6 +40,19 @@ export class Pacer {
       return this.sendLane(lane.phoneNumberId).acquire(signal);
     }
     return this.managementLane(lane.wabaId).acquire(signal);
+  }
+
+  /**
+   * A granted send goes to the transport now: where it reports when it was written or that it
+   * was given up (a send lane with a rate), or undefined when nothing counts its writes. A caller
+   * that takes one must report, or the lane holds a window for the write that never came.
+   */
+  writeReport(lane: PacingLane): WriteReport | undefined {
+    if (lane.kind !== "send") return undefined;
+    const rate = this.sendLane(lane.phoneNumberId);
+    if (!rate.countsWrites) return undefined;
+    rate.expectWrite();
+    return rate;
   }
 
   /** 130429: the phone number's throughput was exceeded. */
@@ -96,6 +109,7 @@ export class Pacer {
         ratePerSecond: rate > 0 ? rate : Infinity,
         windowMs: SEND_WINDOW_MS,
         startupMs: SEND_STARTUP_MS,
+        countWrites: true,
       });
       this.sendLanes.set(phoneNumberId, lane);
     }
