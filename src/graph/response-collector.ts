@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { BoundExceeded, type CallBounds } from "./call-bounds.js";
-import type { WriteReport } from "./pacing/rate-lane.js";
+import type { WriteReport } from "./pacing/write-report.js";
 import { errors, util } from "./undici-parts.js";
 
 type IncomingHttpHeaders = Record<string, string | string[]>;

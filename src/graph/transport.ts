@@ -1,6 +1,6 @@
 import { type CallBounds, MAX_RESPONSE_BYTES, MAX_RESPONSE_HEADER_BYTES } from "./call-bounds.js";
 import { type AddressPolicy, guardedConnector } from "./connect-guard.js";
-import type { WriteReport } from "./pacing/rate-lane.js";
+import type { WriteReport } from "./pacing/write-report.js";
 import { type RawResponse, ResponseCollector } from "./response-collector.js";
 import { Pool } from "./undici-parts.js";
 

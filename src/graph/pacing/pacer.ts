@@ -1,7 +1,8 @@
 import type { PacingLane } from "../types.js";
 import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
-import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS, type WriteReport } from "./rate-lane.js";
+import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS } from "./rate-lane.js";
+import type { WriteReport } from "./write-report.js";
 
 export interface PacerSettings {
   /** Sends per second per phone number; 0 = unpaced. */
@@ -48,11 +49,7 @@ export class Pacer {
    * that takes one must report, or the lane holds a window for the write that never came.
    */
   writeReport(lane: PacingLane): WriteReport | undefined {
-    if (lane.kind !== "send") return undefined;
-    const rate = this.sendLane(lane.phoneNumberId);
-    if (!rate.countsWrites) return undefined;
-    rate.expectWrite();
-    return rate;
+    return lane.kind === "send" ? this.sendLane(lane.phoneNumberId).expectWrite() : undefined;
   }
 
   /** 130429: the phone number's throughput was exceeded. */

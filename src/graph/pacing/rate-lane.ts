@@ -1,4 +1,6 @@
 import type { PacingClock } from "./clock.js";
+import { TimeRing } from "./time-ring.js";
+import type { WriteReport } from "./write-report.js";
 
 interface Waiter {
   resolve: (waitedMs: number) => void;
@@ -32,14 +34,6 @@ export interface RateLaneOptions {
    * requests granted after it. Its grant was in order; its arrival at Meta is not.
    */
   readonly countWrites?: boolean;
-}
-
-/** What the transport tells a lane about a granted request (see RateLaneOptions.countWrites). */
-export interface WriteReport {
-  /** The request was written to its connection now. */
-  written(): void;
-  /** The request will not be written (it failed or was aborted before). */
-  unwritten(): void;
 }
 
 const MIN_TIMER_MS = 1;
@@ -82,17 +76,13 @@ export class RateLane implements WriteReport {
   private readonly capacity: number;
   private tokens: number;
   private refilledAt: number;
-  private readonly log: Float64Array | undefined;
+  private readonly log: TimeRing | undefined;
   private readonly windowMs: number;
   private readonly startupMs: number;
   /** Grants before this time are in the start-up allowance. */
   private warmAt = Number.NEGATIVE_INFINITY;
-  private logIndex = 0;
-  private logCount = 0;
   /** When the granted requests were written to their connections, the last `floor(rate)`. */
-  private readonly writes: Float64Array | undefined;
-  private writeIndex = 0;
-  private writeCount = 0;
+  private readonly writes: TimeRing | undefined;
   /** Granted requests the transport will report and has not yet written (nor given up). */
   private unwrittenGrants = 0;
   private readonly queue: Waiter[] = [];
@@ -114,8 +104,8 @@ export class RateLane implements WriteReport {
     this.capacity = finite ? Math.max(1, options.capacity ?? Math.ceil(this.baseRate / 20)) : Infinity;
     this.tokens = finite ? 1 : Infinity;
     this.refilledAt = clock.now();
-    this.log = finite && this.baseRate >= 1 ? new Float64Array(Math.floor(this.baseRate)) : undefined;
-    this.writes = this.log && options.countWrites ? new Float64Array(this.log.length) : undefined;
+    this.log = finite && this.baseRate >= 1 ? new TimeRing(Math.floor(this.baseRate)) : undefined;
+    this.writes = this.log && options.countWrites ? new TimeRing(this.log.size) : undefined;
     this.windowMs = options.windowMs ?? 1000;
     this.startupMs = options.startupMs ?? 0;
   }
@@ -176,23 +166,21 @@ export class RateLane implements WriteReport {
     });
   }
 
-  /** Whether this lane counts write times (a paced send lane). */
-  get countsWrites(): boolean {
-    return this.writes !== undefined;
-  }
-
-  /** A granted request is on its way to the transport, which will report its write. */
-  expectWrite(): void {
-    if (this.writes !== undefined) this.unwrittenGrants++;
+  /**
+   * A granted request is on its way to the transport: the lane to report its write to, or
+   * undefined when the lane counts no writes (unpaced, or not a send lane).
+   */
+  expectWrite(): WriteReport | undefined {
+    if (this.writes === undefined) return undefined;
+    this.unwrittenGrants++;
+    return this;
   }
 
   /** The request of a grant was written to its connection now. */
   written(): void {
     if (this.writes === undefined) return;
     if (this.unwrittenGrants > 0) this.unwrittenGrants--;
-    this.writes[this.writeIndex] = this.clock.now();
-    this.writeIndex = (this.writeIndex + 1) % this.writes.length;
-    if (this.writeCount < this.writes.length) this.writeCount++;
+    this.writes.push(this.clock.now());
   }
 
   /** The request of a grant will not be written (it failed or was aborted before). */
@@ -229,10 +217,10 @@ export class RateLane implements WriteReport {
       this.refill(now);
       if (this.tokens < 1) wait = Math.max(wait, (1 - this.tokens) * this.spacingMs(now));
     }
-    if (this.log !== undefined && this.logCount === this.log.length) {
-      wait = Math.max(wait, (this.log[this.logIndex] ?? 0) + this.windowMs - now);
-    }
-    if (this.writes !== undefined) wait = Math.max(wait, this.writeWait(now));
+    // The rate-th latest grant must have left the window (none yet: nothing to wait for).
+    const oldest = this.log?.latest(this.log.size);
+    if (oldest !== undefined) wait = Math.max(wait, oldest + this.windowMs - now);
+    if (this.writes !== undefined) wait = Math.max(wait, this.writeWait(this.writes, now));
     return wait;
   }
 
@@ -241,24 +229,18 @@ export class RateLane implements WriteReport {
    * plus the granted requests still to be written (they leave now or later) stay under it, so the
    * (rate - unwritten)-th latest write must have left the window.
    */
-  private writeWait(now: number): number {
-    const writes = this.writes!;
-    const needed = writes.length - this.unwrittenGrants;
+  private writeWait(writes: TimeRing, now: number): number {
+    const needed = writes.size - this.unwrittenGrants;
     if (needed <= 0) return MIN_TIMER_MS;
-    if (needed > this.writeCount) return 0;
-    const index = (this.writeIndex - needed + writes.length) % writes.length;
-    return writes[index]! + this.windowMs - now;
+    const write = writes.latest(needed);
+    return write === undefined ? 0 : write + this.windowMs - now;
   }
 
   private grant(now: number): void {
     this.tokens -= 1;
     if (now - this.lastGrant >= IDLE_RESTART_MS) this.warmAt = now + this.startupMs;
     this.lastGrant = now;
-    if (this.log !== undefined) {
-      this.log[this.logIndex] = now < this.warmAt ? now + this.startupMs : now;
-      this.logIndex = (this.logIndex + 1) % this.log.length;
-      if (this.logCount < this.log.length) this.logCount++;
-    }
+    this.log?.push(now < this.warmAt ? now + this.startupMs : now);
   }
 
   private arm(): void {
