@@ -73,15 +73,10 @@ export class IntentLead {
     const dry = this.dry && this.anyStored;
     this.dry = false;
     this.anyStored = true;
-    if (dry) {
-      this.starvedSince = undefined;
-      this.grown = Math.min(this.maxAhead, 2 * this.ahead);
-      return;
-    }
     if (this.starvedSince === undefined) return;
     const starved = this.now() - this.starvedSince;
     this.starvedSince = undefined;
     // A quarter of a store: PUT jitter stays under it, a lead too short for the rate does not.
-    if (starved * 4 >= this.settings.storeMs()) this.grown = Math.min(this.maxAhead, 2 * this.ahead);
+    if (dry || starved * 4 >= this.settings.storeMs()) this.grown = Math.min(this.maxAhead, 2 * this.ahead);
   }
 }

@@ -83,7 +83,7 @@ export class JournalGate {
     }
     this.waiting.push({ key, job });
     this.release();
-    this.hurryWhenDry();
+    if (this.ready === 0) this.hurryWhenDry(this.heldBack);
   }
 
   /** The outcome is known: `then` runs once what it leaves in the journal is stored. */
@@ -98,8 +98,9 @@ export class JournalGate {
     if (this.gated.delete(job)) {
       this.ready--;
       this.release();
-      this.lead.callFinished(this.ready, this.heldBack);
-      this.hurryWhenDry();
+      const heldBack = this.heldBack;
+      this.lead.callFinished(this.ready, heldBack);
+      this.hurryWhenDry(heldBack);
     }
     return this.journal.afterOutcome(job, outcome);
   }
@@ -126,9 +127,9 @@ export class JournalGate {
    * the waiting lines are stored, so they are stored now, not after the batching delay. A source
    * slower than the calls does neither, and its lines still gather for the delay (few PUTs).
    */
-  private hurryWhenDry(): void {
+  private hurryWhenDry(heldBack: boolean): void {
     if (this.ready > 0) return;
-    const leadBound = this.gated.size > 0 && this.heldBack;
+    const leadBound = this.gated.size > 0 && heldBack;
     if (!leadBound && !this.steps.readAheadFull()) return;
     // Only a lead too short for the calls grows: a full read-ahead is not the lead's doing.
     if (leadBound) this.lead.ranDry();
