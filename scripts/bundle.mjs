@@ -119,11 +119,11 @@ const common = {
   target: "node20.18",
   sourcemap: true,
   logLevel: "warning",
+  plugins: [englishOnlyZodLocales, deferUndiciRequires],
 };
 
 await build({
   ...common,
-  plugins: [englishOnlyZodLocales, deferUndiciRequires],
   entryPoints: { main: "src/main.ts" },
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",
@@ -145,7 +145,6 @@ await build({
  */
 await build({
   ...common,
-  plugins: [englishOnlyZodLocales, deferUndiciRequires],
   entryPoints: { discover: "src/commands/discover.ts" },
   outdir: "dist/chunks",
   outExtension: { ".js": ".cjs" },

@@ -36,7 +36,7 @@ export function loadStandalone(file: string): unknown {
   try {
     cachedData = readFileSync(`${file}.cache`);
   } catch {
-    cachedData = undefined; // no cache shipped: compiled as any module is
+    cachedData = undefined; // no cache shipped: compiled as every module is
   }
   return runStandalone(compileStandalone(file, cachedData), file);
 }
