@@ -25,6 +25,11 @@ export const flowNameRecordField = () =>
   );
 /** Operations on an existing Flow match a record to its Flow by id or by name. */
 export const FLOW_MATCHING_KEYS = [["flow_id"], ["flow_name"]] as const;
+/**
+ * A stream may fix its Flow ID; then no record's flow_id or flow_name is read (./path-ids.ts
+ * flowTargetOf: the configured Flow wins).
+ */
+export const FLOW_ID_FIXABLE = { configurable: ["flow_id"], supersedes: { flow_id: ["flow_name"] } } as const;
 
 /** The endpoint option and record field of every template that sends from a phone number. */
 export const senderOptions = { phone_number_id: phoneNumberIdField };
@@ -51,7 +56,7 @@ export function flowActionDefinition<P>(input: {
     description: input.description,
     options: flowOptions,
     record: () => recordSchema({ flow_id: flowIdRecordField(), flow_name: flowNameRecordField() }),
-    configurable: ["flow_id"],
+    ...FLOW_ID_FIXABLE,
     matchingKeys: FLOW_MATCHING_KEYS,
     syncModes: [input.syncMode],
     sends: false,

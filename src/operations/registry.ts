@@ -1,6 +1,6 @@
 import type { Config, EndpointConfig } from "../config/index.js";
-import { describeConfigIssues } from "../config/index.js";
 import { ConfigError } from "../errors/index.js";
+import { fixedOptions, parseEndpointWith } from "./definition.js";
 import { definitionOf } from "./definitions.js";
 import type { Operation } from "./operation.js";
 import { createOperationEnv, type GraphRequester, type OperationEnv } from "./operation-env.js";
@@ -49,19 +49,10 @@ export function compileOperation(env: OperationEnv, endpoint: EndpointConfig, co
       code: "ERR_CONFIG_INVALID",
     });
   }
-  const parsed = definition.endpoint.safeParse(endpoint);
-  if (!parsed.success) {
-    throw new ConfigError(`${configPath}: ${describeConfigIssues(parsed.error.issues)}`, {
-      code: "ERR_CONFIG_INVALID",
-    });
-  }
-  const operation = definition.compile(env, parsed.data as EndpointConfig, configPath);
+  const parsed = parseEndpointWith(definition.endpoint, endpoint, configPath);
+  const operation = definition.compile(env, parsed as EndpointConfig, configPath);
   if (definition.record === undefined) return operation;
-  const fixed = definition.configurable.filter((name) => {
-    const value = (parsed.data as Record<string, unknown>)[name];
-    return typeof value === "string" && value !== "";
-  });
-  const check = compileRecordCheck(definition.record, fixed);
+  const check = compileRecordCheck(definition.record, fixedOptions(definition, parsed));
   return {
     ...operation,
     plan: (record, context) => {

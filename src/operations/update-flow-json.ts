@@ -3,6 +3,7 @@ import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
 import {
+  FLOW_ID_FIXABLE,
   FLOW_MATCHING_KEYS,
   type FlowEndpoint,
   flowIdRecordField,
@@ -114,7 +115,7 @@ export const updateFlowJsonDefinition = defineOperation({
       flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
       file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
     }),
-  configurable: ["flow_id"],
+  ...FLOW_ID_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
   sends: false,

@@ -3,6 +3,7 @@ import { FLOW_CATEGORIES, optionalCategories } from "./categories.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import {
+  FLOW_ID_FIXABLE,
   FLOW_MATCHING_KEYS,
   type FlowEndpoint,
   flowIdRecordField,
@@ -94,7 +95,7 @@ export const updateFlowMetadataDefinition = defineOperation({
       endpoint_uri: optional(field.text("The Flow's new data-exchange endpoint URL.")),
       application_id: optional(field.id("The Meta app connected to the Flow's endpoint.")),
     }),
-  configurable: ["flow_id"],
+  ...FLOW_ID_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
   sends: false,

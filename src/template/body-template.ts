@@ -1,5 +1,5 @@
 import { scanBodyTemplate } from "./body-scanner.js";
-import type { Chunks } from "./chunks.js";
+import { type Chunks, type PlaceholderUse, usesOf } from "./chunks.js";
 import { encodeJsonValue } from "./encoders.js";
 import { MissingTemplateFieldError } from "./missing-template-field-error.js";
 import type { Placeholder } from "./placeholder.js";
@@ -16,6 +16,8 @@ export class CompiledBodyTemplate {
   readonly field: string;
   /** The `{config.*}` keys the template uses, to check the config once at load. */
   readonly configKeys: ReadonlySet<TemplateConfigKey>;
+  /** Every placeholder of the template, in order. */
+  readonly uses: readonly PlaceholderUse[];
   readonly #chunks: Chunks;
   /** Set when the whole template is one value placeholder (e.g. `{message.json}`). */
   readonly #whole: Placeholder | undefined;
@@ -24,6 +26,7 @@ export class CompiledBodyTemplate {
     this.field = field;
     this.#chunks = chunks;
     this.configKeys = new Set(chunks.slots.flatMap((slot) => slot.placeholder.configKey ?? []));
+    this.uses = usesOf(chunks.slots);
     const only = chunks.slots[0];
     const bare = chunks.slots.length === 1 && chunks.literals.every((literal) => literal.trim() === "");
     this.#whole = bare && only?.encode === encodeJsonValue ? only.placeholder : undefined;

@@ -1,3 +1,4 @@
+import { encodeJsonValue } from "./encoders.js";
 import { MissingTemplateFieldError } from "./missing-template-field-error.js";
 import { opensPlaceholder, type Placeholder, readPlaceholder } from "./placeholder.js";
 import type { TemplateContext } from "./template-context.js";
@@ -8,6 +9,20 @@ export type Encoder = (value: unknown, path: string, field: string) => string;
 export interface Slot {
   readonly placeholder: Placeholder;
   readonly encode: Encoder;
+}
+
+/**
+ * What one placeholder reads, for describing a template's inputs (discover lists an advanced
+ * endpoint's record fields from them): its dot path, e.g. `message.flow.id`, and whether it
+ * stands for a whole JSON value (a body placeholder outside quotes) or renders as text.
+ */
+export interface PlaceholderUse {
+  readonly path: string;
+  readonly jsonValue: boolean;
+}
+
+export function usesOf(slots: readonly Slot[]): PlaceholderUse[] {
+  return slots.map((slot) => ({ path: slot.placeholder.path, jsonValue: slot.encode === encodeJsonValue }));
 }
 
 /**

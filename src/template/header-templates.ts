@@ -1,4 +1,4 @@
-import { Chunks, scanText } from "./chunks.js";
+import { Chunks, type PlaceholderUse, scanText, usesOf } from "./chunks.js";
 import { encodeHeaderValue, headerTextProblem } from "./encoders.js";
 import { invalidTokenIndex, reservedHeaderReason } from "./header-name.js";
 import type { TemplateConfigKey, TemplateContext } from "./template-context.js";
@@ -88,6 +88,8 @@ export class CompiledHeaderTemplates {
   readonly field: string;
   readonly headers: readonly HeaderTemplate[];
   readonly configKeys: ReadonlySet<TemplateConfigKey>;
+  /** Every placeholder of every header value, in order. */
+  readonly uses: readonly PlaceholderUse[];
 
   constructor(field: string, headers: readonly HeaderTemplate[]) {
     this.field = field;
@@ -95,6 +97,7 @@ export class CompiledHeaderTemplates {
     this.configKeys = new Set(
       headers.flatMap((header) => header.value.slots.flatMap((slot) => slot.placeholder.configKey ?? [])),
     );
+    this.uses = usesOf(headers.flatMap((header) => header.value.slots));
   }
 
   /** The user headers for one record (names as configured); a value never spans two lines. */

@@ -1,5 +1,6 @@
 // What the other layers, tests and scripts use of the template language; each file's other exports stay inside.
 export { CompiledBodyTemplate, compileBodyTemplate } from "./body-template.js";
+export type { PlaceholderUse } from "./chunks.js";
 export { CompiledHeaderTemplates, compileHeaderTemplates } from "./header-templates.js";
 export { allowsAddress, assertUrlAllowed, HostGuard, trustedHostSet } from "./host-guard.js";
 export { HostNotAllowedError } from "./host-not-allowed-error.js";

@@ -1,4 +1,4 @@
-import { Chunks, type ScannedText, scanText } from "./chunks.js";
+import { Chunks, type PlaceholderUse, type ScannedText, scanText, usesOf } from "./chunks.js";
 import { encodeUriComponentText } from "./encoders.js";
 import type { TemplateConfigKey, TemplateContext } from "./template-context.js";
 import { TemplateSyntaxError } from "./template-syntax-error.js";
@@ -36,6 +36,8 @@ export class CompiledUrlTemplate {
   /** The scheme and host, which no record can change: check it once with the host guard. */
   readonly origin: URL;
   readonly configKeys: ReadonlySet<TemplateConfigKey>;
+  /** Every placeholder of the path and the query, in order. */
+  readonly uses: readonly PlaceholderUse[];
   readonly #prefix: string;
   readonly #path: readonly PathPiece[];
   readonly #query: Chunks | undefined;
@@ -60,6 +62,7 @@ export class CompiledUrlTemplate {
       ...(query?.slots ?? []),
     ];
     this.configKeys = new Set(slots.flatMap((slot) => slot.placeholder.configKey ?? []));
+    this.uses = usesOf(slots);
   }
 
   /** The absolute URL for one record; each path placeholder stays inside its own segment. */
