@@ -2,6 +2,7 @@
 import "./short-command-zod.js";
 import type { Config } from "../config/index.js";
 import {
+  configuredStreamOperations,
   createOperationEnv,
   type DestinationOperation,
   liveDestinationCatalog,
@@ -34,9 +35,11 @@ function committedStaticOperations(): readonly DestinationOperation[] {
 
 /**
  * `discover --config` (data activation): exactly one DESTINATION_CATALOG, the operations every
- * template offers as objects, and with a working token one object per APPROVED Flow template of
- * the WABA. A bad config is a TRACE config_error naming the field (exit 1); templates that cannot
- * be listed (no network, a failing token) leave the static catalog and a WARN LOG saying why.
+ * template offers as objects, one object per entry of the config's `streams[]` (`stream__<name>`),
+ * and with a working token one object per APPROVED Flow template of the WABA. A bad config (an
+ * advanced template that does not compile, two entries with one object name) is a TRACE
+ * config_error naming the field (exit 1); templates that cannot be listed (no network, a failing
+ * token) leave the other objects and a WARN LOG saying why.
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
   const redactor = new Redactor();
@@ -76,11 +79,12 @@ async function discover(
     },
   });
   try {
-    const { catalog, note } = await liveDestinationCatalog(
-      committedStaticOperations(),
-      createOperationEnv(config, client),
-      io.signal,
-    );
+    const env = createOperationEnv(config, client);
+    const staticOperations = committedStaticOperations();
+    // Every streams[] entry as an object too: with data activation the mapping screen is the only
+    // way to reach an endpoint, so advanced ones and fixed options must be objects of their own.
+    const offline = [...staticOperations, ...configuredStreamOperations(config, env, staticOperations)];
+    const { catalog, note } = await liveDestinationCatalog(offline, env, io.signal);
     if (note !== undefined) await writer.write(logMessage("WARN", `discover: ${note}`));
     await writer.write(destinationCatalogMessage(catalog));
   } finally {

@@ -32,8 +32,8 @@ const COMMANDS: readonly CommandHelp[] = [
     synopsis: "discover --config CONFIG.json",
     summary: "print the operations a stream can be mapped to (one DESTINATION_CATALOG)",
     details:
-      "Airbyte's data activation mapping reads it: one destination operation per endpoint template,\n" +
-      "with the fields its records need.",
+      "Airbyte's data activation mapping reads it: one destination operation per endpoint template\n" +
+      "and per entry of the config's streams[] (stream__<stream_name>), with the fields its records need.",
   },
   {
     name: "write",

@@ -75,5 +75,5 @@ export const advancedOptions = {
     }),
 };
 
-const advancedEndpoint = z.looseObject({ template: z.literal("advanced"), ...advancedOptions });
-export type AdvancedEndpointConfig = z.output<typeof advancedEndpoint>;
+export const advancedEndpointSchema = z.looseObject({ template: z.literal("advanced"), ...advancedOptions });
+export type AdvancedEndpointConfig = z.output<typeof advancedEndpointSchema>;

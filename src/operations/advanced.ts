@@ -153,7 +153,10 @@ async function executeAdvanced(
   return succeeded(plan, result.response, ids);
 }
 
-/** Not offered by discover: its URL and body come from the config, not from a catalog mapping. */
+/**
+ * No object of its own in discover: its URL and body come from the config, so each configured
+ * advanced endpoint is offered as its stream's object instead (./stream-objects.ts).
+ */
 export const advancedDefinition = defineOperation({
   name: "advanced",
   title: "Advanced (manual HTTP request)",

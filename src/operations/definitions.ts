@@ -42,7 +42,7 @@ export function definitionOf(name: string): OperationDefinition | undefined {
   return BY_NAME.get(name);
 }
 
-/** The definitions data activation offers as objects (those with a record schema). */
+/** The definitions data activation offers as objects of their own (those with a record schema). */
 export function activationDefinitions(): OperationDefinition[] {
   return OPERATION_DEFINITIONS.filter((definition) => definition.record !== undefined);
 }

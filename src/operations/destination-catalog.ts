@@ -38,26 +38,27 @@ export function destinationCatalog(): { readonly operations: DestinationOperatio
 }
 
 /**
- * discover with a working token: the static operations (`destinationCatalog()`, which discover
- * reads from the build-time spec/catalog.json), then one object per APPROVED template with a FLOW
- * button (./template-objects.ts). When the WABA's templates cannot be listed (no network, a
- * failing token) the static operations are the answer and `note` says why.
+ * discover with a working token: the operations it knows without the network (the static ones,
+ * `destinationCatalog()`, which discover reads from the build-time spec/catalog.json, and the
+ * configured streams' objects, ./stream-objects.ts), then one object per APPROVED template with a
+ * FLOW button (./template-objects.ts). When the WABA's templates cannot be listed (no network, a
+ * failing token) the offline operations are the answer and `note` says why.
  */
 export async function liveDestinationCatalog(
-  staticOperations: readonly DestinationOperation[],
+  offlineOperations: readonly DestinationOperation[],
   env: OperationEnv,
   signal: AbortSignal | undefined,
 ): Promise<{ readonly catalog: { readonly operations: DestinationOperation[] }; readonly note?: string }> {
   const templates = await listTemplatesOrWhy(env, signal);
   if (typeof templates === "string") {
     return {
-      catalog: { operations: [...staticOperations] },
-      note: `${templates}: only the static operations are listed, no template objects`,
+      catalog: { operations: [...offlineOperations] },
+      note: `${templates}: no template objects are listed, only the static operations and the configured streams' objects`,
     };
   }
   const live = templates
     .filter(isSendableFlowTemplate)
     .sort((a, b) => templateObjectName(a).localeCompare(templateObjectName(b)))
     .map(templateObjectOperation);
-  return { catalog: { operations: [...staticOperations, ...live] } };
+  return { catalog: { operations: [...offlineOperations, ...live] } };
 }

@@ -19,3 +19,4 @@ export type {
 export { createOperationEnv, type GraphRequester } from "./operation-env.js";
 export { compileOperation, compileOperations, prepareOperations } from "./registry.js";
 export { type ResolvedStream, resolveStreams } from "./resolve-streams.js";
+export { configuredStreamOperations } from "./stream-objects.js";

@@ -3,6 +3,7 @@ import { ConfigError } from "../errors/index.js";
 import { streamKey } from "../protocol/index.js";
 import type { OperationDefinition } from "./definition.js";
 import { activationDefinitions, definitionOf } from "./definitions.js";
+import { isStreamObjectName, streamObjectIndex, streamObjectName } from "./stream-object-names.js";
 import { templateObjectEndpoint } from "./template-objects.js";
 
 export interface ResolvedStream {
@@ -46,6 +47,14 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       ...(configured.sync_id == null ? {} : { syncId: configured.sync_id }),
       ...(configured.generation_id == null ? {} : { generationId: configured.generation_id }),
     };
+    if (objectName !== undefined && isStreamObjectName(objectName)) {
+      resolved.set(key, {
+        ...base,
+        objectName,
+        ...configuredStreamObject(config, objectName, label, { name, namespace, mode }),
+      });
+      return;
+    }
     if (objectName !== undefined) {
       // A template's own object (live discover) is send_flow_template with that template fixed.
       const templateObject = templateObjectEndpoint(objectName);
@@ -103,6 +112,44 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
     });
   });
   return resolved;
+}
+
+/**
+ * A stream mapped onto a configured stream's object (`stream__…`, ./stream-object-names.ts) runs
+ * that `streams[]` entry's endpoint, its fixed options included, whatever the catalog stream is
+ * called. An object whose entry is gone from the config fails here, before any record is read;
+ * so does a stream whose own exact entry is another one (mapped twice).
+ */
+function configuredStreamObject(
+  config: Config,
+  objectName: string,
+  label: string,
+  stream: { readonly name: string; readonly namespace: string | undefined; readonly mode: string },
+): Pick<ResolvedStream, "endpoint" | "configPath"> {
+  const index = streamObjectIndex(config.streams, objectName);
+  if (index < 0) {
+    throw new ConfigError(
+      `${label} is mapped onto object "${objectName}", but no entry of "streams" in the config gives that object (it was removed or renamed)`,
+      {
+        code: "ERR_UNKNOWN_OBJECT",
+        hint: `Run discover again and map the stream onto one of its objects, or add the streams[] entry back (the object stream__<stream_name>, or stream__<namespace>__<stream_name>, comes from its stream_name and namespace)`,
+      },
+    );
+  }
+  const mapping = config.streams[index]!;
+  const definition = definitionOf(mapping.endpoint.template)!;
+  checkMode(label, stream.mode, definition, definition.syncModes);
+  const exact = findMapping(config, stream.name, stream.namespace, false);
+  if (exact >= 0 && exact !== index) {
+    throw new ConfigError(
+      `${label} is mapped twice: onto object "${objectName}" (streams[${index}]) by the connection and onto template "${config.streams[exact]!.endpoint.template}" by streams[${exact}]`,
+      {
+        code: "ERR_STREAM_MAPPED_TWICE",
+        hint: `Remove streams[${exact}] from the config, or map the stream onto "${streamObjectName(config.streams[exact]!)}" in the connection`,
+      },
+    );
+  }
+  return { endpoint: mapping.endpoint, configPath: `streams[${index}].endpoint` };
 }
 
 function checkMode(

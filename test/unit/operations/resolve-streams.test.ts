@@ -127,3 +127,74 @@ describe("resolveStreams with data activation", () => {
     );
   });
 });
+
+describe("resolveStreams onto a configured stream's object (stream__…)", () => {
+  const config = parseConfig({
+    access_token: "t",
+    waba_id: "1",
+    streams: [
+      {
+        stream_name: "spring",
+        endpoint: { template: "send_flow_template", template_name: "spring_promo", language: "en_US" },
+      },
+      { stream_name: "go_live", namespace: "crm", endpoint: { template: "publish_flow", flow_id: "77" } },
+      { stream_name: "*", endpoint: { template: "delete_flow" } },
+    ],
+  });
+  const onto = (object: string, mode: string, name = "contacts") =>
+    parseCatalog({
+      streams: [{ stream: { name }, destination_sync_mode: mode, destination_object_name: object }],
+    });
+
+  it("runs that entry's endpoint, its fixed options included, whatever the catalog stream is called", () => {
+    expect(resolveStreams(config, onto("stream__spring", "append")).get("contacts")).toMatchObject({
+      name: "contacts",
+      objectName: "stream__spring",
+      endpoint: { template: "send_flow_template", template_name: "spring_promo", language: "en_US" },
+      configPath: "streams[0].endpoint",
+    });
+    expect(resolveStreams(config, onto("stream__crm__go_live", "update")).get("contacts")).toMatchObject({
+      endpoint: { template: "publish_flow", flow_id: "77" },
+      configPath: "streams[1].endpoint",
+    });
+    expect(resolveStreams(config, onto("stream__*", "soft_delete")).get("contacts")?.configPath).toBe(
+      "streams[2].endpoint",
+    );
+  });
+
+  it("refuses an object whose entry is no longer in the config, naming the stream and the object", () => {
+    let error: unknown;
+    try {
+      resolveStreams(config, onto("stream__autumn", "append"));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(
+      /^Stream "contacts" \(catalog streams\[0\]\) is mapped onto object "stream__autumn", but no entry of "streams" in the config gives that object/,
+    );
+    expect((error as Error).message).toMatch(/Run discover again/);
+  });
+
+  it("refuses a sync mode the entry's template does not have", () => {
+    expect(() => resolveStreams(config, onto("stream__crm__go_live", "append"))).toThrow(
+      /uses destination_sync_mode "append", but "publish_flow" has only "update"/,
+    );
+  });
+
+  it("refuses a stream whose own exact entry is another one (mapped twice)", () => {
+    expect(() => resolveStreams(config, onto("stream__*", "soft_delete", "spring"))).toThrow(
+      /Stream "spring" \(catalog streams\[0\]\) is mapped twice: onto object "stream__\*" \(streams\[2\]\) by the connection and onto template "send_flow_template" by streams\[0\].*map the stream onto "stream__spring"/,
+    );
+    expect(resolveStreams(config, onto("stream__spring", "append", "spring")).get("spring")?.configPath).toBe(
+      "streams[0].endpoint",
+    );
+  });
+
+  it("refuses a config where two entries give the same object", () => {
+    const twice = parseConfig({ ...config, streams: [...config.streams, config.streams[0]] });
+    expect(() => resolveStreams(twice, onto("stream__spring", "append"))).toThrow(
+      /streams\[0\] and streams\[3\] would both be offered as object "stream__spring"/,
+    );
+  });
+});
