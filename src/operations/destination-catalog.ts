@@ -53,7 +53,7 @@ export async function liveDestinationCatalog(
   if (typeof templates === "string") {
     return {
       catalog: { operations: [...offlineOperations] },
-      note: `${templates}: no template objects are listed, only the static operations and the configured streams' objects`,
+      note: `${templates}: only the static operations and the configured streams' objects are listed, no template objects`,
     };
   }
   const live = templates

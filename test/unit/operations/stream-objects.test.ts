@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
 import { parseConfig } from "../../../src/operations/connector-config.js";
-import { type DestinationOperation, destinationCatalog } from "../../../src/operations/destination-catalog.js";
+import {
+  type DestinationOperation,
+  destinationCatalog,
+} from "../../../src/operations/destination-catalog.js";
 import { streamObjectName, streamObjectNames } from "../../../src/operations/stream-object-names.js";
 import { configuredStreamOperations } from "../../../src/operations/stream-objects.js";
 import { templateObjectName } from "../../../src/operations/template-objects.js";
@@ -77,7 +80,11 @@ describe("configured-stream object names", () => {
 
 describe("a template with fixed options", () => {
   it("send_flow_template with template_name and language: its record schema without them", () => {
-    const object = onlyObject({ template: "send_flow_template", template_name: "spring_promo", language: "en_US" });
+    const object = onlyObject({
+      template: "send_flow_template",
+      template_name: "spring_promo",
+      language: "en_US",
+    });
     const own = STATIC.find((op) => op.object_name === "send_flow_template")!;
     const ownFields = Object.keys(own.json_schema.properties as object);
     expect(object).toMatchObject({ object_name: "stream__rows", sync_mode: "append" });
@@ -177,10 +184,17 @@ describe("an advanced endpoint", () => {
   });
 
   it("with {message.json} reads the whole record: an open object that still names its other fields", () => {
-    const schema = onlyObject({ template: "advanced", url: `${GRAPH}/v23.0/{message.flow_id}/publish` }).json_schema;
+    const schema = onlyObject({
+      template: "advanced",
+      url: `${GRAPH}/v23.0/{message.flow_id}/publish`,
+    }).json_schema;
     expect(schema.additionalProperties).toBe(true);
     expect(Object.keys(schema.properties as object)).toEqual(["flow_id"]);
-    const bare = onlyObject({ template: "advanced", url: `${GRAPH}/v23.0/x`, request_headers: "" }).json_schema;
+    const bare = onlyObject({
+      template: "advanced",
+      url: `${GRAPH}/v23.0/x`,
+      request_headers: "",
+    }).json_schema;
     expect(bare).toMatchObject({ type: "object", properties: {}, additionalProperties: true });
     expect(bare.required).toBeUndefined();
   });
@@ -213,7 +227,11 @@ describe("Airbyte's connection validation over configured-stream objects", () =>
       { stream_name: "go_live", endpoint: { template: "publish_flow" } },
       {
         stream_name: "raw",
-        endpoint: { template: "advanced", url: `${GRAPH}/v23.0/{message.flow_id}/deprecate`, body_template: "{}" },
+        endpoint: {
+          template: "advanced",
+          url: `${GRAPH}/v23.0/{message.flow_id}/deprecate`,
+          body_template: "{}",
+        },
       },
     ]);
     const catalog = [...STATIC, ...objects];
