@@ -3,6 +3,8 @@ import { ConfigError } from "../errors/index.js";
 
 /** One entry of the config's `streams[]`. */
 export type StreamMapping = Config["streams"][number];
+/** What an entry's object name is made of. */
+type Named = Pick<StreamMapping, "stream_name" | "namespace">;
 
 /**
  * With data activation every stream must be mapped onto an object of discover's catalog, so each
@@ -14,7 +16,7 @@ export type StreamMapping = Config["streams"][number];
  */
 export const STREAM_OBJECT_PREFIX = "stream__";
 
-export function streamObjectName(mapping: Pick<StreamMapping, "stream_name" | "namespace">): string {
+export function streamObjectName(mapping: Named): string {
   const namespace = mapping.namespace ?? "";
   return namespace === ""
     ? `${STREAM_OBJECT_PREFIX}${mapping.stream_name}`
@@ -31,7 +33,7 @@ export function isStreamObjectName(objectName: string): boolean {
  * `a__b` and namespace `a` with stream `b`) are a ConfigError naming both: an object must stand
  * for exactly one endpoint, or a saved connection could silently start running another.
  */
-export function streamObjectNames(streams: readonly StreamMapping[]): string[] {
+export function streamObjectNames(streams: readonly Named[]): string[] {
   const seen = new Map<string, number>();
   return streams.map((mapping, index) => {
     const name = streamObjectName(mapping);
@@ -51,6 +53,6 @@ export function streamObjectNames(streams: readonly StreamMapping[]): string[] {
 }
 
 /** The index of the `streams[]` entry an object name stands for, or -1 when none does. */
-export function streamObjectIndex(streams: readonly StreamMapping[], objectName: string): number {
+export function streamObjectIndex(streams: readonly Named[], objectName: string): number {
   return streamObjectNames(streams).indexOf(objectName);
 }

@@ -4,7 +4,14 @@ import { type CliResult, ofType, runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { tempDir } from "../support/temp-files.js";
-import { acceptedSends, emulator, PUBLISHED_FLOW, TOKEN, webhookReceiver } from "./write-support.js";
+import {
+  acceptedSends,
+  emulator,
+  PUBLISHED_FLOW,
+  SPRING_PROMO,
+  TOKEN,
+  webhookReceiver,
+} from "./write-support.js";
 
 /**
  * A Flow campaign through the built CLI against the emulator with the 24-hour window enforced:
@@ -12,15 +19,7 @@ import { acceptedSends, emulator, PUBLISHED_FLOW, TOKEN, webhookReceiver } from 
  * every recipient; create_flow_template is idempotent; discover offers each approved Flow
  * template as its own object, and a write against that object sends it.
  */
-const PROMO: SeedTemplate = {
-  name: "spring_promo",
-  language: "en_US",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "Hi {{1}}, your code is {{2}}", example: { body_text: [["Ana", "SAVE10"]] } },
-    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
-  ],
-};
+const PROMO = SPRING_PROMO;
 const PENDING: SeedTemplate = { ...PROMO, name: "not_yet", status: "PENDING" };
 /** PROMO with an IMAGE header: its send needs the image, given as a link. */
 const PICTURE: SeedTemplate = {

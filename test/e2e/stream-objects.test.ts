@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator, SeedTemplate } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType, runCli } from "../support/cli.js";
 import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { tempDir } from "../support/temp-files.js";
-import { emulator, PUBLISHED_FLOW, states, TOKEN, trace } from "./write-support.js";
+import { configFor, emulator, PUBLISHED_FLOW, SPRING_PROMO, states, TOKEN, trace } from "./write-support.js";
 
 /**
  * Configured-stream objects through the built CLI: `discover` offers every entry of `streams[]`
@@ -13,15 +13,6 @@ import { emulator, PUBLISHED_FLOW, states, TOKEN, trace } from "./write-support.
  * and a data-activation `write` mapping a catalog stream onto one makes exactly the call that
  * entry configures, whatever the catalog stream is called.
  */
-const PROMO: SeedTemplate = {
-  name: "spring_promo",
-  language: "en_US",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "Hi {{1}}, your code is {{2}}", example: { body_text: [["Ana", "SAVE10"]] } },
-    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
-  ],
-};
 const DRAFT = "900000000000201";
 const HEADER_SECRET = "stream-objects-header-secret-42";
 const dir = tempDir();
@@ -29,7 +20,7 @@ let emu: RunningEmulator;
 
 beforeAll(async () => {
   emu = await emulator({
-    templates: [PROMO],
+    templates: [SPRING_PROMO],
     flows: [
       { id: PUBLISHED_FLOW, name: "welcome", status: "PUBLISHED" },
       { id: DRAFT, name: "launch_me", status: "DRAFT", flowJson: MINIMAL_FLOW_JSON },
@@ -42,11 +33,7 @@ afterAll(async () => {
 });
 
 function config(): Record<string, unknown> {
-  return {
-    access_token: TOKEN,
-    waba_id: emu.wabaId,
-    phone_number_id: emu.phoneNumberIds[0],
-    base_url: emu.url,
+  return configFor(emu, {
     streams: [
       {
         stream_name: "spring",
@@ -64,8 +51,7 @@ function config(): Record<string, unknown> {
         },
       },
     ],
-    throughput: { messages_per_second: 0, max_concurrency: 4, request_timeout_seconds: 10 },
-  };
+  });
 }
 
 interface Operation {

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import {
+  type EmulatorOptions,
+  type RunningEmulator,
+  type SeedTemplate,
+  startEmulator,
+} from "../../src/emulator/index.js";
 import { type CliOptions, type CliResult, ofType, runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
@@ -24,6 +29,17 @@ export async function emulator(options: EmulatorOptions = {}): Promise<RunningEm
     ...options,
   });
 }
+
+/** An approved MARKETING template whose FLOW button opens PUBLISHED_FLOW: campaigns send it. */
+export const SPRING_PROMO: SeedTemplate = {
+  name: "spring_promo",
+  language: "en_US",
+  category: "MARKETING",
+  components: [
+    { type: "BODY", text: "Hi {{1}}, your code is {{2}}", example: { body_text: [["Ana", "SAVE10"]] } },
+    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
+  ],
+};
 
 export const CATALOG_STREAMS = ["invites", "retired", "bulk"] as const;
 
