@@ -71,10 +71,25 @@ async function readFlowJsonAsset(
 }
 
 /**
+ * Meta's domains a Flow JSON download_url may point at (Meta's reference shows
+ * scontent.xx.fbcdn.net): the domain itself and any host under it. metadata.yaml's allowedHosts
+ * lists each of them, a test holds the two together.
+ */
+export const META_DOWNLOAD_DOMAINS = [
+  "facebook.com",
+  "fbsbx.com",
+  "fbcdn.net",
+  "whatsapp.net",
+  "whatsapp.com",
+] as const;
+
+/**
  * The token travels with every call of the client, so the asset is fetched only from the Graph
  * host itself (the emulator serves it there) or from Meta's own download hosts over https.
  */
-const META_HOSTS = /(^|\.)(facebook\.com|fbsbx\.com|fbcdn\.net|whatsapp\.net|whatsapp\.com)$/;
+const META_HOSTS = new RegExp(
+  `(^|\\.)(${META_DOWNLOAD_DOMAINS.map((domain) => domain.replaceAll(".", "\\.")).join("|")})$`,
+);
 
 export function isTrustedDownload(env: OperationEnv, url: string): boolean {
   let parsed: URL;
