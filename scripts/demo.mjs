@@ -2,9 +2,14 @@
 // WhatsApp Flows API emulator (nothing leaves 127.0.0.1). It runs spec, check, then two syncs:
 // pass 1 creates Flows from integration_tests/messages.jsonl; the created ids come back through
 // the response webhook (responses become data again) and fill pass 2, which uploads Flow JSON,
-// publishes, deprecates, deletes and sends Flows to customers. Two records are broken on purpose
-// (DELIBERATE_REJECTIONS) to show a rejection; any other rejection fails the demo. The files of the
-// run are kept in .demo/ (gitignored), and the demo ends with the commands to run it by hand.
+// publishes, deprecates, deletes and sends Flows to customers. Then a data-activation campaign, as
+// a connection's mapping screen sets it up (integration_tests/configured_catalog_activation.json:
+// each stream names its object in destination_object_name): the campaign's Flow deployed, its
+// message template created, approved through the emulator's control API (Meta's review), and sent
+// to every row of the audience through the template's own object. Two records are broken on
+// purpose (DELIBERATE_REJECTIONS) to show a rejection; any other rejection fails the demo. The
+// files of the run are kept in .demo/ (gitignored), and the demo ends with the commands to run it
+// by hand.
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -197,6 +202,76 @@ try {
     `  webhook received ${webhook.envelopes.length - pass2Start} more envelope(s); ${webhook.badSignatures()} with a bad signature`,
   );
 
+  // The data-activation campaign: no streams[] entry maps these streams, their catalog entries name
+  // the objects (what the mapping screen writes into the configured catalog).
+  const activationCatalogPath = join(DEMO_DIR, "configured_catalog_activation.json");
+  copyFileSync("integration_tests/configured_catalog_activation.json", activationCatalogPath);
+  const activation = JSON.parse(readFileSync(activationCatalogPath, "utf8"));
+  console.log(
+    `\n${bold("A data-activation campaign")} (integration_tests/configured_catalog_activation.json)`,
+  );
+  for (const s of activation.streams) {
+    const key = s.primary_key?.length
+      ? `, matching key ${s.primary_key.map((p) => p.join(".")).join(", ")}`
+      : "";
+    console.log(
+      `  stream ${s.stream.name} → object ${s.destination_object_name} (${s.destination_sync_mode}${key})`,
+    );
+  }
+  const campaignPass = async (file, title) => {
+    copyFileSync(`integration_tests/${file}`, join(DEMO_DIR, file));
+    const start = webhook.envelopes.length;
+    const result = await run(
+      ["write", "--config", runConfigPath, "--catalog", activationCatalogPath],
+      readFileSync(join(DEMO_DIR, file)),
+    );
+    describeSync(`write, campaign: ${title} (integration_tests/${file})`, result);
+    unexpected += explainRejections(webhook.envelopes.slice(start), ids);
+    return { result, envelopes: webhook.envelopes.slice(start) };
+  };
+  const flowPass = await campaignPass("messages_activation_1_flows.jsonl", "deploy the campaign's Flow");
+  const templatePass = await campaignPass(
+    "messages_activation_2_templates.jsonl",
+    "create its message template",
+  );
+  const created = templatePass.envelopes.find(
+    (e) => e.template === "create_flow_template" && e.outcome === "succeeded",
+  );
+  const templateId = created?.response?.body?.id;
+  const review = await fetch(`${emulator.url}/__emulator/templates/${templateId}`, {
+    method: "POST",
+    body: JSON.stringify({ status: "APPROVED" }),
+  });
+  const approved = review.ok && (await review.json()).template?.status === "APPROVED";
+  console.log(
+    `  Meta's review, played by the emulator's control API: template ${templateId} ${approved ? "APPROVED" : "NOT approved"}`,
+  );
+  const discover = await run(["discover", "--config", runConfigPath]);
+  const audienceObject = activation.streams.find(
+    (s) => s.stream.name === "campaign_audience",
+  ).destination_object_name;
+  const offered = discover.messages
+    .find((m) => m.type === "DESTINATION_CATALOG")
+    ?.destination_catalog.operations.find((o) => o.object_name === audienceObject);
+  console.log(
+    `${bold("discover")}: ${offered ? `offers ${audienceObject}, fields ${offered.json_schema.required.join(", ")} required` : `does NOT offer ${audienceObject}`}`,
+  );
+  const sendsBefore = emulator.journal().length;
+  const audiencePass = await campaignPass("messages_activation_3_audience.jsonl", "send it to the audience");
+  const audience = readFileSync("integration_tests/messages_activation_3_audience.jsonl", "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .filter((m) => m.type === "RECORD");
+  const templateSends = emulator
+    .journal()
+    .slice(sendsBefore)
+    .filter((j) => j.route === "send" && j.status === 200 && j.template === "spring_promo:en_US");
+  const reached = new Set(templateSends.map((j) => j.recipient));
+  console.log(
+    `  the emulator delivered ${templateSends.length} spring_promo message(s) to ${reached.size} of the ${audience.length} customers`,
+  );
+
   console.log(`\n${bold("The emulator's Flows table at the end")}`);
   console.table(
     emulator.flows().map((f) => ({
@@ -210,8 +285,9 @@ try {
   const sends = emulator.journal().filter((j) => j.route === "send" && j.status === 200);
   console.log(`Messages delivered by the emulator: ${sends.length} (each wamid once)`);
   const leaked =
-    [spec, check, pass1, pass2].some((r) => JSON.stringify(r).includes(TOKEN)) ||
-    JSON.stringify(webhook.envelopes).includes(TOKEN);
+    [spec, check, pass1, pass2, flowPass.result, templatePass.result, discover, audiencePass.result].some(
+      (r) => JSON.stringify(r).includes(TOKEN),
+    ) || JSON.stringify(webhook.envelopes).includes(TOKEN);
   console.log(`Access token in any output or webhook payload: ${leaked ? "YES (bug!)" : "no"}`);
 
   // The same sync by hand: an emulator on a fixed port, no webhook receiver (none is running then).
@@ -225,13 +301,23 @@ try {
   node dist/main.js write --config ${byHandConfig} --catalog ${catalogPath} < ${pass1Path}
   # pass 2 names the Flow ids pass 1 created: ${DEMO_DIR}/messages_pass2.jsonl holds this run's, so
   # against a fresh emulator put in the ids it lists:
-  curl -s -H "Authorization: Bearer ${TOKEN}" http://127.0.0.1:${BY_HAND_PORT}/v23.0/${sample.waba_id}/flows`);
+  curl -s -H "Authorization: Bearer ${TOKEN}" http://127.0.0.1:${BY_HAND_PORT}/v23.0/${sample.waba_id}/flows
+  # the campaign: deploy the Flow, create the template, approve it (the id is in the log), send it
+  node dist/main.js write --config ${byHandConfig} --catalog ${activationCatalogPath} < ${DEMO_DIR}/messages_activation_1_flows.jsonl
+  node dist/main.js write --config ${byHandConfig} --catalog ${activationCatalogPath} < ${DEMO_DIR}/messages_activation_2_templates.jsonl
+  curl -s -X POST -d '{"status": "APPROVED"}' http://127.0.0.1:${BY_HAND_PORT}/__emulator/templates/<template id>
+  node dist/main.js write --config ${byHandConfig} --catalog ${activationCatalogPath} < ${DEMO_DIR}/messages_activation_3_audience.jsonl`);
 
   const failures = [
     status.status !== "SUCCEEDED" && "check did not succeed",
     checkEvents.length !== 1 && "the webhook did not receive exactly one connection_check event",
     pass1.code !== 0 && "pass 1 failed",
     pass2.code !== 0 && "pass 2 failed",
+    [flowPass, templatePass, audiencePass].some((p) => p.result.code !== 0) && "a campaign pass failed",
+    !approved && "the campaign's template was not created and approved",
+    !offered && `discover did not offer ${audienceObject}`,
+    (templateSends.length !== audience.length || reached.size !== audience.length) &&
+      "the campaign did not reach every customer exactly once",
     unexpected > 0 && `${unexpected} rejection(s) that are not deliberate`,
     webhook.badSignatures() > 0 && "webhook signatures did not verify",
     leaked && "the access token leaked",
