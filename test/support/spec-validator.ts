@@ -9,7 +9,15 @@ import { ROOT } from "./cli.js";
  * annotation keywords declared, so that a keyword JSON Schema does not know (a typo such as
  * "requried") fails here instead of being ignored.
  */
-const AIRBYTE_KEYWORDS = ["airbyte_secret", "airbyte_hidden", "always_show", "order", "group", "multiline", "pattern_descriptor"];
+const AIRBYTE_KEYWORDS = [
+  "airbyte_secret",
+  "airbyte_hidden",
+  "always_show",
+  "order",
+  "group",
+  "multiline",
+  "pattern_descriptor",
+];
 
 export type SchemaNode = Record<string, unknown>;
 
@@ -26,7 +34,9 @@ export function compileSpecSchema(schema: SchemaNode): ValidateFunction {
 const validateConfig = compileSpecSchema(committedSpec.connectionSpecification);
 
 /** The spec's errors for a config: instance path and what failed; empty when it validates. */
-export function specErrors(config: unknown): Array<Pick<ErrorObject, "instancePath" | "keyword" | "message">> {
+export function specErrors(
+  config: unknown,
+): Array<Pick<ErrorObject, "instancePath" | "keyword" | "message">> {
   if (validateConfig(config)) return [];
   return (validateConfig.errors ?? []).map(({ instancePath, keyword, message }) => ({
     instancePath,
