@@ -180,6 +180,33 @@ describe("configs the project ships or documents validate against spec/spec.json
     expect(() => parseConfig(config)).not.toThrow();
   });
 
+  it("every default and example of the spec validates against its own field, as the form offers them", () => {
+    const problems: string[] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (!isObject(node)) return;
+      const samples = [
+        ...("default" in node ? [node.default] : []),
+        ...(Array.isArray(node.examples) ? node.examples : []),
+      ];
+      if (samples.length > 0 && path !== "$") {
+        const validate = compileSpecSchema(node);
+        for (const sample of samples) {
+          if (!validate(sample))
+            problems.push(`${path}: ${JSON.stringify(sample)} ${JSON.stringify(validate.errors)}`);
+        }
+      }
+      for (const [name, child] of Object.entries(isObject(node.properties) ? node.properties : {})) {
+        visit(child, `${path}.${name}`);
+      }
+      if (isObject(node.items)) visit(node.items, `${path}[]`);
+      for (const [i, option] of ((node.oneOf as unknown[] | undefined) ?? []).entries()) {
+        visit(option, `${path}.oneOf[${i}]`);
+      }
+    };
+    visit(spec, "$");
+    expect(problems).toEqual([]);
+  });
+
   it.each(documentedConfigs().map((d) => [d.where, d] as const))(
     "the config documented at %s validates",
     (_where, { value, schemaPath, schema }) => {
