@@ -26,6 +26,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 60_000,
           pool: "forks",
+          // Once per run: whether output lines are checked against the official protocol schema.
+          globalSetup: ["test/support/protocol-schema-notice.ts"],
         },
       },
     ],

@@ -16,6 +16,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { startEmulator } from "../dist/emulator/index.js";
+import { demoRunConfig, sampleConfigAt } from "./demo-config.mjs";
 
 const TOKEN = "EAAG-demo-token-not-real";
 const SIGNING_SECRET = "demo-webhook-signing-secret";
@@ -127,25 +128,12 @@ try {
   console.log(`WhatsApp Flows API emulator: ${emulator.url}   response webhook receiver: ${webhook.url}`);
 
   const sample = JSON.parse(readFileSync("integration_tests/sample_config.json", "utf8"));
-  const withBaseUrl = (url) => ({
-    ...sample,
-    access_token: TOKEN,
-    base_url: url,
-    streams: sample.streams.map((s) =>
-      s.endpoint.template === "advanced"
-        ? { ...s, endpoint: { ...s.endpoint, url: s.endpoint.url.replace("http://127.0.0.1:8787", url) } }
-        : s,
-    ),
+  const config = demoRunConfig(sample, {
+    token: TOKEN,
+    graphUrl: emulator.url,
+    webhookUrl: webhook.url,
+    signingSecret: SIGNING_SECRET,
   });
-  const config = {
-    ...withBaseUrl(emulator.url),
-    response_webhook: {
-      mode: "webhook",
-      url: webhook.url,
-      signing_secret: SIGNING_SECRET,
-      include_record: true,
-    },
-  };
   mkdirSync(DEMO_DIR, { recursive: true });
   const runConfigPath = join(DEMO_DIR, "demo-run-config.json");
   writeFileSync(runConfigPath, JSON.stringify(config, null, 2));
@@ -292,7 +280,14 @@ try {
 
   // The same sync by hand: an emulator on a fixed port, no webhook receiver (none is running then).
   const byHandConfig = join(DEMO_DIR, "config.json");
-  writeFileSync(byHandConfig, JSON.stringify(withBaseUrl(`http://127.0.0.1:${BY_HAND_PORT}`), null, 2));
+  writeFileSync(
+    byHandConfig,
+    JSON.stringify(
+      sampleConfigAt(sample, { token: TOKEN, graphUrl: `http://127.0.0.1:${BY_HAND_PORT}` }),
+      null,
+      2,
+    ),
+  );
   console.log(`\n${bold("Run the same sync by hand")} (files kept in ${DEMO_DIR}/, which git ignores):`);
   console.log(`  # terminal 1: the emulator, on the port ${byHandConfig} names
   node dist/main.js emulator --port ${BY_HAND_PORT} --token ${TOKEN}

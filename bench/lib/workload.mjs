@@ -60,7 +60,7 @@ export function writeConfig(
     base_url: url,
     streams: [{ stream_name: stream, endpoint }],
     on_record_error: "reject",
-    throughput: { messages_per_second: messagesPerSecond, max_concurrency: concurrency },
+    throughput: { messages_per_second: String(messagesPerSecond), max_concurrency: concurrency },
     dry_run: dryRun,
   };
   const catalog = {

@@ -44,9 +44,43 @@ export function normalise(node: Json): Json {
   return out;
 }
 
+/** Keywords whose values are data (a default, examples), not schemas. */
+const DATA_KEYWORDS = new Set(["default", "examples", "const", "enum"]);
+
+/**
+ * Airbyte's webapp builds each `oneOf` option of the setup form with its parent's `type` (not the
+ * option's own), so a `oneOf` under a parent without `"type": "object"` cannot render at all, and
+ * the acceptance tests' `test_oneof_usage` requires the same. zod emits a discriminated union as a
+ * bare `oneOf`: every such parent whose options are objects is marked an object here, for every
+ * union of the config at once; a `oneOf` of anything else has no form and is refused.
+ */
+export function withObjectOneOfParents(node: Json, path = "$"): Json {
+  if (Array.isArray(node)) return node.map((child, i) => withObjectOneOfParents(child, `${path}[${i}]`));
+  if (node === null || typeof node !== "object") return node;
+  const out: { [key: string]: Json } = {};
+  const options = node.oneOf;
+  if (Array.isArray(options)) {
+    const allObjects = options.every(
+      (option) =>
+        option !== null && typeof option === "object" && !Array.isArray(option) && option.type === "object",
+    );
+    if (!allObjects || (node.type !== undefined && node.type !== "object")) {
+      throw new Error(
+        `${path}: a oneOf in the spec must choose between objects (Airbyte's form renders no other)`,
+      );
+    }
+    out.type = "object";
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "type" && out.type !== undefined) continue;
+    out[key] = DATA_KEYWORDS.has(key) ? value : withObjectOneOfParents(value, `${path}.${key}`);
+  }
+  return out;
+}
+
 function buildConnectionSpecification(configSchema: z.ZodType): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { target: "draft-7", io: "input", unrepresentable: "throw" });
-  const normalised = normalise(schema as Json);
+  const normalised = withObjectOneOfParents(normalise(schema as Json));
   if (normalised === null || typeof normalised !== "object" || Array.isArray(normalised)) {
     throw new Error("config schema did not produce a JSON object schema");
   }

@@ -124,7 +124,7 @@ export function parseEndpointWith<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(endpoint);
   if (!parsed.success) {
-    throw new ConfigError(`${configPath}: ${describeConfigIssues(parsed.error.issues)}`, {
+    throw new ConfigError(`${configPath}: ${describeConfigIssues(parsed.error.issues, endpoint)}`, {
       code: "ERR_CONFIG_INVALID",
     });
   }

@@ -40,7 +40,7 @@ const activationConfig = (): Record<string, unknown> => ({
   waba_id: emu.wabaId,
   phone_number_id: emu.phoneNumberIds[0],
   base_url: emu.url,
-  throughput: { messages_per_second: 0, max_concurrency: 4, request_timeout_seconds: 5 },
+  throughput: { messages_per_second: "0", max_concurrency: 4, request_timeout_seconds: 5 },
 });
 
 interface Mapped {

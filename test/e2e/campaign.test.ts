@@ -58,7 +58,7 @@ function config(streams: Record<string, string> = {}): Record<string, unknown> {
       stream_name,
       endpoint: { template },
     })),
-    throughput: { messages_per_second: 0, max_concurrency: 8, request_timeout_seconds: 10 },
+    throughput: { messages_per_second: "0", max_concurrency: 8, request_timeout_seconds: 10 },
   };
 }
 

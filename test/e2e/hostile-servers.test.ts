@@ -124,7 +124,7 @@ describe("hostile servers: every answer is bounded", () => {
         configFor(emu, {
           base_url: server.url,
           throughput: {
-            messages_per_second: 0,
+            messages_per_second: "0",
             request_timeout_seconds: 5,
             max_retries: 2,
             max_retry_wait_seconds: 10,

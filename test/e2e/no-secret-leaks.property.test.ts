@@ -137,7 +137,7 @@ function config(secrets: Secrets, extra: Record<string, unknown> = {}): Record<s
       include_record: true,
       max_retries: 0,
     },
-    throughput: { messages_per_second: 0, max_concurrency: 4, request_timeout_seconds: 5, max_retries: 0 },
+    throughput: { messages_per_second: "0", max_concurrency: 4, request_timeout_seconds: 5, max_retries: 0 },
     ...extra,
   };
 }

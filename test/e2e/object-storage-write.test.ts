@@ -180,7 +180,7 @@ describe("write with object storage: the send ledger", () => {
         object_storage_config: objectStorage(s3),
         response_webhook: { mode: "webhook", url: `http://127.0.0.1:${port}/hook`, max_retries: 0 },
         throughput: {
-          messages_per_second: 0,
+          messages_per_second: "0",
           max_concurrency: 1,
           request_timeout_seconds: 5,
           max_retries: 0,

@@ -88,7 +88,7 @@ function attempt(
 ): Promise<Attempt> {
   // Paced (as a real sender is), which also keeps this test from starving the other e2e files of CPU.
   const throughput = {
-    messages_per_second: 500,
+    messages_per_second: "500",
     max_concurrency: 8,
     request_timeout_seconds: 5,
     max_retries: 4,

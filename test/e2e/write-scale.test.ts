@@ -37,7 +37,7 @@ async function peakRssKb(records: number): Promise<{ peakKb: number; echoed: num
   emu.reset();
   const rss = rssProbe();
   const result = await write(
-    configFor(emu, { throughput: { max_concurrency: 16, messages_per_second: 0 } }),
+    configFor(emu, { throughput: { max_concurrency: 16, messages_per_second: "0" } }),
     input(records),
     { timeoutMs: 110_000, onSpawn: rss.onSpawn },
   );

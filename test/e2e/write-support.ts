@@ -58,7 +58,7 @@ export function configFor(
       { stream_name: "retired", endpoint: { template: "deprecate_flow" } },
     ],
     throughput: {
-      messages_per_second: 0,
+      messages_per_second: "0",
       max_concurrency: 8,
       request_timeout_seconds: 5,
       max_retries: 4,

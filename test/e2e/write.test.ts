@@ -138,7 +138,7 @@ describe("write (built CLI against the emulator)", () => {
     // Management calls still pass, sends meet an expired token (190): the deprecate settles first.
     emu.setFaults([{ route: "send", status: 401, code: 190, message: "Error validating access token" }]);
     const result = await write(
-      configFor(emu, { throughput: { max_concurrency: 1, messages_per_second: 0 } }),
+      configFor(emu, { throughput: { max_concurrency: 1, messages_per_second: "0" } }),
       lines(
         deprecate(TO_DEPRECATE[0]!),
         streamState("retired", 1),

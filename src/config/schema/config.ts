@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { anyEndpointSchema } from "./endpoint.js";
+import { httpUrl } from "./http-url.js";
 import { objectStorageSchema } from "./object-storage.js";
 import { responseWebhookSchema } from "./response-webhook.js";
 import { throughputSchema } from "./throughput.js";
@@ -11,15 +12,6 @@ import { throughputSchema } from "./throughput.js";
  */
 const DEFAULT_API_VERSION = "v23.0";
 const DEFAULT_BASE_URL = "https://graph.facebook.com";
-
-function hasUserInfo(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.username !== "" || parsed.password !== "";
-  } catch {
-    return false; // not a URL: z.url() reports that
-  }
-}
 
 const numericId = (what: string) => z.string().regex(/^\d+$/, `must be the numeric ${what}`);
 
@@ -83,14 +75,7 @@ export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {
           examples: [DEFAULT_API_VERSION],
           order: 3,
         }),
-      base_url: z
-        .url({ protocol: /^https?$/ })
-        // Credentials in the URL would travel in logs and to every host the URL reaches; the token
-        // is the only credential, and it goes in the Authorization header.
-        .refine((url) => !hasUserInfo(url), {
-          message:
-            "must not hold a user name or password (user:pass@): the access token is the only credential",
-        })
+      base_url: httpUrl("the access token is the only credential")
         .default(DEFAULT_BASE_URL)
         .meta({
           title: "Graph API base URL",

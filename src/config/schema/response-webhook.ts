@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrl } from "./http-url.js";
 import { webhookHeadersSchema } from "./webhook-headers.js";
 
 const disabled = z
@@ -10,7 +11,7 @@ const disabled = z
 const webhook = z
   .looseObject({
     mode: z.literal("webhook").meta({ title: "Mode", description: "Forward every outcome.", order: 0 }),
-    url: z.url({ protocol: /^https?$/ }).meta({
+    url: httpUrl("put an Authorization header in Webhook headers, which are kept secret").meta({
       title: "Webhook URL",
       description: "Receives one POST per record outcome (or a batch): the response envelope as JSON.",
       examples: ["https://hooks.example.com/whatsapp-flows"],

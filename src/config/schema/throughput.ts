@@ -1,33 +1,25 @@
 import { z } from "zod";
 
 const RATE_MAX = 1000;
-const rate = z.number().min(0).max(RATE_MAX);
+/** "auto", or 0 to 1,000 (RATE_MAX) with optional decimals: the spec's pattern and the parser's. */
+const RATE_PATTERN = /^(auto|1000|[0-9]{1,3}(\.[0-9]+)?)$/;
+const RATE_WORDS = `"auto" or a rate from "0" to "${RATE_MAX}"`;
 
 /**
- * "auto" (the number's throughput level sets the pace) or a fixed rate; 0 turns pacing off.
- * Airbyte's form renders no union of types, so the spec shows a text field with a pattern; the
- * connector still takes a JSON number, as configs saved before "auto" existed hold one.
+ * "auto" (the number's throughput level sets the pace) or a fixed rate; "0" turns pacing off. One
+ * JSON type, a string, because Airbyte's form renders one input per field and "auto" is a word;
+ * the pattern holds the range, so the form refuses what `check` would. A JSON number is refused
+ * saying to quote it, never read as a rate.
  */
 const messagesPerSecondSchema = z
-  .union([
-    z.literal("auto"),
-    rate,
-    // No transform here: with one, zod drops the default and examples from the spec.
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?$/, 'must be "auto" or a number')
-      .refine((v) => Number(v) <= RATE_MAX, `must be at most ${RATE_MAX}`),
-  ])
+  .string({ error: `must be a string: ${RATE_WORDS} in quotes, e.g. "80" (not the number 80)` })
+  .regex(RATE_PATTERN, `must be ${RATE_WORDS}, e.g. "80"`)
   .default("auto")
   .meta({
     title: "Messages per second",
-    description:
-      'Send rate per Business Phone Number. "auto" reads each sender\'s throughput level from Meta at the start of a sync (STANDARD: 80, HIGH: 1,000 messages per second); a number sets a fixed rate (0 turns pacing off).',
+    description: `Send rate per Business Phone Number. "auto" reads each sender's throughput level from Meta at the start of a sync (STANDARD: 80, HIGH: 1,000 messages per second); a number from 0 to ${RATE_MAX} sets a fixed rate ("0" turns pacing off).`,
     examples: ["auto", "80"],
     order: 0,
-    type: "string",
-    pattern: "^(auto|[0-9]+(\\.[0-9]+)?)$",
-    anyOf: undefined,
   });
 
 /** The fixed rate a `messages_per_second` value asks for, or "auto". */

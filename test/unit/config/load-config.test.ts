@@ -89,7 +89,7 @@ describe("loading files", () => {
   it("names the file and path of a schema error", () => {
     const path = dir.file("config.json", { ...valid, waba_id: 12 });
     expect(errorOf(() => loadConfig(path)).message).toMatch(
-      /config file .*config.json: waba_id: must be string/,
+      /config file .*config.json: waba_id: must be a string \(text in quotes\), not a number/,
     );
   });
 

@@ -23,18 +23,29 @@ const rateOf = (messages_per_second?: unknown) =>
   );
 
 describe("messages_per_second", () => {
-  it('defaults to "auto" and keeps numbers valid, as JSON numbers (saved configs) or text (the form)', () => {
+  it('defaults to "auto" and takes a rate from "0" to "1000" as a string, as the spec and the form do', () => {
     expect(rateOf()).toBe("auto");
     expect(rateOf("auto")).toBe("auto");
-    expect(rateOf(80)).toBe(80);
+    expect(rateOf("80")).toBe(80);
     expect(rateOf("12.5")).toBe(12.5);
-    expect(rateOf(0)).toBe(0);
+    expect(rateOf("0")).toBe(0);
+    expect(rateOf("1000")).toBe(1000);
   });
 
-  it("refuses other words and rates above 1,000 as a config error naming the field", () => {
-    for (const bad of ["fast", 1001, "1001", -1]) {
-      expect(() => rateOf(bad)).toThrow(ConfigError);
-      expect(() => rateOf(bad)).toThrow(/messages_per_second/);
+  it("refuses a JSON number, saying to write it in quotes, instead of reading it as a rate", () => {
+    for (const number of [80, 0, 12.5]) {
+      expect(() => rateOf(number)).toThrow(ConfigError);
+      expect(() => rateOf(number)).toThrow(
+        'throughput.messages_per_second: must be a string: "auto" or a rate from "0" to "1000" in quotes, e.g. "80" (not the number 80)',
+      );
+    }
+  });
+
+  it("refuses other words, signs, exponents and rates above 1,000 as a config error naming the field", () => {
+    for (const bad of ["fast", "1001", "1000.5", "-1", "", " 80", "1e3", "Auto"]) {
+      expect(() => rateOf(bad), bad).toThrow(
+        'throughput.messages_per_second: must be "auto" or a rate from "0" to "1000", e.g. "80"',
+      );
     }
   });
 

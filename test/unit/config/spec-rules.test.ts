@@ -1,12 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { withObjectOneOfParents } from "../../../src/config/spec.js";
 import { connectorSpecification } from "../../../src/operations/index.js";
+import { acceptanceSpecProblems } from "../../support/acceptance-spec-rules.js";
+import { buildWebappForm, FormBuildFailure, formChoices } from "../../support/airbyte-form-rules.js";
 import { ROOT } from "../../support/cli.js";
 
 type Node = Record<string, unknown>;
-const spec = connectorSpecification();
-const root = spec.connectionSpecification as Node;
+// The rules run on the file Airbyte reads (spec/spec.json); the first test keeps it equal to the code.
+const committed = JSON.parse(readFileSync(join(ROOT, "spec", "spec.json"), "utf8")) as {
+  connectionSpecification: Node;
+  supported_destination_sync_modes: string[];
+  documentationUrl: string;
+};
+const root = committed.connectionSpecification;
 
 /** Every property schema of the spec with its JSON path, descending into objects, arrays and oneOf. */
 function properties(node: Node, path: string): Array<[string, Node]> {
@@ -33,13 +41,52 @@ function walk(node: unknown, visit: (node: Node, path: string) => void, path = "
 
 describe("the Airbyte spec derived from the config schema", () => {
   it("is committed as spec/spec.json, unchanged (run `npm run spec:update` after a schema change)", () => {
-    const committed = JSON.parse(readFileSync(join(ROOT, "spec", "spec.json"), "utf8"));
-    expect(committed).toEqual(JSON.parse(JSON.stringify(spec)));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(connectorSpecification())));
   });
 
   it("lists every sync mode an operation declares, and names its documentation", () => {
-    expect(spec.supported_destination_sync_modes).toEqual(["append", "update", "soft_delete"]);
-    expect(spec.documentationUrl).toMatch(/^https:\/\//);
+    expect(committed.supported_destination_sync_modes).toEqual(["append", "update", "soft_delete"]);
+    expect(committed.documentationUrl).toMatch(/^https:\/\//);
+  });
+
+  it("is a form Airbyte's webapp can build: every oneOf a choice keyed by its one const field", () => {
+    expect(() => buildWebappForm(root)).not.toThrow();
+    expect(formChoices(buildWebappForm(root))).toEqual([
+      ["streams.endpoint", "template"],
+      ["response_webhook", "mode"],
+      ["object_storage_config", "storage_type"],
+    ]);
+  });
+
+  it("passes the spec rules of Airbyte's connector acceptance tests (TestSpec)", () => {
+    expect(acceptanceSpecProblems(root)).toEqual([]);
+  });
+
+  it('gives every oneOf parent "type": "object", at any depth', () => {
+    const parents: string[] = [];
+    walk(root, (node, path) => {
+      if (!node.oneOf) return;
+      parents.push(path);
+      expect(node.type, path).toBe("object");
+    });
+    expect(parents).toEqual([
+      "$.properties.streams.items.properties.endpoint",
+      "$.properties.response_webhook",
+      "$.properties.object_storage_config",
+    ]);
+  });
+
+  it("is derived with an object parent for a oneOf of objects, and refuses a oneOf of anything else", () => {
+    const options = [
+      { type: "object", properties: { mode: { const: "a" } } },
+      { type: "object", properties: { mode: { const: "b" } } },
+    ];
+    expect(withObjectOneOfParents({ properties: { x: { oneOf: options, default: { oneOf: 1 } } } })).toEqual({
+      properties: { x: { type: "object", oneOf: options, default: { oneOf: 1 } } },
+    });
+    expect(() => withObjectOneOfParents({ properties: { x: { oneOf: [{ type: "string" }] } } })).toThrow(
+      "$.properties.x: a oneOf in the spec must choose between objects",
+    );
   });
 
   it("has exactly the design's top-level fields", () => {
@@ -156,6 +203,83 @@ describe("the Airbyte spec derived from the config schema", () => {
       "send_flow_template",
       "create_flow_template",
       "advanced",
+    ]);
+  });
+});
+
+/** The ported rules must be able to fail, or a passing spec proves nothing. */
+describe("the ported webapp and acceptance-test rules", () => {
+  const option = (mode: string, extra: Node = {}) => ({
+    type: "object",
+    required: ["mode"],
+    properties: { mode: { type: "string", const: mode }, ...extra },
+  });
+  const specWith = (field: Node): Node => ({ type: "object", properties: { field } });
+
+  it("refuse a oneOf whose parent has no type, as the webapp and test_oneof_usage do", () => {
+    const bare = specWith({ oneOf: [option("a"), option("b")] });
+    expect(() => buildWebappForm(bare)).toThrow(FormBuildFailure);
+    expect(() => buildWebappForm(bare)).toThrow("field: oneOfWithNonObjects");
+    expect(acceptanceSpecProblems(bare)).toEqual([
+      '/properties/field/oneOf: the parent of a oneOf must have type "object"',
+    ]);
+    // The same oneOf nested in an array's items, as streams[].endpoint is.
+    const nested = specWith({
+      type: "array",
+      items: { type: "object", properties: { endpoint: { oneOf: [option("a"), option("b")] } } },
+    });
+    expect(() => buildWebappForm(nested)).toThrow("field.endpoint: oneOfWithNonObjects");
+    expect(acceptanceSpecProblems(nested)).toHaveLength(1);
+  });
+
+  it("accept the same oneOf once its parent is an object", () => {
+    const fixed = specWith({ type: "object", oneOf: [option("a"), option("b")] });
+    expect(formChoices(buildWebappForm(fixed))).toEqual([["field", "mode"]]);
+    expect(acceptanceSpecProblems(fixed)).toEqual([]);
+  });
+
+  it("refuse options without one shared const field, or with a default on it", () => {
+    const noConst = specWith({
+      type: "object",
+      oneOf: [option("a"), { type: "object", properties: { mode: { type: "string" } } }],
+    });
+    expect(() => buildWebappForm(noConst)).toThrow("field: oneOfWithoutConst");
+    expect(acceptanceSpecProblems(noConst)).toEqual([
+      "/properties/field/oneOf: the options must share exactly one const property (0)",
+    ]);
+    const withDefault = specWith({
+      type: "object",
+      oneOf: [
+        option("a"),
+        { ...option("b"), properties: { mode: { type: "string", const: "b", default: "b" } } },
+      ],
+    });
+    expect(acceptanceSpecProblems(withDefault)).toEqual(["/properties/field/oneOf[1].mode: has a default"]);
+  });
+
+  it("refuse unmarked secrets, banned keywords, closed objects, empty objects and nested arrays", () => {
+    expect(
+      acceptanceSpecProblems({
+        type: "object",
+        properties: {
+          access_token: { type: "string" },
+          enabled: { type: "boolean", airbyte_secret: true },
+          either: { anyOf: [{ type: "string" }, { type: "number" }] },
+          closed: { type: "object", properties: { a: { type: "string" } }, additionalProperties: false },
+          empty: { type: "object" },
+          lists: { type: "array", items: { type: "array" } },
+          both: { type: ["string", "number"] },
+        },
+      }),
+    ).toEqual([
+      '/properties/either/anyOf: the parent of a oneOf must have type "object"',
+      "/properties/either/anyOf: every option must be an object with properties",
+      "/access_token/type: must be marked airbyte_secret",
+      '/properties/both/type: a property has one type (or one type and "null")',
+      "/properties/empty/type: an object without properties cannot be shown in the UI",
+      "/properties/lists/type: items must be an object, string, number or integer, or an enum",
+      "/properties/either/anyOf: keyword not allowed in a spec",
+      "/properties/closed/additionalProperties: additionalProperties may only be true",
     ]);
   });
 });
