@@ -156,12 +156,19 @@ try {
       `  recognises it by its type and ignores it (signatures that did not verify so far: ${webhook.badSignatures()}).`,
   );
 
-  const pass1Start = webhook.envelopes.length;
-  const pass1 = await run(
-    ["write", "--config", runConfigPath, "--catalog", catalogPath],
+  // One write of `input` against `catalog`: its summary, and the envelopes the webhook received for it.
+  const syncPass = async (catalog, input, title) => {
+    const start = webhook.envelopes.length;
+    const result = await run(["write", "--config", runConfigPath, "--catalog", catalog], input);
+    describeSync(title, result);
+    return { result, envelopes: webhook.envelopes.slice(start) };
+  };
+
+  const { result: pass1, envelopes: pass1Envelopes } = await syncPass(
+    catalogPath,
     readFileSync(pass1Path),
+    "write, pass 1: create Flows (integration_tests/messages.jsonl)",
   );
-  describeSync("write, pass 1: create Flows (integration_tests/messages.jsonl)", pass1);
 
   // The created Flow ids arrive at the webhook with the record that asked for them.
   const ids = new Map();
@@ -169,9 +176,9 @@ try {
     if (e.template === "create_flow" && e.outcome === "succeeded" && e.record?.name)
       ids.set(e.record.name, e.response.body.id);
   }
-  let unexpected = explainRejections(webhook.envelopes.slice(pass1Start), ids);
+  let unexpected = explainRejections(pass1Envelopes, ids);
   console.log(
-    `  webhook received ${webhook.envelopes.length - pass1Start} envelope(s); created Flow ids: ${[...ids].map(([n, id]) => `${n}=${id}`).join(", ")}`,
+    `  webhook received ${pass1Envelopes.length} envelope(s); created Flow ids: ${[...ids].map(([n, id]) => `${n}=${id}`).join(", ")}`,
   );
 
   const pass2Input = readFileSync("integration_tests/messages_pass2.jsonl", "utf8").replace(
@@ -179,15 +186,14 @@ try {
     (_, name) => ids.get(name) ?? "0",
   );
   writeFileSync(join(DEMO_DIR, "messages_pass2.jsonl"), pass2Input);
-  const pass2Start = webhook.envelopes.length;
-  const pass2 = await run(["write", "--config", runConfigPath, "--catalog", catalogPath], pass2Input);
-  describeSync(
+  const { result: pass2, envelopes: pass2Envelopes } = await syncPass(
+    catalogPath,
+    pass2Input,
     "write, pass 2: upload, publish, deprecate, delete and send (integration_tests/messages_pass2.jsonl)",
-    pass2,
   );
-  unexpected += explainRejections(webhook.envelopes.slice(pass2Start), ids);
+  unexpected += explainRejections(pass2Envelopes, ids);
   console.log(
-    `  webhook received ${webhook.envelopes.length - pass2Start} more envelope(s); ${webhook.badSignatures()} with a bad signature`,
+    `  webhook received ${pass2Envelopes.length} more envelope(s); ${webhook.badSignatures()} with a bad signature`,
   );
 
   // The data-activation campaign: no streams[] entry maps these streams, their catalog entries name
@@ -208,14 +214,13 @@ try {
   }
   const campaignPass = async (file, title) => {
     copyFileSync(`integration_tests/${file}`, join(DEMO_DIR, file));
-    const start = webhook.envelopes.length;
-    const result = await run(
-      ["write", "--config", runConfigPath, "--catalog", activationCatalogPath],
+    const pass = await syncPass(
+      activationCatalogPath,
       readFileSync(join(DEMO_DIR, file)),
+      `write, campaign: ${title} (integration_tests/${file})`,
     );
-    describeSync(`write, campaign: ${title} (integration_tests/${file})`, result);
-    unexpected += explainRejections(webhook.envelopes.slice(start), ids);
-    return { result, envelopes: webhook.envelopes.slice(start) };
+    unexpected += explainRejections(pass.envelopes, ids);
+    return pass;
   };
   const flowPass = await campaignPass("messages_activation_1_flows.jsonl", "deploy the campaign's Flow");
   const templatePass = await campaignPass(
