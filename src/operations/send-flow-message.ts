@@ -4,7 +4,7 @@ import { describeGraphPlan } from "./describe-plan.js";
 import { isMissingObject } from "./flow-lookup.js";
 import { senderOptions, senderRecordField } from "./flow-target.js";
 import { callGraph, succeeded } from "./graph-call.js";
-import { failureOutcome } from "./graph-failure.js";
+import { type FailureReading, failureOutcome } from "./graph-failure.js";
 import type { GraphPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -94,7 +94,7 @@ export async function executeSend(
   env: OperationEnv,
   plan: SendFlowPlan,
   signal: AbortSignal | undefined,
-  reword?: (reason: string, error: unknown) => string,
+  reading?: FailureReading,
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) {
@@ -109,7 +109,7 @@ export async function executeSend(
         },
       );
     }
-    return failureOutcome(plan, result.error, "messaging", reword);
+    return failureOutcome(plan, result.error, "messaging", reading);
   }
   const messageId = firstMessageId(result.response.body);
   return succeeded(plan, result.response, messageId === undefined ? undefined : { messageId });

@@ -10,7 +10,7 @@ import {
   flowNameRecordField,
   flowOptions,
 } from "./flow-target.js";
-import { type FlowTargetPlan, flowTargetPlan, resolveFlowPlan } from "./flow-target-plan.js";
+import { type FlowTargetPlan, flowTargetPlan, onFlowPath, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
@@ -75,7 +75,7 @@ async function executeUpdateFlowMetadata(
   const plan = await resolveFlowPlan(env, planned, signal);
   if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
-  if (!result.ok) return failureOutcome(plan, result.error, "management");
+  if (!result.ok) return failureOutcome(plan, result.error, "management", onFlowPath(env, plan));
   return refusedAnswer(plan, result.response) ?? succeeded(plan, result.response, { flowId: plan.flowId });
 }
 
