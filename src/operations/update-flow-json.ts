@@ -3,7 +3,7 @@ import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
 import {
-  FLOW_ID_FIXABLE,
+  FLOW_FIXABLE,
   FLOW_MATCHING_KEYS,
   type FlowEndpoint,
   flowIdRecordField,
@@ -38,7 +38,7 @@ export function updateFlowJsonOperation(
 ): Operation<UpdateFlowJsonPlan> {
   return {
     template: "update_flow_json",
-    plan: (record, context) => planUpdateFlowJson(env, endpoint.flow_id, record, context),
+    plan: (record, context) => planUpdateFlowJson(env, endpoint, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeUpdateFlowJson(env, plan, signal),
@@ -47,11 +47,11 @@ export function updateFlowJsonOperation(
 
 function planUpdateFlowJson(
   env: OperationEnv,
-  configuredFlowId: string | undefined,
+  configured: FlowEndpoint,
   record: RecordData,
   context: RecordContext,
 ): UpdateFlowJsonPlan {
-  const target = flowTargetOf(configuredFlowId, record, context);
+  const target = flowTargetOf(configured, record, context);
   const hasFile = !isAbsent(record.file_content);
   const hasObject = !isAbsent(record.flow_json);
   if (hasFile === hasObject) {
@@ -115,7 +115,7 @@ export const updateFlowJsonDefinition = defineOperation({
       flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
       file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
     }),
-  ...FLOW_ID_FIXABLE,
+  ...FLOW_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
   sends: false,
