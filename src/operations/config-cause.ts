@@ -80,7 +80,9 @@ export function templateCause(
         hint: "Check template_name and language against WhatsApp Manager → Message templates (both are exact), or create the template with create_flow_template",
       };
     case "status": {
-      const why = problem.rejectedReason === undefined ? "" : ` (${problem.rejectedReason})`;
+      // Meta lists rejected_reason "NONE" for templates that were not rejected.
+      const reason = problem.rejectedReason;
+      const why = reason === undefined || reason === "NONE" ? "" : ` (${reason})`;
       return {
         key: `${key}status:${problem.status}`,
         problem: `${label} is ${problem.status}${why}: only APPROVED templates can be sent`,
