@@ -1,37 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator, SeedTemplate } from "../../src/emulator/index.js";
+import type { RunningEmulator } from "../../src/emulator/index.js";
 import { ofType } from "../support/cli.js";
-import { emulator, PUBLISHED_FLOW, states, TOKEN, trace, write } from "./write-support.js";
+import { configFor, emulator, flowTemplate, states, trace, write } from "./write-support.js";
 
 /**
  * "A campaign that sends nothing is not green": a send_flow_template stream whose first 10 records
  * are all rejected for one configuration-level cause stops the sync with a config_error naming the
  * stream and the template, and echoes no state past them; record-level rejections never do.
  */
-const WELCOME: SeedTemplate = {
-  name: "welcome_flow",
-  language: "en_US",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "Hi {{1}}", example: { body_text: [["Ana"]] } },
-    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
-  ],
-};
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await emulator({ templates: [WELCOME] });
+  emu = await emulator({ templates: [flowTemplate("welcome_flow")] });
 });
 afterAll(async () => {
   await emu.close();
 });
 
 function campaignConfig(templateName: string, maxConcurrency = 4): Record<string, unknown> {
-  return {
-    access_token: TOKEN,
-    waba_id: emu.wabaId,
-    phone_number_id: emu.phoneNumberIds[0],
-    base_url: emu.url,
+  return configFor(emu, {
     streams: [
       {
         stream_name: "campaign",
@@ -45,7 +32,7 @@ function campaignConfig(templateName: string, maxConcurrency = 4): Record<string
       max_retries: 1,
       max_retry_wait_seconds: 1,
     },
-  };
+  });
 }
 
 const CATALOG = {

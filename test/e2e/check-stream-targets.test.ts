@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, type SeedTemplate, startEmulator } from "../../src/emulator/index.js";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { tempDir } from "../support/temp-files.js";
+import { flowTemplate } from "./write-support.js";
 
 /**
  * `check` looks up what the streams fix (a template, a Flow) as `write` would meet it, so a
@@ -11,17 +12,9 @@ import { tempDir } from "../support/temp-files.js";
  */
 const TOKEN = "EAAG-check-targets-token-51c2";
 const FLOW_ID = "900000000000077";
-const WELCOME: SeedTemplate = {
-  name: "welcome_flow",
-  language: "en_US",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "Hi {{1}}", example: { body_text: [["Ana"]] } },
-    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: FLOW_ID }] },
-  ],
-};
-const PENDING: SeedTemplate = { ...WELCOME, name: "autumn_flow", status: "PENDING" };
-const GERMAN: SeedTemplate = { ...WELCOME, name: "willkommen", language: "de" };
+const WELCOME = flowTemplate("welcome_flow", FLOW_ID);
+const PENDING = flowTemplate("autumn_flow", FLOW_ID, { status: "PENDING" });
+const GERMAN = flowTemplate("willkommen", FLOW_ID, { language: "de" });
 
 const dir = tempDir();
 let emulator: RunningEmulator;

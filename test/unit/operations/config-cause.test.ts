@@ -6,7 +6,7 @@ import { sendFlowMessageOperation } from "../../../src/operations/send-flow-mess
 import { sendFlowTemplateOperation } from "../../../src/operations/send-flow-template.js";
 import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
 import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
-import { ctx, envWith, FakeClient, graphError, makeConfig, ok, WABA } from "./support/fixtures.js";
+import { ctx, envWith, FakeClient, graphError, makeConfig, ok, thrownBy, WABA } from "./support/fixtures.js";
 
 /**
  * Which rejections carry a configuration-level cause (no record naming the same template or Flow
@@ -31,15 +31,7 @@ const send = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function planError(fn: () => unknown): RecordError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error("expected a RecordError");
-}
+const planError = (fn: () => unknown) => thrownBy(fn, RecordError);
 
 const causeOf = (outcome: Outcome) =>
   outcome.kind === "rejected" && outcome.error instanceof RecordError ? outcome.error.configCause : undefined;

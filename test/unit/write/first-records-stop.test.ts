@@ -1,27 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { OutputMessage } from "../../../src/protocol/index.js";
-import { MemoryOutput, type PipelineOptions, runPipeline } from "../../../src/write/index.js";
-import { newLog, numbered, recordMsg, streamsAndOps } from "./support/fake-operation.js";
+import { type PipelineOptions, runPipeline } from "../../../src/write/index.js";
+import { numbered, pipelineOptions, recordMsg } from "./support/fake-operation.js";
 
 /**
  * The pipeline's side of "a campaign that sends nothing is not green": what is echoed, what stays
  * unsettled and when the sync stops, with the fake operation (`cause` marks a rejection as
  * configuration-level; `behaviour` says whether it comes at plan time or from the call).
  */
-function options(overrides: Partial<PipelineOptions> = {}) {
-  const log = newLog();
-  const output = new MemoryOutput();
-  const base: PipelineOptions = {
-    ...streamsAndOps(log, ["campaign", "other"]),
-    output,
-    maxConcurrency: 4,
-    policy: { onRecordError: "reject", maxRejectedRecords: undefined },
-    drainTimeoutMs: 1_000,
-    progressIntervalMs: 60_000,
-    ...overrides,
-  };
-  return { log, output, options: base };
-}
+const options = (overrides: Partial<PipelineOptions> = {}) =>
+  pipelineOptions(["campaign", "other"], overrides);
 
 const ofType = (messages: OutputMessage[], type: string) => messages.filter((m) => m.type === type);
 const traces = (messages: OutputMessage[]) =>

@@ -8,6 +8,7 @@ import {
 import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
 import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import type { NumberedMessage } from "../../../../src/protocol/index.js";
+import { MemoryOutput, type PipelineOptions } from "../../../../src/write/index.js";
 
 /**
  * A stand-in operation driven by the record itself: `{id, key, behaviour, delayMs, cause}` (a
@@ -142,6 +143,22 @@ export function streamsAndOps(log: FakeLog, names: readonly string[]) {
 
 export function recordMsg(streamName: string, data: Record<string, unknown>) {
   return { type: "RECORD" as const, record: { stream: streamName, data } };
+}
+
+/** Pipeline options over the fake operation for `names`, with a memory output and short bounds. */
+export function pipelineOptions(names: readonly string[], overrides: Partial<PipelineOptions> = {}) {
+  const log = newLog();
+  const output = new MemoryOutput();
+  const base: PipelineOptions = {
+    ...streamsAndOps(log, names),
+    output,
+    maxConcurrency: 4,
+    policy: { onRecordError: "reject", maxRejectedRecords: undefined },
+    drainTimeoutMs: 1_000,
+    progressIntervalMs: 60_000,
+    ...overrides,
+  };
+  return { log, output, options: base };
 }
 
 export async function* numbered(
