@@ -332,9 +332,12 @@ interface Settling {
   readonly outcome: Outcome;
 }
 
+const SUCCEEDED: GuardedOutcome = { kind: "succeeded" };
+const AMBIGUOUS: GuardedOutcome = { kind: "ambiguous" };
+
 /** What the first-records guard reads of an outcome: a rejection's configuration-level cause. */
 function guardedOf(outcome: Outcome): GuardedOutcome {
-  if (outcome.kind !== "rejected") return { kind: outcome.kind };
+  if (outcome.kind !== "rejected") return outcome.kind === "succeeded" ? SUCCEEDED : AMBIGUOUS;
   const cause = outcome.error instanceof RecordError ? outcome.error.configCause : undefined;
   return { kind: "rejected", cause };
 }
