@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { ofType } from "../support/cli.js";
-import { configFor, emulator, flowTemplate, states, trace, write } from "./write-support.js";
+import { configFor, emulator, SPRING_PROMO, states, trace, write } from "./write-support.js";
 
 /**
  * "A campaign that sends nothing is not green": a send_flow_template stream whose first 10 records
@@ -11,7 +11,7 @@ import { configFor, emulator, flowTemplate, states, trace, write } from "./write
 
 let emu: RunningEmulator;
 beforeAll(async () => {
-  emu = await emulator({ templates: [flowTemplate("welcome_flow")] });
+  emu = await emulator({ templates: [SPRING_PROMO] });
 });
 afterAll(async () => {
   await emu.close();
@@ -55,7 +55,7 @@ function audience(count: number, to: (i: number) => string = (i) => `1555300${St
         record: {
           stream: "campaign",
           emitted_at: 1,
-          data: { to: to(i), body_parameters: [`Customer ${i}`] },
+          data: { to: to(i), body_parameters: [`Customer ${i}`, `CODE${i}`] },
         },
       }),
       JSON.stringify({
@@ -75,12 +75,12 @@ const sends = () => emu.journal().filter((e) => e.route === "send");
 describe("a campaign whose first records all fail for one config cause", () => {
   it("a misspelt template: the sync stops with a config_error naming the stream and the template, nothing sent", async () => {
     emu.reset();
-    const result = await write(campaignConfig("welcom_flow"), audience(25), { catalog: CATALOG });
+    const result = await write(campaignConfig("sprng_promo"), audience(25), { catalog: CATALOG });
     expect(result.code).not.toBe(0);
     const error = trace(result);
     expect(error.failure_type).toBe("config_error");
     expect(error.message).toMatch(
-      /^Stream "campaign": its first 10 records were all rejected because template "welcom_flow" \(en_US\) does not exist in WhatsApp Business Account \d+\./,
+      /^Stream "campaign": its first 10 records were all rejected because template "sprng_promo" \(en_US\) does not exist in WhatsApp Business Account \d+\./,
     );
     expect(error.message).toContain("create the template with create_flow_template");
     expect(ofType(result, "TRACE")).toHaveLength(1);
@@ -94,12 +94,12 @@ describe("a campaign whose first records all fail for one config cause", () => {
     // The template list fails (the sync goes on, checked by Meta alone): every send answers 132001.
     emu.setFaults([{ route: "list_templates", status: 500, code: 2, is_transient: true }]);
     try {
-      const result = await write(campaignConfig("welcom_flow", 2), audience(60), { catalog: CATALOG });
+      const result = await write(campaignConfig("sprng_promo", 2), audience(60), { catalog: CATALOG });
       expect(result.code).not.toBe(0);
       const error = trace(result);
       expect(error.failure_type).toBe("config_error");
       expect(error.message).toMatch(
-        /^Stream "campaign": its first 10 records were all rejected because Meta refused template "welcom_flow" \(en_US\): .*\(Graph error 132001\)/,
+        /^Stream "campaign": its first 10 records were all rejected because Meta refused template "sprng_promo" \(en_US\): .*\(Graph error 132001\)/,
       );
       expect(states(result)).toEqual([]);
       // It stopped reading: the rest of the audience was never tried.
@@ -113,7 +113,7 @@ describe("a campaign whose first records all fail for one config cause", () => {
   it("record-level rejections (bad phone numbers) keep today's behaviour: reported, states echoed, exit 0", async () => {
     emu.reset();
     const result = await write(
-      campaignConfig("welcome_flow"),
+      campaignConfig("spring_promo"),
       audience(12, (i) => (i <= 11 ? "12" : "15553009999")),
       { catalog: CATALOG },
     );
@@ -125,7 +125,7 @@ describe("a campaign whose first records all fail for one config cause", () => {
 
   it("the right template sends the whole audience", async () => {
     emu.reset();
-    const result = await write(campaignConfig("welcome_flow"), audience(12), { catalog: CATALOG });
+    const result = await write(campaignConfig("spring_promo"), audience(12), { catalog: CATALOG });
     expect(result.code).toBe(0);
     expect(states(result)).toHaveLength(12);
     expect(sends().filter((e) => e.status === 200)).toHaveLength(12);

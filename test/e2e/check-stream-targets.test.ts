@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { type RunningEmulator, type SeedTemplate, startEmulator } from "../../src/emulator/index.js";
 import { runCli } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { tempDir } from "../support/temp-files.js";
-import { flowTemplate } from "./write-support.js";
+import { PUBLISHED_FLOW, SPRING_PROMO } from "./write-support.js";
 
 /**
  * `check` looks up what the streams fix (a template, a Flow) as `write` would meet it, so a
  * campaign that could send nothing fails here instead of in a sync that rejects every record.
  */
 const TOKEN = "EAAG-check-targets-token-51c2";
-const FLOW_ID = "900000000000077";
-const WELCOME = flowTemplate("welcome_flow", FLOW_ID);
-const PENDING = flowTemplate("autumn_flow", FLOW_ID, { status: "PENDING" });
-const GERMAN = flowTemplate("willkommen", FLOW_ID, { language: "de" });
+const FLOW_ID = PUBLISHED_FLOW;
+const WELCOME: SeedTemplate = { ...SPRING_PROMO, name: "welcome_flow" };
+const PENDING: SeedTemplate = { ...SPRING_PROMO, name: "autumn_flow", status: "PENDING" };
+const GERMAN: SeedTemplate = { ...SPRING_PROMO, name: "willkommen", language: "de" };
 
 const dir = tempDir();
 let emulator: RunningEmulator;

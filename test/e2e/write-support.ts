@@ -16,24 +16,6 @@ export const TOKEN = "EAAG-e2e-write-token-0123456789";
 export const PUBLISHED_FLOW = "900000000000001";
 export const TO_DEPRECATE = ["900000000000011", "900000000000012", "900000000000013"];
 
-/** An APPROVED template (body "Hi {{1}}") whose FLOW button opens `flowId`. */
-export function flowTemplate(
-  name: string,
-  flowId = PUBLISHED_FLOW,
-  extra: Partial<SeedTemplate> = {},
-): SeedTemplate {
-  return {
-    name,
-    language: "en_US",
-    category: "MARKETING",
-    components: [
-      { type: "BODY", text: "Hi {{1}}", example: { body_text: [["Ana"]] } },
-      { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: flowId }] },
-    ],
-    ...extra,
-  };
-}
-
 export async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({
     port: 0,
