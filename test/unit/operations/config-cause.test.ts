@@ -134,6 +134,33 @@ describe("configuration-level causes in Meta's answers", () => {
     );
   });
 
+  it("132068 on an interactive send refuses the Flow it opens: a cause naming that Flow", async () => {
+    const op = sendFlowMessageOperation(envWith(new FakeClient(graphError(400, { code: 132068 }))), {
+      template: "send_published_flow",
+    });
+    const shorthand = { to: "15550001111", flow_name: "Order survey", flow_cta: "Open", body: "Hi" };
+    const cause = causeOf(await op.execute(op.plan(shorthand, ctx("invites", 1))));
+    expect(cause?.problem).toMatch(
+      /^Meta refused Flow "Order survey": the Flow is blocked \(Graph error 132068\)$/,
+    );
+    const fullBody = {
+      messaging_product: "whatsapp",
+      to: "15550001111",
+      type: "interactive",
+      interactive: {
+        type: "flow",
+        body: { text: "Hi" },
+        action: { name: "flow", parameters: { flow_message_version: "3", flow_cta: "Open", flow_id: 5 } },
+      },
+    };
+    const again = sendFlowMessageOperation(envWith(new FakeClient(graphError(400, { code: 132068 }))), {
+      template: "send_published_flow",
+    });
+    expect(causeOf(await again.execute(again.plan(fullBody, ctx("invites", 2))))?.problem).toMatch(
+      /^Meta refused Flow 5: /,
+    );
+  });
+
   it("a send naming a Flow that does not exist (code 100 in the body) is the record's problem", async () => {
     const op = sendFlowMessageOperation(envWith(new FakeClient(graphError(400, { code: 100 }))), {
       template: "send_published_flow",
