@@ -4,6 +4,7 @@ import { loadConfig } from "../operations/index.js";
 import { connectionStatusMessage, MessageWriter, Redactor } from "../protocol/index.js";
 import { describeSenders, probeGraph } from "./check/graph-probe.js";
 import { probeObjectStorage } from "./check/object-storage-probe.js";
+import { probeStreamTargets } from "./check/stream-targets-probe.js";
 import { probeWebhook } from "./check/webhook-probe.js";
 import { compileEndpoints } from "./compile-endpoints.js";
 import { graphClientFromConfig } from "./graph-client-from-config.js";
@@ -14,7 +15,8 @@ import type { CommandIO, ExitCode } from "./io.js";
  * FAILED with what to fix, and exit 0: that is an answer, not a crash. Only a bug of ours escapes
  * (main turns it into a TRACE and a non-zero exit). Before any call, every configured endpoint is
  * compiled by the function `write` uses, so a config write would refuse is FAILED here with
- * write's own words.
+ * write's own words; after the token and the WABA, the templates and Flows the streams fix are
+ * looked up as write looks them up.
  */
 export async function runCheck(io: CommandIO, configPath: string): Promise<ExitCode> {
   const redactor = new Redactor();
@@ -61,7 +63,9 @@ async function checkConnectionOf(
       if (error instanceof ConnectorError) return { failure: error.message };
       throw error;
     }
-    const graphProblem = await probeGraph(probeConfig, client, signal);
+    const graphProblem =
+      (await probeGraph(probeConfig, client, signal)) ??
+      (await probeStreamTargets(probeConfig, client, signal));
     if (graphProblem) return { failure: graphProblem };
     summary = await describeSenders(probeConfig, client, signal);
   } finally {

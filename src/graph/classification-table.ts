@@ -16,9 +16,15 @@ export type CodeKind = "config" | "rate_limit" | "pause" | "transient" | "reject
 export interface CodeEntry {
   readonly kind: CodeKind;
   readonly reason: string;
+  /**
+   * The code refuses the message template or the Flow the request names, not the record's own
+   * values: every request naming the same one is refused alike until the account changes.
+   */
+  readonly refuses?: "template" | "flow";
 }
 
-const c = (kind: CodeKind, reason: string): CodeEntry => ({ kind, reason });
+const c = (kind: CodeKind, reason: string, refuses?: CodeEntry["refuses"]): CodeEntry =>
+  refuses === undefined ? { kind, reason } : { kind, reason, refuses };
 
 const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [0, c("config", "authentication failed (AuthException): renew the access token")],
@@ -101,6 +107,7 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
     c(
       "reject",
       "the template does not exist in this language or is not APPROVED: check template_name and language, and its status in WhatsApp Manager",
+      "template",
     ),
   ],
   [132005, c("reject", "the template text with its parameters is too long: shorten the parameter values")],
@@ -112,9 +119,12 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
       "a template parameter has the wrong format for its placeholder or button: check the parameter types",
     ),
   ],
-  [132015, c("reject", "the template is paused for low quality: edit it or use another template")],
-  [132016, c("reject", "the template is disabled for low quality: create a new template")],
-  [132068, c("reject", "the Flow is blocked")],
+  [
+    132015,
+    c("reject", "the template is paused for low quality: edit it or use another template", "template"),
+  ],
+  [132016, c("reject", "the template is disabled for low quality: create a new template", "template")],
+  [132068, c("reject", "the Flow is blocked", "flow")],
   [132069, c("reject", "the Flow is throttled")],
   [135000, c("reject", "generic user error")],
   [139001, c("reject", "the Flow could not be updated or is not in a state that allows it")],
@@ -130,6 +140,11 @@ export function lookupCode(code: number): CodeEntry | undefined {
   if (code >= 200 && code <= 299) return PERMISSION;
   if (code >= 132000 && code <= 132999) return TEMPLATE;
   return undefined;
+}
+
+/** What a Graph error code refuses as such (see CodeEntry.refuses), if anything. */
+export function refusedByCode(code: number | undefined): CodeEntry["refuses"] {
+  return code === undefined ? undefined : lookupCode(code)?.refuses;
 }
 
 const PERMISSION = c("config", "the app or token lacks a required permission");

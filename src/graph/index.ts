@@ -1,6 +1,7 @@
 // What the other layers, tests and scripts use of the Graph API client; each file's other exports stay inside.
 export { accessProblemOf } from "./access-problem.js";
 export type { Classification } from "./classification.js";
+export { refusedByCode } from "./classification-table.js";
 export { classificationOf, classify, classifyGraphError } from "./classify.js";
 export { GraphClient } from "./client.js";
 // guardedConnector and guardedLookup: the connect-time address guard the S3 client is to share (shared-decisions.md).

@@ -9,7 +9,7 @@ import type { OperationEnv } from "./operation-env.js";
  * lost answer) is a success: the record's intent holds.
  */
 export function deleteFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
-  return flowLifecycleOperation(env, endpoint.flow_id, {
+  return flowLifecycleOperation(env, endpoint, {
     template: "delete_flow",
     method: "DELETE",
     suffix: "",

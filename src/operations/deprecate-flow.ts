@@ -9,7 +9,7 @@ import type { OperationEnv } from "./operation-env.js";
  * Meta refuses it (139003), so any refusal is checked against the Flow's status.
  */
 export function deprecateFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
-  return flowLifecycleOperation(env, endpoint.flow_id, {
+  return flowLifecycleOperation(env, endpoint, {
     template: "deprecate_flow",
     method: "POST",
     suffix: "/deprecate",

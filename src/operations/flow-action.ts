@@ -1,4 +1,5 @@
 import type { HttpMethod } from "../graph/index.js";
+import type { FlowEndpoint } from "./flow-target.js";
 import { type FlowTargetPlan, flowTargetPlan } from "./flow-target-plan.js";
 import { NO_BODY } from "./graph-plan.js";
 import type { RecordContext } from "./operation.js";
@@ -15,13 +16,13 @@ export type FlowActionPlan = FlowTargetPlan;
  */
 export function planFlowAction(
   env: OperationEnv,
-  configuredFlowId: string | undefined,
+  configured: FlowEndpoint,
   record: RecordData,
   context: RecordContext,
   method: HttpMethod,
   suffix: "" | "/publish" | "/deprecate",
 ): FlowActionPlan {
-  return flowTargetPlan(env, context, flowTargetOf(configuredFlowId, record, context), {
+  return flowTargetPlan(env, context, flowTargetOf(configured, record, context), {
     method,
     suffix,
     body: NO_BODY,

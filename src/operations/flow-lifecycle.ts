@@ -2,7 +2,8 @@ import { classificationOf, GraphApiError, type HttpMethod } from "../graph/index
 import { describeGraphPlan } from "./describe-plan.js";
 import { type FlowActionPlan, planFlowAction } from "./flow-action.js";
 import { isMissingObject, readFlowStatus } from "./flow-lookup.js";
-import { type ResolvedFlowPlan, resolveFlowPlan } from "./flow-target-plan.js";
+import type { FlowEndpoint } from "./flow-target.js";
+import { onFlowPath, type ResolvedFlowPlan, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { Operation, Outcome, SuccessResolution } from "./operation.js";
@@ -26,12 +27,12 @@ export interface FlowLifecycleAction {
 
 export function flowLifecycleOperation(
   env: OperationEnv,
-  flowId: string | undefined,
+  endpoint: FlowEndpoint,
   action: FlowLifecycleAction,
 ): Operation<FlowActionPlan> {
   return {
     template: action.template,
-    plan: (record, context) => planFlowAction(env, flowId, record, context, action.method, action.suffix),
+    plan: (record, context) => planFlowAction(env, endpoint, record, context, action.method, action.suffix),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeLifecycle(env, action, plan, signal),
@@ -86,7 +87,7 @@ async function callLifecycle(
     const settled = await settledByStatus(env, action, plan, signal);
     if (settled !== undefined) return settled;
   }
-  return failureOutcome(plan, result.error, "management");
+  return failureOutcome(plan, result.error, "management", onFlowPath(env, plan));
 }
 
 /** Succeeded when the Flow's status (read back) already is what the record wants. */

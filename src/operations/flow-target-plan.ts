@@ -1,5 +1,7 @@
 import { RecordError } from "../errors/index.js";
 import type { GraphBody, HttpMethod } from "../graph/index.js";
+import { type CallSubjects, flowMissingCause } from "./config-cause.js";
+import type { FailureReading } from "./graph-failure.js";
 import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "./graph-plan.js";
 import type { RecordContext, RejectedOutcome } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -73,6 +75,19 @@ export async function resolveFlowPlan<P extends FlowTargetPlan>(
   };
 }
 
+/**
+ * How a failed call on a resolved Flow is read: its path is the Flow, so "does not exist" (and
+ * Meta's refusals of the Flow as such) are causes no record naming that Flow can escape.
+ */
+export function onFlowPath(env: OperationEnv, plan: ResolvedFlowPlan<FlowTargetPlan>): FailureReading {
+  const subjects: CallSubjects = {
+    wabaId: env.wabaId,
+    flow: { id: plan.flowId, name: plan.flowName },
+    flowOnPath: true,
+  };
+  return { subjects };
+}
+
 function unresolved(
   env: OperationEnv,
   plan: GraphPlan,
@@ -88,6 +103,7 @@ function unresolved(
     error: new RecordError(`${recordLabel(plan.context)}: field "flow_name": ${problem}`, {
       code: lookupFailed ? "ERR_FLOW_NAME_UNRESOLVED" : "ERR_FLOW_NAME_UNKNOWN",
       field: "flow_name",
+      configCause: lookupFailed ? undefined : flowMissingCause({ name }, env.wabaId),
       hint: lookupFailed
         ? "Run the sync again later; the record was not applied"
         : "Check the name (names are exact and case-sensitive), create the Flow first (create_flow or deploy_flow), or give its flow_id",

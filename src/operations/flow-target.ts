@@ -1,11 +1,28 @@
+import { z } from "zod";
 import { flowIdField, phoneNumberIdField } from "../config/index.js";
 import { type DestinationSyncMode, defineOperation, type OperationDefinition } from "./definition.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 
-/** The endpoint option and record field of every template that acts on one existing Flow. */
-export const flowOptions = { flow_id: flowIdField };
+/**
+ * A Flow fixed for every record by its exact name: resolved under the WABA once per sync, as a
+ * record's `flow_name` is (the registry refuses it beside a fixed `flow_id`).
+ */
+const flowNameField = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({
+    title: "Flow name",
+    description:
+      "Instead of a Flow ID: the exact name of the Flow every record of this stream acts on, looked up under the WABA. Leave both empty to take each record's `flow_id` or `flow_name`.",
+    examples: ["Order survey"],
+    order: 2,
+  });
+
+/** The endpoint options and record fields of every template that acts on one existing Flow. */
+export const flowOptions = { flow_id: flowIdField, flow_name: flowNameField };
 /**
  * A record names its Flow by `flow_id` or by `flow_name`: neither is required in the schema (the
  * platform's draft-07 subset cannot say "one of these"); the read-time check insists on one
@@ -26,10 +43,13 @@ export const flowNameRecordField = () =>
 /** Operations on an existing Flow match a record to its Flow by id or by name. */
 export const FLOW_MATCHING_KEYS = [["flow_id"], ["flow_name"]] as const;
 /**
- * A stream may fix its Flow ID; then no record's flow_id or flow_name is read (./path-ids.ts
- * flowTargetOf: the configured Flow wins).
+ * A stream may fix its Flow, by ID or by name (never both: the registry refuses it); then no
+ * record's flow_id or flow_name is read (./path-ids.ts flowTargetOf: the configured Flow wins).
  */
-export const FLOW_ID_FIXABLE = { configurable: ["flow_id"], supersedes: { flow_id: ["flow_name"] } } as const;
+export const FLOW_FIXABLE = {
+  configurable: ["flow_id", "flow_name"],
+  supersedes: { flow_id: ["flow_name"], flow_name: ["flow_id"] },
+} as const;
 
 /** The endpoint option and record field of every template that sends from a phone number. */
 export const senderOptions = { phone_number_id: phoneNumberIdField };
@@ -39,6 +59,7 @@ export const senderRecordField = () =>
 /** What a Flow template reads from its endpoint option. */
 export interface FlowEndpoint {
   readonly flow_id?: string | undefined;
+  readonly flow_name?: string | undefined;
   readonly [option: string]: unknown;
 }
 
@@ -56,7 +77,7 @@ export function flowActionDefinition<P>(input: {
     description: input.description,
     options: flowOptions,
     record: () => recordSchema({ flow_id: flowIdRecordField(), flow_name: flowNameRecordField() }),
-    ...FLOW_ID_FIXABLE,
+    ...FLOW_FIXABLE,
     matchingKeys: FLOW_MATCHING_KEYS,
     syncModes: [input.syncMode],
     sends: false,

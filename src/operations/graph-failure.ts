@@ -1,4 +1,4 @@
-import { ConfigError, TransientError } from "../errors/index.js";
+import { ConfigError, type ConfigLevelCause, TransientError } from "../errors/index.js";
 import {
   accessProblemOf,
   type Classification,
@@ -8,6 +8,7 @@ import {
   RequestTimeoutError,
   ResponseTooLargeError,
 } from "../graph/index.js";
+import { type CallSubjects, configCauseOf } from "./config-cause.js";
 import { AmbiguousCallError } from "./errors/ambiguous-call-error.js";
 import { GraphRejectedError } from "./errors/graph-rejected-error.js";
 import { attemptsOf } from "./graph-call.js";
@@ -105,6 +106,14 @@ function responseOf(error: unknown): { status: number; body: unknown } | undefin
   return error instanceof GraphApiError ? { status: error.status, body: error.body } : undefined;
 }
 
+/** How an operation reads a failed call beyond its classification. */
+export interface FailureReading {
+  /** Rewords a rejection's reason (e.g. to name the message template the record sends). */
+  readonly reword?: (reason: string, error: unknown) => string;
+  /** What the call names: a refusal of that as such is a configuration-level cause (./config-cause.ts). */
+  readonly subjects?: CallSubjects;
+}
+
 /**
  * Reads a failed call into an outcome: "reject" rejects the record, "ambiguous" (a non-idempotent
  * call that may have been processed) is reported and never repeated; "config" and anything the
@@ -114,9 +123,9 @@ export function failureOutcome(
   plan: GraphPlan,
   error: unknown,
   audience: Audience,
-  /** Rewords a rejection's reason (e.g. to name the message template the record sends). */
-  reword: (reason: string, error: unknown) => string = (reason) => reason,
+  reading: FailureReading = {},
 ): RejectedOutcome | AmbiguousOutcome {
+  const reword = reading.reword ?? ((reason: string) => reason);
   const classification = classificationOf(error);
   const response = responseOf(error);
   switch (classification.kind) {
@@ -127,7 +136,12 @@ export function failureOutcome(
         kind: "rejected",
         request: plan.summary,
         ...(response === undefined ? {} : { response }),
-        error: rejectionError(plan, error, reword(classification.reason, error)),
+        error: rejectionError(
+          plan,
+          error,
+          reword(classification.reason, error),
+          reading.subjects === undefined ? undefined : configCauseOf(error, reading.subjects),
+        ),
       };
     case "ambiguous":
       return {
@@ -146,7 +160,12 @@ export function failureOutcome(
   }
 }
 
-function rejectionError(plan: GraphPlan, error: unknown, reason: string): GraphRejectedError {
+function rejectionError(
+  plan: GraphPlan,
+  error: unknown,
+  reason: string,
+  configCause: ConfigLevelCause | undefined,
+): GraphRejectedError {
   const api = error instanceof GraphApiError ? error : undefined;
   const mask = recipientMask(plan);
   return new GraphRejectedError(recordLabel(plan.context), requestLabel(plan), {
@@ -159,6 +178,7 @@ function rejectionError(plan: GraphPlan, error: unknown, reason: string): GraphR
     userMessage: mask(api?.userMessage),
     fbtraceId: api?.fbtraceId,
     reason,
+    configCause,
   });
 }
 

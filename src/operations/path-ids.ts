@@ -1,3 +1,4 @@
+import type { FlowEndpoint } from "./flow-target.js";
 import type { RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import {
@@ -15,17 +16,20 @@ export type FlowTarget =
   | { readonly flowId?: undefined; readonly flowName: string };
 
 /**
- * The Flow a record acts on: the stream's configured Flow ID wins; else exactly one of the
- * record's `flow_id` and `flow_name`. discover's json_schema requires neither (the platform's
+ * The Flow a record acts on: the Flow the stream's endpoint fixes (its `flow_id` or `flow_name`;
+ * the registry refuses both) wins; else exactly one of the record's `flow_id` and `flow_name`. discover's json_schema requires neither (the platform's
  * draft-07 subset has no "one of these fields"; the chosen matching key says which is mapped),
  * so this is where "one of them" is enforced, at read time, before any call.
  */
 export function flowTargetOf(
-  configured: string | undefined,
+  configured: FlowEndpoint,
   record: RecordData,
   context: RecordContext,
 ): FlowTarget {
-  if (configured !== undefined && configured !== "") return { flowId: configured };
+  if (configured.flow_id !== undefined && configured.flow_id !== "") return { flowId: configured.flow_id };
+  if (configured.flow_name !== undefined && configured.flow_name !== "") {
+    return { flowName: configured.flow_name };
+  }
   const hasId = !isAbsent(record.flow_id);
   const hasName = !isAbsent(record.flow_name);
   if (hasId && hasName) {
@@ -35,7 +39,7 @@ export function flowTargetOf(
   if (!hasId) {
     throw recordError(
       context,
-      'field "flow_id" or "flow_name" is required (the stream\'s endpoint has no Flow ID configured)',
+      'field "flow_id" or "flow_name" is required (the stream\'s endpoint fixes no Flow)',
       "flow_id",
     );
   }

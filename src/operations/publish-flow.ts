@@ -10,7 +10,7 @@ import type { OperationEnv } from "./operation-env.js";
  * success.
  */
 export function publishFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
-  return flowLifecycleOperation(env, endpoint.flow_id, {
+  return flowLifecycleOperation(env, endpoint, {
     template: "publish_flow",
     method: "POST",
     suffix: "/publish",

@@ -1,4 +1,4 @@
-import { RecordError } from "../errors/index.js";
+import { type ConfigLevelCause, RecordError } from "../errors/index.js";
 import type { RecordContext } from "./operation.js";
 
 /**
@@ -9,10 +9,16 @@ import type { RecordContext } from "./operation.js";
  */
 export type RecordData = Readonly<Record<string, unknown>>;
 
-export function fieldError(context: RecordContext, field: string, problem: string): RecordError {
+export function fieldError(
+  context: RecordContext,
+  field: string,
+  problem: string,
+  /** Set when the field names a template or Flow no record could succeed with (./config-cause.ts). */
+  configCause?: ConfigLevelCause,
+): RecordError {
   return new RecordError(
     `stream "${context.stream.name}" record ${context.recordIndex}: field "${field}" ${problem}`,
-    { code: "ERR_RECORD_FIELD", field },
+    { code: "ERR_RECORD_FIELD", field, configCause },
   );
 }
 

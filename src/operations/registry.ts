@@ -50,9 +50,16 @@ export function compileOperation(env: OperationEnv, endpoint: EndpointConfig, co
     });
   }
   const parsed = parseEndpointWith(definition.endpoint, endpoint, configPath);
+  const fixed = fixedOptions(definition, parsed);
+  if (fixed.includes("flow_id") && fixed.includes("flow_name")) {
+    throw new ConfigError(`${configPath}: flow_id and flow_name are both set`, {
+      code: "ERR_CONFIG_INVALID",
+      hint: "Fix the stream's Flow by one of them: clear flow_id or flow_name",
+    });
+  }
   const operation = definition.compile(env, parsed as EndpointConfig, configPath);
   if (definition.record === undefined) return operation;
-  const check = compileRecordCheck(definition.record, fixedOptions(definition, parsed));
+  const check = compileRecordCheck(definition.record, fixed);
   return {
     ...operation,
     plan: (record, context) => {

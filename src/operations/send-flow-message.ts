@@ -1,10 +1,11 @@
 import { ConfigError } from "../errors/index.js";
+import type { FlowRef } from "./config-cause.js";
 import { defineOperation, type OperationDefinition } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { isMissingObject } from "./flow-lookup.js";
 import { senderOptions, senderRecordField } from "./flow-target.js";
 import { callGraph, succeeded } from "./graph-call.js";
-import { failureOutcome } from "./graph-failure.js";
+import { type FailureReading, failureOutcome } from "./graph-failure.js";
 import type { GraphPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -12,13 +13,15 @@ import { phoneNumberIdOf } from "./path-ids.js";
 import { isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 import { fullBodyMessage, isFullMessageBody } from "./send-full-body.js";
-import { LIMITS, type SendMode, shorthandMessage } from "./send-shorthand.js";
+import { type BuiltMessage, LIMITS, type SendMode, shorthandMessage } from "./send-shorthand.js";
 
 export interface SendFlowPlan extends GraphPlan {
   readonly phoneNumberId: string;
   readonly recipient: string;
   /** The sender came from the config (stream or connector), not from the record. */
   readonly senderFromConfig: boolean;
+  /** The Flow an interactive message opens (template sends name their template instead). */
+  readonly flow?: FlowRef | undefined;
 }
 
 type SendTemplate = "send_published_flow" | "send_draft_flow";
@@ -44,7 +47,8 @@ export function sendFlowMessageOperation(env: OperationEnv, endpoint: SendEndpoi
     plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
-    execute: (plan, signal) => executeSend(env, plan, signal),
+    execute: (plan, signal) =>
+      executeSend(env, plan, signal, plan.flow && { subjects: { wabaId: env.wabaId, flow: plan.flow } }),
   };
 }
 
@@ -68,7 +72,7 @@ function planSendFlowMessage(
 export function sendPlan(
   env: OperationEnv,
   phoneNumberId: string,
-  message: { readonly to: string; readonly body: Record<string, unknown> },
+  message: BuiltMessage,
   context: RecordContext,
   senderFromConfig: boolean,
 ): SendFlowPlan {
@@ -87,6 +91,7 @@ export function sendPlan(
     phoneNumberId,
     recipient: message.to,
     senderFromConfig,
+    flow: message.flow,
   };
 }
 
@@ -94,7 +99,7 @@ export async function executeSend(
   env: OperationEnv,
   plan: SendFlowPlan,
   signal: AbortSignal | undefined,
-  reword?: (reason: string, error: unknown) => string,
+  reading?: FailureReading,
 ): Promise<Outcome> {
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) {
@@ -109,7 +114,7 @@ export async function executeSend(
         },
       );
     }
-    return failureOutcome(plan, result.error, "messaging", reword);
+    return failureOutcome(plan, result.error, "messaging", reading);
   }
   const messageId = firstMessageId(result.response.body);
   return succeeded(plan, result.response, messageId === undefined ? undefined : { messageId });

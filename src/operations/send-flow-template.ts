@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { phoneNumberIdField } from "../config/index.js";
 import { GraphApiError } from "../graph/index.js";
+import { templateLabel } from "./config-cause.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { senderRecordField } from "./flow-target.js";
@@ -96,14 +97,14 @@ function readButtonIndex(value: unknown, fallback: number, context: RecordContex
 function readTemplateMessage(
   record: RecordData,
   endpoint: TemplateSendEndpoint,
-  defaultLanguage: string,
+  env: Pick<OperationEnv, "templateLanguage" | "wabaId">,
   catalog: Pick<TemplateCatalog, "known" | "find"> | undefined,
   context: RecordContext,
 ): TemplateMessage {
   const to = readE164(record.to, "to", context);
   const name = endpoint.template_name ?? requireString(record.template_name, "template_name", context);
   const language =
-    endpoint.language ?? optionalString(record.language, "language", context) ?? defaultLanguage;
+    endpoint.language ?? optionalString(record.language, "language", context) ?? env.templateLanguage;
   const known = catalog?.known === true;
   const info = known ? catalog?.find(name, language) : undefined;
   // Without an index, the template's own first FLOW button (when the list says where it is).
@@ -123,7 +124,7 @@ function readTemplateMessage(
       ? undefined
       : readData(record.flow_action_data, "flow_action_data", context),
   };
-  if (known) checkAgainstTemplate(info, message, context);
+  if (known) checkAgainstTemplate(info, message, context, env.wabaId);
   return message;
 }
 
@@ -143,7 +144,7 @@ export function sendFlowTemplateOperation(
     sendPaced: true,
     prepare: (signal) => catalog.load(signal),
     plan: (record, context) => {
-      const message = readTemplateMessage(record, endpoint, env.templateLanguage, catalog, context);
+      const message = readTemplateMessage(record, endpoint, env, catalog, context);
       const phoneNumberId = phoneNumberIdOf(endpoint.phone_number_id, record, env, context);
       const senderFromConfig = (endpoint.phone_number_id ?? "") !== "" || isAbsent(record.phone_number_id);
       return {
@@ -160,10 +161,14 @@ export function sendFlowTemplateOperation(
     },
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
-    execute: (plan, signal) =>
-      executeSend(env, plan, signal, (reason, error) =>
-        isTemplateError(error) ? `template "${plan.templateName}" (${plan.language}): ${reason}` : reason,
-      ),
+    execute: (plan, signal) => {
+      const template = { name: plan.templateName, language: plan.language };
+      return executeSend(env, plan, signal, {
+        reword: (reason, error) =>
+          isTemplateError(error) ? `${templateLabel(template)}: ${reason}` : reason,
+        subjects: { wabaId: env.wabaId, template },
+      });
+    },
   };
 }
 

@@ -76,6 +76,7 @@ export function fullBodyMessage(record: RecordData, context: RecordContext, mode
   if (typeof parameters.flow_id === "number") forced.flow_id = String(parameters.flow_id);
   return {
     to,
+    flow: isAbsent(forced.flow_id) ? { name: String(forced.flow_name) } : { id: String(forced.flow_id) },
     body: {
       messaging_product: "whatsapp",
       recipient_type: "individual",

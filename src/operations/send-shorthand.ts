@@ -1,3 +1,4 @@
+import type { FlowRef } from "./config-cause.js";
 import type { RecordContext } from "./operation.js";
 import {
   fieldError,
@@ -20,6 +21,8 @@ export const LIMITS = { flowCta: 30, body: 1024, header: 60, footer: 60 } as con
 export interface BuiltMessage {
   readonly to: string;
   readonly body: Record<string, unknown>;
+  /** The Flow the message opens, as it names it (Meta may refuse the Flow as such: 132068). */
+  readonly flow?: FlowRef;
 }
 
 /**
@@ -34,7 +37,8 @@ export function shorthandMessage(record: RecordData, context: RecordContext, mod
   parameters.flow_action = flowAction;
   const flowToken = optionalString(record.flow_token, "flow_token", context);
   if (flowToken !== undefined) parameters.flow_token = flowToken;
-  Object.assign(parameters, readFlowReference(record, context));
+  const reference = readFlowReference(record, context);
+  Object.assign(parameters, reference);
   parameters.flow_cta = requireString(record.flow_cta, "flow_cta", context, LIMITS.flowCta);
   parameters.mode = mode;
   const payload = navigatePayload(flowAction, record.screen, record.data, context);
@@ -49,6 +53,7 @@ export function shorthandMessage(record: RecordData, context: RecordContext, mod
   interactive.action = { name: "flow", parameters };
   return {
     to,
+    flow: "flow_id" in reference ? { id: reference.flow_id } : { name: reference.flow_name },
     body: {
       messaging_product: "whatsapp",
       recipient_type: "individual",

@@ -1,3 +1,4 @@
+import { templateCause, templateLabel, templateProblemOf } from "./config-cause.js";
 import type { RecordContext } from "./operation.js";
 import { fieldError, fromJsonText, isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
 import type { HeaderMedia, TemplateInfo } from "./template-catalog.js";
@@ -102,7 +103,8 @@ function toParameter(
 
 /**
  * The read-time check against the WABA's template list, when it is known: the template exists in
- * that language and is APPROVED, the record gives one parameter per placeholder, and the button
+ * that language, is APPROVED and has a FLOW button (else no record naming it can succeed: the
+ * rejection carries that cause), the record gives one parameter per placeholder, and the button
  * index is a FLOW button. Each failure names the template and the field to fix; no call is made.
  */
 export function checkAgainstTemplate(
@@ -115,21 +117,20 @@ export function checkAgainstTemplate(
     readonly buttonIndex: number;
   },
   context: RecordContext,
+  wabaId: string,
 ): void {
-  const label = `template "${request.name}" (${request.language})`;
-  if (info === undefined) {
-    throw fieldError(
-      context,
-      "template_name",
-      `names ${label}, which does not exist in this WhatsApp Business Account: check template_name and language`,
-    );
-  }
-  if (info.status !== "APPROVED") {
-    throw fieldError(
-      context,
-      "template_name",
-      `names ${label}, which is ${info.status}: only APPROVED templates can be sent`,
-    );
+  const label = templateLabel(request);
+  const found = templateProblemOf(info);
+  if (found !== undefined || info === undefined) {
+    const problem = found ?? { kind: "missing" };
+    const cause = templateCause(request, problem, wabaId);
+    const which =
+      problem.kind === "missing"
+        ? "which does not exist in this WhatsApp Business Account: check template_name and language"
+        : problem.kind === "status"
+          ? `which is ${problem.status}: only APPROVED templates can be sent`
+          : "which has no FLOW button: send_flow_template sends templates with one";
+    throw fieldError(context, "template_name", `names ${label}, ${which}`, cause);
   }
   const counts: [ParameterComponent, number, number][] = [
     ["body", info.bodyParams, request.body.length],
@@ -156,11 +157,11 @@ export function checkAgainstTemplate(
     );
   }
   if (!info.flowButtons.includes(request.buttonIndex)) {
-    const where =
-      info.flowButtons.length === 0
-        ? "has no FLOW button"
-        : `has its FLOW button at index ${info.flowButtons.join(", ")}`;
-    throw fieldError(context, "button_index", `is ${request.buttonIndex}, but ${label} ${where}`);
+    throw fieldError(
+      context,
+      "button_index",
+      `is ${request.buttonIndex}, but ${label} has its FLOW button at index ${info.flowButtons.join(", ")}`,
+    );
   }
 }
 

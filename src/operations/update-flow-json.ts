@@ -3,14 +3,14 @@ import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { readFlowJson } from "./flow-json-input.js";
 import {
-  FLOW_ID_FIXABLE,
+  FLOW_FIXABLE,
   FLOW_MATCHING_KEYS,
   type FlowEndpoint,
   flowIdRecordField,
   flowNameRecordField,
   flowOptions,
 } from "./flow-target.js";
-import { type FlowTargetPlan, flowTargetPlan, resolveFlowPlan } from "./flow-target-plan.js";
+import { type FlowTargetPlan, flowTargetPlan, onFlowPath, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
@@ -38,7 +38,7 @@ export function updateFlowJsonOperation(
 ): Operation<UpdateFlowJsonPlan> {
   return {
     template: "update_flow_json",
-    plan: (record, context) => planUpdateFlowJson(env, endpoint.flow_id, record, context),
+    plan: (record, context) => planUpdateFlowJson(env, endpoint, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeUpdateFlowJson(env, plan, signal),
@@ -47,11 +47,11 @@ export function updateFlowJsonOperation(
 
 function planUpdateFlowJson(
   env: OperationEnv,
-  configuredFlowId: string | undefined,
+  configured: FlowEndpoint,
   record: RecordData,
   context: RecordContext,
 ): UpdateFlowJsonPlan {
-  const target = flowTargetOf(configuredFlowId, record, context);
+  const target = flowTargetOf(configured, record, context);
   const hasFile = !isAbsent(record.file_content);
   const hasObject = !isAbsent(record.flow_json);
   if (hasFile === hasObject) {
@@ -93,7 +93,7 @@ async function executeUpdateFlowJson(
   const plan = await resolveFlowPlan(env, planned, signal);
   if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
-  if (!result.ok) return failureOutcome(plan, result.error, "management");
+  if (!result.ok) return failureOutcome(plan, result.error, "management", onFlowPath(env, plan));
   const { response } = result;
   return (
     remoteValidationRejection(plan, response, plan.field, plan.flowJsonOrigin) ??
@@ -115,7 +115,7 @@ export const updateFlowJsonDefinition = defineOperation({
       flow_json: optional(field.json("The Flow JSON as an object (or its text); give it or file_content.")),
       file_content: optional(field.text("The Flow JSON text, uploaded exactly as given; or give flow_json.")),
     }),
-  ...FLOW_ID_FIXABLE,
+  ...FLOW_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
   sends: false,

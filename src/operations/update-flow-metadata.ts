@@ -3,14 +3,14 @@ import { FLOW_CATEGORIES, optionalCategories } from "./categories.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import {
-  FLOW_ID_FIXABLE,
+  FLOW_FIXABLE,
   FLOW_MATCHING_KEYS,
   type FlowEndpoint,
   flowIdRecordField,
   flowNameRecordField,
   flowOptions,
 } from "./flow-target.js";
-import { type FlowTargetPlan, flowTargetPlan, resolveFlowPlan } from "./flow-target-plan.js";
+import { type FlowTargetPlan, flowTargetPlan, onFlowPath, resolveFlowPlan } from "./flow-target-plan.js";
 import { callGraph, refusedAnswer, succeeded } from "./graph-call.js";
 import { failureOutcome } from "./graph-failure.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
@@ -28,7 +28,7 @@ export function updateFlowMetadataOperation(
 ): Operation<UpdateFlowMetadataPlan> {
   return {
     template: "update_flow_metadata",
-    plan: (record, context) => planUpdateFlowMetadata(env, endpoint.flow_id, record, context),
+    plan: (record, context) => planUpdateFlowMetadata(env, endpoint, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeUpdateFlowMetadata(env, plan, signal),
@@ -37,11 +37,11 @@ export function updateFlowMetadataOperation(
 
 function planUpdateFlowMetadata(
   env: OperationEnv,
-  configuredFlowId: string | undefined,
+  configured: FlowEndpoint,
   record: RecordData,
   context: RecordContext,
 ): UpdateFlowMetadataPlan {
-  const target = flowTargetOf(configuredFlowId, record, context);
+  const target = flowTargetOf(configured, record, context);
   const name = optionalString(record.name, "name", context);
   const categories = optionalCategories(record.categories, "categories", context);
   const endpointUri = optionalString(record.endpoint_uri, "endpoint_uri", context);
@@ -75,7 +75,7 @@ async function executeUpdateFlowMetadata(
   const plan = await resolveFlowPlan(env, planned, signal);
   if ("kind" in plan) return plan;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
-  if (!result.ok) return failureOutcome(plan, result.error, "management");
+  if (!result.ok) return failureOutcome(plan, result.error, "management", onFlowPath(env, plan));
   return refusedAnswer(plan, result.response) ?? succeeded(plan, result.response, { flowId: plan.flowId });
 }
 
@@ -95,7 +95,7 @@ export const updateFlowMetadataDefinition = defineOperation({
       endpoint_uri: optional(field.text("The Flow's new data-exchange endpoint URL.")),
       application_id: optional(field.id("The Meta app connected to the Flow's endpoint.")),
     }),
-  ...FLOW_ID_FIXABLE,
+  ...FLOW_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
   sends: false,

@@ -14,6 +14,7 @@ import {
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
+import { FirstRecordsGuard, type GuardedOutcome } from "./first-records-guard.js";
 import { JournalGate } from "./journal/journal-gate.js";
 import { OutcomePolicy } from "./outcome-policy.js";
 import {
@@ -51,6 +52,7 @@ export class WritePipeline {
   private readonly tracker: CheckpointTracker<StateMessage["state"]>;
   private readonly queue: KeyedQueue<RecordJob>;
   private readonly policy: OutcomePolicy;
+  private readonly guard = new FirstRecordsGuard<Settling>();
   private readonly progress: ProgressReporter;
   private readonly shutdown = new Shutdown();
   private readonly sink: WebhookSink<RecordJob> | undefined;
@@ -90,7 +92,7 @@ export class WritePipeline {
       shutdown: this.shutdown,
       call: (key, job) => this.queue.push(key, job),
       settleWithout: (job, outcome) => this.onOutcome(job, outcome),
-      readAheadFull: () => this.admitted >= this.maxPending,
+      readAheadFull: () => this.pending >= this.maxPending,
       dropped: () => this.finish(),
       failed: this.crash,
     });
@@ -121,6 +123,7 @@ export class WritePipeline {
     try {
       await this.read(messages);
       this.inputEnded = true;
+      this.releaseWhenOnlyHeld();
       this.flushTail();
       await this.drain();
     } finally {
@@ -139,7 +142,7 @@ export class WritePipeline {
     const iterator = messages[Symbol.asyncIterator]();
     try {
       while (!this.shutdown.isStopping) {
-        if (this.admitted >= this.maxPending) await new Promise<void>((r) => (this.wakeReader = r));
+        if (this.pending >= this.maxPending) await new Promise<void>((r) => (this.wakeReader = r));
         if (this.options.output.backlog > this.maxPending) await this.options.output.flush();
         if (this.shutdown.isStopping) break;
         // Raced against the stop promise: a stalled stdin must not keep a stopped sync alive.
@@ -212,13 +215,49 @@ export class WritePipeline {
       job.rejected = outcome.kind === "rejected";
       const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
       if (fatal !== undefined) {
-        this.gate.afterOutcome(job, outcome)?.catch(() => undefined); // stored by close; no STATE follows
-        this.fail(fatal);
-        this.finish();
+        this.stopUnsettled(fatal, [{ job, outcome }]);
         return;
       }
     }
-    this.gate.settle(job, outcome, () => this.forward(job, outcome)); // once stored (object storage)
+    if (this.fatal === undefined) {
+      const step = this.guard.observe(label, job.recordIndex, guardedOf(outcome), { job, outcome });
+      if (step.kind === "hold") return;
+      if (step.kind === "stop") {
+        this.stopUnsettled(step.error, [...step.held, { job, outcome }]);
+        return;
+      }
+      if (step.kind === "release") for (const held of step.held) this.settleOutcome(held);
+    }
+    this.settleOutcome({ job, outcome });
+  }
+
+  /** Stored (object storage), forwarded (webhook), then settled. */
+  private settleOutcome({ job, outcome }: Settling): void {
+    this.gate.settle(job, outcome, () => this.forward(job, outcome));
+  }
+
+  /**
+   * Records whose outcomes stop the sync stay unsettled, so no STATE after them goes out and the
+   * next sync sees them again: their outcomes are stored (by the journal's close), not forwarded.
+   */
+  private stopUnsettled(error: ConnectorError, records: readonly Settling[]): void {
+    for (const { job, outcome } of records) this.gate.afterOutcome(job, outcome)?.catch(() => undefined);
+    this.fail(error);
+    this.finish(records.length);
+  }
+
+  /**
+   * Once the input has ended and only held records are left, no outcome can complete their
+   * streams' first records any more: the streams had fewer, so their records settle as usual.
+   */
+  private releaseWhenOnlyHeld(): void {
+    if (!this.inputEnded || this.guard.heldCount === 0 || this.admitted > this.guard.heldCount) return;
+    for (const held of this.guard.takeHeld()) this.settleOutcome(held);
+  }
+
+  /** Records read and not yet finished, less those the guard holds for their stream's verdict. */
+  private get pending(): number {
+    return this.admitted - this.guard.heldCount;
   }
 
   private forward(job: RecordJob, outcome: Outcome): void {
@@ -243,7 +282,8 @@ export class WritePipeline {
   /** A record leaves the pipeline, settled or not. */
   private finish(count = 1): void {
     this.admitted -= count;
-    if (this.admitted < this.maxPending) this.resumeReader();
+    this.releaseWhenOnlyHeld();
+    if (this.pending < this.maxPending) this.resumeReader();
     this.flushTail();
     if (this.admitted === 0 && this.wakeIdle !== undefined) this.wakeIdle();
   }
@@ -258,8 +298,11 @@ export class WritePipeline {
     if (this.fatal !== undefined) return;
     this.fatal = error instanceof ConnectorError ? error : new InternalPipelineError(error);
     this.shutdown.stop(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
-    // Queued records never started: they stay unsettled, so no state after them goes out.
-    this.finish(this.gate.abandon(this.queue.clear()));
+    // Queued records never started, and held ones wait for a verdict that will not come: they
+    // stay unsettled, so no state after them goes out.
+    const held = this.guard.takeHeld();
+    for (const { job, outcome } of held) this.gate.afterOutcome(job, outcome)?.catch(() => undefined);
+    this.finish(held.length + this.gate.abandon(this.queue.clear()));
     this.resumeReader();
   }
 
@@ -281,6 +324,22 @@ export class WritePipeline {
     const bound = (this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + ABORT_GRACE_MS;
     await waitAtMost(idle, bound);
   }
+}
+
+/** A record with its outcome, on its way to being settled. */
+interface Settling {
+  readonly job: RecordJob;
+  readonly outcome: Outcome;
+}
+
+const SUCCEEDED: GuardedOutcome = { kind: "succeeded" };
+const AMBIGUOUS: GuardedOutcome = { kind: "ambiguous" };
+
+/** What the first-records guard reads of an outcome: a rejection's configuration-level cause. */
+function guardedOf(outcome: Outcome): GuardedOutcome {
+  if (outcome.kind !== "rejected") return outcome.kind === "succeeded" ? SUCCEEDED : AMBIGUOUS;
+  const cause = outcome.error instanceof RecordError ? outcome.error.configCause : undefined;
+  return { kind: "rejected", cause };
 }
 
 /** Runs one sync's write loop. */

@@ -1,4 +1,4 @@
-import { RecordError } from "../../errors/index.js";
+import { type ConfigLevelCause, RecordError } from "../../errors/index.js";
 
 export interface GraphRejection {
   readonly status: number | undefined;
@@ -16,6 +16,8 @@ export interface GraphRejection {
   readonly fbtraceId: string | undefined;
   /** Our own words for the code (the classification table), safe to show. */
   readonly reason: string;
+  /** Set when Meta refused the template or Flow the request names as such. */
+  readonly configCause?: ConfigLevelCause | undefined;
 }
 
 /** The Graph API refused one record's request for a reason of that record (a "reject" code). */
@@ -45,6 +47,7 @@ export class GraphRejectedError extends RecordError {
         code: "ERR_GRAPH_REJECTED",
         hint: "Fix the record (or the Flow it refers to) and send it again",
         internal: rejection.fbtraceId ? `fbtrace_id=${rejection.fbtraceId}` : undefined,
+        configCause: rejection.configCause,
       },
     );
     this.status = rejection.status;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookupCode } from "../../../src/graph/classification-table.js";
+import { lookupCode, refusedByCode } from "../../../src/graph/classification-table.js";
 import { classifyCode } from "../../../src/graph/classify.js";
 
 describe("the classification table: what each Meta code asks of the user", () => {
@@ -32,7 +32,17 @@ describe("the classification table: what each Meta code asks of the user", () =>
     [132015, "paused"],
     [132016, "disabled"],
   ])("rejects template error %i saying what to fix (%s)", (code, words) => {
-    expect(lookupCode(code)).toEqual({ kind: "reject", reason: expect.stringContaining(words) });
+    expect(lookupCode(code)).toMatchObject({ kind: "reject", reason: expect.stringContaining(words) });
+  });
+
+  it("names the codes that refuse the template or Flow itself, and only those (no record could escape them)", () => {
+    expect([132001, 132015, 132016].map(refusedByCode)).toEqual(["template", "template", "template"]);
+    expect(refusedByCode(132068)).toBe("flow");
+    // A parameter count or format, a too-long text, a recipient, a throttled Flow: another record may succeed.
+    for (const code of [132000, 132005, 132007, 132012, 132099, 131026, 131047, 131009, 100, 132069]) {
+      expect(refusedByCode(code), String(code)).toBeUndefined();
+    }
+    expect(refusedByCode(undefined)).toBeUndefined();
   });
 
   it("rejects the rest of the template family (1320xx) as a template problem, whatever the HTTP status", () => {

@@ -51,7 +51,21 @@ describe("records are checked against their operation's schema when read", () =>
   it("does not require flow_id when the stream's endpoint fixes the Flow", () => {
     expect(() => planOf({ template: "publish_flow", flow_id: "123" })({})).not.toThrow();
     expect(rejection(() => planOf({ template: "publish_flow" })({})).message).toBe(
-      'stream "rows" record 4: field "flow_id" or "flow_name" is required (the stream\'s endpoint has no Flow ID configured)',
+      'stream "rows" record 4: field "flow_id" or "flow_name" is required (the stream\'s endpoint fixes no Flow)',
+    );
+  });
+
+  it("a Flow fixed by name serves every record; fixed by both name and id, the endpoint is refused", () => {
+    const plan = planOf({ template: "update_flow_metadata", flow_name: "Order survey" })({ name: "Renamed" });
+    expect((plan as { flowName?: string }).flowName).toBe("Order survey");
+    expect(() =>
+      compileOperation(
+        env,
+        { template: "publish_flow", flow_id: "1", flow_name: "A" },
+        "streams[3].endpoint",
+      ),
+    ).toThrow(
+      /^streams\[3\]\.endpoint: flow_id and flow_name are both set\. Fix the stream's Flow by one of them/,
     );
   });
 

@@ -2,23 +2,10 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { OutputMessage } from "../../../src/protocol/index.js";
 import { readInputMessages } from "../../../src/protocol/index.js";
-import { MemoryOutput, type PipelineOptions, runDryRun, runPipeline } from "../../../src/write/index.js";
-import { newLog, numbered, recordMsg, streamsAndOps } from "./support/fake-operation.js";
+import { type PipelineOptions, runDryRun, runPipeline } from "../../../src/write/index.js";
+import { numbered, pipelineOptions, recordMsg } from "./support/fake-operation.js";
 
-function options(overrides: Partial<PipelineOptions> = {}) {
-  const log = newLog();
-  const output = new MemoryOutput();
-  const base: PipelineOptions = {
-    ...streamsAndOps(log, ["a", "b"]),
-    output,
-    maxConcurrency: 4,
-    policy: { onRecordError: "reject", maxRejectedRecords: undefined },
-    drainTimeoutMs: 1_000,
-    progressIntervalMs: 60_000,
-    ...overrides,
-  };
-  return { log, output, options: base };
-}
+const options = (overrides: Partial<PipelineOptions> = {}) => pipelineOptions(["a", "b"], overrides);
 
 const ofType = (messages: OutputMessage[], type: string) => messages.filter((m) => m.type === type);
 const traceError = (messages: OutputMessage[]) =>

@@ -114,6 +114,17 @@ export function resetAfterWrite(attempts = 1, method = "POST"): NetworkError {
   return e;
 }
 
+/** The error of class `type` that `fn` throws (anything else fails the test). */
+export function thrownBy<E extends Error>(fn: () => unknown, type: new (...args: never[]) => E): E {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name}`);
+}
+
 export function envWith(client: FakeClient, config: Config = makeConfig()): OperationEnv {
   return createOperationEnv(config, client);
 }

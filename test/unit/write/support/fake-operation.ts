@@ -1,11 +1,18 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { ConfigError, RecordError, TransientError } from "../../../../src/errors/index.js";
+import {
+  ConfigError,
+  type ConfigLevelCause,
+  RecordError,
+  TransientError,
+} from "../../../../src/errors/index.js";
 import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
 import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import type { NumberedMessage } from "../../../../src/protocol/index.js";
+import { MemoryOutput, type PipelineOptions } from "../../../../src/write/index.js";
 
 /**
- * A stand-in operation driven by the record itself: `{id, key, behaviour, delayMs}`. It logs into
+ * A stand-in operation driven by the record itself: `{id, key, behaviour, delayMs, cause}` (a
+ * `cause` makes a rejection configuration-level: no record naming it could succeed). It logs into
  * a shared event list when a record's call ends, so tests can check that a STATE was echoed only
  * after the calls of its records ended.
  */
@@ -16,6 +23,7 @@ export interface FakePlan {
   readonly key: string;
   readonly behaviour: Behaviour;
   readonly delayMs: number;
+  readonly cause: string | undefined;
   /** The record's tally: the fake's one "call" is counted on it, as callGraph counts real ones. */
   readonly calls: RecordContext["calls"];
 }
@@ -41,9 +49,7 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
         log.events.push(`done:${id}`);
         throw new RecordError(
           `stream "${context.stream.name}" record ${context.recordIndex}: field "x" is bad`,
-          {
-            field: "x",
-          },
+          { field: "x", configCause: causeOf(record.cause) },
         );
       }
       return {
@@ -51,6 +57,7 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
         key: String(record.key ?? id),
         behaviour: (record.behaviour as Behaviour | undefined) ?? "succeed",
         delayMs: typeof record.delayMs === "number" ? record.delayMs : 0,
+        cause: typeof record.cause === "string" ? record.cause : undefined,
         calls: context.calls,
       };
     },
@@ -85,7 +92,9 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
             kind: "rejected",
             request,
             response: { status: 400, body: { error: { code: 100 } } },
-            error: new RecordError("Graph API error 100: invalid parameter"),
+            error: new RecordError("Graph API error 100: invalid parameter", {
+              configCause: causeOf(plan.cause),
+            }),
           };
         case "ambiguous":
           log.events.push(`done:${plan.id}`);
@@ -100,6 +109,12 @@ export function fakeOperation(log: FakeLog): Operation<FakePlan> {
       }
     },
   };
+}
+
+/** A configuration-level cause named by a record's `cause` field. */
+function causeOf(name: unknown): ConfigLevelCause | undefined {
+  if (typeof name !== "string") return undefined;
+  return { key: name, problem: `template "${name}" does not exist`, hint: `Create template "${name}"` };
 }
 
 export function stream(name: string, namespace?: string): ResolvedStream {
@@ -128,6 +143,22 @@ export function streamsAndOps(log: FakeLog, names: readonly string[]) {
 
 export function recordMsg(streamName: string, data: Record<string, unknown>) {
   return { type: "RECORD" as const, record: { stream: streamName, data } };
+}
+
+/** Pipeline options over the fake operation for `names`, with a memory output and short bounds. */
+export function pipelineOptions(names: readonly string[], overrides: Partial<PipelineOptions> = {}) {
+  const log = newLog();
+  const output = new MemoryOutput();
+  const base: PipelineOptions = {
+    ...streamsAndOps(log, names),
+    output,
+    maxConcurrency: 4,
+    policy: { onRecordError: "reject", maxRejectedRecords: undefined },
+    drainTimeoutMs: 1_000,
+    progressIntervalMs: 60_000,
+    ...overrides,
+  };
+  return { log, output, options: base };
 }
 
 export async function* numbered(
