@@ -2,7 +2,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ConfigError, RecordError, TransientError } from "../../../../src/errors/index.js";
 import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
 import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
-import type { NumberedMessage } from "../../../../src/protocol/index.js";
+import {
+  type NumberedMessage,
+  type OutputMessage,
+  parseInputLine,
+  type StateMessage,
+} from "../../../../src/protocol/index.js";
 
 /**
  * A stand-in operation driven by the record itself: `{id, key, behaviour, delayMs}`. It logs into
@@ -128,6 +133,18 @@ export function streamsAndOps(log: FakeLog, names: readonly string[]) {
 
 export function recordMsg(streamName: string, data: Record<string, unknown>) {
   return { type: "RECORD" as const, record: { stream: streamName, data } };
+}
+
+/** A STATE as the reader makes it from its line (with the text its echo splices into). */
+export function stateMsg(state: StateMessage["state"]): StateMessage {
+  return parseInputLine(JSON.stringify({ type: "STATE", state }), 0) as StateMessage;
+}
+
+/** The `state` of each echoed STATE line, parsed back. */
+export function echoedStates(messages: readonly OutputMessage[]): Array<Record<string, unknown>> {
+  return messages.flatMap((m) =>
+    m.type === "STATE" ? [(JSON.parse(m.line) as { state: Record<string, unknown> }).state] : [],
+  );
 }
 
 export async function* numbered(
