@@ -129,7 +129,7 @@ function firstMessageId(body: unknown): string | undefined {
  */
 const sendRecordSchema = () =>
   recordSchema({
-    to: field.phone("The recipient's phone number (WhatsApp ID)."),
+    to: field.phone("The recipient's phone number, with its country code (e.g. +447700900123)."),
     phone_number_id: senderRecordField(),
     flow_id: optional(field.id("The Flow to send (or give flow_name).")),
     flow_name: optional(field.text("The Flow to send, by name (or give flow_id).")),

@@ -44,7 +44,7 @@ describe("records are checked against their operation's schema when read", () =>
   it("rejects a wrong type even where the plan would convert it", () => {
     const error = rejection(() => planOf({ template: "send_published_flow" })({ to: ["15550001111"] }));
     expect(error.message).toBe(
-      'stream "rows" record 4: field "to" must be a non-empty string (at most 64 characters) or an integer ≥ 1',
+      'stream "rows" record 4: field "to" must be an international phone number ("+" and 8 to 15 digits) or its digits as an integer',
     );
   });
 

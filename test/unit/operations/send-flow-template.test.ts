@@ -82,13 +82,13 @@ describe("send_flow_template rendering", () => {
     const plan = operation().plan(record(), c);
     expect(plan.request).toMatchObject({ method: "POST", path: `${PHONE}/messages`, idempotent: false });
     expect(plan.summary).toEqual({ method: "POST", url: `${PREFIX}${PHONE}/messages` });
-    expect(plan.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "15550001111" });
+    expect(plan.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "+15550001111" });
     expect(plan.request.body).toEqual({
       kind: "json",
       value: {
         messaging_product: "whatsapp",
         recipient_type: "individual",
-        to: "15550001111",
+        to: "+15550001111",
         type: "template",
         template: {
           name: "spring_promo",
@@ -155,12 +155,12 @@ describe("send_flow_template rendering", () => {
 });
 
 describe("send_flow_template read-time checks", () => {
-  it("rejects a recipient that is not E.164, naming the field", () => {
+  it("rejects a recipient that is not an international number, naming the field", () => {
     for (const to of ["0123", "+0 555 000 1111", "call me", "1234567890123456"]) {
       const error = rejection(() => operation().plan(record({ to }), c));
       expect(error.field).toBe("to");
       expect(error.message).toMatch(
-        /stream "campaign" record 4: field "to" must be a phone number in E.164 form/,
+        /stream "campaign" record 4: field "to" must be a phone number with its country code/,
       );
     }
   });
