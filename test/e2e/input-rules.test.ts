@@ -35,7 +35,10 @@ function config(): Record<string, unknown> {
     waba_id: emu.wabaId,
     phone_number_id: emu.phoneNumberIds[0],
     base_url: emu.url,
-    streams: Object.entries(STREAMS).map(([stream_name, template]) => ({ stream_name, endpoint: { template } })),
+    streams: Object.entries(STREAMS).map(([stream_name, template]) => ({
+      stream_name,
+      endpoint: { template },
+    })),
     throughput: { messages_per_second: 0, max_concurrency: 4, request_timeout_seconds: 10 },
   };
 }
@@ -50,7 +53,8 @@ const catalog = {
 
 const record = (stream: string, data: Record<string, unknown>) =>
   JSON.stringify({ type: "RECORD", record: { stream, data, emitted_at: 1 } });
-const invite = (to: string) => record("invites", { to, flow_id: PUBLISHED_FLOW, flow_cta: "Open", body: "Hi" });
+const invite = (to: string) =>
+  record("invites", { to, flow_id: PUBLISHED_FLOW, flow_cta: "Open", body: "Hi" });
 const promo = (to: string, name: string) =>
   record("campaign", { to, template_name: "spring_promo", body_parameters: [name] });
 const state = JSON.stringify({ type: "STATE", state: { data: { cursor: 1 } } });

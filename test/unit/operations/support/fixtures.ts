@@ -1,12 +1,14 @@
 import type { Config, EndpointConfig } from "../../../../src/config/index.js";
 import {
   AddressRefusedError,
+  answerHolds,
   classify,
   GraphApiError,
   type GraphRequest,
   type GraphResponse,
   NetworkError,
   parseGraphErrorEnvelope,
+  UnexpectedAnswerError,
 } from "../../../../src/graph/index.js";
 import { CallTally } from "../../../../src/operations/call-tally.js";
 import { configSchema } from "../../../../src/operations/connector-config.js";
@@ -75,6 +77,12 @@ export class FakeClient {
     )
       throw classify(reply, req.idempotent);
     if (reply instanceof Error) throw reply;
+    // As the real client does: a 2xx without the answer the call expects is a failure.
+    if (req.expect !== undefined && !answerHolds(req.expect, reply.body)) {
+      const { status, body } = reply;
+      const init = { method: req.method, url: reply.url, status, body, expected: req.expect };
+      throw classify(new UnexpectedAnswerError(init), req.idempotent);
+    }
     return reply;
   }
 }
