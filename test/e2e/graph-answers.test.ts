@@ -1,7 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
 import { ofType } from "../support/cli.js";
-import { configFor, emulator, lines, PUBLISHED_FLOW, send, states, trace, write } from "./write-support.js";
+import {
+  configFor,
+  emulatorForFile,
+  lines,
+  PUBLISHED_FLOW,
+  send,
+  states,
+  trace,
+  write,
+} from "./write-support.js";
 
 /**
  * Only Meta's answer is a success: the emulator answers 200 with a body that is not the Graph
@@ -16,19 +24,12 @@ const BODIES = [
   ["an empty JSON object", "{}", "application/json"],
 ] as const;
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator({
-    flows: [
-      { id: PUBLISHED_FLOW, name: "welcome", status: "PUBLISHED" },
-      { id: DRAFT, name: "draft_one", status: "DRAFT" },
-    ],
-  });
+const emu = emulatorForFile({
+  flows: [
+    { id: PUBLISHED_FLOW, name: "welcome", status: "PUBLISHED" },
+    { id: DRAFT, name: "draft_one", status: "DRAFT" },
+  ],
 });
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.reset());
 
 const ONE_STREAM = {
   streams: [
@@ -48,9 +49,9 @@ const warnings = (result: Awaited<ReturnType<typeof write>>) =>
 
 describe("a 200 that is not the Graph API's answer (built CLI)", () => {
   it("a send answered with an HTML page, an empty body or {} is ambiguous, reported, and not sent twice", async () => {
-    emu.setFaults(BODIES.map(([, body, contentType]) => ({ route: "send", body, contentType, times: 1 })));
+    emu().setFaults(BODIES.map(([, body, contentType]) => ({ route: "send", body, contentType, times: 1 })));
     const recipients = ["15550000001", "15550000002", "15550000003", "15550000004"];
-    const result = await write(configFor(emu), lines(...recipients.map((to) => send(to)), state));
+    const result = await write(configFor(emu()), lines(...recipients.map((to) => send(to)), state));
     expect(result.code).toBe(0);
     const ambiguous = warnings(result).filter((w) => w.includes("may or may not have been delivered"));
     expect(ambiguous).toHaveLength(3);
@@ -60,7 +61,9 @@ describe("a 200 that is not the Graph API's answer (built CLI)", () => {
       ).toHaveLength(1);
     }
     // One call per record: the three answered by the fault were not sent again.
-    const sends = emu.journal().filter((e) => e.route === "send");
+    const sends = emu()
+      .journal()
+      .filter((e) => e.route === "send");
     expect(sends.map((e) => e.fault ?? e.recipient).sort()).toEqual([
       "15550000004",
       "answer",
@@ -74,8 +77,8 @@ describe("a 200 that is not the Graph API's answer (built CLI)", () => {
   it.each(BODIES)(
     "a publish answered with %s is retried, then the sync ends with a transient_error",
     async (what, body, contentType) => {
-      emu.setFaults([{ route: "publish", body, contentType }]);
-      const config = configFor(emu, {
+      emu().setFaults([{ route: "publish", body, contentType }]);
+      const config = configFor(emu(), {
         streams: [{ stream_name: "invites", endpoint: { template: "publish_flow" } }],
         throughput: {
           messages_per_second: 0,
@@ -96,13 +99,17 @@ describe("a 200 that is not the Graph API's answer (built CLI)", () => {
         `still failed after 3 attempts: HTTP 200 with ${what}, not a "success" flag`,
       );
       expect(trace(result).message).toContain("base_url");
-      const journal = emu.journal();
+      const journal = emu().journal();
       expect(journal.filter((e) => e.route === "publish").map((e) => e.fault)).toEqual([
         "answer",
         "answer",
         "answer",
       ]);
-      expect(emu.flows().find((f) => f.id === DRAFT)?.status).toBe("DRAFT");
+      expect(
+        emu()
+          .flows()
+          .find((f) => f.id === DRAFT)?.status,
+      ).toBe("DRAFT");
       expect(states(result)).toHaveLength(0);
     },
   );

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator, SeedTemplate } from "../../src/emulator/index.js";
+import { describe, expect, it } from "vitest";
+import type { SeedTemplate } from "../../src/emulator/index.js";
 import { ofType } from "../support/cli.js";
 import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
-import { emulator, lines, PUBLISHED_FLOW, states, TOKEN, write } from "./write-support.js";
+import { emulatorForFile, lines, PUBLISHED_FLOW, states, TOKEN, write } from "./write-support.js";
 
 /**
  * Records the connector refuses before any call (an impossible recipient, a template parameter
@@ -19,22 +19,16 @@ const PROMO: SeedTemplate = {
   ],
 };
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator({ templates: [PROMO] });
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = emulatorForFile({ templates: [PROMO] });
 
 const STREAMS = { invites: "send_published_flow", campaign: "send_flow_template", flows: "create_flow" };
 
 function config(): Record<string, unknown> {
   return {
     access_token: TOKEN,
-    waba_id: emu.wabaId,
-    phone_number_id: emu.phoneNumberIds[0],
-    base_url: emu.url,
+    waba_id: emu().wabaId,
+    phone_number_id: emu().phoneNumberIds[0],
+    base_url: emu().url,
     streams: Object.entries(STREAMS).map(([stream_name, template]) => ({
       stream_name,
       endpoint: { template },
@@ -105,7 +99,7 @@ describe("bad input is refused before any call (built CLI)", () => {
     expect(states(result)).toHaveLength(1);
     expect(states(result)[0]!.state.destinationStats).toEqual({ recordCount: 10, rejectedRecordCount: 7 });
 
-    const journal = emu.journal();
+    const journal = emu().journal();
     const sent = journal.filter((e) => e.route === "send").map((e) => e.recipient);
     expect(sent.sort()).toEqual(["447700900001", "447700900004"]);
     const created = journal.filter((e) => e.route === "create").map((e) => e.name);

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/index.js";
-import { configFor, emulator, lines, send, states, streamState, trace, write } from "./write-support.js";
+import { describe, expect, it } from "vitest";
+import {
+  configFor,
+  emulatorForFile,
+  lines,
+  send,
+  states,
+  streamState,
+  trace,
+  write,
+} from "./write-support.js";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.reset());
+const emu = emulatorForFile();
 
 /** The STATE line the connector must print for `line`: the same text, destinationStats added last. */
 const withStats = (line: string, stats: string) => `${line.slice(0, -2)},"destinationStats":${stats}}}`;
@@ -20,7 +21,7 @@ describe("STATE echo (built CLI)", () => {
     const global = `{"state":{"global":{"stream_states":[],"shared_state":{"lsn":123456789012345678901234567890,"e":1E+2}},"type":"GLOBAL"},"type":"STATE"}`;
     const legacy = `{"type":"STATE","state":{"data":{"z":1,"a":[0.10,"\\ud83d\\ude00"],"b":{}}}}`;
     const result = await write(
-      configFor(emu),
+      configFor(emu()),
       lines(send("15550000001"), stream, send("15550000002"), global, legacy),
     );
     expect(result.code).toBe(0);
@@ -34,7 +35,7 @@ describe("STATE echo (built CLI)", () => {
 
   it("a STATE nested 100,000 deep is a system_error naming its line, after the settled states", async () => {
     const deep = `{"type":"STATE","state":{"data":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}}`;
-    const result = await write(configFor(emu), lines(send("15550000001"), streamState("invites", 1), deep));
+    const result = await write(configFor(emu()), lines(send("15550000001"), streamState("invites", 1), deep));
     expect(result.code).not.toBe(0);
     expect(states(result)).toHaveLength(1);
     expect(trace(result).failure_type).toBe("system_error");

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { RecordError } from "../../../src/errors/index.js";
 import { MAX_FLOW_JSON_BYTES } from "../../../src/operations/flow-json-input.js";
 import { createOperationEnv } from "../../../src/operations/operation-env.js";
 import { compileOperation } from "../../../src/operations/registry.js";
 import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
-import { ctx, FakeClient, makeConfig } from "./support/fixtures.js";
+import { ctx, FakeClient, makeConfig, rejection } from "./support/fixtures.js";
 
 /**
  * The rules that refuse a record before any call: the recipient of every send, the text of a
@@ -17,16 +16,6 @@ const planOf = (endpoint: { template: string; [k: string]: unknown }) => {
   const operation = compileOperation(env, endpoint, "streams[0].endpoint");
   return (record: Record<string, unknown>) => operation.plan(record, ctx("rows", 4, endpoint)) as unknown;
 };
-
-function refusal(run: () => unknown): RecordError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error("the record was accepted");
-}
 
 const sendRecords = {
   send_published_flow: (to: unknown) => ({ to, flow_id: "1", flow_cta: "Go", body: "Hi" }),
@@ -100,13 +89,13 @@ describe("the recipient of every send", () => {
     it(`${name}: refuses anything else before any call, naming stream, record and field`, () => {
       const plan = planOf({ template: templateOf(name) });
       for (const to of refused) {
-        const error = refusal(() => plan(sendRecords[name](to)));
+        const error = rejection(() => plan(sendRecords[name](to)));
         expect(error.field, JSON.stringify(to)).toBe("to");
         expect(error.message).toMatch(
           /^stream "rows" record 4: field "to" must be (an international phone number|a phone number with its country code)/,
         );
       }
-      expect(refusal(() => plan(sendRecords[name](undefined))).message).toContain('"to" is required');
+      expect(rejection(() => plan(sendRecords[name](undefined))).message).toContain('"to" is required');
       expect(client.requests).toHaveLength(0);
     });
   }
@@ -140,16 +129,16 @@ describe("the text of a template's parameters (Meta's 132018)", () => {
   it("refuses line breaks, tabs, control characters and runs of five spaces, naming the field", () => {
     for (const text of refused) {
       const label = JSON.stringify(text);
-      expect(refusal(() => plan({ ...base, body_parameters: ["ok", text] })).field, label).toBe(
+      expect(rejection(() => plan({ ...base, body_parameters: ["ok", text] })).field, label).toBe(
         "body_parameters[1]",
       );
-      expect(refusal(() => plan({ ...base, body_parameters: [{ type: "text", text }] })).field, label).toBe(
+      expect(rejection(() => plan({ ...base, body_parameters: [{ type: "text", text }] })).field, label).toBe(
         "body_parameters[0].text",
       );
-      expect(refusal(() => plan({ ...base, header_parameters: JSON.stringify([text]) })).field).toBe(
+      expect(rejection(() => plan({ ...base, header_parameters: JSON.stringify([text]) })).field).toBe(
         "header_parameters[0]",
       );
-      const numbered = refusal(() => plan({ ...base, body_1: "ok", body_2: text }));
+      const numbered = rejection(() => plan({ ...base, body_1: "ok", body_2: text }));
       expect(numbered.field).toBe("body_2");
       expect(numbered.message).toContain('stream "rows" record 4: field "body_2" must hold no line breaks');
       expect(numbered.message).toContain("132018");
@@ -183,7 +172,7 @@ describe("the size of a Flow JSON (Meta's 10 MB)", () => {
       const plan = planOf({ template });
       expect(overInBytes.length).toBeLessThan(MAX_FLOW_JSON_BYTES);
       for (const text of [over, overInBytes]) {
-        const error = refusal(() => plan({ ...record, [field]: text }));
+        const error = rejection(() => plan({ ...record, [field]: text }));
         expect(error.field).toBe(field);
         expect(error.message).toBe(
           `stream "rows" record 4: field "${field}" is ${Buffer.byteLength(text)} bytes as UTF-8, over Meta's limit of ${MAX_FLOW_JSON_BYTES} bytes (10 MB) for a Flow JSON: split the Flow or trim its data`,
@@ -191,7 +180,9 @@ describe("the size of a Flow JSON (Meta's 10 MB)", () => {
       }
       if (field === "flow_json") {
         const object = JSON.parse(over) as Record<string, unknown>;
-        expect(refusal(() => plan({ ...record, flow_json: object })).message).toContain("over Meta's limit");
+        expect(rejection(() => plan({ ...record, flow_json: object })).message).toContain(
+          "over Meta's limit",
+        );
       }
       expect(client.requests).toHaveLength(0);
     },

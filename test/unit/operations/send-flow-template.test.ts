@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { RecordError } from "../../../src/errors/index.js";
 import { sendFlowTemplateOperation } from "../../../src/operations/send-flow-template.js";
 import { templateInfoOf } from "../../../src/operations/template-catalog.js";
 import {
@@ -11,6 +10,7 @@ import {
   ok,
   PHONE,
   PREFIX,
+  rejection,
   WABA,
 } from "./support/fixtures.js";
 
@@ -65,16 +65,6 @@ function templateOf(plan: { request: { body: unknown } }): {
 } {
   return (plan.request.body as { value: { template: { language: { code: string }; components: unknown[] } } })
     .value.template;
-}
-
-function rejection(fn: () => unknown): RecordError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error("expected a RecordError");
 }
 
 describe("send_flow_template rendering", () => {

@@ -1,4 +1,5 @@
 import type { Config, EndpointConfig } from "../../../../src/config/index.js";
+import { RecordError } from "../../../../src/errors/index.js";
 import {
   AddressRefusedError,
   answerHolds,
@@ -127,3 +128,14 @@ export function envWith(client: FakeClient, config: Config = makeConfig()): Oper
 }
 
 export { MINIMAL_FLOW_JSON };
+
+/** The RecordError `run` throws (a record refused before any call); fails the test otherwise. */
+export function rejection(run: () => unknown): RecordError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RecordError) return error;
+    throw error;
+  }
+  throw new Error("expected a RecordError");
+}
