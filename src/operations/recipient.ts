@@ -11,6 +11,9 @@ import { fieldError, isAbsent } from "./record-fields.js";
  */
 export const RECIPIENT_PATTERN = /^\+?\(?[1-9](?:[ ()-]*[0-9]){7,14}$/;
 
+const DIGITS = /^\+?[0-9]+$/;
+const PLUS = 0x2b;
+
 /** Room for 15 digits, a "+" and their separators; longer text is not a phone number. */
 export const RECIPIENT_MAX_LENGTH = 32;
 
@@ -31,6 +34,8 @@ const RECIPIENT_RULE =
  */
 export function readRecipient(value: unknown, field: string, context: RecordContext): string {
   if (typeof value === "string" && value.length <= RECIPIENT_MAX_LENGTH && RECIPIENT_PATTERN.test(value)) {
+    // Most sources give bare digits or "+" and digits: no separators to take out.
+    if (DIGITS.test(value)) return value.charCodeAt(0) === PLUS ? value : `+${value}`;
     return `+${value.replace(/[^0-9]/g, "")}`;
   }
   if (
