@@ -1,41 +1,32 @@
 import { describe, expect, it } from "vitest";
-import type { SeedTemplate } from "../../src/emulator/index.js";
 import { ofType } from "../support/cli.js";
 import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
-import { emulatorForFile, lines, PUBLISHED_FLOW, states, TOKEN, write } from "./write-support.js";
+import {
+  configFor,
+  emulatorForFile,
+  lines,
+  PUBLISHED_FLOW,
+  SPRING_PROMO,
+  states,
+  write,
+} from "./write-support.js";
 
 /**
  * Records the connector refuses before any call (an impossible recipient, a template parameter
  * Meta would refuse, a Flow JSON over 10 MB): each is reported in a WARN LOG naming stream, record
  * and field, the emulator's journal shows no call for it, and the rest of the sync goes on.
  */
-const PROMO: SeedTemplate = {
-  name: "spring_promo",
-  language: "en_US",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "Hi {{1}}", example: { body_text: [["Ana"]] } },
-    { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
-  ],
-};
-
-const emu = emulatorForFile({ templates: [PROMO] });
+const emu = emulatorForFile({ templates: [SPRING_PROMO] });
 
 const STREAMS = { invites: "send_published_flow", campaign: "send_flow_template", flows: "create_flow" };
 
-function config(): Record<string, unknown> {
-  return {
-    access_token: TOKEN,
-    waba_id: emu().wabaId,
-    phone_number_id: emu().phoneNumberIds[0],
-    base_url: emu().url,
+const config = () =>
+  configFor(emu(), {
     streams: Object.entries(STREAMS).map(([stream_name, template]) => ({
       stream_name,
       endpoint: { template },
     })),
-    throughput: { messages_per_second: 0, max_concurrency: 4, request_timeout_seconds: 10 },
-  };
-}
+  });
 
 const catalog = {
   streams: Object.keys(STREAMS).map((name) => ({
@@ -50,7 +41,7 @@ const record = (stream: string, data: Record<string, unknown>) =>
 const invite = (to: string) =>
   record("invites", { to, flow_id: PUBLISHED_FLOW, flow_cta: "Open", body: "Hi" });
 const promo = (to: string, name: string) =>
-  record("campaign", { to, template_name: "spring_promo", body_parameters: [name] });
+  record("campaign", { to, template_name: "spring_promo", body_parameters: [name, "SAVE10"] });
 const state = JSON.stringify({ type: "STATE", state: { data: { cursor: 1 } } });
 
 describe("bad input is refused before any call (built CLI)", () => {
