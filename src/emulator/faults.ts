@@ -42,13 +42,14 @@ export function faultRuleProblem(value: unknown): string | undefined {
   if (r.reset !== undefined && r.reset !== "before-body" && r.reset !== "after-body") {
     return "reset must be before-body or after-body";
   }
-  for (const k of ["message", "type", "details"]) {
+  for (const k of ["message", "type", "details", "body", "contentType"]) {
     if (r[k] !== undefined && typeof r[k] !== "string") return `${k} must be a string`;
   }
   if (r.is_transient !== undefined && typeof r.is_transient !== "boolean")
     return "is_transient must be a boolean";
-  if (r.code === undefined && r.reset === undefined && r.latencyMs === undefined) {
-    return "a fault rule needs code, reset or latencyMs";
+  if (r.body !== undefined && r.code !== undefined) return "a fault rule answers either code or body";
+  if (r.code === undefined && r.reset === undefined && r.latencyMs === undefined && r.body === undefined) {
+    return "a fault rule needs code, body, reset or latencyMs";
   }
   return undefined;
 }

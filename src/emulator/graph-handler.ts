@@ -3,7 +3,7 @@ import { authProblem, requestToken } from "./auth.js";
 import { BodyTooLarge, parseBody, readBody } from "./body/index.js";
 import { GraphErrorReply } from "./graph-error-reply.js";
 import { bodyTooLarge, errorEnvelope, type GraphErrorSpec, unknownPath } from "./graph-errors.js";
-import { sendGraph } from "./respond.js";
+import { JSON_TYPE, sendGraph, sendRawAnswer } from "./respond.js";
 import type { Reply, RouteContext } from "./route-context.js";
 import { resolveRoute } from "./router.js";
 import type { Runtime } from "./runtime.js";
@@ -74,6 +74,12 @@ export async function handleGraph(
   if (fault?.latencyMs) {
     entry.fault = "latency";
     await sleep(fault.latencyMs);
+  }
+  if (auth === undefined && fault?.body !== undefined && fault.reset === undefined) {
+    entry.fault = "answer";
+    entry.status = fault.status ?? 200;
+    sendRawAnswer(res, entry.status, fault.body, fault.contentType ?? JSON_TYPE, headers);
+    return;
   }
   if (auth !== undefined) {
     reply = errorReply(auth, traceId);

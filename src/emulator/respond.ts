@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 
-const JSON_TYPE = "application/json; charset=UTF-8";
+export const JSON_TYPE = "application/json; charset=UTF-8";
 
 export interface GraphHeaders {
   readonly version: string;
@@ -30,6 +30,23 @@ export function sendGraph(
   if (status === 401) headers["www-authenticate"] = 'OAuth "Facebook Platform" "invalid_token"';
   if (close) headers.connection = "close";
   res.writeHead(status, headers);
+  res.end(text);
+}
+
+/** A body of any kind in the Graph API's place (a fault rule's `body`), with Meta's headers. */
+export function sendRawAnswer(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  h: GraphHeaders,
+): void {
+  res.writeHead(status, {
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(text),
+    "facebook-api-version": h.version,
+    "x-fb-trace-id": h.traceId,
+  });
   res.end(text);
 }
 

@@ -60,6 +60,14 @@ export interface FaultRule {
   readonly details?: string;
   /** Wait this long before answering (or before resetting). */
   readonly latencyMs?: number;
+  /**
+   * Answer with this text instead of the route's answer (HTTP `status`, default 200): what a
+   * proxy, a captive portal or a wrong base_url answers in the Graph API's place. The route does
+   * not run, so nothing is sent or changed.
+   */
+  readonly body?: string;
+  /** The Content-Type of `body` (default "application/json; charset=UTF-8"). */
+  readonly contentType?: string;
   /** Destroy the socket before reading the body, or after the request was fully processed. */
   readonly reset?: "before-body" | "after-body";
   /** Share of matching requests hit, 0..1 (default 1). */
@@ -83,7 +91,7 @@ export interface JournalEntry {
   errorCode?: number;
   /** A template send or create: `name:language`. */
   template?: string;
-  fault?: "error" | "reset" | "latency";
+  fault?: "error" | "reset" | "latency" | "answer";
 }
 
 export interface RateLimitOptions {

@@ -4,6 +4,7 @@ import { AddressRefusedError } from "./errors/address-refused-error.js";
 import { GraphApiError } from "./errors/graph-api-error.js";
 import { NetworkError } from "./errors/network-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
+import { UnexpectedAnswerError } from "./errors/unexpected-answer-error.js";
 
 export type { Classification, ErrorKind } from "./classification.js";
 
@@ -59,6 +60,12 @@ export function classifyGraphError(error: unknown, options: { idempotent: boolea
       options.idempotent,
     );
   }
+  if (error instanceof UnexpectedAnswerError) {
+    return withIdempotency(
+      { kind: "transient", reason: `${error.what}: not the Graph API's answer` },
+      options.idempotent,
+    );
+  }
   if (error instanceof RequestAbortedError) {
     return { kind: options.idempotent ? "transient" : "ambiguous", retryable: false, reason: "aborted" };
   }
@@ -74,7 +81,12 @@ export function classifyAnswer(
   return withIdempotency(classifyCode(envelope?.code, envelope?.isTransient, status), idempotent);
 }
 
-type CallFailure = GraphApiError | NetworkError | RequestAbortedError | AddressRefusedError;
+type CallFailure =
+  | GraphApiError
+  | NetworkError
+  | RequestAbortedError
+  | AddressRefusedError
+  | UnexpectedAnswerError;
 
 /**
  * Classifies a failure the client is about to throw, once: the classification travels on the

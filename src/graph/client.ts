@@ -3,6 +3,8 @@ import { classificationOf, classify, classifyAnswer } from "./classify.js";
 import { GraphApiError } from "./errors/graph-api-error.js";
 import { parseGraphErrorEnvelope } from "./errors/graph-envelope.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
+import { UnexpectedAnswerError } from "./errors/unexpected-answer-error.js";
+import { answerHolds } from "./expected-answer.js";
 import { type TransportFailure, toNetworkError } from "./network-failure.js";
 import { Pacer } from "./pacing/pacer.js";
 import { PauseMeter } from "./pacing/pause-meter.js";
@@ -13,7 +15,7 @@ import { Transport } from "./transport.js";
 import type { ClientStats, GraphClientOptions, GraphRequest, GraphResponse, PacingLane } from "./types.js";
 import { readUsage } from "./usage-headers.js";
 
-type CallError = GraphApiError | TransportFailure;
+type CallError = GraphApiError | TransportFailure | UnexpectedAnswerError;
 
 /** Pair rate limit (131056): Meta allows about one message per 6 s to the same recipient. */
 const RECIPIENT_HOLD_MS = 6_000;
@@ -100,7 +102,8 @@ export class GraphClient {
         });
         if (req.pacing.kind === "management") this.reportUsage(req.pacing, raw.headers);
         const body = decodeBody(raw.text, () => raw.headers["content-type"]);
-        if (raw.status >= 200 && raw.status < 300) {
+        const success = raw.status >= 200 && raw.status < 300;
+        if (success && (req.expect === undefined || answerHolds(req.expect, body))) {
           // Headers stay undecoded until someone reads them (operations seldom do).
           return {
             status: raw.status,
@@ -112,9 +115,14 @@ export class GraphClient {
             url,
           };
         }
-        const apiError = this.apiError(req, url, raw.status, raw.headers, body);
-        this.throttleFeedback(req.pacing, apiError);
-        error = apiError;
+        if (success) {
+          const init = { method: req.method, url, status: raw.status, body, expected: req.expect! };
+          error = classify(new UnexpectedAnswerError(init), req.idempotent);
+        } else {
+          const apiError = this.apiError(req, url, raw.status, raw.headers, body);
+          this.throttleFeedback(req.pacing, apiError);
+          error = apiError;
+        }
       } catch (cause) {
         error = classify(
           toNetworkError(cause, {

@@ -14,7 +14,9 @@ export {
   RequestAbortedError,
   RequestTimeoutError,
   ResponseTooLargeError,
+  UnexpectedAnswerError,
 } from "./errors/index.js";
+export { answerHolds, type ExpectedAnswer } from "./expected-answer.js";
 export { toNetworkError } from "./network-failure.js";
 export { Pacer, RateLane } from "./pacing/index.js";
 export { backoffMs, DEFAULT_RETRY, decideRetry, type RetryContext, serverWaitMs } from "./retry-policy.js";

@@ -1,4 +1,5 @@
 import type { AddressPolicy } from "./connect-guard.js";
+import type { ExpectedAnswer } from "./expected-answer.js";
 
 /** The request/response contract of the Graph client: operations and the write pipeline code against it. */
 
@@ -38,6 +39,11 @@ export interface GraphRequest {
   /** Whether sending it twice is harmless (reads, updates, publish…); sends and creates are not. */
   readonly idempotent: boolean;
   readonly pacing: PacingLane;
+  /**
+   * What its 2xx answer must hold (Meta's documented answer); any other 2xx is a failure:
+   * retried when idempotent, ambiguous otherwise. Absent: any 2xx (reads, advanced mode).
+   */
+  readonly expect?: ExpectedAnswer;
   readonly signal?: AbortSignal;
 }
 

@@ -36,6 +36,7 @@ export function createFlowTemplateOperation(env: OperationEnv): Operation<Create
         idempotent: false,
         pacing: managementLane(env),
         key: `template:${name}:${language}`,
+        expect: "object_id",
       });
       return { ...plan, name, language };
     },
@@ -55,7 +56,7 @@ async function executeCreate(
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (result.ok) {
     const body = result.response.body;
-    const id = isPlainObject(body) && typeof body.id === "string" ? body.id : "";
+    const id = (body as { id: string }).id; // checked by the client (expect: object_id)
     const status = isPlainObject(body) && typeof body.status === "string" ? body.status : "PENDING";
     const category = isPlainObject(body) && typeof body.category === "string" ? body.category : undefined;
     const info: TemplateInfo = {

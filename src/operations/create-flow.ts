@@ -115,6 +115,7 @@ export function flowCreatePlan(
     idempotent: false,
     pacing: managementLane(env),
     key: `flow-name:${fields.name}`,
+    expect: "object_id",
   });
 }
 
@@ -128,7 +129,7 @@ async function executeCreateFlow(
     const { response } = result;
     const rejection =
       remoteValidationRejection(plan, response, "flow_json", plan.flowJsonOrigin) ??
-      refusedAnswer(plan, response, { id: true });
+      refusedAnswer(plan, response);
     if (rejection) return rejection;
     const flowId = stringField(response.body, "id")!;
     // Later records of this sync naming the Flow (flow_name) resolve to it without a scan.

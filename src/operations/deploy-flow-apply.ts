@@ -94,7 +94,7 @@ async function createAndDeploy(
   if (flowId !== undefined) env.flowNames.remember({ id: flowId, name: plan.desired.name, status: "DRAFT" });
   const rejection =
     remoteValidationRejection(plan, response, "flow_json", plan.flowJsonOrigin) ??
-    refusedAnswer(plan, response, { id: true });
+    refusedAnswer(plan, response);
   if (rejection !== undefined) return rejection;
   const tally = newTally(flowId!, plan.desired.name, "created");
   tally.lastWrite = plan.summary;
@@ -225,5 +225,7 @@ function step(
     idempotent: true,
     pacing: managementLane(env),
     key: plan.key,
+    // Its writes (metadata, assets, publish) answer Meta's { success }; its reads anything.
+    expect: method === "GET" ? undefined : "success_flag",
   });
 }

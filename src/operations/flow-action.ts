@@ -27,5 +27,7 @@ export function planFlowAction(
     suffix,
     body: NO_BODY,
     idempotent: true,
+    // Publish, deprecate and delete all answer Meta's { success }.
+    expect: "success_flag",
   });
 }

@@ -9,6 +9,12 @@ import { recordLabel } from "./graph-plan.js";
 import type { RecordContext } from "./operation.js";
 import { fieldError, isPlainObject } from "./record-fields.js";
 
+/**
+ * Meta's limit of a Flow JSON file, 10 MB, as the UTF-8 bytes of the uploaded file (the same bound
+ * the emulator's assets route enforces): a larger one is rejected before any call.
+ */
+export const MAX_FLOW_JSON_BYTES = 10 * 1024 * 1024;
+
 /** The text to upload, and what the validator found worth saying without rejecting it. */
 export interface FlowJsonInput {
   readonly text: string;
@@ -41,6 +47,7 @@ export function readFlowJson(
   } else {
     throw fieldError(context, field, "must be a Flow JSON object or its JSON text");
   }
+  checkSize(text, field, context);
   const result = validateFlowJson(text, { requirePublishable });
   if (!result.valid) {
     throw new FlowJsonRejectedError(recordLabel(context), field, "local", result.errors, origin);
@@ -51,4 +58,16 @@ export function readFlowJson(
     origin,
     warnings: result.warnings.map((w) => `field "${field}": ${describeFinding(w)} (${note})`),
   };
+}
+
+function checkSize(text: string, field: string, context: RecordContext): void {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: most texts need no count.
+  if (text.length * 3 <= MAX_FLOW_JSON_BYTES) return;
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes <= MAX_FLOW_JSON_BYTES) return;
+  throw fieldError(
+    context,
+    field,
+    `is ${bytes} bytes as UTF-8, over Meta's limit of ${MAX_FLOW_JSON_BYTES} bytes (10 MB) for a Flow JSON: split the Flow or trim its data`,
+  );
 }

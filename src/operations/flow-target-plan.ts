@@ -1,5 +1,5 @@
 import { RecordError } from "../errors/index.js";
-import type { GraphBody, HttpMethod } from "../graph/index.js";
+import type { ExpectedAnswer, GraphBody, HttpMethod } from "../graph/index.js";
 import { type CallSubjects, flowMissingCause } from "./config-cause.js";
 import type { FailureReading } from "./graph-failure.js";
 import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "./graph-plan.js";
@@ -31,6 +31,7 @@ export function flowTargetPlan(
     readonly suffix: string;
     readonly body: GraphBody;
     readonly idempotent: boolean;
+    readonly expect: ExpectedAnswer;
   },
 ): FlowTargetPlan {
   // Records naming one Flow run in order whichever way they name it only if they name it alike:
@@ -43,6 +44,7 @@ export function flowTargetPlan(
     idempotent: init.idempotent,
     pacing: managementLane(env),
     key,
+    expect: init.expect,
   });
   return { ...plan, flowId: target.flowId, flowName: target.flowName, suffix: init.suffix };
 }

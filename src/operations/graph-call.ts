@@ -91,21 +91,17 @@ export function stringField(body: unknown, key: string): string | undefined {
 }
 
 /**
- * A 2xx answer that still says it did not work: Meta's mutations answer `{ success: true }`, and
- * `success: false` (or, for a create, no `id`) means nothing happened that the record asked for.
+ * A 2xx answer of the documented shape that still says no: Meta's mutations answer
+ * `{ success: true }`, and `success: false` means nothing happened that the record asked for.
+ * (An answer of another shape never gets here: the client fails it, see GraphRequest.expect.)
  * The record is rejected with what the answer said; undefined when the answer is a success.
  */
-export function refusedAnswer(
-  plan: GraphPlan,
-  response: GraphResponse,
-  want: { readonly id?: boolean } = {},
-): RejectedOutcome | undefined {
+export function refusedAnswer(plan: GraphPlan, response: GraphResponse): RejectedOutcome | undefined {
   const body = response.body;
   const saidNo =
     typeof body === "object" && body !== null && (body as { success?: unknown }).success === false;
-  const noId = want.id === true && stringField(body, "id") === undefined;
-  if (!saidNo && !noId) return undefined;
-  const reason = saidNo ? "the answer says success: false" : "the answer holds no Flow id";
+  if (!saidNo) return undefined;
+  const reason = "the answer says success: false";
   return {
     kind: "rejected",
     request: plan.summary,

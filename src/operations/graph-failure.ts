@@ -7,6 +7,7 @@ import {
   NetworkError,
   RequestTimeoutError,
   ResponseTooLargeError,
+  UnexpectedAnswerError,
 } from "../graph/index.js";
 import { type CallSubjects, configCauseOf } from "./config-cause.js";
 import { AmbiguousCallError } from "./errors/ambiguous-call-error.js";
@@ -84,6 +85,9 @@ function transientHint(error: unknown): string {
   if (error instanceof ResponseTooLargeError) {
     return "No Graph API answer is that large: check base_url (and the advanced endpoint's url)";
   }
+  if (error instanceof UnexpectedAnswerError) {
+    return "Something other than the Graph API answered (a proxy, or a wrong base_url): check base_url, then run the sync again";
+  }
   return "Meta is throttling or unavailable; run the sync again later, or lower messages_per_second / max_concurrency";
 }
 
@@ -103,7 +107,9 @@ function transientErrorFor(error: unknown, plan: GraphPlan, reason: string): Tra
 }
 
 function responseOf(error: unknown): { status: number; body: unknown } | undefined {
-  return error instanceof GraphApiError ? { status: error.status, body: error.body } : undefined;
+  return error instanceof GraphApiError || error instanceof UnexpectedAnswerError
+    ? { status: error.status, body: error.body }
+    : undefined;
 }
 
 /** How an operation reads a failed call beyond its classification. */
@@ -199,6 +205,7 @@ function recipientMask(plan: GraphPlan): (text: string | undefined) => string | 
 
 function ambiguityReason(error: unknown): string {
   if (error instanceof GraphApiError) return `${graphCodeText(error)} after the request was sent`;
+  if (error instanceof UnexpectedAnswerError) return `it was answered ${error.what}`;
   if (error instanceof RequestTimeoutError) return `no complete answer within ${error.timeoutMs} ms`;
   if (error instanceof ResponseTooLargeError) return `the answer was over ${error.limitBytes} bytes`;
   if (error instanceof NetworkError) return "the connection failed after the request may have been sent";

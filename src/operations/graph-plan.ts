@@ -1,4 +1,4 @@
-import type { GraphBody, GraphRequest, HttpMethod, PacingLane } from "../graph/index.js";
+import type { ExpectedAnswer, GraphBody, GraphRequest, HttpMethod, PacingLane } from "../graph/index.js";
 import type { RecordContext, RequestSummary } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 
@@ -26,6 +26,8 @@ export function versionedPlan(
     readonly idempotent: boolean;
     readonly pacing: PacingLane;
     readonly key: string;
+    /** What Meta's answer to the call holds when it succeeded; see GraphRequest.expect. */
+    readonly expect: ExpectedAnswer | undefined;
   },
 ): GraphPlan {
   return {
@@ -35,6 +37,7 @@ export function versionedPlan(
       body: init.body,
       idempotent: init.idempotent,
       pacing: init.pacing,
+      ...(init.expect === undefined ? {} : { expect: init.expect }),
     },
     summary: { method: init.method, url: env.urlPrefix + init.path },
     key: init.key,

@@ -101,14 +101,6 @@ export function readId(value: unknown, field: string, context: RecordContext): s
   throw fieldError(context, field, "must be a numeric ID (a string of digits)");
 }
 
-/** A phone number in the `to` field: sources may type it as a number. */
-export function readRecipient(value: unknown, field: string, context: RecordContext): string {
-  if (typeof value === "string" && value.trim() !== "" && value.length <= 64) return value;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
-  if (isAbsent(value)) throw fieldError(context, field, "is required");
-  throw fieldError(context, field, "must be a phone number (a non-empty string)");
-}
-
 /** Booleans, and the strings "true"/"false" that CSV and warehouse sources produce. */
 export function optionalBoolean(value: unknown, field: string, context: RecordContext): boolean | undefined {
   if (isAbsent(value)) return undefined;

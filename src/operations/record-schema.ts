@@ -1,5 +1,13 @@
 import { z } from "zod";
 import { type Json, normalise } from "../config/index.js";
+import {
+  RECIPIENT_MAX_INTEGER,
+  RECIPIENT_MAX_LENGTH,
+  RECIPIENT_MIN_INTEGER,
+  RECIPIENT_PATTERN,
+  RECIPIENT_SHORT,
+} from "./recipient.js";
+import { PARAMETER_TEXT_PATTERN } from "./template-parameters.js";
 
 /**
  * The vocabulary of record schemas. One zod schema per operation is the source of both the
@@ -26,8 +34,17 @@ export const field = {
   id: (description: string) => z.union([z.string().regex(ID), z.int().min(0)]).meta({ description }),
   text: (description: string, maxLength?: number) =>
     (maxLength === undefined ? z.string().min(1) : z.string().min(1).max(maxLength)).meta({ description }),
-  /** A phone number: sources may type it as a number. */
-  phone: (description: string) => z.union([z.string().min(1).max(64), z.int().min(1)]).meta({ description }),
+  /** A recipient's phone number (./recipient.ts): sources may type it as a number. */
+  phone: (description: string) =>
+    z
+      .union([
+        z.string().max(RECIPIENT_MAX_LENGTH).regex(RECIPIENT_PATTERN),
+        z.int().min(RECIPIENT_MIN_INTEGER).max(RECIPIENT_MAX_INTEGER),
+      ])
+      .meta({ description }),
+  /** A template's text parameter, within Meta's rule (./template-parameters.ts). */
+  parameterText: (description: string) =>
+    z.string().min(1).regex(PARAMETER_TEXT_PATTERN).meta({ description }),
   /** Booleans, and the strings "true"/"false" that CSV and warehouse sources produce. */
   flag: (description: string) => z.union([z.boolean(), z.string().regex(BOOLEAN_TEXT)]).meta({ description }),
   /** An object, or its JSON text (warehouse sources hand JSON columns over as strings). */
@@ -100,6 +117,10 @@ function isSimpleBranch(branch: Json): boolean {
 
 /** What a field's JSON Schema expects, in words: for read-time errors and the docs tables. */
 export function describeExpected(node: Node): string {
+  if (node.pattern === RECIPIENT_PATTERN.source) return RECIPIENT_SHORT;
+  if (node.pattern === PARAMETER_TEXT_PATTERN.source) {
+    return "a non-empty string without line breaks, tabs or control characters, at most four spaces in a row";
+  }
   const types = ([node.type].flat() as string[]).filter((type) => type !== "null");
   return types.map((type) => describeType(type, node)).join(" or ");
 }

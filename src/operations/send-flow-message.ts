@@ -10,7 +10,7 @@ import type { GraphPlan } from "./graph-plan.js";
 import type { Operation, Outcome, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { phoneNumberIdOf } from "./path-ids.js";
-import { isAbsent, isPlainObject, type RecordData } from "./record-fields.js";
+import { isAbsent, type RecordData } from "./record-fields.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 import { fullBodyMessage, isFullMessageBody } from "./send-full-body.js";
 import { type BuiltMessage, LIMITS, type SendMode, shorthandMessage } from "./send-shorthand.js";
@@ -84,6 +84,8 @@ export function sendPlan(
       body: { kind: "json", value: message.body },
       idempotent: false,
       pacing: { kind: "send", phoneNumberId, recipient: message.to },
+      // A send succeeded only with the message id Meta gives it.
+      expect: "message_id",
     },
     summary: { method: "POST", url: env.urlPrefix + path },
     key: `to:${message.to}`,
@@ -116,15 +118,12 @@ export async function executeSend(
     }
     return failureOutcome(plan, result.error, "messaging", reading);
   }
-  const messageId = firstMessageId(result.response.body);
-  return succeeded(plan, result.response, messageId === undefined ? undefined : { messageId });
+  return succeeded(plan, result.response, { messageId: firstMessageId(result.response.body) });
 }
 
-/** `messages[0].id` of a Cloud API send answer: the `wamid.…` of the message. */
-function firstMessageId(body: unknown): string | undefined {
-  if (!isPlainObject(body) || !Array.isArray(body.messages)) return undefined;
-  const first: unknown = body.messages[0];
-  return isPlainObject(first) && typeof first.id === "string" ? first.id : undefined;
+/** `messages[0].id` of a Cloud API send answer: the `wamid.…` the client checked it holds. */
+function firstMessageId(body: unknown): string {
+  return (body as { messages: [{ id: string }] }).messages[0].id;
 }
 
 /**
@@ -134,7 +133,7 @@ function firstMessageId(body: unknown): string | undefined {
  */
 const sendRecordSchema = () =>
   recordSchema({
-    to: field.phone("The recipient's phone number (WhatsApp ID)."),
+    to: field.phone("The recipient's phone number, with its country code (e.g. +447700900123)."),
     phone_number_id: senderRecordField(),
     flow_id: optional(field.id("The Flow to send (or give flow_name).")),
     flow_name: optional(field.text("The Flow to send, by name (or give flow_id).")),

@@ -8,6 +8,7 @@ import { senderRecordField } from "./flow-target.js";
 import type { Operation, RecordContext } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 import { phoneNumberIdOf } from "./path-ids.js";
+import { readRecipient } from "./recipient.js";
 import { fieldError, isAbsent, optionalString, type RecordData, requireString } from "./record-fields.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 import { executeSend, type SendFlowPlan, sendPlan } from "./send-flow-message.js";
@@ -68,24 +69,6 @@ function templateMessageBody(message: TemplateMessage): Record<string, unknown> 
   };
 }
 
-/**
- * A recipient in E.164: country code and number, 7 to 15 digits, `+` and the usual separators
- * (spaces, dashes, dots, parentheses) allowed and dropped; integers as sources type them.
- */
-function readE164(value: unknown, fieldName: string, context: RecordContext): string {
-  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof text === "string") {
-    const digits = text.replace(/[\s().-]/g, "").replace(/^\+/, "");
-    if (/^[1-9]\d{6,14}$/.test(digits)) return digits;
-  }
-  if (isAbsent(value)) throw fieldError(context, fieldName, "is required");
-  throw fieldError(
-    context,
-    fieldName,
-    "must be a phone number in E.164 form: country code and number, 7 to 15 digits (e.g. +15551234567)",
-  );
-}
-
 function readButtonIndex(value: unknown, fallback: number, context: RecordContext): number {
   if (isAbsent(value)) return fallback;
   const index = typeof value === "string" && /^\d{1,2}$/.test(value) ? Number(value) : value;
@@ -101,7 +84,7 @@ function readTemplateMessage(
   catalog: Pick<TemplateCatalog, "known" | "find"> | undefined,
   context: RecordContext,
 ): TemplateMessage {
-  const to = readE164(record.to, "to", context);
+  const to = readRecipient(record.to, "to", context);
   const name = endpoint.template_name ?? requireString(record.template_name, "template_name", context);
   const language =
     endpoint.language ?? optionalString(record.language, "language", context) ?? env.templateLanguage;
@@ -183,7 +166,7 @@ function isTemplateError(error: unknown): boolean {
 
 /** The fields of every send_flow_template record, and of each template's discover object. */
 export const sendFlowTemplateRecordShape = () => ({
-  to: field.phone("The recipient's phone number in E.164 form (country code and number)."),
+  to: field.phone("The recipient's phone number, with its country code (e.g. +447700900123)."),
   phone_number_id: senderRecordField(),
   flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
   flow_action_data: optional(

@@ -1,4 +1,5 @@
 import type { RecordContext } from "./operation.js";
+import { readRecipient } from "./recipient.js";
 import {
   fieldError,
   isAbsent,
@@ -6,7 +7,6 @@ import {
   optionalString,
   type RecordData,
   readId,
-  readRecipient,
   recordError,
   requireString,
 } from "./record-fields.js";

@@ -1,5 +1,6 @@
 import type { FlowRef } from "./config-cause.js";
 import type { RecordContext } from "./operation.js";
+import { readRecipient } from "./recipient.js";
 import {
   fieldError,
   fromJsonText,
@@ -8,7 +9,6 @@ import {
   optionalString,
   type RecordData,
   readId,
-  readRecipient,
   recordError,
   requireString,
 } from "./record-fields.js";

@@ -41,7 +41,7 @@ export function isSendableFlowTemplate(template: TemplateInfo): boolean {
  * asks for each of them.
  */
 export function templateObjectOperation(template: TemplateInfo): DestinationOperation {
-  const placeholders: Record<string, ReturnType<typeof field.text>> = {};
+  const placeholders: Record<string, ReturnType<typeof field.text | typeof field.parameterText>> = {};
   const media = template.headerMedia;
   if (media !== undefined && media !== "location") {
     placeholders[placeholderField("header", 1)] = field.text(
@@ -50,13 +50,13 @@ export function templateObjectOperation(template: TemplateInfo): DestinationOper
   }
   for (let n = 1; n <= template.headerParams; n++) {
     const name = template.headerNames?.[n - 1] ?? String(n);
-    placeholders[placeholderField("header", n)] = field.text(
+    placeholders[placeholderField("header", n)] = field.parameterText(
       `The value of {{${name}}} in the template's HEADER.`,
     );
   }
   for (let n = 1; n <= template.bodyParams; n++) {
     const name = template.bodyNames?.[n - 1] ?? String(n);
-    placeholders[placeholderField("body", n)] = field.text(
+    placeholders[placeholderField("body", n)] = field.parameterText(
       `The value of {{${name}}} in the template's BODY.`,
     );
   }

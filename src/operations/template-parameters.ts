@@ -91,14 +91,36 @@ function toParameter(
     }
     return { type: media, [media]: { link: value } };
   }
-  if (typeof value === "string" && value !== "") return { type: "text", text: value };
+  if (typeof value === "string" && value !== "") {
+    checkParameterText(value, field, context);
+    return { type: "text", text: value };
+  }
   if (typeof value === "number" && Number.isFinite(value)) return { type: "text", text: String(value) };
-  if (isPlainObject(value) && typeof value.type === "string" && value.type !== "") return value;
+  if (isPlainObject(value) && typeof value.type === "string" && value.type !== "") {
+    if (value.type === "text" && typeof value.text === "string")
+      checkParameterText(value.text, `${field}.text`, context);
+    return value;
+  }
   throw fieldError(
     context,
     field,
     'must be a non-empty string or a parameter object with a "type" (e.g. {"type": "text", "text": "…"})',
   );
+}
+
+/**
+ * Meta's rule for a template's text parameter (error 132018): no line breaks, tabs or other
+ * control characters, and at most four spaces in a row. As a pattern, for the JSON Schema of
+ * each placeholder field (discover's template objects) and the check of every text parameter.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what the rule refuses
+export const PARAMETER_TEXT_PATTERN = /^(?!.* {5})[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
+export const PARAMETER_TEXT_RULE =
+  "must hold no line breaks, tabs or other control characters and at most four spaces in a row (Meta refuses such a template parameter with error 132018)";
+
+function checkParameterText(text: string, field: string, context: RecordContext): void {
+  if (!PARAMETER_TEXT_PATTERN.test(text)) throw fieldError(context, field, PARAMETER_TEXT_RULE);
 }
 
 /**

@@ -81,6 +81,7 @@ function planUpdateFlowJson(
       ],
     },
     idempotent: true,
+    expect: "success_flag",
   });
   return { ...plan, field, warnings, flowJsonOrigin: origin };
 }

@@ -64,6 +64,7 @@ function planUpdateFlowMetadata(
     suffix: "",
     body: { kind: "multipart", parts },
     idempotent: true,
+    expect: "success_flag",
   });
 }
 

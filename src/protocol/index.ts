@@ -1,11 +1,12 @@
 // What the other layers use of the Airbyte wire.
 export { errorToTrace } from "./error-trace.js";
 export { InputMessageError, unknownStreamError } from "./input-error.js";
-export { MAX_RECORD_DEPTH, MAX_RECORD_LINE_BYTES } from "./limits.js";
+export { MAX_RECORD_DEPTH, MAX_RECORD_LINE_BYTES, MAX_STATE_DEPTH } from "./limits.js";
 export type { InputMessage, RecordMessage, StateMessage, UnreadableRecordMessage } from "./messages/input.js";
 export {
   connectionStatusMessage,
   destinationCatalogMessage,
+  EchoedStateMessage,
   type ErrorTraceInput,
   echoedStateMessage,
   errorTraceMessage,
@@ -15,6 +16,7 @@ export {
   specMessage,
 } from "./messages/output.js";
 export { REDACTED, Redactor } from "./redactor.js";
+export type { StateEcho } from "./state-echo.js";
 export { type NumberedMessage, parseInputLine, readInputMessages } from "./stdin-reader.js";
 export { MessageWriter } from "./stdout-writer.js";
 export { streamKey } from "./stream-key.js";

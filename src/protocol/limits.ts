@@ -18,5 +18,12 @@ export const MAX_RECORD_LINE_BYTES = 32 * 1024 * 1024;
  */
 export const MAX_RECORD_DEPTH = 64;
 
+/**
+ * Levels of objects/arrays in a STATE line, the message object counting as 1. Airbyte's platform
+ * reads messages with Jackson, whose default nesting limit is 1,000: a deeper state could not be
+ * committed anyway, and refusing it at read time names the line instead of failing later.
+ */
+export const MAX_STATE_DEPTH = 1000;
+
 /** What is kept of a line over the size cap: enough to find its stream for the rejection report. */
 export const OVERSIZED_PREFIX_BYTES = 64 * 1024;

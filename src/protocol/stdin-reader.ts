@@ -11,6 +11,7 @@ import {
   traceMessageSchema,
   type UnreadableRecordMessage,
 } from "./messages/input.js";
+import { stateEchoOf } from "./state-echo.js";
 
 export interface NumberedMessage {
   readonly lineNumber: number;
@@ -46,10 +47,13 @@ export function parseInputLine(line: string, lineNumber: number): InputMessage {
       return parsed.data;
     }
     case "STATE": {
+      // Only STATE lines are scanned for their text (the echo): records stay on JSON.parse alone.
+      // JSON.parse itself walks any depth iteratively; the scan bounds what may be echoed.
+      const echo = stateEchoOf(line, lineNumber);
       const parsed = stateMessageSchema.safeParse(value);
       if (!parsed.success)
         throw new InputMessageError(lineNumber, `STATE ${describeIssue(parsed.error.issues[0])}`);
-      return parsed.data;
+      return { ...parsed.data, echo };
     }
     case "TRACE": {
       const parsed = traceMessageSchema.safeParse(value);

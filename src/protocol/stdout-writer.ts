@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { OutputMessage } from "./messages/output.js";
+import { EchoedStateMessage, type OutputMessage } from "./messages/output.js";
 import { Redactor } from "./redactor.js";
 
 /**
@@ -19,7 +19,8 @@ export class MessageWriter {
   }
 
   async write(message: OutputMessage): Promise<void> {
-    const line = `${this.redactor.redact(JSON.stringify(message))}\n`;
+    const text = message instanceof EchoedStateMessage ? message.line : JSON.stringify(message);
+    const line = `${this.redactor.redact(text)}\n`;
     if (this.pendingDrain) await this.pendingDrain;
     if (!this.out.write(line)) {
       this.pendingDrain ??= once(this.out, "drain").then(() => {

@@ -7,7 +7,7 @@ import {
   type NumberedMessage,
   type OutputMessage,
   type RecordMessage,
-  type StateMessage,
+  type StateEcho,
   streamKey,
   type UnreadableRecordMessage as Unreadable,
   unknownStreamError,
@@ -49,7 +49,7 @@ export interface PipelineResult {
  */
 export class WritePipeline {
   private readonly runtimes: Map<string, StreamRuntime>;
-  private readonly tracker: CheckpointTracker<StateMessage["state"]>;
+  private readonly tracker: CheckpointTracker<StateEcho>;
   private readonly queue: KeyedQueue<RecordJob>;
   private readonly policy: OutcomePolicy;
   private readonly guard = new FirstRecordsGuard<Settling>();
@@ -159,7 +159,7 @@ export class WritePipeline {
 
   private handle({ lineNumber, message }: NumberedMessage): void {
     if (message.type === "RECORD" || message.type === "UNREADABLE_RECORD") this.admit(lineNumber, message);
-    else if (message.type === "STATE") this.tracker.state(scopeOfState(message.state), message.state);
+    else if (message.type === "STATE") this.tracker.state(scopeOfState(message.state), message.echo);
   }
 
   /** An unreadable line (see UnreadableRecordMessage) is a record rejected before any call. */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   type EmulatorOptions,
   type RunningEmulator,
@@ -40,6 +41,22 @@ export const SPRING_PROMO: SeedTemplate = {
     { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: PUBLISHED_FLOW }] },
   ],
 };
+
+/** One emulator for the test file (options as emulator()), reset before each test. */
+export function emulatorForFile(options: EmulatorOptions = {}): () => RunningEmulator {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await emulator(options);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  beforeEach(() => emu?.reset());
+  return () => {
+    if (emu === undefined) throw new Error("the emulator starts in beforeAll");
+    return emu;
+  };
+}
 
 export const CATALOG_STREAMS = ["invites", "retired", "bulk"] as const;
 

@@ -5,3 +5,4 @@ export { NetworkError } from "./network-error.js";
 export { RequestAbortedError } from "./request-aborted-error.js";
 export { RequestTimeoutError } from "./request-timeout-error.js";
 export { ResponseTooLargeError } from "./response-too-large-error.js";
+export { UnexpectedAnswerError } from "./unexpected-answer-error.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { StateEcho } from "../state-echo.js";
 
 /**
  * What `write` reads on stdin. Every model is loose: the platform adds fields over time and a
@@ -55,7 +56,8 @@ export const traceMessageSchema = z.looseObject({
 
 export type StreamDescriptor = z.output<typeof streamDescriptorSchema>;
 export type RecordMessage = z.output<typeof recordMessageSchema>;
-export type StateMessage = z.output<typeof stateMessageSchema>;
+/** What the connector reads of a STATE (its scope), and its text for the exact echo. */
+export type StateMessage = z.output<typeof stateMessageSchema> & { readonly echo: StateEcho };
 export type TraceMessage = z.output<typeof traceMessageSchema>;
 
 /** A message of a type we do not act on (LOG, CONTROL, a future type…): read and passed over. */

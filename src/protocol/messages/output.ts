@@ -3,14 +3,31 @@
  * validated by the e2e tests against the official protocol schema.
  */
 import type { FailureType } from "../../errors/index.js";
+import { echoText, type StateEcho } from "../state-echo.js";
 import type { StreamDescriptor } from "./input.js";
 
 export type LogLevel = "FATAL" | "ERROR" | "WARN" | "INFO" | "DEBUG" | "TRACE";
 
-export interface OutputMessage {
-  readonly type: "SPEC" | "CONNECTION_STATUS" | "STATE" | "LOG" | "TRACE" | "DESTINATION_CATALOG";
+/** A message built here, serialised by the writer. */
+export interface BuiltMessage {
+  readonly type: "SPEC" | "CONNECTION_STATUS" | "LOG" | "TRACE" | "DESTINATION_CATALOG";
   readonly [key: string]: unknown;
 }
+
+/**
+ * A STATE echo, already serialised: the source's own text with the destination's counts spliced
+ * in (see StateEcho), printed exactly as it is.
+ */
+export class EchoedStateMessage {
+  readonly type = "STATE";
+
+  constructor(
+    /** The whole message as one line of JSON, without its line break. */
+    readonly line: string,
+  ) {}
+}
+
+export type OutputMessage = BuiltMessage | EchoedStateMessage;
 
 export function specMessage(spec: object): OutputMessage {
   return { type: "SPEC", spec };
@@ -53,11 +70,11 @@ export function errorTraceMessage(input: ErrorTraceInput, now = Date.now()): Out
 
 /** A state as the source sent it, plus the destination's counts; nothing else changes. */
 export function echoedStateMessage(
-  state: Record<string, unknown>,
+  echo: StateEcho,
   recordCount: number,
   rejectedRecordCount: number,
-): OutputMessage {
+): EchoedStateMessage {
   const destinationStats: Record<string, number> = { recordCount };
   if (rejectedRecordCount > 0) destinationStats.rejectedRecordCount = rejectedRecordCount;
-  return { type: "STATE", state: { ...state, destinationStats } };
+  return new EchoedStateMessage(echoText(echo, destinationStats));
 }

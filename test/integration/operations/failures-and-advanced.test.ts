@@ -206,7 +206,7 @@ describe("advanced and the templates put the same bytes on the wire", () => {
     });
     try {
       const record = {
-        to: "15551234567",
+        to: "+15551234567",
         flow_id: "77",
         flow_cta: "Open",
         body: 'Say "hi"',
@@ -227,7 +227,7 @@ describe("advanced and the templates put the same bytes on the wire", () => {
       expect(b).toEqual(a);
       expect(a!.contentType).toBe("application/json");
       expect(JSON.parse(a!.body)).toMatchObject({
-        to: "15551234567",
+        to: "+15551234567",
         interactive: { body: { text: 'Say "hi"' } },
       });
     } finally {

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { WebhookTarget } from "../../../src/config/index.js";
 import { Transport } from "../../../src/graph/index.js";
 import { MemoryOutput, runPipeline, transportPoster, verifySignature } from "../../../src/write/index.js";
-import { newLog, numbered, recordMsg, streamsAndOps } from "../../unit/write/support/fake-operation.js";
+import {
+  newLog,
+  numbered,
+  recordMsg,
+  stateMsg,
+  streamsAndOps,
+} from "../../unit/write/support/fake-operation.js";
 
 const SECRET = "whsec-test-signing-secret";
 
@@ -65,10 +71,7 @@ async function run(t: WebhookTarget, records: number) {
     ...Array.from({ length: records }, (_, i) =>
       recordMsg("a", { id: `r${i + 1}`, behaviour: i === 1 ? "reject" : "succeed" }),
     ),
-    {
-      type: "STATE" as const,
-      state: { type: "STREAM" as const, stream: { stream_descriptor: { name: "a" } } },
-    },
+    stateMsg({ type: "STREAM", stream: { stream_descriptor: { name: "a" } } }),
   ];
   const result = await runPipeline(numbered(messages), {
     ...streamsAndOps(log, ["a"]),

@@ -1,3 +1,4 @@
+import { request } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Faults } from "../../../src/emulator/faults.js";
 import { type RunningEmulator, startEmulator } from "../../../src/emulator/index.js";
@@ -91,6 +92,31 @@ describe("injected faults over HTTP", () => {
     expect((await sendTo(id)).status).toBe(200);
   });
 
+  it("answers a rule's body in the route's place, with its status and type: nothing is sent", async () => {
+    const id = await publishedFlow(emu, "p");
+    emu.setFaults([
+      { route: "send", body: "<html><body>Proxy</body></html>", contentType: "text/html", times: 1 },
+      { route: "send", body: "", status: 202, times: 1 },
+    ]);
+    const answer = async () => {
+      const res = await request(`${emu.url}/v23.0/${emu.phoneNumberIds[0]}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${emu.token}`, "content-type": "application/json" },
+        body: JSON.stringify(flowMessage({ flow_id: id }, "15550009999")),
+      });
+      return [res.statusCode, res.headers["content-type"], await res.body.text()];
+    };
+    expect(await answer()).toEqual([200, "text/html", "<html><body>Proxy</body></html>"]);
+    expect(await answer()).toEqual([202, "application/json; charset=UTF-8", ""]);
+    expect((await sendTo(id)).status).toBe(200);
+    const sends = emu.journal().filter((e) => e.route === "send");
+    expect(sends.map((e) => [e.status, e.fault, e.wamid === undefined])).toEqual([
+      [200, "answer", true],
+      [202, "answer", true],
+      [200, undefined, false],
+    ]);
+  });
+
   it("adds latency without changing the answer", async () => {
     emu.setFaults([{ route: "waba", latencyMs: 30, times: 1 }]);
     const r = await call(emu, "GET", `/${emu.wabaId}`);
@@ -105,6 +131,10 @@ describe("control API", () => {
     expect(bad.status).toBe(400);
     expect(String(bad.body.error)).toContain("route");
     expect((await call(emu, "POST", "/__emulator/faults", { json: { rate: 2, code: 1 } })).status).toBe(400);
+    expect((await call(emu, "POST", "/__emulator/faults", { json: { body: 7 } })).status).toBe(400);
+    expect((await call(emu, "POST", "/__emulator/faults", { json: { body: "{}", code: 1 } })).status).toBe(
+      400,
+    );
     expect(
       (await call(emu, "POST", "/__emulator/faults", { raw: { body: "{", contentType: "application/json" } }))
         .status,

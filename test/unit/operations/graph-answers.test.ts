@@ -65,12 +65,27 @@ describe("a 200 that says success: false is not a success", () => {
 });
 
 describe("create_flow reads Meta's answer exactly", () => {
-  it("an answer without id is not a success", async () => {
-    const client = new FakeClient(ok({}));
-    const op = createFlowOperation(envWith(client));
+  it("an answer without an id is not a success: ambiguous, unless the name lookup finds the Flow", async () => {
+    const lost = new FakeClient(ok({}), ok({ data: [] }));
+    const op = createFlowOperation(envWith(lost));
     const outcome = await op.execute(op.plan(record, c));
-    expect(outcome.kind).toBe("rejected");
-    if (outcome.kind === "rejected") expect(outcome.error.message).toContain("no Flow id");
+    expect(outcome.kind).toBe("ambiguous");
+    if (outcome.kind === "ambiguous") {
+      expect(outcome.error.message).toContain(
+        "answered HTTP 200 with an empty JSON object, not an object id",
+      );
+    }
+    expect(lost.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+    const found = new FakeClient(
+      ok("<html>"),
+      ok({ data: [{ id: "77", name: "Sign up", status: "DRAFT" }] }),
+    );
+    const settled = createFlowOperation(envWith(found));
+    expect(await settled.execute(settled.plan(record, c))).toMatchObject({
+      kind: "succeeded",
+      resolution: "existing_flow",
+      result: { flowId: "77" },
+    });
   });
 
   it.each([

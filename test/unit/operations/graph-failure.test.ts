@@ -47,7 +47,7 @@ describe("reading Graph failures into outcomes", () => {
     expect(outcome.error.message).toContain('stream "invites" record 12');
     expect(outcome.error.message).toContain("Graph error 131026");
     expect(outcome.error.message).not.toContain("15551234567");
-    expect(outcome.error.message).toContain("Meta says: Message undeliverable to +<recipient>");
+    expect(outcome.error.message).toContain("Meta says: Message undeliverable to <recipient>");
     expect(outcome.response?.status).toBe(400);
   });
 

@@ -98,7 +98,7 @@ describe("describe (dry run)", () => {
       Authorization: MASKED_AUTHORIZATION,
       "Content-Type": "application/json",
     });
-    expect(described.body).toMatchObject({ messaging_product: "whatsapp", to: "15551234567" });
+    expect(described.body).toMatchObject({ messaging_product: "whatsapp", to: "+15551234567" });
     expect(JSON.stringify(described)).not.toContain("test-token");
   });
 

@@ -27,9 +27,9 @@ describe("send plan (shorthand)", () => {
   it("builds Meta's interactive Flow message in the collection's field order", () => {
     const plan = published().plan(shorthand, c);
     expect(plan.request).toMatchObject({ method: "POST", path: `${PHONE}/messages`, idempotent: false });
-    expect(plan.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "15551234567" });
+    expect(plan.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "+15551234567" });
     expect(plan.summary).toEqual({ method: "POST", url: `${PREFIX}${PHONE}/messages` });
-    expect(plan.key).toBe("to:15551234567");
+    expect(plan.key).toBe("to:+15551234567");
     const body = plan.request.body;
     expect(body.kind).toBe("json");
     if (body.kind !== "json") return;
@@ -37,7 +37,7 @@ describe("send plan (shorthand)", () => {
       JSON.stringify({
         messaging_product: "whatsapp",
         recipient_type: "individual",
-        to: "15551234567",
+        to: "+15551234567",
         type: "interactive",
         interactive: {
           type: "flow",
@@ -68,7 +68,7 @@ describe("send plan (shorthand)", () => {
       value: {
         messaging_product: "whatsapp",
         recipient_type: "individual",
-        to: "15551234567",
+        to: "+15551234567",
         type: "interactive",
         interactive: {
           type: "flow",

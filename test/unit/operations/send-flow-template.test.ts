@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { RecordError } from "../../../src/errors/index.js";
 import { sendFlowTemplateOperation } from "../../../src/operations/send-flow-template.js";
 import { templateInfoOf } from "../../../src/operations/template-catalog.js";
 import {
@@ -11,6 +10,7 @@ import {
   ok,
   PHONE,
   PREFIX,
+  rejection,
   WABA,
 } from "./support/fixtures.js";
 
@@ -67,28 +67,18 @@ function templateOf(plan: { request: { body: unknown } }): {
     .value.template;
 }
 
-function rejection(fn: () => unknown): RecordError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error("expected a RecordError");
-}
-
 describe("send_flow_template rendering", () => {
   it("renders Meta's template message: header, body, and the FLOW button's action", () => {
     const plan = operation().plan(record(), c);
     expect(plan.request).toMatchObject({ method: "POST", path: `${PHONE}/messages`, idempotent: false });
     expect(plan.summary).toEqual({ method: "POST", url: `${PREFIX}${PHONE}/messages` });
-    expect(plan.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "15550001111" });
+    expect(plan.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "+15550001111" });
     expect(plan.request.body).toEqual({
       kind: "json",
       value: {
         messaging_product: "whatsapp",
         recipient_type: "individual",
-        to: "15550001111",
+        to: "+15550001111",
         type: "template",
         template: {
           name: "spring_promo",
@@ -155,12 +145,12 @@ describe("send_flow_template rendering", () => {
 });
 
 describe("send_flow_template read-time checks", () => {
-  it("rejects a recipient that is not E.164, naming the field", () => {
+  it("rejects a recipient that is not an international number, naming the field", () => {
     for (const to of ["0123", "+0 555 000 1111", "call me", "1234567890123456"]) {
       const error = rejection(() => operation().plan(record({ to }), c));
       expect(error.field).toBe("to");
       expect(error.message).toMatch(
-        /stream "campaign" record 4: field "to" must be a phone number in E.164 form/,
+        /stream "campaign" record 4: field "to" must be a phone number with its country code/,
       );
     }
   });

@@ -1,6 +1,12 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { logMessage, MessageWriter, REDACTED, Redactor } from "../../../src/protocol/index.js";
+import {
+  EchoedStateMessage,
+  logMessage,
+  MessageWriter,
+  REDACTED,
+  Redactor,
+} from "../../../src/protocol/index.js";
 
 class SlowSink extends Writable {
   chunks: string[] = [];
@@ -25,6 +31,15 @@ describe("MessageWriter", () => {
       type: "LOG",
       log: { level: "INFO", message: `line 42 ${"y".repeat(50)}` },
     });
+  });
+
+  it("prints an echoed STATE exactly as its text, still redacted", async () => {
+    const sink = new SlowSink();
+    const writer = new MessageWriter(sink, new Redactor().add("s3cr3t-token"));
+    const line = '{"type":"STATE", "state":{"data":{"n":9007199254740993,"t":"s3cr3t-token"}}}';
+    await writer.write(new EchoedStateMessage(line));
+    await writer.flush();
+    expect(sink.chunks.join("")).toBe(`${line.replace("s3cr3t-token", REDACTED)}\n`);
   });
 
   it("redacts every configured secret, raw, JSON-escaped and URL-encoded", async () => {

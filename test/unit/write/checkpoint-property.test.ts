@@ -4,7 +4,15 @@ import type { WebhookTarget } from "../../../src/config/index.js";
 import type { OutputMessage, StateMessage } from "../../../src/protocol/index.js";
 import { runPipeline } from "../../../src/write/index.js";
 import type { Poster } from "../../../src/write/response-webhook/index.js";
-import { type Behaviour, newLog, numbered, recordMsg, streamsAndOps } from "./support/fake-operation.js";
+import {
+  type Behaviour,
+  echoedStates,
+  newLog,
+  numbered,
+  recordMsg,
+  stateMsg,
+  streamsAndOps,
+} from "./support/fake-operation.js";
 
 /**
  * Random interleavings of records (several streams and ordering keys, successes, rejections at
@@ -86,7 +94,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
           behaviour: item.behaviour,
           delayMs: item.delayMs,
         })
-      : { type: "STATE" as const, state: stateOf(item, `s${index}`) },
+      : stateMsg(stateOf(item, `s${index}`)),
   );
   const useWebhook = scenario.webhookBatch !== undefined;
   const post: Poster = async (_headers, body) => {
@@ -111,10 +119,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     output: {
       emit(message) {
         output.push(message);
-        if (message.type === "STATE")
-          log.events.push(
-            `state:${stateId((message as unknown as { state: Record<string, unknown> }).state)}`,
-          );
+        for (const state of echoedStates([message])) log.events.push(`state:${stateId(state)}`);
       },
       backlog: 0,
       flush: async () => {},
@@ -134,18 +139,16 @@ async function runScenario(scenario: Scenario): Promise<void> {
   if (hasFatal) expect(output.at(-1)?.type).toBe("TRACE");
   expect(log.maxRunning).toBeLessThanOrEqual(scenario.maxConcurrency);
 
-  const echoed = output.filter((m) => m.type === "STATE") as unknown as Array<{
-    state: Record<string, unknown>;
-  }>;
-  const echoedIds = echoed.map((m) => stateId(m.state));
+  const echoed = echoedStates(output);
+  const echoedIds = echoed.map(stateId);
   expect(new Set(echoedIds).size).toBe(echoedIds.length);
 
   const inputIndexOf = (id: string): number => Number(id.slice(1));
-  for (const message of echoed) {
-    const id = stateId(message.state);
+  for (const state of echoed) {
+    const id = stateId(state);
     const index = inputIndexOf(id);
     const item = scenario.items[index] as Extract<Item, { kind: "state" }>;
-    const { destinationStats, ...rest } = message.state as { destinationStats: Record<string, number> };
+    const { destinationStats, ...rest } = state as { destinationStats: Record<string, number> };
     expect(rest).toEqual(stateOf(item, id));
     // Records of its scope since the previous state of that scope: all settled first, counted exactly.
     let count = 0;

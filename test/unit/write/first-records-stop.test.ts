@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutputMessage } from "../../../src/protocol/index.js";
 import { type PipelineOptions, runPipeline } from "../../../src/write/index.js";
-import { numbered, pipelineOptions, recordMsg } from "./support/fake-operation.js";
+import { echoedStates, numbered, pipelineOptions, recordMsg, stateMsg } from "./support/fake-operation.js";
 
 /**
  * The pipeline's side of "a campaign that sends nothing is not green": what is echoed, what stays
@@ -17,14 +17,11 @@ const traces = (messages: OutputMessage[]) =>
     (m) => (m as unknown as { trace: { error: { failure_type: string; message: string } } }).trace.error,
   );
 const stateIds = (messages: OutputMessage[]) =>
-  ofType(messages, "STATE").map(
-    (m) =>
-      (m as unknown as { state: { stream: { stream_state: { id: number } } } }).state.stream.stream_state.id,
+  echoedStates(messages).map(
+    (state) => (state as { stream: { stream_state: { id: number } } }).stream.stream_state.id,
   );
-const state = (name: string, id: number) => ({
-  type: "STATE" as const,
-  state: { type: "STREAM" as const, stream: { stream_descriptor: { name }, stream_state: { id } } },
-});
+const state = (name: string, id: number) =>
+  stateMsg({ type: "STREAM", stream: { stream_descriptor: { name }, stream_state: { id } } });
 
 /** Records 1..count of "campaign", each followed by its stream's STATE (id = the record's number). */
 function campaign(count: number, data: (i: number) => Record<string, unknown>) {

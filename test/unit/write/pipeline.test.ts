@@ -3,17 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { OutputMessage } from "../../../src/protocol/index.js";
 import { readInputMessages } from "../../../src/protocol/index.js";
 import { type PipelineOptions, runDryRun, runPipeline } from "../../../src/write/index.js";
-import { numbered, pipelineOptions, recordMsg } from "./support/fake-operation.js";
+import { echoedStates, numbered, pipelineOptions, recordMsg, stateMsg } from "./support/fake-operation.js";
 
 const options = (overrides: Partial<PipelineOptions> = {}) => pipelineOptions(["a", "b"], overrides);
 
 const ofType = (messages: OutputMessage[], type: string) => messages.filter((m) => m.type === type);
 const traceError = (messages: OutputMessage[]) =>
   (messages.at(-1) as unknown as { trace: { error: { failure_type: string; message: string } } }).trace.error;
-const streamState = (name: string, id: number) => ({
-  type: "STATE" as const,
-  state: { type: "STREAM" as const, stream: { stream_descriptor: { name }, stream_state: { id } } },
-});
+const streamState = (name: string, id: number) =>
+  stateMsg({ type: "STREAM", stream: { stream_descriptor: { name }, stream_state: { id } } });
 
 describe("write pipeline", () => {
   it("names the line and stream of a RECORD for a stream not in the catalog (system_error)", async () => {
@@ -59,15 +57,14 @@ describe("write pipeline", () => {
       o,
     );
     expect(result.exitCode).toBe(0);
-    const warns = ofType(output.messages, "LOG").filter((m) => (m.log as { level: string }).level === "WARN");
+    const warns = ofType(output.messages, "LOG").filter(
+      (m) => (m as { log?: { level: string } }).log?.level === "WARN",
+    );
     expect(warns).toHaveLength(3);
     expect(JSON.stringify(warns)).toContain('Stream \\"a\\" record 1');
     expect(JSON.stringify(warns)).toContain("NOT sent again");
     expect(JSON.stringify(output.messages)).not.toContain("+1555000");
-    const states = ofType(output.messages, "STATE") as unknown as Array<{
-      state: { destinationStats: unknown };
-    }>;
-    expect(states.map((s) => s.state.destinationStats)).toEqual([
+    expect(echoedStates(output.messages).map((s) => s.destinationStats)).toEqual([
       { recordCount: 2, rejectedRecordCount: 1 },
       { recordCount: 1, rejectedRecordCount: 1 },
     ]);

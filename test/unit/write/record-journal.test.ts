@@ -10,7 +10,7 @@ import {
   runPipeline,
 } from "../../../src/write/index.js";
 import type { RecordJob } from "../../../src/write/record-job.js";
-import { newLog, numbered, recordMsg, streamsAndOps } from "./support/fake-operation.js";
+import { newLog, numbered, recordMsg, stateMsg, streamsAndOps } from "./support/fake-operation.js";
 
 function deferred(): { promise: Promise<void>; resolve(): void; reject(e: unknown): void } {
   let resolve!: () => void;
@@ -59,10 +59,8 @@ class ManualJournal implements RecordJournal {
   async close(): Promise<void> {}
 }
 
-const globalState = (id: number) => ({
-  type: "STATE" as const,
-  state: { type: "GLOBAL" as const, global: { shared_state: { id }, stream_states: [] } },
-});
+const globalState = (id: number) =>
+  stateMsg({ type: "GLOBAL", global: { shared_state: { id }, stream_states: [] } });
 const twoRecordsThenState = () =>
   numbered([recordMsg("a", { id: "1" }), recordMsg("a", { id: "2" }), globalState(1)]);
 const ofType = (messages: OutputMessage[], type: string) => messages.filter((m) => m.type === type);

@@ -1,12 +1,15 @@
 import type { Config, EndpointConfig } from "../../../../src/config/index.js";
+import { RecordError } from "../../../../src/errors/index.js";
 import {
   AddressRefusedError,
+  answerHolds,
   classify,
   GraphApiError,
   type GraphRequest,
   type GraphResponse,
   NetworkError,
   parseGraphErrorEnvelope,
+  UnexpectedAnswerError,
 } from "../../../../src/graph/index.js";
 import { CallTally } from "../../../../src/operations/call-tally.js";
 import { configSchema } from "../../../../src/operations/connector-config.js";
@@ -75,6 +78,12 @@ export class FakeClient {
     )
       throw classify(reply, req.idempotent);
     if (reply instanceof Error) throw reply;
+    // As the real client does: a 2xx without the answer the call expects is a failure.
+    if (req.expect !== undefined && !answerHolds(req.expect, reply.body)) {
+      const { status, body } = reply;
+      const init = { method: req.method, url: reply.url, status, body, expected: req.expect };
+      throw classify(new UnexpectedAnswerError(init), req.idempotent);
+    }
     return reply;
   }
 }
@@ -130,3 +139,14 @@ export function envWith(client: FakeClient, config: Config = makeConfig()): Oper
 }
 
 export { MINIMAL_FLOW_JSON };
+
+/** The RecordError `run` throws (a record refused before any call); fails the test otherwise. */
+export function rejection(run: () => unknown): RecordError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RecordError) return error;
+    throw error;
+  }
+  throw new Error("expected a RecordError");
+}

@@ -7,7 +7,12 @@ import {
 } from "../../../../src/errors/index.js";
 import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
 import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
-import type { NumberedMessage } from "../../../../src/protocol/index.js";
+import {
+  type NumberedMessage,
+  type OutputMessage,
+  parseInputLine,
+  type StateMessage,
+} from "../../../../src/protocol/index.js";
 import { MemoryOutput, type PipelineOptions } from "../../../../src/write/index.js";
 
 /**
@@ -159,6 +164,18 @@ export function pipelineOptions(names: readonly string[], overrides: Partial<Pip
     ...overrides,
   };
   return { log, output, options: base };
+}
+
+/** A STATE as the reader makes it from its line (with the text its echo splices into). */
+export function stateMsg(state: StateMessage["state"]): StateMessage {
+  return parseInputLine(JSON.stringify({ type: "STATE", state }), 0) as StateMessage;
+}
+
+/** The `state` of each echoed STATE line, parsed back. */
+export function echoedStates(messages: readonly OutputMessage[]): Array<Record<string, unknown>> {
+  return messages.flatMap((m) =>
+    m.type === "STATE" ? [(JSON.parse(m.line) as { state: Record<string, unknown> }).state] : [],
+  );
 }
 
 export async function* numbered(
