@@ -4,6 +4,9 @@ import { type S3Settings, signingRegion } from "./s3-settings.js";
 
 type CredentialsOption = NonNullable<S3ClientConfig["credentials"]>;
 
+/** Attempts per call (STS's included) in the SDK's standard retry mode, unless the caller says. */
+export const DEFAULT_ATTEMPTS = 4;
+
 /** Assuming role_arn failed: the STS error is the cause, so that the message can say so. */
 export class RoleNotAssumed extends Error {
   constructor(cause: unknown) {
@@ -39,5 +42,3 @@ export function credentialsOf(settings: S3Settings): CredentialsOption | undefin
     }
   };
 }
-
-export const DEFAULT_ATTEMPTS = 4;

@@ -8,8 +8,7 @@ import {
 import { ObjectStorageError, type StorageAction } from "./object-storage-error.js";
 import type { ListedObject, ObjectStore } from "./object-store.js";
 import { credentialsOf, DEFAULT_ATTEMPTS, RoleNotAssumed } from "./s3-credentials.js";
-import type { S3Settings } from "./s3-settings.js";
-import { signingRegion } from "./s3-settings.js";
+import { type S3Settings, signingRegion } from "./s3-settings.js";
 import { describeSdkError } from "./sdk-failure.js";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -69,7 +68,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async get(key: string): Promise<string | undefined> {
     this.counts.get++;
-    const answer = await this.call("GET", key, async () => {
+    return this.call("GET", key, async () => {
       try {
         const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
         return (await object.Body?.transformToString("utf8")) ?? "";
@@ -78,7 +77,6 @@ export class S3ObjectStore implements ObjectStore {
         throw error;
       }
     });
-    return answer;
   }
 
   async delete(key: string): Promise<void> {
