@@ -54,6 +54,10 @@ export class S3ObjectStore implements ObjectStore {
       // flexible-checksum headers the SDK would add to every put.
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
+      // A large batch would otherwise wait for a 100 Continue on a connection of its own (the
+      // SDK's handler opens one for such a request), which not every S3-compatible store or proxy
+      // answers promptly.
+      expectContinueHeader: false,
     });
   }
 

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ObjectStorageError } from "../../../src/object-storage/object-storage-error.js";
 import { S3ObjectStore } from "../../../src/object-storage/s3-object-store.js";
@@ -127,6 +129,35 @@ describe("the S3 store (AWS SDK) against a real S3-protocol server", () => {
       expect(error.message).toContain("web identity token");
     } finally {
       await c.close();
+    }
+  });
+
+  it("puts a large batch in one request without waiting for a 100 Continue", async () => {
+    const seen: Array<{ expect: string | undefined; bytes: number }> = [];
+    const server = createServer((req, res) => {
+      let bytes = 0;
+      req.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      req.on("end", () => {
+        seen.push({ expect: req.headers.expect, bytes });
+        res.writeHead(200, { etag: '"0"' }).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const c = new S3ObjectStore({
+      bucket: "b",
+      region: "",
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      accessKey: { accessKeyId: "a", secretAccessKey: "b" },
+      role: undefined,
+    });
+    try {
+      await c.put("big.jsonl", `${"x".repeat(1023)}\n`.repeat(3 * 1024));
+      expect(seen).toEqual([{ expect: undefined, bytes: 3 * 1024 * 1024 }]);
+    } finally {
+      await c.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
