@@ -51,7 +51,7 @@ function accessKeyOf(config: S3StorageConfig): AccessKey | undefined {
 function roleOf(config: S3StorageConfig, env: Environment): AssumedRole | undefined {
   const roleArn = given(config.role_arn);
   if (roleArn === undefined) return undefined;
-  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/./.test(roleArn)) {
+  if (!/^arn:aws[\w-]*:iam::\d+:role\/./.test(roleArn)) {
     throw new ConfigError(
       "object_storage_config.role_arn must be an IAM role ARN, e.g. arn:aws:iam::123456789012:role/airbyte-rejects",
       { code: "ERR_OBJECT_STORAGE_ROLE" },

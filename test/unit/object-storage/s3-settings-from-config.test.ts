@@ -65,6 +65,9 @@ describe("object_storage_config (S3) → the store's settings: which credentials
     ).toContain("role_arn must be an IAM role ARN");
     const gov = "arn:aws-us-gov:iam::123456789012:role/path/to/role";
     expect(s3SettingsFromConfig(config({ role_arn: gov }), {}).role?.roleArn).toBe(gov);
+    // The spec's own example (Airbyte's text) is accepted: STS checks the account id itself.
+    const example = "arn:aws:iam::123456789:role/ExternalIdIsYourWorkspaceId";
+    expect(s3SettingsFromConfig(config({ role_arn: example }), {}).role?.roleArn).toBe(example);
   });
 
   it("s3_endpoint must be an http(s) URL; empty means AWS itself", () => {
