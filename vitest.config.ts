@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+/** Keeps the AWS SDK of every test off the instance-metadata address and the machine's ~/.aws. */
+const setupFiles = ["test/support/aws-sandbox-setup.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,6 +10,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          setupFiles,
           testTimeout: 20_000,
         },
       },
@@ -15,6 +19,7 @@ export default defineConfig({
           // In-process tests against the emulator on 127.0.0.1 (operations, graph client, pipeline).
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          setupFiles,
           testTimeout: 60_000,
         },
       },
@@ -22,6 +27,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          setupFiles,
           // e2e tests spawn the built CLI and the emulator: give them room on a shared 2-core box.
           testTimeout: 120_000,
           hookTimeout: 60_000,

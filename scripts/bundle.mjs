@@ -129,6 +129,9 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   format: "esm",
   splitting: true,
+  // The AWS SDK's packages name their ES modules in "module": with those, esbuild keeps only what
+  // the S3 store uses and leaves the SDK's own lazy imports (credential providers, STS) lazy.
+  mainFields: ["module", "main"],
   // undici is CommonJS: its require() of Node built-ins needs a real require inside an ES module.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',

@@ -3,6 +3,11 @@
 import { fork } from "node:child_process";
 import { ROOT } from "./paths.mjs";
 
+// The connector reaches the bucket through the AWS SDK: the bench gives it explicit keys and this
+// local endpoint, and the write children it starts inherit this, so the SDK never tries the
+// instance-metadata address.
+process.env.AWS_EC2_METADATA_DISABLED = "true";
+
 export const S3_ACCESS_KEY_ID = "AKIABENCHKEY00000001";
 export const S3_SECRET_ACCESS_KEY = "bench-s3-secret-access-key-0123";
 export const S3_BUCKET = "bench-ledger";

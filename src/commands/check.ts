@@ -74,6 +74,9 @@ async function checkConnectionOf(
   const webhook = config.response_webhook;
   const failure =
     (webhook.mode === "webhook" ? await probeWebhook(config, webhook, signal) : undefined) ??
-    (await probeObjectStorage(config.object_storage_config));
+    (await probeObjectStorage(
+      config.object_storage_config,
+      probeConfig.throughput.request_timeout_seconds * 1000,
+    ));
   return failure ? { failure } : summary ? { summary } : {};
 }

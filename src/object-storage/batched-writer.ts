@@ -1,4 +1,4 @@
-import type { S3Client } from "./s3-client.js";
+import type { ObjectStore } from "./object-store.js";
 
 export interface BatchSettings {
   /** How long the first waiting line waits for company before its object is written. */
@@ -59,7 +59,7 @@ export class BatchedJsonLinesWriter {
   private putMs = FIRST_PUT_MS;
 
   constructor(
-    private readonly client: S3Client,
+    private readonly store: ObjectStore,
     private readonly keyOf: (time: Date, part: number) => string,
     private readonly settings: BatchSettings = DEFAULT_BATCH,
   ) {}
@@ -99,7 +99,7 @@ export class BatchedJsonLinesWriter {
     for (const line of lines) this.bytes -= line.length + 1;
     const key = this.keyOf(new Date(), this.part++);
     const started = performance.now();
-    this.inFlight = this.client.put(key, `${lines.join("\n")}\n`).then(
+    this.inFlight = this.store.put(key, `${lines.join("\n")}\n`).then(
       () => {
         this.timed(performance.now() - started);
         this.written.objects++;

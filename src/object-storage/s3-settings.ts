@@ -1,45 +1,38 @@
-import type { AwsCredentials } from "./sigv4.js";
+export interface AccessKey {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
 
-/** What the S3 client needs, read from object_storage_config. */
+/** A role the connector assumes through STS AssumeRole before it touches the bucket. */
+export interface AssumedRole {
+  readonly roleArn: string;
+  /** The trust policy's sts:ExternalId, when the environment gives one. */
+  readonly externalId: string | undefined;
+  /** Shown in the bucket owner's CloudTrail as the session that made each call. */
+  readonly sessionName: string;
+}
+
+/** What the S3 client needs, read from object_storage_config and the environment. */
 export interface S3Settings {
   readonly bucket: string;
   /** "" means us-east-1, as the toolkit reads an empty region. */
   readonly region: string;
   /** An S3-compatible endpoint (path-style requests); undefined for AWS itself. */
   readonly endpoint: string | undefined;
-  readonly credentials: AwsCredentials;
+  /**
+   * The access key of the config; undefined: the AWS SDK's default credential chain (environment,
+   * shared config files, web identity, container and instance roles).
+   */
+  readonly accessKey: AccessKey | undefined;
+  /** Assumed with the access key (or the default chain's credentials) when set. */
+  readonly role: AssumedRole | undefined;
+  /** Bounds each attempt of each call, from connect to the last byte of the answer (default 30 s). */
   readonly requestTimeoutMs?: number;
-  /** Attempts per request for throttling, 5xx and network failures (default 4). */
+  /** Attempts per call for throttling, 5xx and network failures, in the SDK's standard mode (default 4). */
   readonly attempts?: number;
-  /** First retry wait; doubles each time (default 250 ms). */
-  readonly retryBaseMs?: number;
 }
 
-export interface S3Target {
-  readonly origin: string;
-  readonly host: string;
-  /** Path prefix before the key: "/bucket" for path-style, "" for virtual-hosted. */
-  readonly basePath: string;
-  readonly region: string;
-}
-
-/**
- * Where requests go. A configured endpoint (MinIO, R2, a local test server) gets path-style
- * requests; AWS gets virtual-hosted ones, except for bucket names with dots, whose virtual host
- * would not match S3's TLS certificate.
- */
-export function s3Target(settings: S3Settings): S3Target {
-  const region = settings.region === "" ? "us-east-1" : settings.region;
-  const bucketPath = `/${encodeURIComponent(settings.bucket)}`;
-  if (settings.endpoint !== undefined && settings.endpoint !== "") {
-    const url = new URL(settings.endpoint);
-    const base = url.pathname.replace(/\/+$/, "");
-    return { origin: url.origin, host: url.host, basePath: `${base}${bucketPath}`, region };
-  }
-  const regional = `s3.${region}.amazonaws.com`;
-  if (settings.bucket.includes(".")) {
-    return { origin: `https://${regional}`, host: regional, basePath: bucketPath, region };
-  }
-  const host = `${settings.bucket}.${regional}`;
-  return { origin: `https://${host}`, host, basePath: "", region };
+/** The region requests are signed for. */
+export function signingRegion(settings: Pick<S3Settings, "region">): string {
+  return settings.region === "" ? "us-east-1" : settings.region;
 }

@@ -16,6 +16,8 @@ import {
 } from "../support/image-rehearsal.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
+import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, startS3 } from "../support/s3-server.js";
+import { objectStorage } from "./object-storage-support.js";
 import { catalog, configFor, emulator, send, streamState, TOKEN } from "./write-support.js";
 
 /**
@@ -43,6 +45,12 @@ const COMMANDS: Readonly<Record<string, RehearsedCommand>> = {
     types: ["CONNECTION_STATUS"],
     verify: ([status]) => expect(status).toMatchObject({ connectionStatus: { status: "SUCCEEDED" } }),
   },
+  // The AWS SDK is in chunks loaded only with S3 object storage: they too must run from /app alone.
+  "check with S3 object storage": {
+    args: ["check", "--config", "config-s3.json"],
+    types: ["CONNECTION_STATUS"],
+    verify: ([status]) => expect(status).toMatchObject({ connectionStatus: { status: "SUCCEEDED" } }),
+  },
   discover: {
     args: ["discover", "--config", "config.json"],
     types: ["DESTINATION_CATALOG"],
@@ -64,14 +72,16 @@ let work: string;
 let image: RehearsedImage;
 let node: string;
 let emu: RunningEmulator;
+let s3: RunningS3;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "dwf-image-"));
   node = await imageNodeBinary();
   image = await rehearseImage(work, node);
-  emu = await emulator();
+  [emu, s3] = await Promise.all([emulator(), startS3()]);
   const files: Record<string, string> = {
     "config.json": JSON.stringify(configFor(emu)),
+    "config-s3.json": JSON.stringify(configFor(emu, { object_storage_config: objectStorage(s3) })),
     "catalog.json": JSON.stringify(catalog()),
     "messages.jsonl": `${[send("+15550000001"), send("+15550000002"), streamState("invites", 1)].join("\n")}\n`,
   };
@@ -81,6 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emu?.close();
+  await s3?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -133,6 +144,10 @@ describe("the image, rehearsed from the Dockerfile", () => {
     const messages = lines.map((line) => JSON.parse(line) as Message).filter((m) => m.type !== "LOG");
     expect(messages.map((m) => m.type)).toEqual(command.types);
     command.verify?.(messages, emu);
-    assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [TOKEN]);
+    assertNoSecrets({ stdout: result.stdout, stderr: result.stderr }, [
+      TOKEN,
+      S3_ACCESS_KEY_ID,
+      S3_SECRET_ACCESS_KEY,
+    ]);
   });
 });

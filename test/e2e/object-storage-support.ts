@@ -1,5 +1,6 @@
 import { type CliResult, ofType } from "../support/cli.js";
 import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } from "../support/s3-server.js";
+import { BASE_KEY, SESSION_TOKEN } from "../support/sts-server.js";
 import { catalog, PUBLISHED_FLOW, write } from "./write-support.js";
 
 export const BUCKET_PATH = "airbyte/rejects";
@@ -22,15 +23,20 @@ export function catalogWithSyncId(syncId: number): Record<string, unknown> {
   return { streams: base.streams.map((s) => ({ ...s, sync_id: syncId, generation_id: 0 })) };
 }
 
-/** Runs `write` with a catalog carrying `syncId`; every line checked, no secret in any output. */
+/**
+ * Runs `write` with a catalog carrying `syncId` (and `env` added to the CLI's environment); every
+ * line checked, no secret in any output, the STS stand-in's included.
+ */
 export function writeSync(
   config: Record<string, unknown>,
   syncId: number,
   input: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliResult> {
   return write(config, input, {
     catalog: catalogWithSyncId(syncId),
-    secrets: [S3_SECRET_ACCESS_KEY, S3_ACCESS_KEY_ID],
+    secrets: [S3_SECRET_ACCESS_KEY, S3_ACCESS_KEY_ID, ...Object.values(BASE_KEY), SESSION_TOKEN],
+    env,
   });
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { recordIdentity } from "../../src/write/ledger/record-identity.js";
 import { type RunningS3, S3_SECRET_ACCESS_KEY, startS3 } from "../support/s3-server.js";
+import { BASE_KEY, ROLE_ARN, type RunningSts, startStsIssuingS3Keys } from "../support/sts-server.js";
 import {
   BUCKET_PATH,
   logs,
@@ -25,13 +26,14 @@ import {
 
 let emu: RunningEmulator;
 let s3: RunningS3;
+let sts: RunningSts;
 let syncId = 9000;
 
 beforeAll(async () => {
-  [emu, s3] = await Promise.all([emulator(), startS3()]);
+  [emu, s3, sts] = await Promise.all([emulator(), startS3(), startStsIssuingS3Keys()]);
 });
 afterAll(async () => {
-  await Promise.all([emu.close(), s3.close()]);
+  await Promise.all([emu.close(), s3.close(), sts.close()]);
 });
 beforeEach(() => {
   emu.reset();
@@ -80,6 +82,42 @@ describe("write with object storage: rejected records in the bucket", () => {
     for (const key of keys) expect(key).toMatch(/\/\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}T[\d:.]+Z_\d+\.jsonl$/);
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify([invites, bulk])).not.toContain(S3_SECRET_ACCESS_KEY);
+  });
+});
+
+describe("write with object storage: credentials of an assumed role", () => {
+  it("with role_arn, assumes the role once and keeps the ledger and the rejects with its credentials", async () => {
+    sts.calls.length = 0;
+    const config = configFor(emu, {
+      object_storage_config: objectStorage(s3, {
+        access_key_id: "",
+        secret_access_key: "",
+        role_arn: ROLE_ARN,
+      }),
+    });
+    const env = {
+      AWS_ACCESS_KEY_ID: BASE_KEY.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: BASE_KEY.secretAccessKey,
+      AWS_ASSUME_ROLE_EXTERNAL_ID: "workspace-42",
+      AWS_ENDPOINT_URL_STS: sts.endpoint,
+    };
+    const input = lines(
+      sendTo("15550006001"),
+      record({ flow_cta: "Open", body: "no recipient" }),
+      globalState(1),
+    );
+    const first = await writeSync(config, syncId, input, env);
+    expect(first.code).toBe(0);
+    expect(states(first)[0]!.state.destinationStats).toEqual({ recordCount: 2, rejectedRecordCount: 1 });
+    expect(await storedLines(s3, `${BUCKET_PATH}/${syncId}/invites/`)).toHaveLength(1);
+    expect(sts.calls).toEqual([
+      expect.objectContaining({ externalId: "workspace-42", signatureValid: true }),
+    ]);
+    // The ledger was read back with the role's credentials too: the rerun sends nothing again.
+    const second = await writeSync(config, syncId, input, env);
+    expect(second.code).toBe(0);
+    expect(acceptedSends(emu).get("15550006001")).toBe(1);
+    expect(logs(second, /already sent in an earlier attempt/)).toHaveLength(1);
   });
 });
 

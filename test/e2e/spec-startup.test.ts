@@ -4,8 +4,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/index.js";
+import { withAwsSandbox } from "../support/aws-sandbox.js";
 import { CLI, ROOT } from "../support/cli.js";
+import { type RunningS3, startS3 } from "../support/s3-server.js";
+import { objectStorage } from "./object-storage-support.js";
+import { configFor, emulator } from "./write-support.js";
 
 const run = promisify(execFile);
 
@@ -40,7 +45,7 @@ async function packagesLoaded(args: string[]): Promise<{ stdout: string; package
   const { stdout } = await run(process.execPath, ["--import", pathToFileURL(register).href, CLI, ...args], {
     cwd: ROOT,
     timeout: 60_000,
-    env: { ...process.env, LOADED_FILES: log },
+    env: withAwsSandbox({ ...process.env, LOADED_FILES: log }),
   }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
   const packages = new Set<string>();
   for (const url of readFileSync(log, "utf8")
@@ -102,5 +107,32 @@ describe("spec start-up", () => {
     expect(trace.trace.error.failure_type).toBe("system_error");
     expect(trace.trace.error.message).toContain("spec/spec.json cannot be read");
     expect(trace.trace.error.message).toContain("Reinstall the connector");
+  });
+});
+
+describe("check start-up: the AWS SDK is loaded only with S3 object storage", () => {
+  let emu: RunningEmulator;
+  let s3: RunningS3;
+  beforeAll(async () => {
+    [emu, s3] = await Promise.all([emulator(), startS3()]);
+  });
+  afterAll(async () => {
+    await Promise.all([emu?.close(), s3?.close()]);
+  });
+  const checked = async (config: Record<string, unknown>) => {
+    const path = join(dir, `check-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(config));
+    const { stdout, packages } = await packagesLoaded(["check", "--config", path]);
+    expect(stdout).toContain('"status":"SUCCEEDED"');
+    return [...packages].filter((name) => /^@(aws-sdk|smithy|aws-crypto)\//.test(name));
+  };
+
+  it("a check without object storage loads none of the SDK's code", async () => {
+    expect(await checked(configFor(emu))).toEqual([]);
+  });
+
+  it("the same check with S3 object storage loads it (so the test above can fail)", async () => {
+    const sdk = await checked(configFor(emu, { object_storage_config: objectStorage(s3) }));
+    expect(sdk).toContain("@aws-sdk/client-s3");
   });
 });

@@ -144,6 +144,8 @@ export async function write(
     timeoutMs?: number;
     /** A configured catalog other than catalog()'s three streams. */
     catalog?: Record<string, unknown>;
+    /** Variables added to the CLI's environment. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<CliResult> {
   const dir = tempDir();
@@ -160,6 +162,7 @@ export async function write(
         ...(input === undefined ? {} : { stdin: input }),
         timeoutMs: options.timeoutMs ?? 100_000,
         ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+        ...(options.env ? { env: options.env } : {}),
       },
     );
     assertProtocolLines(result.lines);

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withAwsSandbox } from "./aws-sandbox.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The build output the image runs (`node /app/dist/main.js`); e2e tests need `npm run build` first. */
@@ -33,7 +34,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...options.env },
+      // Last: a test's env cannot turn instance metadata or the machine's ~/.aws back on.
+      env: withAwsSandbox({ ...process.env, ...options.env }),
       stdio: ["pipe", "pipe", "pipe"],
     });
     options.onSpawn?.(child);

@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join, posix, relative } from "node:path";
 import { promisify } from "node:util";
+import { withAwsSandbox } from "./aws-sandbox.js";
 import { ROOT } from "./cli.js";
 import { keyValues, parseDockerfile, type Stage } from "./dockerfile.js";
 
@@ -240,7 +241,7 @@ export function runAsImageUser(
         cwd: image.workdir,
         timeout: 120_000,
         maxBuffer: 64 * 1024 * 1024,
-        env: { PATH: "/usr/local/bin:/usr/bin:/bin", HOME: image.workdir, ...image.env },
+        env: withAwsSandbox({ PATH: "/usr/local/bin:/usr/bin:/bin", HOME: image.workdir, ...image.env }),
       },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;

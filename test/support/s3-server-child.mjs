@@ -26,6 +26,7 @@ let putsBeforeFailing = Number.POSITIVE_INFINITY;
 // First in the chain: answers 503 the way S3 does under load, when the test asks for it.
 server.middleware.unshift(async (ctx, next) => {
   if (failing) {
+    requests.refused = (requests.refused ?? 0) + 1;
     ctx.status = 503;
     ctx.type = "application/xml";
     ctx.body =

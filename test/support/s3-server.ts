@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { S3Client } from "../../src/object-storage/s3-client.js";
+import { S3ObjectStore } from "../../src/object-storage/s3-object-store.js";
 import type { S3Settings } from "../../src/object-storage/s3-settings.js";
 
 export const S3_ACCESS_KEY_ID = "AKIAE2ETESTKEY000001";
@@ -18,7 +18,7 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), "s3-server-child.mjs
 export interface RunningS3 {
   readonly endpoint: string;
   readonly bucket: string;
-  /** Requests the server answered, by method (PUT, GET, DELETE…). */
+  /** Requests the server answered, by method (PUT, GET, DELETE…), and `refused` while failing. */
   requests(): Promise<Record<string, number>>;
   /** Every key under `prefix`, in key order, read from the server's own store. */
   keys(prefix?: string): Promise<string[]>;
@@ -84,16 +84,17 @@ function rpc(child: ChildProcess): (op: string, args: object) => Promise<unknown
     });
 }
 
-/** A client of the project's own S3 code for `s3`'s bucket, with the test server's keys. */
+/** The project's own S3 store for `s3`'s bucket, with the test server's keys. */
 export function clientOf(
   s3: RunningS3,
-  options: Pick<S3Settings, "attempts" | "retryBaseMs"> = {},
-): S3Client {
-  return new S3Client({
+  options: Partial<Pick<S3Settings, "attempts" | "requestTimeoutMs" | "bucket" | "accessKey" | "role">> = {},
+): S3ObjectStore {
+  return new S3ObjectStore({
     bucket: s3.bucket,
     region: "",
     endpoint: s3.endpoint,
-    credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY },
+    accessKey: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY },
+    role: undefined,
     ...options,
   });
 }

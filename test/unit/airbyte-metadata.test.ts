@@ -266,11 +266,13 @@ describe("allowedHosts", () => {
       expect(specHasPath(spec.connectionSpecification, path.split(".")), path).toBe(true);
   });
 
-  it("lists nothing else: every fixed host is the Graph API, a Meta download domain or AWS S3", () => {
+  it("lists nothing else: every fixed host is the Graph API, a Meta download domain, AWS S3 or STS", () => {
     const meta = new Set(META_DOWNLOAD_DOMAINS.flatMap((domain) => [domain, `*.${domain}`]));
     for (const host of hosts.hosts.filter((h) => !h.includes("${"))) {
       expect(
-        host === "graph.facebook.com" || meta.has(host) || /^s3\.[a-z0-9-]+\.amazonaws\.com$/.test(host),
+        host === "graph.facebook.com" ||
+          meta.has(host) ||
+          /^(s3|sts)\.[a-z0-9-]+\.amazonaws\.com$/.test(host),
         host,
       ).toBe(true);
     }
@@ -293,6 +295,7 @@ describe("allowedHosts", () => {
         "minio.example.com",
         "rejects.s3.eu-west-1.amazonaws.com",
         "s3.eu-west-1.amazonaws.com",
+        "sts.eu-west-1.amazonaws.com",
       ]),
     );
   });
@@ -307,6 +310,6 @@ describe("allowedHosts", () => {
       resolved.filter(
         (host) => !host.includes("facebook") && !host.includes("whatsapp") && !host.includes("fb"),
       ),
-    ).toEqual(["s3.us-east-1.amazonaws.com"]);
+    ).toEqual(["s3.us-east-1.amazonaws.com", "sts.us-east-1.amazonaws.com"]);
   });
 });

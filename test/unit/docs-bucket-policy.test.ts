@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ledgerFolder,
+  type ObjectStore,
   partFileName,
   probeKey,
   rejectsFolder,
-  type S3Client,
 } from "../../src/object-storage/index.js";
 import { LedgerObjects } from "../../src/write/ledger/ledger-objects.js";
 import { ROOT } from "../support/cli.js";
@@ -58,7 +58,7 @@ async function ledgerCalls(): Promise<{ get: string[]; put: string[]; list: stri
       calls.list.push(prefix);
       yield* [];
     },
-  } as unknown as S3Client;
+  } as unknown as ObjectStore;
   const objects = new LedgerObjects(client, ledgerFolder(BUCKET_PATH));
   await objects.load("4101", 72, Date.UTC(2026, 10, 25));
   return { ...calls, entry: objects.entryKey(new Date(Date.UTC(2026, 10, 25)), "4101", "run-1", 0) };

@@ -67,7 +67,7 @@ const s3 = z
       .meta({
         title: "Access Key ID",
         description:
-          "The access key ID to access the S3 bucket. It needs list, read, write and delete in the bucket.",
+          "The access key ID to access the S3 bucket. It needs list, read, write and delete in the bucket. Leave empty to use the credentials of the connector's environment (AWS_ACCESS_KEY_ID, a web identity token such as EKS IRSA, a container or instance role).",
         examples: ["A012345678910EXAMPLE"],
         airbyte_secret: true,
         always_show: true,
@@ -90,7 +90,7 @@ const s3 = z
       .meta({
         title: "Role ARN",
         description:
-          "The ARN of the AWS role to assume. Only usable in Airbyte Cloud; not supported by this connector yet.",
+          "The ARN of an AWS role to assume (STS AssumeRole) with the access key above or, without one, with the credentials of the connector's environment. The external ID is read from AWS_ASSUME_ROLE_EXTERNAL_ID, where Airbyte puts it.",
         examples: ["arn:aws:iam::123456789:role/ExternalIdIsYourWorkspaceId"],
         order: 3,
       }),

@@ -18,6 +18,8 @@ export interface JournalContext {
   readonly redact: (text: string) => string;
   readonly emit: (message: OutputMessage) => void;
   readonly now?: () => number;
+  /** Bounds each attempt of each bucket call (throughput.request_timeout_seconds). */
+  readonly requestTimeoutMs?: number;
 }
 
 /** The job's id as the platform gives it (the same for every attempt of a job), safe in a key. */
@@ -31,27 +33,30 @@ export function syncIdOf(catalog: ConfiguredCatalog): string | undefined {
 }
 
 /**
- * Opens the bucket for one sync: the S3 code is imported only here (a config without object
- * storage never loads it), the ledger of this job and of the window is read before the first
- * record, and every later write goes through batched writers.
+ * Opens the bucket for one sync: the S3 code (and the AWS SDK) is imported only here (a config
+ * without object storage never loads it), the ledger of this job and of the window is read
+ * before the first record, and every later write goes through batched writers.
  */
 export async function openObjectStorageJournal(
   config: S3StorageConfig,
   context: JournalContext,
 ): Promise<ObjectStorageJournal> {
   const storage = await import("../../object-storage/index.js");
-  const client = new storage.S3Client(storage.s3SettingsFromConfig(config));
+  const store = new storage.S3ObjectStore({
+    ...storage.s3SettingsFromConfig(config),
+    ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),
+  });
   const writers = new Map<string, InstanceType<typeof storage.BatchedJsonLinesWriter>>();
   const now = context.now ?? Date.now;
   let ledger: SendLedger | undefined;
   let ledgerWriter: InstanceType<typeof storage.BatchedJsonLinesWriter> | undefined;
   try {
     if (config.send_ledger) {
-      const objects = new LedgerObjects(client, storage.ledgerFolder(config.bucket_path));
+      const objects = new LedgerObjects(store, storage.ledgerFolder(config.bucket_path));
       const index = await objects.load(context.syncId, config.ledger_window_hours, now());
       const run = randomUUID().slice(0, 8);
       ledgerWriter = new storage.BatchedJsonLinesWriter(
-        client,
+        store,
         (time, part) => objects.entryKey(time, context.syncId, run, part),
         LEDGER_BATCH,
       );
@@ -59,7 +64,7 @@ export async function openObjectStorageJournal(
       ledger = new SendLedger(index, ledgerWriter, context.syncId, now);
     }
   } catch (error) {
-    await client.close();
+    await store.close();
     throw error;
   }
   const rejectsOf = (job: RecordJob) => {
@@ -68,7 +73,7 @@ export async function openObjectStorageJournal(
     if (writer === undefined) {
       const folder = storage.rejectsFolder(config.bucket_path, context.syncId, stream.namespace, stream.name);
       writer = new storage.BatchedJsonLinesWriter(
-        client,
+        store,
         (time, part) => `${folder}${storage.partFileName(time, part)}`,
       );
       writers.set(stream.key, writer);
@@ -83,7 +88,7 @@ export async function openObjectStorageJournal(
     emit: context.emit,
     closeAll: async () => {
       await Promise.all([...writers.values()].map((writer) => writer.close()));
-      await client.close();
+      await store.close();
     },
   });
 }
@@ -101,5 +106,9 @@ export async function journalFor(
 ): Promise<ObjectStorageJournal | undefined> {
   const storage = config.object_storage_config;
   if (storage.storage_type !== "S3" || config.dry_run) return undefined;
-  return openObjectStorageJournal(storage, { ...context, syncId: syncIdOf(catalog) ?? fallbackSyncId() });
+  return openObjectStorageJournal(storage, {
+    ...context,
+    syncId: syncIdOf(catalog) ?? fallbackSyncId(),
+    requestTimeoutMs: config.throughput.request_timeout_seconds * 1000,
+  });
 }

@@ -1,4 +1,4 @@
-import type { S3Client } from "../../object-storage/index.js";
+import type { ObjectStore } from "../../object-storage/index.js";
 import { type LedgerEntry, parseLedgerLine } from "./ledger-entry.js";
 import { LedgerIndex } from "./ledger-index.js";
 
@@ -15,7 +15,7 @@ const TIME_DIGITS = 13;
  */
 export class LedgerObjects {
   constructor(
-    private readonly client: S3Client,
+    private readonly store: ObjectStore,
     private readonly folder: string,
   ) {}
 
@@ -26,11 +26,11 @@ export class LedgerObjects {
   /** When this job's first attempt started; recorded now if this is the first. */
   async jobStart(syncId: string, now: number): Promise<number> {
     const key = `${this.folder}syncs/${syncId}.json`;
-    const text = await this.client.get(key);
+    const text = await this.store.get(key);
     const recorded =
       text === undefined ? undefined : Number((JSON.parse(text) as { started_at?: unknown }).started_at);
     if (recorded !== undefined && Number.isFinite(recorded)) return recorded;
-    await this.client.put(key, JSON.stringify({ started_at: now }), "application/json");
+    await this.store.put(key, JSON.stringify({ started_at: now }), "application/json");
     return now;
   }
 
@@ -50,12 +50,12 @@ export class LedgerObjects {
     const prefix = `${this.folder}entries/`;
     const startAfter = `${prefix}${String(Math.max(0, since - 1)).padStart(TIME_DIGITS, "0")}`;
     const wanted: string[] = [];
-    for await (const object of this.client.list(prefix, startAfter)) {
+    for await (const object of this.store.list(prefix, startAfter)) {
       const [time, sync] = object.key.slice(prefix.length).split("_");
       if (Number(time) >= windowStart || sync === syncId) wanted.push(object.key);
     }
     for (let i = 0; i < wanted.length; i += PARALLEL_GETS) {
-      const texts = await Promise.all(wanted.slice(i, i + PARALLEL_GETS).map((key) => this.client.get(key)));
+      const texts = await Promise.all(wanted.slice(i, i + PARALLEL_GETS).map((key) => this.store.get(key)));
       for (const text of texts) for (const entry of entriesOf(text)) index.add(entry);
     }
     return index;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatchedJsonLinesWriter } from "../../../src/object-storage/batched-writer.js";
 import { ObjectStorageError } from "../../../src/object-storage/object-storage-error.js";
-import type { S3Client } from "../../../src/object-storage/s3-client.js";
+import type { ObjectStore } from "../../../src/object-storage/object-store.js";
 import { clientOf, type RunningS3, startS3 } from "../../support/s3-server.js";
 
 let s3: RunningS3;
-let client: S3Client;
+let client: ObjectStore;
 beforeAll(async () => {
   s3 = await startS3();
-  client = clientOf(s3, { attempts: 2, retryBaseMs: 5 });
+  client = clientOf(s3, { attempts: 2 });
 });
 afterAll(async () => {
   await client.close();

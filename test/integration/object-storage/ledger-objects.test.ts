@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { S3Client } from "../../../src/object-storage/s3-client.js";
+import type { ObjectStore } from "../../../src/object-storage/object-store.js";
 import { LedgerObjects } from "../../../src/write/ledger/index.js";
 import { clientOf, type RunningS3, startS3 } from "../../support/s3-server.js";
 
 const HOUR = 3_600_000;
 let s3: RunningS3;
-let client: S3Client;
+let client: ObjectStore;
 beforeAll(async () => {
   s3 = await startS3();
   client = clientOf(s3);

@@ -1,10 +1,10 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { BatchedJsonLinesWriter } from "../../../src/object-storage/batched-writer.js";
-import type { S3Client } from "../../../src/object-storage/s3-client.js";
+import type { ObjectStore } from "../../../src/object-storage/object-store.js";
 
 /** A store whose every PUT takes `ms` (at least: timers only run late). */
-const slowStore = (ms: number) => ({ put: () => delay(ms).then(() => undefined) }) as unknown as S3Client;
+const slowStore = (ms: number) => ({ put: () => delay(ms).then(() => undefined) }) as unknown as ObjectStore;
 
 describe("batched writer: how long a line takes to be stored (what the ledger's intent lead covers)", () => {
   it("is the linger plus a PUT, first as assumed (100 ms), then as the PUTs took", async () => {
@@ -24,7 +24,7 @@ describe("batched writer: lines sharing an object share its promise, and no line
     const puts: Array<{ body: string; done: () => void }> = [];
     const store = {
       put: (_key: string, body: string) => new Promise<void>((done) => puts.push({ body, done })),
-    } as unknown as S3Client;
+    } as unknown as ObjectStore;
     const writer = new BatchedJsonLinesWriter(store, (_t, part) => `p/${part}`, {
       lingerMs: 5,
       maxLines: 2,
