@@ -3,7 +3,7 @@
 # Airbyte destination image: the entrypoint speaks the Airbyte protocol over stdio
 # (`spec`, `check --config`, `discover --config`, `write --config --catalog`). The runtime image
 # holds the bundled CLI only (esbuild puts zod and undici inside it): no node_modules, no
-# TypeScript, tests or dev tools.
+# TypeScript, tests or dev tools, no emulator.
 
 # Node 24 "Krypton" LTS, pinned to the exact release the tests run on: scripts/image-node.mjs installs
 # the same version for .ci/run and the image rehearsal, and a test keeps the two equal.
@@ -19,8 +19,8 @@ COPY scripts/bundle.mjs scripts/code-cache.mjs ./scripts/
 COPY src ./src
 # The build runs discover once for its V8 code cache (scripts/code-cache.mjs): it lists spec/catalog.json.
 COPY spec ./spec
-# The bundle alone goes on: tsc's per-file output (for tests and scripts) imports packages that
-# the runtime image does not have.
+# The connector's bundle alone goes on: tsc's per-file output (for tests and scripts) imports
+# packages that the runtime image does not have, and dist/emulator.js is a development tool.
 RUN npm run build && mkdir -p bundle && cp -R dist/main.js dist/main.js.map dist/chunks bundle/
 
 # --- runtime -----------------------------------------------------------------------------------

@@ -159,3 +159,7 @@ await build({
 });
 checkUndiciRewrites();
 await writeCodeCache("dist/chunks/discover.cjs");
+
+// The emulator, a program of its own (src/emulator/main.ts), in one file apart from the CLI's
+// chunks: the image ships those chunks, and none of the emulator's code may land in them.
+await build({ ...common, entryPoints: { emulator: "src/emulator/main.ts" }, outdir: "dist", format: "esm" });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The image's entrypoint: `spec | check | discover | write | emulator`, plus `--help`,
+ * The image's entrypoint: `spec | check | discover | write`, plus `--help`,
  * `help <command>` and `--version` for people. Only argument parsing, dispatch and exit codes live
  * here; each command is a module of its own, imported on demand so that `spec` starts without
  * loading the HTTP stack. Exit 2 is a usage error (on stderr, with the usage), never a TRACE.
@@ -51,10 +51,6 @@ async function answerForPeople(argv: readonly string[], io: CommandIO): Promise<
 const OPTIONS = {
   config: { type: "string" },
   catalog: { type: "string" },
-  port: { type: "string" },
-  host: { type: "string" },
-  token: { type: "string" },
-  "customer-service-window": { type: "string" },
 } as const;
 
 function parseOptions(args: readonly string[], help: string) {
@@ -102,15 +98,6 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
     case "write":
       (await import("./commands/write-memory.js")).limitWriteMemory();
       return (await import("./commands/write.js")).runWrite(io, required("config"), required("catalog"));
-    case "emulator":
-      return (await import("./commands/emulator.js")).runEmulator(io, {
-        ...(values.port !== undefined ? { port: values.port } : {}),
-        ...(values.host !== undefined ? { host: values.host } : {}),
-        ...(values.token !== undefined ? { token: values.token } : {}),
-        ...(values["customer-service-window"] !== undefined
-          ? { customerServiceWindow: values["customer-service-window"] }
-          : {}),
-      });
     default:
       throw new UsageError(`"${command}" is not available in this build`);
   }
