@@ -142,6 +142,14 @@ describe("the image, rehearsed from the Dockerfile", () => {
     expect(JSON.parse(result.stdout)).toEqual({ uid: IMAGE_UID, app: false, dist: false, cwd: true });
   });
 
+  it("keeps Node's compile cache where the unprivileged user can write it, on the image's Node", async () => {
+    const result = await runEntrypoint(image, ["spec"]);
+    expect(result.code, result.stderr).toBe(0);
+    const cache = join(image.rootfs, "tmp", "node-compile-cache");
+    const entries = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries.length).toBeGreaterThan(0);
+  });
+
   it.each(Object.entries(COMMANDS))("answers `%s` from there", async (_name, command) => {
     emu.reset();
     const stdin = command.stdin ? readFileSync(join(image.workdir, command.stdin), "utf8") : "";
