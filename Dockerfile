@@ -3,7 +3,7 @@
 # Airbyte destination image: the entrypoint speaks the Airbyte protocol over stdio
 # (`spec`, `check --config`, `discover --config`, `write --config --catalog`). The runtime image
 # holds the bundled CLI only (esbuild puts zod and undici inside it): no node_modules, no
-# TypeScript, tests or dev tools.
+# TypeScript, tests or dev tools, no emulator.
 
 # Node 24 "Krypton" LTS, pinned to the exact release the tests run on: scripts/image-node.mjs installs
 # the same version for .ci/run and the image rehearsal, and a test keeps the two equal.
@@ -15,12 +15,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/bundle.mjs scripts/code-cache.mjs ./scripts/
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
-# The build runs discover once for its V8 code cache (scripts/code-cache.mjs): it lists spec/catalog.json.
-COPY spec ./spec
-# The bundle alone goes on: tsc's per-file output (for tests and scripts) imports packages that
-# the runtime image does not have.
+# The connector's bundle alone goes on: tsc's per-file output (for tests and scripts) imports
+# packages that the runtime image does not have, and dist/emulator.js is a development tool.
 RUN npm run build && mkdir -p bundle && cp -R dist/main.js dist/main.js.map dist/chunks bundle/
 
 # --- runtime -----------------------------------------------------------------------------------
@@ -34,10 +32,17 @@ RUN groupmod --new-name airbyte node \
   && chown airbyte:airbyte /airbyte
 
 ENV NODE_ENV=production
-# Node 24's V8 sizes the young generation from the machine's memory (64 MB semi-spaces here):
-# `write` then peaked at ~230 MB RSS, ~120 MB of it new space. 2 MB semi-spaces keep it near
-# 118 MB (30k records; issue 14: <= 120 MB). It must be set at start-up, not by the program.
-ENV NODE_OPTIONS=--max-semi-space-size=2
+# V8's settings for `write`'s memory: peak RSS <= 120 MB however long the sync (bench/README.md
+# has the figures with and without each). In NODE_OPTIONS because V8 takes them when it starts.
+# - --max-semi-space-size=2: Node 24 sizes the young generation from the machine's memory (64 MB
+#   semi-spaces here); records, plans and requests live a few tens of ms and would fill it all.
+# - --max-old-space-size=1024: on a heap limit of 2 GB or more V8 lets the old space grow to 4x
+#   its live data before a full GC, under it to at most ~1.6x at 1 GB. It is also the ceiling:
+#   a sync whose live data (records read ahead) outgrows 1 GB stops with an out-of-memory error.
+# V8 flags on node's command line instead (--heap-growing-percent, --liftoff-only; NODE_OPTIONS
+# refuses them) would slow every command's start-up: Node then compiles its own built-in
+# modules instead of taking the code it ships precompiled for its default flags.
+ENV NODE_OPTIONS="--max-semi-space-size=2 --max-old-space-size=1024"
 
 WORKDIR /app
 # package.json is needed at run time: it declares "type": "module" for dist/ and holds the version.
@@ -48,7 +53,9 @@ COPY --from=build --chown=root:root /app/bundle ./dist
 COPY --chown=root:root spec ./spec
 
 # Airbyte mounts config/catalog files and runs the container with its own working directory;
-# /airbyte is the writable home of the unprivileged user.
+# /airbyte is the writable home of the unprivileged user. The CLI keeps Node's compile cache in
+# os.tmpdir()'s node-compile-cache (src/commands/compile-cache.ts): /tmp, which every user may
+# write. Airbyte runs each command in a fresh container, where that cache starts empty.
 WORKDIR /airbyte
 USER airbyte:airbyte
 

@@ -295,7 +295,7 @@ try {
   );
   console.log(`\n${bold("Run the same sync by hand")} (files kept in ${DEMO_DIR}/, which git ignores):`);
   console.log(`  # terminal 1: the emulator, on the port ${byHandConfig} names
-  node dist/main.js emulator --port ${BY_HAND_PORT} --token ${TOKEN}
+  node dist/emulator.js --port ${BY_HAND_PORT} --token ${TOKEN}
   # terminal 2:
   node dist/main.js check --config ${byHandConfig}
   node dist/main.js write --config ${byHandConfig} --catalog ${catalogPath} < ${pass1Path}

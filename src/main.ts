@@ -1,21 +1,17 @@
 #!/usr/bin/env node
 /**
- * The image's entrypoint: `spec | check | discover | write | emulator`, plus `--help`,
+ * The image's entrypoint: `spec | check | discover | write`, plus `--help`,
  * `help <command>` and `--version` for people. Only argument parsing, dispatch and exit codes live
  * here; each command is a module of its own, imported on demand so that `spec` starts without
  * loading the HTTP stack. Exit 2 is a usage error (on stderr, with the usage), never a TRACE.
  */
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { runDiscover } from "./commands/discover.js";
+import { enableCompileCache } from "./commands/compile-cache.js";
 import type { CommandIO, ExitCode } from "./commands/io.js";
-import { keepWasmOnBaseline } from "./commands/short-command-v8.js";
-import { loadStandalone } from "./commands/standalone-command.js";
 import { commandHelp, usage } from "./commands/usage.js";
 
-// main.js imports nothing else up front: every module it shares with a command is one more file
-// for each command to load (~1 ms apiece on Node 20); the version and the bug TRACE's writer are
-// imported when they are needed.
+// main.js imports nothing else up front: a module it shares with a command is one more file for
+// every command to load; the version and the bug TRACE's writer are imported when needed.
 
 class UsageError extends Error {
   constructor(
@@ -51,10 +47,6 @@ async function answerForPeople(argv: readonly string[], io: CommandIO): Promise<
 const OPTIONS = {
   config: { type: "string" },
   catalog: { type: "string" },
-  port: { type: "string" },
-  host: { type: "string" },
-  token: { type: "string" },
-  "customer-service-window": { type: "string" },
 } as const;
 
 function parseOptions(args: readonly string[], help: string) {
@@ -89,40 +81,25 @@ async function dispatch(argv: readonly string[], io: CommandIO): Promise<ExitCod
     case "spec":
       return (await import("./commands/spec.js")).runSpec(io);
     case "check":
-      keepWasmOnBaseline();
       return (await import("./commands/check.js")).runCheck(io, required("config"));
-    case "discover": {
-      // Before the compile: V8 takes the build's cached code only under the flags it was made with.
-      keepWasmOnBaseline();
-      // The bundle's own file (scripts/bundle.mjs); main.js runs only as the bundle.
-      const file = fileURLToPath(new URL("./chunks/discover.cjs", import.meta.url));
-      const discover = loadStandalone(file) as { runDiscover: typeof runDiscover };
-      return discover.runDiscover(io, required("config"));
-    }
+    case "discover":
+      return (await import("./commands/discover.js")).runDiscover(io, required("config"));
     case "write":
-      (await import("./commands/write-memory.js")).limitWriteMemory();
       return (await import("./commands/write.js")).runWrite(io, required("config"), required("catalog"));
-    case "emulator":
-      return (await import("./commands/emulator.js")).runEmulator(io, {
-        ...(values.port !== undefined ? { port: values.port } : {}),
-        ...(values.host !== undefined ? { host: values.host } : {}),
-        ...(values.token !== undefined ? { token: values.token } : {}),
-        ...(values["customer-service-window"] !== undefined
-          ? { customerServiceWindow: values["customer-service-window"] }
-          : {}),
-      });
     default:
       throw new UsageError(`"${command}" is not available in this build`);
   }
 }
 
 async function main(): Promise<void> {
+  // Before the first command module loads: only modules compiled after this are cached.
+  enableCompileCache();
   const controller = new AbortController();
   const onSignal = (): void => controller.abort(new Error("terminated by signal"));
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
   const io: CommandIO = {
-    // On first read: opening stdin cost `spec`, `check` and `discover`, which never read it, ~3 ms.
+    // On first read: `spec`, `check` and `discover` never read stdin, and opening it takes time.
     get stdin() {
       return process.stdin;
     },

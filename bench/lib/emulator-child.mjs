@@ -1,6 +1,6 @@
-// An emulator process started with options the CLI has no flag for (a number's throughput
+// An emulator process started with options its command line has no flag for (a number's throughput
 // level, seeded templates, the level's rate limit): `node emulator-child.mjs '<options JSON>'`.
-// Prints its base URL on stdout like `main.js emulator`, and stops on SIGTERM.
+// Prints its base URL on stdout like dist/emulator.js, and stops on SIGTERM.
 import { DIST } from "./paths.mjs";
 
 const { startEmulator } = await import(`${DIST}emulator/index.js`);

@@ -1,4 +1,4 @@
-// The WhatsApp Flows API emulator in its own process (`node dist/main.js emulator`, or with
+// The WhatsApp Flows API emulator in its own process (`node dist/emulator.js`, or with
 // `options` the emulator's own options through emulator-child.mjs), as the connector meets
 // Meta: over a socket, answering at once. Driven through its control API.
 import { spawn } from "node:child_process";
@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { request } from "undici";
-import { MAIN, TOKEN, WABA_ID } from "./paths.mjs";
+import { EMULATOR, TOKEN, WABA_ID } from "./paths.mjs";
 import { FLOW_NAME } from "./workload.mjs";
 
 /** A one-screen Flow JSON the emulator accepts for publishing. */
@@ -46,7 +46,7 @@ const CHILD = fileURLToPath(new URL("./emulator-child.mjs", import.meta.url));
 export async function startEmulatorProcess(options) {
   const args =
     options === undefined
-      ? [MAIN, "emulator", "--port", "0", "--token", TOKEN]
+      ? [EMULATOR, "--port", "0", "--token", TOKEN]
       : [CHILD, JSON.stringify({ token: TOKEN, ...options })];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   child.stderr.resume();

@@ -50,10 +50,11 @@ export function writeConfig(
     dryRun = false,
     stream = STREAM,
     endpoint = { template: "send_published_flow" },
+    token = TOKEN,
   },
 ) {
   const config = {
-    access_token: TOKEN,
+    access_token: token,
     waba_id: WABA_ID,
     phone_number_id: PHONE_ID,
     api_version: "v23.0",

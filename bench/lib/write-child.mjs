@@ -1,8 +1,10 @@
-// Runs the built CLI's `write` as a child process with a file piped to its real stdin, as
-// Airbyte does, and watches it from outside: wall time, peak memory and CPU from /proc.
+// Runs the built CLI's `write` as a child process, with the image's node options and a file piped
+// to its real stdin, as Airbyte does, and watches it from outside: wall time, peak memory and CPU
+// from /proc.
 import { spawn } from "node:child_process";
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { IMAGE_NODE_ARGS, IMAGE_NODE_ENV } from "./image-runtime.mjs";
 import { MAIN } from "./paths.mjs";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -32,8 +34,8 @@ export function runWrite({ configPath, catalogPath, inputPath, nodeArgs = [], po
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      [...nodeArgs, MAIN, "write", "--config", configPath, "--catalog", catalogPath],
-      { stdio: ["pipe", "pipe", "pipe"], env: env ?? process.env },
+      [...IMAGE_NODE_ARGS, ...nodeArgs, MAIN, "write", "--config", configPath, "--catalog", catalogPath],
+      { stdio: ["pipe", "pipe", "pipe"], env: { ...(env ?? process.env), ...IMAGE_NODE_ENV } },
     );
     let peakRss = 0;
     let peakHwm = 0;

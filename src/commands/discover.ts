@@ -1,5 +1,3 @@
-// First, for its effect: zod without its JIT for the schemas built after it (./short-command-zod.ts).
-import "./short-command-zod.js";
 import type { Config } from "../config/index.js";
 import {
   configuredStreamOperations,
@@ -47,8 +45,8 @@ export async function runDiscover(io: CommandIO, configPath: string): Promise<Ex
   try {
     return await discover(io, configPath, redactor, writer);
   } catch (error) {
-    // The build bundles discover on its own (scripts/bundle.mjs): its error classes are not the
-    // ones main.js knows, so whatever it throws is answered here, as main would (one TRACE).
+    // One TRACE, as main.ts would answer it, but through this writer: its redactor knows the
+    // config's secrets.
     await writer.write(errorToTrace(error));
     await writer.flush();
     return 1;

@@ -47,16 +47,6 @@ const COMMANDS: readonly CommandHelp[] = [
       "several: deploy_flow looks the Flow up by name, creates it when missing, updates its Flow JSON\n" +
       "and metadata only where they differ, and publishes it when asked.",
   },
-  {
-    name: "emulator",
-    synopsis:
-      "emulator [--port N] [--host 127.0.0.1] [--token TOKEN] [--customer-service-window open|enforced]",
-    summary: "run a local WhatsApp Flows API for dry runs and tests",
-    details:
-      "Prints its base URL on stdout, then serves until Ctrl-C. Point the config's base_url at it;\n" +
-      "with --token, only that access token is accepted. --customer-service-window enforced models\n" +
-      "Meta's 24-hour customer service window per recipient (by default every window is open).",
-  },
 ];
 
 export function usage(): string {

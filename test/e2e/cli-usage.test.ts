@@ -6,7 +6,7 @@ import { CLI, ROOT } from "../support/cli.js";
 
 /** The CLI as a person uses it: help and version on stdout with exit 0, usage errors on stderr with 2. */
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-const COMMANDS = ["spec", "check", "discover", "write", "emulator"];
+const COMMANDS = ["spec", "check", "discover", "write"];
 
 /** support/cli.ts runCli insists on JSON lines; help is plain text, so this runs the same built CLI without that check. */
 function runPlain(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
@@ -65,6 +65,8 @@ describe("the CLI for people", () => {
     [["check", "--config", "--catalog", "x.json"], /'--config' argument is ambiguous/],
     [["check", "--confg", "c.json"], /Unknown option '--confg'/],
     [["spec", "extra"], /Unexpected argument 'extra'/],
+    // The emulator is a program of its own (dist/emulator.js), not part of the connector
+    [["emulator", "--port", "8787"], /unknown command "emulator"/],
     [["write", "--config", "c.json"], /--catalog is required/],
   ])("%j is a usage error on stderr with exit 2, never a TRACE", (args, reason) => {
     const result = runPlain(args);

@@ -9,12 +9,8 @@ import { tempDir } from "../support/temp-files.js";
 import { emulator, TOKEN } from "./write-support.js";
 
 /**
- * discover's start-up (issue 14: within 1.8x `node -e 0`): it lists the static operations the
- * build computed (spec/catalog.json) rather than deriving their JSON schemas, and loads no Node
- * built-in that a discover over HTTP/1 does not use: node:http2, node:http and node:assert (which
- * undici requires at load, deferred by scripts/bundle.mjs), node:crypto and node:dns (taken on
- * first use); it parses without zod's JIT
- * and runs one CommonJS file of its own from V8 code the build compiled.
+ * discover's start-up: it lists the static operations the build computed (spec/catalog.json)
+ * rather than deriving their JSON schemas at each start.
  */
 const run = promisify(execFile);
 const dir = tempDir();
@@ -26,20 +22,6 @@ afterAll(async () => {
   await emu.close();
   dir.cleanup();
 });
-
-/**
- * Preloaded into the CLI: when it exits, writes the public built-ins it loaded and how many
- * functions it built from source (`new Function`: zod's JIT compiling a parser), as JSON.
- */
-const probe = dir.file(
-  "builtins-probe.cjs",
-  `let built = 0;
-  globalThis.Function = new Proxy(Function, { construct: (F, args) => (built++, Reflect.construct(F, args)) });
-  process.on("exit", () => require("node:fs").writeFileSync(process.env.BUILTINS_LOADED, JSON.stringify({
-    builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ") && !m.includes("internal/"))
-      .map((m) => m.slice("NativeModule ".length)),
-    built })));`,
-);
 
 const config = () => ({
   access_token: TOKEN,
@@ -55,12 +37,10 @@ interface Message {
   readonly trace?: { readonly error: { readonly failure_type: string; readonly message: string } };
 }
 
-async function discover(cli: string, configPath: string, command = "discover") {
-  const loaded = join(dir.path, `loaded-${Math.random().toString(36).slice(2)}.txt`);
-  const result = await run(process.execPath, ["--require", probe, cli, command, "--config", configPath], {
+async function discover(cli: string, configPath: string) {
+  const result = await run(process.execPath, [cli, "discover", "--config", configPath], {
     cwd: ROOT,
     timeout: 60_000,
-    env: { ...process.env, BUILTINS_LOADED: loaded },
   }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: Failure) => ({ code: error.code, stdout: error.stdout }),
@@ -69,52 +49,17 @@ async function discover(cli: string, configPath: string, command = "discover") {
     .trim()
     .split("\n")
     .map((line) => JSON.parse(line) as Message);
-  const seen = JSON.parse(readFileSync(loaded, "utf8")) as { builtins: string[]; built: number };
-  return { ...result, messages, builtins: seen.builtins, functionsBuilt: seen.built };
+  return { ...result, messages };
 }
 
 describe("discover start-up", () => {
-  it("answers over HTTP/1 with spec/catalog.json's operations, loading neither http, http2, assert, crypto nor dns", async () => {
-    const { code, messages, builtins } = await discover(CLI, dir.file("config.json", config()));
+  it("answers with spec/catalog.json's operations first, as the build wrote them", async () => {
+    const { code, messages } = await discover(CLI, dir.file("config.json", config()));
     expect(code).toBe(0);
     expect(messages.map((m) => m.type)).toEqual(["DESTINATION_CATALOG"]);
     const committed = JSON.parse(readFileSync(join(ROOT, "spec", "catalog.json"), "utf8"));
     const operations = messages[0]!.destination_catalog!.operations;
     expect(operations.slice(0, committed.operations.length)).toEqual(committed.operations);
-    // The probe sees what discover does load (so the assertion below can fail)
-    expect(builtins).toEqual(expect.arrayContaining(["net", "stream"]));
-    const unused = ["http", "http2", "tls", "assert", "crypto", "dns"];
-    expect(builtins.filter((name) => unused.includes(name))).toEqual([]);
-  });
-
-  it("sets zod's JIT off before it builds the config schema (zod reads the setting per schema)", async () => {
-    // discover.ts imports short-command-zod.ts first: no parser is compiled from source.
-    const { code, functionsBuilt } = await discover(CLI, dir.file("jit.json", config()));
-    expect(code).toBe(0);
-    expect(functionsBuilt).toBe(0);
-    // check keeps the JIT: the same probe counts its compiled parsers (so the above can fail).
-    const checked = await discover(CLI, dir.file("jit-check.json", config()), "check");
-    expect(checked.code).toBe(0);
-    expect(checked.functionsBuilt).toBeGreaterThan(0);
-  });
-
-  it("runs from the V8 code the build stored, which this Node takes under discover's flags", async () => {
-    // What main.js does before it runs dist/chunks/discover.cjs, with the cache's verdict printed
-    const file = join(dirname(CLI), "chunks", "discover.cjs");
-    const probe = `
-      import { readFileSync } from "node:fs";
-      const { keepWasmOnBaseline } = await import(${JSON.stringify(join(dirname(CLI), "commands", "short-command-v8.js"))});
-      const { compileStandalone } = await import(${JSON.stringify(join(dirname(CLI), "commands", "standalone-command.js"))});
-      keepWasmOnBaseline();
-      const file = ${JSON.stringify(file)};
-      process.stdout.write(String(compileStandalone(file, readFileSync(file + ".cache")).cachedDataRejected));
-    `;
-    const { NODE_OPTIONS: _, ...env } = process.env;
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", probe], {
-      env,
-      timeout: 60_000,
-    });
-    expect(stdout).toBe("false");
   });
 
   it("without spec/catalog.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {

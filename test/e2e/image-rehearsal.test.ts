@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, posix } from "node:path";
+import { join, posix, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { ROOT } from "../support/cli.js";
@@ -66,6 +66,13 @@ const COMMANDS: Readonly<Record<string, RehearsedCommand>> = {
   },
 };
 
+/** Every file below `root`, as paths. */
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
 const runtimeStage = parseDockerfile(readFileSync(join(ROOT, "Dockerfile"), "utf8")).stages.at(-1)!;
 const pinnedImage = runtimeStage.image;
 let work: string;
@@ -117,6 +124,18 @@ describe("the image, rehearsed from the Dockerfile", () => {
     ]);
   });
 
+  it("ships the connector only: no file in /app holds the emulator's code", () => {
+    // The emulator's control API prefix: its router's, in no connector module
+    const marker = "/__emulator/";
+    const holding = (root: string) =>
+      filesUnder(root).filter((file) => readFileSync(file, "latin1").includes(marker));
+    // The build does make it, in the emulator's own file (so the check below can fail)
+    expect(holding(join(ROOT, "dist")).map((file) => relative(ROOT, file))).toContain(
+      join("dist", "emulator.js"),
+    );
+    expect(holding(join(image.rootfs, "app"))).toEqual([]);
+  });
+
   it("runs as an unprivileged user for whom /app is read-only and the working directory writable", async () => {
     expect(image.user).not.toMatch(/^(root|0)(:|$)/);
     const probe =
@@ -132,6 +151,14 @@ describe("the image, rehearsed from the Dockerfile", () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ uid: IMAGE_UID, app: false, dist: false, cwd: true });
+  });
+
+  it("keeps Node's compile cache where the unprivileged user can write it, on the image's Node", async () => {
+    const result = await runEntrypoint(image, ["spec"]);
+    expect(result.code, result.stderr).toBe(0);
+    const cache = join(image.rootfs, "tmp", "node-compile-cache");
+    const entries = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries.length).toBeGreaterThan(0);
   });
 
   it.each(Object.entries(COMMANDS))("answers `%s` from there", async (_name, command) => {

@@ -111,6 +111,21 @@ describe("Dockerfile", () => {
     expect(argv[1]).toBe(`${IMAGE_APP}/dist/main.js`);
   });
 
+  it("sets V8's memory settings for write in NODE_OPTIONS, which V8 takes when it starts", async () => {
+    const options = env.get("NODE_OPTIONS")?.split(" ") ?? [];
+    expect(options).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^--max-semi-space-size=\d+$/),
+        expect.stringMatching(/^--max-old-space-size=\d+$/),
+      ]),
+    );
+    // Node refuses an option it does not allow there (a renamed flag would not go unnoticed)
+    const { stdout } = await run(process.execPath, ["-e", "process.stdout.write('ok')"], {
+      env: { ...process.env, NODE_OPTIONS: options.join(" ") },
+    });
+    expect(stdout).toBe("ok");
+  });
+
   it("labels the image with the name and version metadata.yaml and package.json declare", () => {
     expect(labels.get("io.airbyte.name")).toBe(data.dockerRepository);
     expect(labels.get("io.airbyte.name")).toBe(`airbyte/${String(data.githubIssueLabel)}`);

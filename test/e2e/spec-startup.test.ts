@@ -16,8 +16,8 @@ const run = promisify(execFile);
 
 /**
  * A module hook that writes down every file the CLI loads. `spec` answers from spec/spec.json, so
- * none of the files it loads may hold zod or undici, whose loading was most of its start-up
- * (issue 14: `spec` within 1.8x `node -e 0`). The CLI is a bundle (scripts/bundle.mjs), so the
+ * none of the files it loads may hold zod or undici, whose loading would be most of its start-up
+ * (bench/README.md has the figures). The CLI is a bundle (scripts/bundle.mjs), so the
  * packages are not imports but code inside chunks, which esbuild marks `// node_modules/<name>/`.
  */
 const dir = mkdtempSync(join(tmpdir(), "spec-startup-"));
@@ -72,17 +72,6 @@ describe("spec start-up", () => {
     const { stdout, packages } = await packagesLoaded(["check", "--config", join(dir, "missing.json")]);
     expect(stdout).toContain('"type":"CONNECTION_STATUS"');
     expect(packages).toContain("zod");
-  });
-
-  it("discover imports no package's code: zod and undici are in its own one file, run from build-time code", async () => {
-    // One CommonJS file instead of 14 shared chunks, with V8's code from the build (scripts/bundle.mjs)
-    const { stdout, packages } = await packagesLoaded(["discover", "--config", join(dir, "missing.json")]);
-    expect(stdout).toContain('"type":"TRACE"');
-    expect([...packages]).toEqual([]);
-    const standalone = readFileSync(join(dirname(CLI), "chunks", "discover.cjs"), "utf8");
-    // The file is minified: zod shows in its classes' names, undici (CommonJS) in its modules' keys.
-    expect(standalone).toContain('"$ZodType"');
-    expect(standalone).toContain('"node_modules/undici/lib/');
   });
 
   it("without spec/spec.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {

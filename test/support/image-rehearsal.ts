@@ -196,6 +196,10 @@ export async function rehearseImage(work: string, node: string): Promise<Rehears
     copyFileSync(node, imageNode);
   }
   chmodSync(imageNode, 0o755);
+  // And its /tmp, which every user may write (where the CLI's compile cache goes).
+  const tmp = join(runtime.root, "tmp");
+  mkdirSync(tmp, { recursive: true });
+  chmodSync(tmp, 0o1777);
   const workdir = join(runtime.root, runtime.workdir);
   chownSync(workdir, IMAGE_UID, IMAGE_UID);
   chmodSync(workdir, 0o755);
@@ -241,7 +245,13 @@ export function runAsImageUser(
         cwd: image.workdir,
         timeout: 120_000,
         maxBuffer: 64 * 1024 * 1024,
-        env: withAwsSandbox({ PATH: "/usr/local/bin:/usr/bin:/bin", HOME: image.workdir, ...image.env }),
+        // TMPDIR: the image's /tmp, which os.tmpdir() names when TMPDIR is unset, as in the image
+        env: withAwsSandbox({
+          PATH: "/usr/local/bin:/usr/bin:/bin",
+          HOME: image.workdir,
+          TMPDIR: join(image.rootfs, "tmp"),
+          ...image.env,
+        }),
       },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;
