@@ -1,7 +1,8 @@
 import type { PacingLane } from "../types.js";
 import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
-import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS } from "./rate-lane.js";
+import { RateLane } from "./rate-lane.js";
+import { SEND_STARTUP_MS, SEND_WINDOW_MS } from "./tuning.js";
 import type { WriteReport } from "./write-report.js";
 
 export interface PacerSettings {
