@@ -1,8 +1,8 @@
 import type { LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
+import { buildConnector } from "undici";
 import { allowsAddress, trustedHostSet } from "../template/index.js";
 import { AddressRefusedError } from "./errors/address-refused-error.js";
-import { buildConnector } from "./undici-parts.js";
 
 /** Resolves a host name to every address it has (the injectable part: tests answer with their own). */
 export type Resolver = (hostname: string, family: number) => Promise<readonly LookupAddress[]>;
