@@ -1,4 +1,4 @@
-import type { LookupAddress } from "node:dns";
+import { type LookupAddress, lookup } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { buildConnector } from "undici";
 import { allowsAddress, trustedHostSet } from "../template/index.js";
@@ -17,15 +17,11 @@ export interface AddressPolicy {
   readonly resolve?: Resolver;
 }
 
-// node:dns on the first name to resolve: a connection to an IP literal (the emulator, tests) never
-// loads it, and a short command does not pay for it before its first connection.
 const systemResolver: Resolver = (hostname, family) =>
   new Promise((resolve, reject) =>
-    process
-      .getBuiltinModule("node:dns")
-      .lookup(hostname, { all: true, family }, (error, addresses) =>
-        error ? reject(error) : resolve(addresses),
-      ),
+    lookup(hostname, { all: true, family }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
   );
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { MultipartPart } from "./types.js";
 
 /**
@@ -6,9 +7,6 @@ import type { MultipartPart } from "./types.js";
  * or the caller's, never record content, so quoting them is enough.
  */
 export function encodeMultipart(parts: readonly MultipartPart[]): { body: Buffer; contentType: string } {
-  // node:crypto on first use: importing it at load cost every discover and check ~3 ms (Node 20),
-  // and only uploads need a boundary.
-  const { randomBytes } = process.getBuiltinModule("node:crypto");
   const boundary = `----dwf${randomBytes(12).toString("hex")}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
