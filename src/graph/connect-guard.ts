@@ -1,8 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { type LookupAddress, lookup } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
+import { buildConnector } from "undici";
 import { allowsAddress, trustedHostSet } from "../template/index.js";
 import { AddressRefusedError } from "./errors/address-refused-error.js";
-import { buildConnector } from "./undici-parts.js";
 
 /** Resolves a host name to every address it has (the injectable part: tests answer with their own). */
 export type Resolver = (hostname: string, family: number) => Promise<readonly LookupAddress[]>;
@@ -19,7 +19,7 @@ export interface AddressPolicy {
 
 const systemResolver: Resolver = (hostname, family) =>
   new Promise((resolve, reject) =>
-    dnsLookup(hostname, { all: true, family }, (error, addresses) =>
+    lookup(hostname, { all: true, family }, (error, addresses) =>
       error ? reject(error) : resolve(addresses),
     ),
   );

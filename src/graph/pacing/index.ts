@@ -1,3 +1,4 @@
+export { pacedDispatch } from "./paced-dispatch.js";
 export { Pacer } from "./pacer.js";
 export { PauseMeter } from "./pause-meter.js";
 export { RateLane } from "./rate-lane.js";

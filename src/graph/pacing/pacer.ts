@@ -1,7 +1,9 @@
 import type { PacingLane } from "../types.js";
 import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
-import { RateLane, SEND_STARTUP_MS, SEND_WINDOW_MS } from "./rate-lane.js";
+import { PauseMeter } from "./pause-meter.js";
+import { RateLane } from "./rate-lane.js";
+import { SEND_STARTUP_MS, SEND_WINDOW_MS } from "./tuning.js";
 import type { WriteReport } from "./write-report.js";
 
 export interface PacerSettings {
@@ -17,6 +19,7 @@ export interface PacerSettings {
  * The pacing lanes of one client: a bucket per phone number for sends, one per WABA for
  * management calls, per-recipient holds after pair rate limits (131056) and the slow-downs that
  * Meta's answers call for (130429 slows a phone number down; usage headers space a WABA's calls).
+ * Requests reach it through the pacing interceptor (./paced-dispatch.ts).
  */
 export class Pacer {
   private readonly clock: PacingClock;
@@ -24,23 +27,26 @@ export class Pacer {
   private readonly sendLanes = new Map<string, RateLane>();
   private readonly managementLanes = new Map<string, RateLane>();
   private readonly recipientHolds = new Map<string, number>();
+  private readonly paused: PauseMeter;
 
   constructor(clock: PacingClock, settings: PacerSettings) {
     this.clock = clock;
     this.settings = settings;
+    this.paused = new PauseMeter(() => clock.now());
+  }
+
+  /** Wall-clock milliseconds during which at least one call waited in a lane. */
+  get pausedMs(): number {
+    return this.paused.totalMs;
   }
 
   /** null when the call may go now; otherwise a promise of the milliseconds waited. */
   acquire(lane: PacingLane, signal?: AbortSignal): Promise<number> | null {
-    if (lane.kind === "none") return null;
-    if (lane.kind === "send") {
-      if (this.recipientHolds.size > 0) {
-        const until = this.recipientHolds.get(recipientKey(lane.phoneNumberId, lane.recipient));
-        if (until !== undefined) return this.afterHold(lane, until, signal);
-      }
-      return this.sendLane(lane.phoneNumberId).acquire(signal);
-    }
-    return this.managementLane(lane.wabaId).acquire(signal);
+    const wait = this.laneWait(lane, signal);
+    if (wait === null) return null;
+    const resume = this.paused.begin();
+    wait.then(resume, resume);
+    return wait;
   }
 
   /**
@@ -77,6 +83,18 @@ export class Pacer {
     if (rate === undefined) return;
     rate.minSpacingMs = usageSpacingMs(percent);
     rate.poke();
+  }
+
+  private laneWait(lane: PacingLane, signal: AbortSignal | undefined): Promise<number> | null {
+    if (lane.kind === "none") return null;
+    if (lane.kind === "send") {
+      if (this.recipientHolds.size > 0) {
+        const until = this.recipientHolds.get(recipientKey(lane.phoneNumberId, lane.recipient));
+        if (until !== undefined) return this.afterHold(lane, until, signal);
+      }
+      return this.sendLane(lane.phoneNumberId).acquire(signal);
+    }
+    return this.managementLane(lane.wabaId).acquire(signal);
   }
 
   private laneOf(lane: PacingLane): RateLane | undefined {

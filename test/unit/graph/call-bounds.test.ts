@@ -4,7 +4,6 @@ import {
   AddressRefusedError,
   classificationOf,
   GraphClient,
-  type GraphRequest,
   NetworkError,
   RequestTimeoutError,
   type Resolver,
@@ -12,6 +11,7 @@ import {
 } from "../../../src/graph/index.js";
 import { clientOptions } from "./support/client-options.js";
 import { json, type LocalServer, startServer } from "./support/local-server.js";
+import { readRequest, sendRequest } from "./support/requests.js";
 
 const servers: LocalServer[] = [];
 const clients: GraphClient[] = [];
@@ -44,20 +44,8 @@ function trickle(res: ServerResponse, chunk: Buffer | string, everyMs: number): 
   res.on("close", () => clearInterval(timer));
 }
 
-const send: GraphRequest = {
-  method: "POST",
-  path: "P/messages",
-  body: { kind: "json", value: {} },
-  idempotent: false,
-  pacing: { kind: "send", phoneNumberId: "P", recipient: "R" },
-};
-const read: GraphRequest = {
-  method: "GET",
-  path: "F",
-  body: { kind: "none" },
-  idempotent: true,
-  pacing: { kind: "none" },
-};
+const send = sendRequest;
+const read = readRequest;
 
 describe("every call is bounded", () => {
   it("a body trickled forever ends at the overall deadline, not only after an idle gap", async () => {

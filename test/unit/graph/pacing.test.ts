@@ -265,59 +265,6 @@ describe("Pacer", () => {
   });
 });
 
-describe("send lanes count a request when it is written, not when it is granted", () => {
-  /** Queues `n` acquisitions; each granted request goes to a transport that will report it. */
-  function queueSends(lane: RateLane, n: number, clock: FakeClock, onGrant: (i: number) => void = () => {}) {
-    const grants: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const granted = (): void => {
-        lane.expectWrite();
-        grants.push(clock.now());
-        onGrant(i);
-      };
-      const wait = lane.acquire();
-      if (wait === null) granted();
-      else void wait.then(granted);
-    }
-    return grants;
-  }
-  const lane10 = (clock: FakeClock) =>
-    new RateLane(clock, { ratePerSecond: 10, capacity: 1, countWrites: true });
-
-  it("a request written late (a stall after its grant) holds the window from its write", async () => {
-    const clock = new FakeClock();
-    const lane = lane10(clock);
-    // The first request leaves 30 ms after its grant (a GC pause); the others at once.
-    const grants = queueSends(lane, 11, clock, (i) => {
-      if (i === 0) void clock.sleep(30).then(() => lane.written());
-      else lane.written();
-    });
-    await clock.advance(1500);
-    // By grants alone the 11th goes at 1,000 ms.
-    expect(grants.slice(0, 10)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
-    expect(grants[10]).toBe(1030);
-  });
-
-  it("a granted request given up before it is written does not hold the window", async () => {
-    const clock = new FakeClock();
-    const lane = lane10(clock);
-    const grants = queueSends(lane, 11, clock, (i) => (i === 0 ? lane.unwritten() : lane.written()));
-    await clock.advance(1500);
-    expect(grants[10]).toBe(1000);
-  });
-
-  it("requests granted and not yet written count as leaving now: the next waits for them", async () => {
-    const clock = new FakeClock();
-    const lane = lane10(clock);
-    const grants = queueSends(lane, 11, clock); // every connection busy: none is written yet
-    await clock.advance(1500);
-    expect(grants).toHaveLength(10);
-    for (let i = 0; i < 10; i++) lane.written(); // all ten leave at 1,500 ms
-    await clock.advance(1500);
-    expect(grants[10]).toBe(2500);
-  });
-});
-
 describe("RateLane (real clock)", () => {
   it("never lets the (rate+1)th grant through within 1 s of the first", async () => {
     const lane = new RateLane(
