@@ -39,7 +39,8 @@ interface Watch<T> {
  * template or Flow, missing or unusable), no later record can do better, so the sync stops with a
  * config_error naming the stream and the cause. Any success or ambiguous send, a record-level
  * rejection, or a second cause among them clears the stream for the rest of the sync; a success
- * of a later record clears it too. A stream with fewer records is never stopped.
+ * of a later record clears it too. A stream that ends with fewer records, all rejected for one
+ * such cause, sent nothing either: once the input has ended it stops the sync the same way.
  *
  * Until a stream's verdict is in, its rejected first records are held unsettled (no STATE passes
  * them): if the sync stops, the next sync sees them again once the config is fixed.
@@ -78,9 +79,23 @@ export class FirstRecordsGuard<T> {
   }
 
   /**
+   * Once the input has ended and every record left is held: the first stream still watched, whose
+   * every record was rejected for one configuration-level cause, stops the sync with its records
+   * held (the other streams' held records are taken by `takeHeld` when the sync stops).
+   */
+  stopAtEnd(): { readonly held: readonly T[]; readonly error: StreamCannotSucceedError } | undefined {
+    for (const [stream, watch] of this.watches) {
+      if (watch.cleared || watch.cause === undefined || watch.held.length === 0) continue;
+      const cause = watch.cause;
+      const held = this.clear(watch);
+      return { held, error: new StreamCannotSucceedError(stream, held.length, cause, true) };
+    }
+    return undefined;
+  }
+
+  /**
    * Every held record, each stream cleared: when the sync stops for another reason (they stay
-   * unsettled), or when the input ended and nothing else is pending (their streams had fewer
-   * records than the rule reads: they settle as usual).
+   * unsettled).
    */
   takeHeld(): T[] {
     const taken: T[] = [];

@@ -123,7 +123,7 @@ export class WritePipeline {
     try {
       await this.read(messages);
       this.inputEnded = true;
-      this.releaseWhenOnlyHeld();
+      this.stopWhenOnlyHeld();
       this.flushTail();
       await this.drain();
     } finally {
@@ -247,12 +247,14 @@ export class WritePipeline {
   }
 
   /**
-   * Once the input has ended and only held records are left, no outcome can complete their
-   * streams' first records any more: the streams had fewer, so their records settle as usual.
+   * Once the input has ended and only held records are left, no outcome can clear their streams
+   * any more: each of those streams ended with every record rejected for one configuration-level
+   * cause, having sent nothing, so the sync stops as it does at the rule's full count.
    */
-  private releaseWhenOnlyHeld(): void {
+  private stopWhenOnlyHeld(): void {
     if (!this.inputEnded || this.guard.heldCount === 0 || this.admitted > this.guard.heldCount) return;
-    for (const held of this.guard.takeHeld()) this.settleOutcome(held);
+    const stop = this.guard.stopAtEnd();
+    if (stop !== undefined) this.stopUnsettled(stop.error, stop.held);
   }
 
   /** Records read and not yet finished, less those the guard holds for their stream's verdict. */
@@ -282,7 +284,7 @@ export class WritePipeline {
   /** A record leaves the pipeline, settled or not. */
   private finish(count = 1): void {
     this.admitted -= count;
-    this.releaseWhenOnlyHeld();
+    this.stopWhenOnlyHeld();
     if (this.pending < this.maxPending) this.resumeReader();
     this.flushTail();
     if (this.admitted === 0 && this.wakeIdle !== undefined) this.wakeIdle();

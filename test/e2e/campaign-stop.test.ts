@@ -5,7 +5,7 @@ import { configFor, emulator, SPRING_PROMO, states, trace, write } from "./write
 
 /**
  * "A campaign that sends nothing is not green": a send_flow_template stream whose first 10 records
- * are all rejected for one configuration-level cause stops the sync with a config_error naming the
+ * (or all its records, when it has fewer) are all rejected for one configuration-level cause stops the sync with a config_error naming the
  * stream and the template, and echoes no state past them; record-level rejections never do.
  */
 
@@ -108,6 +108,19 @@ describe("a campaign whose first records all fail for one config cause", () => {
     } finally {
       emu.setFaults([]);
     }
+  });
+
+  it("a campaign shorter than the rule reads, to a misspelt template, is not green either", async () => {
+    emu.reset();
+    const result = await write(campaignConfig("sprng_promo"), audience(5), { catalog: CATALOG });
+    expect(result.code).not.toBe(0);
+    const error = trace(result);
+    expect(error.failure_type).toBe("config_error");
+    expect(error.message).toMatch(
+      /^Stream "campaign": all its 5 records were rejected because template "sprng_promo" \(en_US\) does not exist/,
+    );
+    expect(states(result)).toEqual([]);
+    expect(sends()).toEqual([]);
   });
 
   it("record-level rejections (bad phone numbers) keep today's behaviour: reported, states echoed, exit 0", async () => {

@@ -103,7 +103,19 @@ describe("the first-records guard: a stream whose first records all fail for one
     expect(guard.observe("a", 2, rejectedFor("t"), 3).kind).toBe("stop");
   });
 
-  it("hands over every held record, each stream cleared (input ended short of N, or another stop)", () => {
+  it("at the input's end, stops on the first stream whose every record was held, with all of them", () => {
+    const guard = new FirstRecordsGuard<number>(10);
+    feed(guard, [rejectedFor("t"), rejectedFor("t")], "a");
+    feed(guard, [rejectedFor("u")], "b");
+    const stop = guard.stopAtEnd();
+    expect(stop?.held).toEqual([1, 2]);
+    expect(stop?.error.message).toMatch(/^Stream "a": all its 2 records were rejected because /);
+    expect(guard.heldCount).toBe(1);
+    expect(guard.stopAtEnd()?.error.message).toMatch(/^Stream "b": all its 1 record was rejected /);
+    expect(guard.stopAtEnd()).toBeUndefined();
+  });
+
+  it("hands over every held record, each stream cleared (when the sync stops for another reason)", () => {
     const guard = new FirstRecordsGuard<number>(10);
     feed(guard, [rejectedFor("t"), rejectedFor("t")], "a");
     feed(guard, [rejectedFor("u")], "b");

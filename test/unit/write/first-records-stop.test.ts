@@ -95,7 +95,7 @@ describe("a stream whose first 10 records are all rejected for one config cause 
     expect(stateIds(output.messages)).toHaveLength(20);
   });
 
-  it("a stream with fewer records than the rule reads is never stopped: its held records settle at the end", async () => {
+  it("a stream that ends with fewer records, all rejected for one cause, stops the sync once the input ends", async () => {
     const { output, options: o } = options();
     const input = [
       ...campaign(3, () => ({ behaviour: "reject_plan", cause: "welcom_flow" })),
@@ -103,8 +103,24 @@ describe("a stream whose first 10 records are all rejected for one config cause 
       state("other", 100),
     ];
     const result = await runPipeline(numbered(input), o);
+    expect(result.exitCode).toBe(1);
+    const [error] = traces(output.messages);
+    expect(error!.failure_type).toBe("config_error");
+    expect(error!.message).toMatch(/^Stream "campaign": all its 3 records were rejected because /);
+    // The other stream's record settled; the campaign's stay unsettled for the next sync.
+    expect(stateIds(output.messages)).toEqual([100]);
+  });
+
+  it("a short stream with one success among its records ends green", async () => {
+    const { output, options: o } = options();
+    const input = [
+      ...campaign(2, () => ({ behaviour: "reject_plan", cause: "welcom_flow" })),
+      recordMsg("campaign", { id: "c3" }),
+      state("campaign", 3),
+    ];
+    const result = await runPipeline(numbered(input), o);
     expect(result.exitCode).toBe(0);
-    expect(stateIds(output.messages).sort((a, b) => a - b)).toEqual([1, 2, 3, 100]);
+    expect(stateIds(output.messages)).toEqual([1, 2, 3]);
   });
 
   it("held records do not count against the read-ahead bound (no stall with a small bound)", async () => {
