@@ -1,21 +1,16 @@
 // What the other layers (write, commands) and the scripts use of the operations.
-export { CallTally } from "./call-tally.js";
-export {
-  type FlowRef,
-  flowMissingCause,
-  templateCause,
-  templateLabel,
-  templateProblemOf,
-} from "./config-cause.js";
-export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./connector-config.js";
-export { definitionOf, OPERATION_DEFINITIONS } from "./definitions.js";
+
+export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./catalog/connector-config.js";
+export { definitionOf, OPERATION_DEFINITIONS } from "./catalog/definitions.js";
 export {
   type DestinationOperation,
   destinationCatalog,
   liveDestinationCatalog,
-} from "./destination-catalog.js";
-export { GraphRejectedError } from "./errors/index.js";
-export { readFlowStatus } from "./flow-lookup.js";
+} from "./catalog/destination-catalog.js";
+export { compileOperation, compileOperations, prepareOperations } from "./catalog/registry.js";
+export { type ResolvedStream, resolveStreams } from "./catalog/resolve-streams.js";
+export { configuredStreamOperations } from "./catalog/stream-objects.js";
+export { CallTally } from "./contract/call-tally.js";
 export type {
   AmbiguousOutcome,
   Operation,
@@ -23,9 +18,15 @@ export type {
   RecordContext,
   RejectedOutcome,
   SucceededOutcome,
-} from "./operation.js";
-export { createOperationEnv, type GraphRequester, type OperationEnv } from "./operation-env.js";
-export { compileOperation, compileOperations, prepareOperations } from "./registry.js";
-export { type ResolvedStream, resolveStreams } from "./resolve-streams.js";
-export { configuredStreamOperations } from "./stream-objects.js";
-export { listTemplatesOrWhy, type TemplateInfo } from "./template-catalog.js";
+} from "./contract/operation.js";
+export { createOperationEnv, type GraphRequester, type OperationEnv } from "./contract/operation-env.js";
+export { GraphRejectedError } from "./errors/index.js";
+export {
+  type FlowRef,
+  flowMissingCause,
+  templateCause,
+  templateLabel,
+  templateProblemOf,
+} from "./graph-calls/config-cause.js";
+export { readFlowStatus } from "./graph-calls/flow-lookup.js";
+export { listTemplatesOrWhy, type TemplateInfo } from "./graph-calls/template-catalog.js";

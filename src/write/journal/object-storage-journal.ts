@@ -1,7 +1,7 @@
 import type { BatchedJsonLinesWriter } from "../../object-storage/index.js";
+import { recordLabel } from "../../operations/contract/graph-plan.js";
+import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operations/contract/operation.js";
 import { AmbiguousCallError } from "../../operations/errors/index.js";
-import { recordLabel } from "../../operations/graph-plan.js";
-import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operations/operation.js";
 import { logMessage, type OutputMessage } from "../../protocol/index.js";
 import type { SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { EndpointConfig } from "../../../src/config/index.js";
 import { ConfigError, RecordError } from "../../../src/errors/index.js";
-import { advancedOperation } from "../../../src/operations/advanced.js";
-import { createFlowOperation } from "../../../src/operations/create-flow.js";
-import { sendFlowMessageOperation } from "../../../src/operations/send-flow-message.js";
+import { advancedOperation } from "../../../src/operations/advanced/advanced.js";
+import { createFlowOperation } from "../../../src/operations/flows/create-flow.js";
+import { sendFlowMessageOperation } from "../../../src/operations/messages/send-flow-message.js";
 import {
   ctx,
   envWith,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { deleteFlowOperation } from "../../../src/operations/delete-flow.js";
-import { publishFlowOperation } from "../../../src/operations/publish-flow.js";
-import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
-import { updateFlowMetadataOperation } from "../../../src/operations/update-flow-metadata.js";
+import { deleteFlowOperation } from "../../../src/operations/flows/delete-flow.js";
+import { publishFlowOperation } from "../../../src/operations/flows/publish-flow.js";
+import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
+import { updateFlowMetadataOperation } from "../../../src/operations/flows/update-flow-metadata.js";
 import {
   ctx,
   envWith,

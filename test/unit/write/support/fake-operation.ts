@@ -5,8 +5,8 @@ import {
   RecordError,
   TransientError,
 } from "../../../../src/errors/index.js";
-import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
-import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
+import type { ResolvedStream } from "../../../../src/operations/catalog/resolve-streams.js";
+import type { Operation, Outcome, RecordContext } from "../../../../src/operations/contract/operation.js";
 import {
   type NumberedMessage,
   type OutputMessage,
