@@ -2,15 +2,8 @@ import type { OperationEnv } from "../contract/operation-env.js";
 import { listTemplatesOrWhy } from "../graph-calls/template-catalog.js";
 import { recordJsonSchema } from "../records/record-schema.js";
 import { activationDefinitions } from "./definitions.js";
+import type { DestinationOperation } from "./destination-operation.js";
 import { isSendableFlowTemplate, templateObjectName, templateObjectOperation } from "./template-objects.js";
-
-/** One DestinationOperation of the Airbyte protocol (data activation). */
-export interface DestinationOperation {
-  readonly object_name: string;
-  readonly sync_mode: string;
-  readonly json_schema: Record<string, unknown>;
-  readonly matching_keys?: readonly (readonly string[])[];
-}
 
 /**
  * discover's catalog: one operation per (template, sync mode) of every template with a record

@@ -3,9 +3,9 @@ import { ConfigError } from "../../errors/index.js";
 import { fixedOptions, parseEndpointWith } from "../contract/definition.js";
 import type { Operation } from "../contract/operation.js";
 import { createOperationEnv, type GraphRequester, type OperationEnv } from "../contract/operation-env.js";
+import type { ResolvedStream } from "../contract/resolved-stream.js";
 import { compileRecordCheck } from "../records/record-check.js";
 import { definitionOf } from "./definitions.js";
-import type { ResolvedStream } from "./resolve-streams.js";
 
 export interface OperationDeps {
   /** The sync's GraphClient (or anything with its `request`). */

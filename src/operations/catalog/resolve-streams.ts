@@ -1,27 +1,11 @@
-import type { Config, ConfiguredCatalog, EndpointConfig } from "../../config/index.js";
+import type { Config, ConfiguredCatalog } from "../../config/index.js";
 import { ConfigError } from "../../errors/index.js";
 import { streamKey } from "../../protocol/index.js";
 import type { OperationDefinition } from "../contract/definition.js";
+import type { ResolvedStream } from "../contract/resolved-stream.js";
 import { activationDefinitions, definitionOf } from "./definitions.js";
 import { isStreamObjectName, streamObjectIndex, streamObjectName } from "./stream-object-names.js";
 import { templateObjectEndpoint } from "./template-objects.js";
-
-export interface ResolvedStream {
-  readonly name: string;
-  readonly namespace: string | undefined;
-  /** Stable key for maps (see `streamKey`). */
-  readonly key: string;
-  readonly endpoint: EndpointConfig;
-  /** Where the endpoint came from, for errors: "streams[2].endpoint" or "catalog streams[0]". */
-  readonly configPath: string;
-  /** The catalog's destination_sync_mode, one the operation declares (or append, classic). */
-  readonly syncMode: string;
-  /** Set with data activation: the catalog's destination_object_name. */
-  readonly objectName?: string;
-  /** The catalog's sync_id / generation_id when the platform sent them (Airbyte 1.x does). */
-  readonly syncId?: number;
-  readonly generationId?: number;
-}
 
 /**
  * Maps every catalog stream to its endpoint before the first record is read, so that a sync never

@@ -5,7 +5,7 @@ import { advancedRecordJsonSchema } from "../advanced/advanced-record-schema.js"
 import { fixedOptions, type OperationDefinition, parseEndpointWith } from "../contract/definition.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { definitionOf } from "./definitions.js";
-import type { DestinationOperation } from "./destination-catalog.js";
+import type { DestinationOperation } from "./destination-operation.js";
 import { type StreamMapping, streamObjectNames } from "./stream-object-names.js";
 
 type Node = { [key: string]: Json };

@@ -1,9 +1,9 @@
 import type { EndpointConfig } from "../../config/index.js";
-import type { TemplateInfo } from "../graph-calls/template-catalog.js";
+import type { TemplateInfo } from "../graph-calls/template-info.js";
 import { sendFlowTemplateRecordShape } from "../messages/send-flow-template.js";
 import { placeholderField } from "../messages/template-parameters.js";
 import { field, optional, recordJsonSchema, recordSchema } from "../records/record-schema.js";
-import type { DestinationOperation } from "./destination-catalog.js";
+import type { DestinationOperation } from "./destination-operation.js";
 
 /**
  * Live discover: one object per APPROVED template with a FLOW button, named

@@ -6,9 +6,14 @@ import {
   templateConst,
 } from "../../config/index.js";
 import { ConfigError } from "../../errors/index.js";
-import type { RecordSchema } from "../records/record-schema.js";
 import type { Operation } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
+
+/**
+ * A record's fields as one zod object: the JSON Schema discover offers and the read-time check
+ * both derive from it (the vocabulary that builds them is ../records/record-schema.ts).
+ */
+export type RecordSchema = z.ZodObject;
 
 /** The destination sync modes of the Airbyte protocol that an operation can declare. */
 export type DestinationSyncMode = "append" | "update" | "soft_delete";

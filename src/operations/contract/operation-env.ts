@@ -1,6 +1,5 @@
 import type { Config } from "../../config/index.js";
 import type { GraphClient } from "../../graph/index.js";
-import { FlowNameCache } from "../graph-calls/flow-names.js";
 
 /** All operations need of the Graph client: tests pass a fake, the sync passes a GraphClient. */
 export type GraphRequester = Pick<GraphClient, "request">;
@@ -15,8 +14,6 @@ export interface OperationEnv {
   readonly baseUrl: string;
   /** `${baseUrl}/${apiVersion}/`: versioned paths are reported (never sent) with it. */
   readonly urlPrefix: string;
-  /** Flow names resolved under the WABA: one cache per sync, shared by its operations. */
-  readonly flowNames: FlowNameCache;
   /** The language of template sends and creates when neither record nor stream gives one. */
   readonly templateLanguage: string;
 }
@@ -30,7 +27,6 @@ export function createOperationEnv(config: Config, client: GraphRequester): Oper
     apiVersion: config.api_version,
     baseUrl,
     urlPrefix: `${baseUrl}/${config.api_version}/`,
-    flowNames: new FlowNameCache(),
     templateLanguage: config.template_language,
   };
 }

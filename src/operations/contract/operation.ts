@@ -7,8 +7,8 @@
  */
 
 import type { ConnectorError, RecordError } from "../../errors/index.js";
-import type { ResolvedStream } from "../catalog/resolve-streams.js";
 import type { CallTally } from "./call-tally.js";
+import type { ResolvedStream } from "./resolved-stream.js";
 
 export interface RecordContext {
   readonly stream: ResolvedStream;

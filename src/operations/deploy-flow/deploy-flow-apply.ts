@@ -6,15 +6,16 @@ import type { OperationEnv } from "../contract/operation-env.js";
 import {
   findFlowByName,
   isDuplicateFlowName,
-  isMissingObject,
   readFlowStatus,
   wabaNotFound,
 } from "../graph-calls/flow-lookup.js";
+import { flowNamesOf } from "../graph-calls/flow-names.js";
 import { callGraph, refusedAnswer, stringField, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
+import { isMissingObject } from "../graph-calls/missing-object.js";
 import { remoteValidationRejection } from "../graph-calls/remote-validation.js";
-import type { DeployFlowPlan } from "./deploy-flow.js";
 import { decideDeploy, PUBLISHED_STATES, type PublishStep } from "./deploy-flow-decision.js";
+import type { DeployFlowPlan } from "./deploy-flow-plan.js";
 import {
   deployRefusal,
   deployStateUnreadable,
@@ -47,7 +48,7 @@ export async function executeDeploy(
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   const { name } = plan.desired;
-  const found = await env.flowNames.resolve(env, name, signal, plan.context.calls);
+  const found = await flowNamesOf(env).resolve(env, name, signal, plan.context.calls);
   if (found === null) return unlistedFlows(env, plan);
   if (found === undefined) return createAndDeploy(env, plan, signal);
   return deployExisting(env, plan, newTally(found.id, name, "reused"), signal);
@@ -82,7 +83,7 @@ async function createAndDeploy(
     if (isDuplicateFlowName(result.error) || classificationOf(result.error).kind === "ambiguous") {
       const lookup = await findFlowByName(env, plan.desired.name, signal, plan.context.calls);
       if (lookup?.value !== undefined) {
-        env.flowNames.remember({ ...lookup.value, name: plan.desired.name });
+        flowNamesOf(env).remember({ ...lookup.value, name: plan.desired.name });
         const tally = newTally(lookup.value.id, plan.desired.name, "reused");
         return deployExisting(env, plan, tally, signal);
       }
@@ -91,7 +92,8 @@ async function createAndDeploy(
   }
   const { response } = result;
   const flowId = stringField(response.body, "id");
-  if (flowId !== undefined) env.flowNames.remember({ id: flowId, name: plan.desired.name, status: "DRAFT" });
+  if (flowId !== undefined)
+    flowNamesOf(env).remember({ id: flowId, name: plan.desired.name, status: "DRAFT" });
   const rejection =
     remoteValidationRejection(plan, response, "flow_json", plan.flowJsonOrigin) ??
     refusedAnswer(plan, response);

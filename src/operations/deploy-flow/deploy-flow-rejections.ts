@@ -3,8 +3,8 @@ import { type GraphPlan, recordLabel } from "../contract/graph-plan.js";
 import type { RejectedOutcome } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
-import type { DeployFlowPlan } from "./deploy-flow.js";
 import type { CurrentFlow, RefusalReason } from "./deploy-flow-decision.js";
+import type { DeployFlowPlan } from "./deploy-flow-plan.js";
 import type { StateFailure } from "./deploy-flow-state.js";
 
 /** How the record names its Flow in messages: `Flow "Order survey" (id 123)`. */

@@ -1,7 +1,5 @@
-import type { FlowJsonTextOrigin } from "../../flow-json/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { GraphPlan } from "../contract/graph-plan.js";
 import type { Operation, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { flowCreatePlan } from "../flows/create-flow.js";
@@ -10,14 +8,7 @@ import { FLOW_CATEGORIES, readCategories } from "../records/categories.js";
 import { optionalBoolean, optionalString, type RecordData, requireString } from "../records/record-fields.js";
 import { field, optional, recordSchema } from "../records/record-schema.js";
 import { executeDeploy } from "./deploy-flow-apply.js";
-import type { DesiredFlow } from "./deploy-flow-decision.js";
-
-export interface DeployFlowPlan extends GraphPlan {
-  readonly desired: DesiredFlow;
-  /** The validated text, uploaded as is (create's flow_json part, or the asset file). */
-  readonly flowJsonText: string;
-  readonly flowJsonOrigin: FlowJsonTextOrigin;
-}
+import type { DeployFlowPlan } from "./deploy-flow-plan.js";
 
 /**
  * deploy_flow: one record is one Flow in its desired state. The Flow of that name under the WABA

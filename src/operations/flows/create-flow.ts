@@ -9,12 +9,13 @@ import type { OperationEnv } from "../contract/operation-env.js";
 import {
   findFlowByName,
   isDuplicateFlowName,
-  isMissingObject,
   readFlowStatus,
   wabaNotFound,
 } from "../graph-calls/flow-lookup.js";
+import { flowNamesOf } from "../graph-calls/flow-names.js";
 import { callGraph, refusedAnswer, stringField, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
+import { isMissingObject } from "../graph-calls/missing-object.js";
 import { remoteValidationRejection } from "../graph-calls/remote-validation.js";
 import { FLOW_CATEGORIES, readCategories } from "../records/categories.js";
 import {
@@ -133,7 +134,7 @@ async function executeCreateFlow(
     if (rejection) return rejection;
     const flowId = stringField(response.body, "id")!;
     // Later records of this sync naming the Flow (flow_name) resolve to it without a scan.
-    env.flowNames.remember({ id: flowId, name: plan.name, status: undefined });
+    flowNamesOf(env).remember({ id: flowId, name: plan.name, status: undefined });
     const created = { status: response.status, body: response.body };
     if (!plan.publish) return succeeded(plan, created, { flowId });
     return requirePublished(env, plan, created, flowId, undefined, undefined, signal);

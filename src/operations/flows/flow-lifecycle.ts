@@ -2,9 +2,11 @@ import { classificationOf, GraphApiError, type HttpMethod } from "../../graph/in
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import type { Operation, Outcome, SuccessResolution } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
-import { isMissingObject, readFlowStatus } from "../graph-calls/flow-lookup.js";
+import { readFlowStatus } from "../graph-calls/flow-lookup.js";
+import { flowNamesOf } from "../graph-calls/flow-names.js";
 import { callGraph, refusedAnswer, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
+import { isMissingObject } from "../graph-calls/missing-object.js";
 import type { FlowEndpoint } from "../records/flow-target.js";
 import { type FlowActionPlan, planFlowAction } from "./flow-action.js";
 import { onFlowPath, type ResolvedFlowPlan, resolveFlowPlan } from "./flow-target-plan.js";
@@ -50,7 +52,7 @@ async function executeLifecycle(
   const outcome = await callLifecycle(env, action, plan, signal);
   // A Flow this sync deleted by name no longer answers to it.
   if (outcome.kind === "succeeded" && action.settledStatus === "MISSING" && plan.flowName !== undefined) {
-    env.flowNames.forget(plan.flowName);
+    flowNamesOf(env).forget(plan.flowName);
   }
   return outcome;
 }

@@ -4,6 +4,7 @@ import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "../c
 import type { RecordContext, RejectedOutcome } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { type CallSubjects, flowMissingCause } from "../graph-calls/config-cause.js";
+import { flowNamesOf } from "../graph-calls/flow-names.js";
 import type { FailureReading } from "../graph-calls/graph-failure.js";
 import type { FlowTarget } from "../records/path-ids.js";
 
@@ -66,7 +67,7 @@ export async function resolveFlowPlan<P extends FlowTargetPlan>(
 ): Promise<ResolvedFlowPlan<P> | RejectedOutcome> {
   if (plan.flowId !== undefined) return plan as ResolvedFlowPlan<P>;
   const name = plan.flowName!;
-  const answer = await env.flowNames.resolve(env, name, signal, plan.context.calls);
+  const answer = await flowNamesOf(env).resolve(env, name, signal, plan.context.calls);
   if (answer === undefined || answer === null) return unresolved(env, plan, name, answer === null);
   const path = answer.id + plan.suffix;
   return {

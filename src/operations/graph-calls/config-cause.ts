@@ -1,7 +1,7 @@
 import type { ConfigLevelCause } from "../../errors/index.js";
 import { classificationOf, GraphApiError, refusedByCode } from "../../graph/index.js";
-import { isMissingObject } from "./flow-lookup.js";
-import type { TemplateInfo } from "./template-catalog.js";
+import { isMissingObject } from "./missing-object.js";
+import type { TemplateInfo } from "./template-info.js";
 
 /**
  * The one definition of a configuration-level cause: a rejection that no record naming the same

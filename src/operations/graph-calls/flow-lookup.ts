@@ -5,6 +5,7 @@ import type { OperationEnv } from "../contract/operation-env.js";
 import { isPlainObject } from "../records/record-fields.js";
 import { managementRead } from "./graph-call.js";
 import { configErrorFor } from "./graph-failure.js";
+import { isMissingObject } from "./missing-object.js";
 import { pageWabaEdge } from "./waba-pages.js";
 
 /** A Flow as List Flows / Get Flow describe it (only the fields we ask for). */
@@ -17,14 +18,6 @@ export interface FlowSummary {
 export interface LookupResult<T> {
   readonly value: T;
   readonly status: number;
-}
-
-/** Meta's "object does not exist" answers: code 100 subcode 33 (older) or bare 33. */
-export function isMissingObject(error: unknown): boolean {
-  return (
-    error instanceof GraphApiError &&
-    ((error.graphCode === 100 && error.subcode === 33) || error.graphCode === 33)
-  );
 }
 
 /**

@@ -6,8 +6,8 @@ import { type FlowSummary, scanFlows } from "./flow-lookup.js";
 export type FlowNameAnswer = FlowSummary | undefined;
 
 /**
- * The sync's memory of Flow names under its WABA, shared by every operation of the sync (it lives
- * in the OperationEnv, built once per sync). Meta keeps names unique per WABA, so a name is an
+ * The sync's memory of Flow names under its WABA, shared by every operation of the sync (one per
+ * OperationEnv, which is built once per sync: see flowNamesOf). Meta keeps names unique per WABA, so a name is an
  * identity within one sync. One full scan of the WABA's Flow list answers every name: a table of
  * records naming a handful of Flows costs one list call per sync, not one per record or per name,
  * and a name the scan did not see does not exist. Flows this sync creates or deletes are told to
@@ -79,4 +79,19 @@ export class FlowNameCache {
     run.then(clear, clear);
     return run;
   }
+}
+
+const CACHES = new WeakMap<OperationEnv, FlowNameCache>();
+
+/**
+ * The Flow names of the sync `env` belongs to: every operation compiled with the same env shares
+ * one cache. Kept beside the env rather than in it, so the contract does not depend on Graph reads.
+ */
+export function flowNamesOf(env: OperationEnv): FlowNameCache {
+  let cache = CACHES.get(env);
+  if (cache === undefined) {
+    cache = new FlowNameCache();
+    CACHES.set(env, cache);
+  }
+  return cache;
 }

@@ -7,7 +7,8 @@ import type { Operation, Outcome, SuccessResolution } from "../contract/operatio
 import type { OperationEnv } from "../contract/operation-env.js";
 import { callGraph, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
-import { listTemplates, type TemplateInfo } from "../graph-calls/template-catalog.js";
+import { listTemplates } from "../graph-calls/template-catalog.js";
+import type { TemplateInfo } from "../graph-calls/template-info.js";
 import { isPlainObject } from "../records/record-fields.js";
 import { field, optional, recordSchema } from "../records/record-schema.js";
 import { planTemplateCreate, TEMPLATE_LIMITS } from "./template-create-body.js";

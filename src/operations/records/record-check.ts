@@ -1,10 +1,11 @@
 import type { z } from "zod";
 import type { Json } from "../../config/index.js";
 import { RecordError } from "../../errors/index.js";
+import type { RecordSchema } from "../contract/definition.js";
 import type { RecordContext } from "../contract/operation.js";
 import { compileFastCheck } from "./record-fast-check.js";
 import { isAbsent } from "./record-fields.js";
-import { describeExpected, type RecordSchema, recordJsonSchema } from "./record-schema.js";
+import { describeExpected, recordJsonSchema } from "./record-schema.js";
 
 export type RecordCheck = (record: Readonly<Record<string, unknown>>, context: RecordContext) => void;
 

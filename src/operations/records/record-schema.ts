@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Json, normalise } from "../../config/index.js";
-import { PARAMETER_TEXT_PATTERN } from "../messages/template-parameters.js";
+import type { RecordSchema } from "../contract/definition.js";
+import { PARAMETER_TEXT_PATTERN } from "./parameter-text.js";
 import {
   RECIPIENT_MAX_INTEGER,
   RECIPIENT_MAX_LENGTH,
@@ -15,7 +16,6 @@ import {
  * (./record-check.ts). Optional fields are nullish: sources send null for empty columns.
  */
 export type RecordShape = z.ZodRawShape;
-export type RecordSchema = z.ZodObject;
 
 /**
  * A strict object: with data activation the platform then refuses to map a field the call would

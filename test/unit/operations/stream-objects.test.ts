@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
 import { parseConfig } from "../../../src/operations/catalog/connector-config.js";
-import {
-  type DestinationOperation,
-  destinationCatalog,
-} from "../../../src/operations/catalog/destination-catalog.js";
+import { destinationCatalog } from "../../../src/operations/catalog/destination-catalog.js";
+import type { DestinationOperation } from "../../../src/operations/catalog/destination-operation.js";
 import { streamObjectName, streamObjectNames } from "../../../src/operations/catalog/stream-object-names.js";
 import { configuredStreamOperations } from "../../../src/operations/catalog/stream-objects.js";
 import { templateObjectName } from "../../../src/operations/catalog/template-objects.js";

@@ -2,8 +2,8 @@ import type { Config } from "../../../../src/config/index.js";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../../src/emulator/index.js";
 import { GraphClient } from "../../../../src/graph/index.js";
 import { configSchema } from "../../../../src/operations/catalog/connector-config.js";
-import type { ResolvedStream } from "../../../../src/operations/catalog/resolve-streams.js";
 import { CallTally } from "../../../../src/operations/contract/call-tally.js";
+import type { ResolvedStream } from "../../../../src/operations/contract/resolved-stream.js";
 import {
   compileOperations,
   type Operation,

@@ -12,9 +12,9 @@ import {
   UnexpectedAnswerError,
 } from "../../../../src/graph/index.js";
 import { configSchema } from "../../../../src/operations/catalog/connector-config.js";
-import type { ResolvedStream } from "../../../../src/operations/catalog/resolve-streams.js";
 import { CallTally } from "../../../../src/operations/contract/call-tally.js";
 import { createOperationEnv, type OperationEnv } from "../../../../src/operations/contract/operation-env.js";
+import type { ResolvedStream } from "../../../../src/operations/contract/resolved-stream.js";
 import type { RecordContext } from "../../../../src/operations/index.js";
 import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 

@@ -5,8 +5,8 @@ import {
   RecordError,
   TransientError,
 } from "../../../../src/errors/index.js";
-import type { ResolvedStream } from "../../../../src/operations/catalog/resolve-streams.js";
 import type { Operation, Outcome, RecordContext } from "../../../../src/operations/contract/operation.js";
+import type { ResolvedStream } from "../../../../src/operations/contract/resolved-stream.js";
 import {
   type NumberedMessage,
   type OutputMessage,
