@@ -8,6 +8,7 @@ export { compileOperation, compileOperations, prepareOperations } from "./catalo
 export { resolveStreams } from "./catalog/resolve-streams.js";
 export { configuredStreamOperations } from "./catalog/stream-objects.js";
 export { CallTally } from "./contract/call-tally.js";
+export { type Effects, journaled, pacedAsSend, retriedAfterLoss } from "./contract/effects.js";
 export type {
   AmbiguousOutcome,
   Operation,

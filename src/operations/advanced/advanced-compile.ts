@@ -10,8 +10,10 @@ import {
   type TemplateConfigKey,
   type TemplateConfigValues,
 } from "../../template/index.js";
+import { retriedAfterLoss } from "../contract/effects.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import type { AdvancedEndpointConfig } from "./advanced-endpoint.js";
+import { methodEffects } from "./advanced-endpoint.js";
 
 /** An advanced endpoint with every template compiled and every config-time check done. */
 export interface CompiledAdvanced {
@@ -71,7 +73,7 @@ export function compileAdvanced(
   checkConfigKeys(url.configKeys, config, `${configPath}.url`);
   checkConfigKeys(headers.configKeys, config, `${configPath}.request_headers`);
   if (body !== undefined) checkConfigKeys(body.configKeys, config, `${configPath}.body_template`);
-  const idempotent = endpoint.method === "GET" || endpoint.method === "PUT" || endpoint.method === "DELETE";
+  const idempotent = retriedAfterLoss(methodEffects(endpoint.method));
   return { endpoint, url, headers, body, config, idempotent };
 }
 

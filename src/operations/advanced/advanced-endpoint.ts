@@ -1,6 +1,26 @@
 import { z } from "zod";
+import type { Effects } from "../contract/effects.js";
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+/**
+ * What an advanced call does, by its method: a GET reads, a PUT or DELETE sets a state (repeatable),
+ * a PATCH modifies in place, and a POST makes something new (a message, a Flow, …), so the send
+ * ledger journals it.
+ */
+export function methodEffects(method: (typeof HTTP_METHODS)[number]): Effects {
+  switch (method) {
+    case "GET":
+      return "reads";
+    case "PUT":
+    case "DELETE":
+      return "writes";
+    case "PATCH":
+      return "modifies";
+    case "POST":
+      return "creates";
+  }
+}
+
 const CONTENT_FORMATS = ["json", "multipart/form-data", "x-www-form-urlencoded"] as const;
 
 /** The endpoint options of `advanced` (its definition is in ./advanced.ts). */

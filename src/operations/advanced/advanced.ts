@@ -4,14 +4,14 @@ import { type TemplateContext, TemplateRecordError } from "../../template/index.
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, recordLabel } from "../contract/graph-plan.js";
-import type { Operation, Outcome, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { callGraph, stringField, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
 import { isPlainObject, type RecordData } from "../records/record-fields.js";
 import { type CompiledAdvanced, compileAdvanced } from "./advanced-compile.js";
 import type { AdvancedEndpointConfig } from "./advanced-endpoint.js";
-import { advancedOptions } from "./advanced-endpoint.js";
+import { advancedOptions, methodEffects } from "./advanced-endpoint.js";
 
 export type AdvancedPlan = GraphPlan;
 
@@ -24,11 +24,10 @@ export function advancedOperation(
   env: OperationEnv,
   endpoint: AdvancedEndpointConfig,
   configPath: string,
-): Operation<AdvancedPlan> {
+): OperationSteps<AdvancedPlan> {
   const compiled = compileAdvanced(env, endpoint, configPath);
   return {
     template: "advanced",
-    repeatHarmful: compiled.endpoint.method === "POST",
     plan: (record, context) => planAdvanced(compiled, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
@@ -155,7 +154,7 @@ async function executeAdvanced(
 
 /**
  * No object of its own in discover: its URL and body come from the config, so each configured
- * advanced endpoint is offered as its stream's object instead (./stream-objects.ts).
+ * advanced endpoint is offered as its stream's object instead (../catalog/stream-objects.ts).
  */
 export const advancedDefinition = defineOperation({
   name: "advanced",
@@ -165,6 +164,6 @@ export const advancedDefinition = defineOperation({
   record: undefined,
   matchingKeys: [],
   syncModes: ["append"],
-  sends: false,
+  effects: (endpoint) => methodEffects(endpoint.method),
   compile: (env, endpoint, configPath) => advancedOperation(env, endpoint, configPath),
 });

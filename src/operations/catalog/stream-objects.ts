@@ -19,7 +19,7 @@ type Node = { [key: string]: Json };
  *   without the fields the stream's options fix (a fixed flow_id leaves flow_id and flow_name
  *   unread), `required` and the matching keys adjusted;
  * - `advanced`: the `{message.x}` placeholders of its URL, headers and body template
- *   (./advanced-record-schema.ts), compiled as `write` compiles them, so a template `write` would
+ *   (../advanced/advanced-record-schema.ts), compiled as `write` compiles them, so a template `write` would
  *   refuse is the same config_error here.
  * Two entries that would share an object name are a config_error naming both.
  */

@@ -6,7 +6,8 @@ import {
   templateConst,
 } from "../../config/index.js";
 import { ConfigError } from "../../errors/index.js";
-import type { Operation } from "./operation.js";
+import type { Effects } from "./effects.js";
+import type { Operation, OperationSteps } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 
 /**
@@ -21,7 +22,7 @@ export type DestinationSyncMode = "append" | "update" | "soft_delete";
 /**
  * Everything about one template, in its own module: the spec's endpoint option, discover's
  * operation, the read-time record check, check's probes and the docs tables all derive from it.
- * The ordered list of definitions is ./definitions.ts.
+ * The ordered list of definitions is ../catalog/definitions.ts.
  */
 export interface OperationDefinition {
   /** The template name: `endpoint.template` in streams[], `object_name` with data activation. */
@@ -43,14 +44,17 @@ export interface OperationDefinition {
   /**
    * For each configurable option, the record fields a stream that sets it no longer reads: the
    * field of the same name and any alternative to it (a fixed flow_id leaves flow_name unread).
-   * The discover object of such a stream leaves them out (./stream-objects.ts).
+   * The discover object of such a stream leaves them out (../catalog/stream-objects.ts).
    */
   readonly supersedes: Readonly<Record<string, readonly string[]>>;
   readonly matchingKeys: readonly (readonly string[])[];
   /** Chosen from what the call does: append creates or sends; update / soft_delete act on a Flow. */
   readonly syncModes: readonly [DestinationSyncMode, ...DestinationSyncMode[]];
-  /** Sends messages from a Business Phone Number (check verifies configured senders). */
-  readonly sends: boolean;
+  /**
+   * What its calls do (./effects.ts): the ledger, the send pacing and check's sender checks derive
+   * from it. A function of the endpoint when its options decide (advanced: by its method).
+   */
+  readonly effects: Effects | ((endpoint: EndpointConfig) => Effects);
   /** The operation for an endpoint this definition's `endpoint` schema has parsed. */
   compile(env: OperationEnv, endpoint: EndpointConfig, configPath: string): Operation;
 }
@@ -58,7 +62,7 @@ export interface OperationDefinition {
 interface DefinitionInput<T extends string, S extends z.ZodRawShape, P>
   extends Omit<
     OperationDefinition,
-    "compile" | "endpoint" | "configurable" | "supersedes" | "name" | "record"
+    "compile" | "endpoint" | "configurable" | "supersedes" | "name" | "record" | "effects"
   > {
   readonly name: T;
   /** Builds the record schema, once, on the first read of the definition's `record`. */
@@ -68,7 +72,8 @@ interface DefinitionInput<T extends string, S extends z.ZodRawShape, P>
   readonly configurable?: readonly string[];
   /** Record fields besides its own that a fixed option leaves unread (see OperationDefinition). */
   readonly supersedes?: Readonly<Record<string, readonly string[]>>;
-  compile(env: OperationEnv, endpoint: z.output<EndpointOf<T, S>>, configPath: string): Operation<P>;
+  readonly effects: Effects | ((endpoint: z.output<EndpointOf<T, S>>) => Effects);
+  compile(env: OperationEnv, endpoint: z.output<EndpointOf<T, S>>, configPath: string): OperationSteps<P>;
 }
 
 type EndpointOf<T extends string, S extends z.ZodRawShape> = ReturnType<typeof endpointOption<T, S>>;
@@ -80,7 +85,7 @@ type EndpointOf<T extends string, S extends z.ZodRawShape> = ReturnType<typeof e
 export function defineOperation<T extends string, S extends z.ZodRawShape, P>(
   input: DefinitionInput<T, S, P>,
 ): OperationDefinition {
-  const { options, compile, record, supersedes, ...rest } = input;
+  const { options, compile, record, supersedes, effects, ...rest } = input;
   const configurable = input.configurable ?? [];
   let built: RecordSchema | undefined;
   return {
@@ -99,8 +104,15 @@ export function defineOperation<T extends string, S extends z.ZodRawShape, P>(
     supersedes: Object.fromEntries(
       configurable.map((option) => [option, [option, ...(supersedes?.[option] ?? [])]]),
     ),
-    compile: (env, endpoint, configPath) =>
-      compile(env, endpoint as z.output<EndpointOf<T, S>>, configPath) as unknown as Operation,
+    effects: effects as OperationDefinition["effects"],
+    compile: (env, endpoint, configPath) => {
+      const parsed = endpoint as z.output<EndpointOf<T, S>>;
+      const steps = compile(env, parsed, configPath);
+      return {
+        ...steps,
+        effects: typeof effects === "function" ? effects(parsed) : effects,
+      } as unknown as Operation;
+    },
   };
 }
 

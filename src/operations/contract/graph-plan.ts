@@ -1,4 +1,5 @@
 import type { ExpectedAnswer, GraphBody, GraphRequest, HttpMethod, PacingLane } from "../../graph/index.js";
+import { type Effects, retriedAfterLoss } from "./effects.js";
 import type { RecordContext, RequestSummary } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 
@@ -23,7 +24,8 @@ export function versionedPlan(
     readonly method: HttpMethod;
     readonly path: string;
     readonly body: GraphBody;
-    readonly idempotent: boolean;
+    /** What the call does: whether the client may send it again derives from it. */
+    readonly effects: Effects;
     readonly pacing: PacingLane;
     readonly key: string;
     /** What Meta's answer to the call holds when it succeeded; see GraphRequest.expect. */
@@ -35,7 +37,7 @@ export function versionedPlan(
       method: init.method,
       path: init.path,
       body: init.body,
-      idempotent: init.idempotent,
+      idempotent: retriedAfterLoss(init.effects),
       pacing: init.pacing,
       ...(init.expect === undefined ? {} : { expect: init.expect }),
     },

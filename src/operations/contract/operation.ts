@@ -8,6 +8,7 @@
 
 import type { ConnectorError, RecordError } from "../../errors/index.js";
 import type { CallTally } from "./call-tally.js";
+import type { Effects } from "./effects.js";
 import type { ResolvedStream } from "./resolved-stream.js";
 
 export interface RecordContext {
@@ -79,12 +80,10 @@ export interface Operation<Plan = unknown> {
    */
   prepare?(signal?: AbortSignal): Promise<string | undefined>;
   /**
-   * Repeating the call would be seen by someone (a second message, a second Flow): with object
-   * storage, the send ledger journals these calls so no attempt repeats what another made.
+   * What its calls do, from its definition (./effects.ts): whether the send ledger journals them
+   * and whether they are paced as message sends derive from it.
    */
-  readonly repeatHarmful?: boolean;
-  /** Its calls are message sends, paced at each sender's messages_per_second. */
-  readonly sendPaced?: boolean;
+  readonly effects: Effects;
   /**
    * Builds the request for one record. Throws RecordError (naming stream, record index and field)
    * when the record cannot become a request; never does I/O.
@@ -105,5 +104,8 @@ export interface Operation<Plan = unknown> {
    */
   execute(plan: Plan, signal?: AbortSignal): Promise<Outcome>;
 }
+
+/** What a family's compile builds: the definition adds its effects (./definition.ts). */
+export type OperationSteps<Plan = unknown> = Omit<Operation<Plan>, "effects">;
 
 export type { RecordError };

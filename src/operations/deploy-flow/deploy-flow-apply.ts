@@ -224,7 +224,7 @@ function step(
     method,
     path,
     body,
-    idempotent: true,
+    effects: "writes",
     pacing: managementLane(env),
     key: plan.key,
     // Its writes (metadata, assets, publish) answer Meta's { success }; its reads anything.

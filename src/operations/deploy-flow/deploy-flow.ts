@@ -1,6 +1,6 @@
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { Operation, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { flowCreatePlan } from "../flows/create-flow.js";
 import { readFlowJson } from "../flows/flow-json-input.js";
@@ -19,7 +19,7 @@ import type { DeployFlowPlan } from "./deploy-flow-plan.js";
  * by name, the rest by comparison), so the operation is repeatable: the send ledger does not
  * journal it (create_flow, a single create, is journaled).
  */
-export function deployFlowOperation(env: OperationEnv): Operation<DeployFlowPlan> {
+export function deployFlowOperation(env: OperationEnv): OperationSteps<DeployFlowPlan> {
   return {
     template: "deploy_flow",
     plan: (record, context) => planDeployFlow(env, record, context),
@@ -72,6 +72,6 @@ export const deployFlowDefinition = defineOperation({
   matchingKeys: [["name"]],
   // An upsert by name: the record names the Flow it brings to a state, created when missing.
   syncModes: ["update"],
-  sends: false,
+  effects: "writes",
   compile: (env) => deployFlowOperation(env),
 });

@@ -4,7 +4,7 @@ import { classificationOf, type MultipartPart } from "../../graph/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "../contract/graph-plan.js";
-import type { Operation, Outcome, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import {
   findFlowByName,
@@ -43,10 +43,9 @@ export interface CreateFlowPlan extends GraphPlan {
  * was lost, when the Flow turns out to exist. Every other code 100 rejects the record with Meta's
  * text. With `publish: true` the Flow must be PUBLISHED, read back, not merely created.
  */
-export function createFlowOperation(env: OperationEnv): Operation<CreateFlowPlan> {
+export function createFlowOperation(env: OperationEnv): OperationSteps<CreateFlowPlan> {
   return {
     template: "create_flow",
-    repeatHarmful: true,
     plan: (record, context) => planCreateFlow(env, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
@@ -113,7 +112,7 @@ export function flowCreatePlan(
     method: "POST",
     path: `${env.wabaId}/flows`,
     body: { kind: "multipart", parts },
-    idempotent: false,
+    effects: "creates",
     pacing: managementLane(env),
     key: `flow-name:${fields.name}`,
     expect: "object_id",
@@ -217,6 +216,6 @@ export const createFlowDefinition = defineOperation({
     }),
   matchingKeys: [],
   syncModes: ["append"],
-  sends: false,
+  effects: "creates",
   compile: (env) => createFlowOperation(env),
 });

@@ -1,4 +1,4 @@
-import type { Operation } from "../contract/operation.js";
+import type { OperationSteps } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { type FlowEndpoint, flowActionDefinition } from "../records/flow-target.js";
 import type { FlowActionPlan } from "./flow-action.js";
@@ -8,7 +8,10 @@ import { flowLifecycleOperation } from "./flow-lifecycle.js";
  * delete_flow: DELETE /{flow_id}. A Flow that no longer exists (100/33, e.g. the retry after a
  * lost answer) is a success: the record's intent holds.
  */
-export function deleteFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
+export function deleteFlowOperation(
+  env: OperationEnv,
+  endpoint: FlowEndpoint,
+): OperationSteps<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint, {
     template: "delete_flow",
     method: "DELETE",

@@ -1,4 +1,4 @@
-import type { Operation } from "../contract/operation.js";
+import type { OperationSteps } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { type FlowEndpoint, flowActionDefinition } from "../records/flow-target.js";
 import type { FlowActionPlan } from "./flow-action.js";
@@ -8,7 +8,10 @@ import { flowLifecycleOperation } from "./flow-lifecycle.js";
  * deprecate_flow: POST /{flow_id}/deprecate. Deprecating an already deprecated Flow is a success:
  * Meta refuses it (139003), so any refusal is checked against the Flow's status.
  */
-export function deprecateFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
+export function deprecateFlowOperation(
+  env: OperationEnv,
+  endpoint: FlowEndpoint,
+): OperationSteps<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint, {
     template: "deprecate_flow",
     method: "POST",

@@ -26,7 +26,7 @@ export function planFlowAction(
     method,
     suffix,
     body: NO_BODY,
-    idempotent: true,
+    effects: "writes",
     // Publish, deprecate and delete all answer Meta's { success }.
     expect: "success_flag",
   });

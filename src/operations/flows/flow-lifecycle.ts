@@ -1,6 +1,6 @@
 import { classificationOf, GraphApiError, type HttpMethod } from "../../graph/index.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { Operation, Outcome, SuccessResolution } from "../contract/operation.js";
+import type { OperationSteps, Outcome, SuccessResolution } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { readFlowStatus } from "../graph-calls/flow-lookup.js";
 import { flowNamesOf } from "../graph-calls/flow-names.js";
@@ -31,7 +31,7 @@ export function flowLifecycleOperation(
   env: OperationEnv,
   endpoint: FlowEndpoint,
   action: FlowLifecycleAction,
-): Operation<FlowActionPlan> {
+): OperationSteps<FlowActionPlan> {
   return {
     template: action.template,
     plan: (record, context) => planFlowAction(env, endpoint, record, context, action.method, action.suffix),

@@ -1,5 +1,6 @@
 import { RecordError } from "../../errors/index.js";
 import type { ExpectedAnswer, GraphBody, HttpMethod } from "../../graph/index.js";
+import type { Effects } from "../contract/effects.js";
 import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "../contract/graph-plan.js";
 import type { RecordContext, RejectedOutcome } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
@@ -11,7 +12,7 @@ import type { FlowTarget } from "../records/path-ids.js";
 /**
  * A call on one existing Flow, planned before its id may be known: a record naming its Flow by
  * `flow_name` is planned (and checked) at read time with a placeholder in the path, and the name
- * is resolved under the WABA when the call is made (./flow-names.ts: once per name per sync).
+ * is resolved under the WABA when the call is made (../graph-calls/flow-names.ts: once per name per sync).
  */
 export interface FlowTargetPlan extends GraphPlan {
   /** Known at plan time for a record (or stream) giving the id; set by resolveFlowPlan otherwise. */
@@ -31,7 +32,7 @@ export function flowTargetPlan(
     readonly method: HttpMethod;
     readonly suffix: string;
     readonly body: GraphBody;
-    readonly idempotent: boolean;
+    readonly effects: Effects;
     readonly expect: ExpectedAnswer;
   },
 ): FlowTargetPlan {
@@ -42,7 +43,7 @@ export function flowTargetPlan(
     method: init.method,
     path: (target.flowId ?? placeholder(target.flowName!)) + init.suffix,
     body: init.body,
-    idempotent: init.idempotent,
+    effects: init.effects,
     pacing: managementLane(env),
     key,
     expect: init.expect,

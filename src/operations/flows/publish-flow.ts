@@ -1,4 +1,4 @@
-import type { Operation } from "../contract/operation.js";
+import type { OperationSteps } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { type FlowEndpoint, flowActionDefinition } from "../records/flow-target.js";
 import type { FlowActionPlan } from "./flow-action.js";
@@ -9,7 +9,10 @@ import { flowLifecycleOperation } from "./flow-lifecycle.js";
  * is refused because the Flow is no longer a draft), the Flow's status decides: PUBLISHED is a
  * success.
  */
-export function publishFlowOperation(env: OperationEnv, endpoint: FlowEndpoint): Operation<FlowActionPlan> {
+export function publishFlowOperation(
+  env: OperationEnv,
+  endpoint: FlowEndpoint,
+): OperationSteps<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint, {
     template: "publish_flow",
     method: "POST",

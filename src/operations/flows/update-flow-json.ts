@@ -1,7 +1,7 @@
 import type { FlowJsonTextOrigin } from "../../flow-json/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { Operation, Outcome, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { callGraph, refusedAnswer, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
@@ -35,7 +35,7 @@ export interface UpdateFlowJsonPlan extends FlowTargetPlan {
 export function updateFlowJsonOperation(
   env: OperationEnv,
   endpoint: FlowEndpoint,
-): Operation<UpdateFlowJsonPlan> {
+): OperationSteps<UpdateFlowJsonPlan> {
   return {
     template: "update_flow_json",
     plan: (record, context) => planUpdateFlowJson(env, endpoint, record, context),
@@ -80,7 +80,7 @@ function planUpdateFlowJson(
         { name: "asset_type", value: "FLOW_JSON" },
       ],
     },
-    idempotent: true,
+    effects: "writes",
     expect: "success_flag",
   });
   return { ...plan, field, warnings, flowJsonOrigin: origin };
@@ -119,6 +119,6 @@ export const updateFlowJsonDefinition = defineOperation({
   ...FLOW_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
-  sends: false,
+  effects: "writes",
   compile: (env, endpoint) => updateFlowJsonOperation(env, endpoint),
 });

@@ -1,7 +1,7 @@
 import type { MultipartPart } from "../../graph/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { Operation, Outcome, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { callGraph, refusedAnswer, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
@@ -25,7 +25,7 @@ export type UpdateFlowMetadataPlan = FlowTargetPlan;
 export function updateFlowMetadataOperation(
   env: OperationEnv,
   endpoint: FlowEndpoint,
-): Operation<UpdateFlowMetadataPlan> {
+): OperationSteps<UpdateFlowMetadataPlan> {
   return {
     template: "update_flow_metadata",
     plan: (record, context) => planUpdateFlowMetadata(env, endpoint, record, context),
@@ -63,7 +63,7 @@ function planUpdateFlowMetadata(
     method: "POST",
     suffix: "",
     body: { kind: "multipart", parts },
-    idempotent: true,
+    effects: "writes",
     expect: "success_flag",
   });
 }
@@ -99,6 +99,6 @@ export const updateFlowMetadataDefinition = defineOperation({
   ...FLOW_FIXABLE,
   matchingKeys: FLOW_MATCHING_KEYS,
   syncModes: ["update"],
-  sends: false,
+  effects: "writes",
   compile: (env, endpoint) => updateFlowMetadataOperation(env, endpoint),
 });

@@ -1,5 +1,6 @@
 import type { GraphRequest, GraphResponse } from "../../graph/index.js";
 import type { CallTally } from "../contract/call-tally.js";
+import { retriedAfterLoss } from "../contract/effects.js";
 import { type GraphPlan, recordLabel, requestLabel } from "../contract/graph-plan.js";
 import type { RejectedOutcome, SucceededOutcome, SuccessResolution } from "../contract/operation.js";
 import type { GraphRequester, OperationEnv } from "../contract/operation-env.js";
@@ -50,7 +51,7 @@ export function managementRead(
       method: "GET",
       ...target,
       body: { kind: "none" },
-      idempotent: true,
+      idempotent: retriedAfterLoss("reads"),
       pacing: { kind: "management", wabaId: env.wabaId },
     },
     signal,

@@ -3,7 +3,7 @@ import { classificationOf, GraphApiError } from "../../graph/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, managementLane, versionedPlan } from "../contract/graph-plan.js";
-import type { Operation, Outcome, SuccessResolution } from "../contract/operation.js";
+import type { OperationSteps, Outcome, SuccessResolution } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { callGraph, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
@@ -24,17 +24,16 @@ export interface CreateTemplatePlan extends GraphPlan {
  * is looked up first, and again after Meta's "already exists" or a lost answer, so a re-run
  * reports the existing template (and its review status) instead of failing or creating twice.
  */
-export function createFlowTemplateOperation(env: OperationEnv): Operation<CreateTemplatePlan> {
+export function createFlowTemplateOperation(env: OperationEnv): OperationSteps<CreateTemplatePlan> {
   return {
     template: "create_flow_template",
-    repeatHarmful: true,
     plan: (record, context) => {
       const { name, language, body } = planTemplateCreate(record, env.templateLanguage, context);
       const plan = versionedPlan(env, context, {
         method: "POST",
         path: `${env.wabaId}/message_templates`,
         body: { kind: "json", value: body },
-        idempotent: false,
+        effects: "creates",
         pacing: managementLane(env),
         key: `template:${name}:${language}`,
         expect: "object_id",
@@ -173,6 +172,6 @@ export const createFlowTemplateDefinition = defineOperation({
     }),
   matchingKeys: [],
   syncModes: ["append"],
-  sends: false,
+  effects: "creates",
   compile: (env) => createFlowTemplateOperation(env),
 });

@@ -1,8 +1,9 @@
 import { ConfigError } from "../../errors/index.js";
 import { defineOperation, type OperationDefinition } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
+import { retriedAfterLoss } from "../contract/effects.js";
 import type { GraphPlan } from "../contract/graph-plan.js";
-import type { Operation, Outcome, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import type { FlowRef } from "../graph-calls/config-cause.js";
 import { callGraph, succeeded } from "../graph-calls/graph-call.js";
@@ -37,13 +38,14 @@ export interface SendEndpoint {
  * message. Never repeated after an ambiguous failure (the client is told idempotent: false), so a
  * lost answer is an "ambiguous" outcome rather than a possible duplicate message.
  */
-export function sendFlowMessageOperation(env: OperationEnv, endpoint: SendEndpoint): Operation<SendFlowPlan> {
+export function sendFlowMessageOperation(
+  env: OperationEnv,
+  endpoint: SendEndpoint,
+): OperationSteps<SendFlowPlan> {
   const mode: SendMode = endpoint.template === "send_draft_flow" ? "draft" : "published";
   const configuredSender = endpoint.phone_number_id;
   return {
     template: endpoint.template,
-    repeatHarmful: true,
-    sendPaced: true,
     plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
@@ -82,7 +84,7 @@ export function sendPlan(
       method: "POST",
       path,
       body: { kind: "json", value: message.body },
-      idempotent: false,
+      idempotent: retriedAfterLoss("sends_message"),
       pacing: { kind: "send", phoneNumberId, recipient: message.to },
       // A send succeeded only with the message id Meta gives it.
       expect: "message_id",
@@ -166,7 +168,7 @@ export function sendDefinition(name: SendTemplate, title: string, description: s
     configurable: ["phone_number_id"],
     matchingKeys: [],
     syncModes: ["append"],
-    sends: true,
+    effects: "sends_message",
     compile: (env, endpoint) => sendFlowMessageOperation(env, { ...endpoint, template: name }),
   });
 }

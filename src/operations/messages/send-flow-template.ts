@@ -3,7 +3,7 @@ import { phoneNumberIdField } from "../../config/index.js";
 import { GraphApiError } from "../../graph/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { Operation, RecordContext } from "../contract/operation.js";
+import type { OperationSteps, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { templateLabel } from "../graph-calls/config-cause.js";
 import { type TemplateCatalog, templateCatalogOf } from "../graph-calls/template-catalog.js";
@@ -125,12 +125,10 @@ function readTemplateMessage(
 export function sendFlowTemplateOperation(
   env: OperationEnv,
   endpoint: TemplateSendEndpoint,
-): Operation<TemplateSendPlan> {
+): OperationSteps<TemplateSendPlan> {
   const catalog = templateCatalogOf(env);
   return {
     template: "send_flow_template",
-    repeatHarmful: true,
-    sendPaced: true,
     prepare: (signal) => catalog.load(signal),
     plan: (record, context) => {
       const message = readTemplateMessage(record, endpoint, env, catalog, context);
@@ -235,6 +233,6 @@ export const sendFlowTemplateDefinition = defineOperation({
   configurable: ["phone_number_id", "template_name", "language"],
   matchingKeys: [],
   syncModes: ["append"],
-  sends: true,
+  effects: "sends_message",
   compile: (env, endpoint) => sendFlowTemplateOperation(env, endpoint),
 });

@@ -5,7 +5,7 @@ import {
   defineOperation,
   type OperationDefinition,
 } from "../contract/definition.js";
-import type { Operation } from "../contract/operation.js";
+import type { OperationSteps } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { field, optional, recordSchema } from "./record-schema.js";
 
@@ -73,7 +73,7 @@ export function flowActionDefinition<P>(input: {
   readonly title: string;
   readonly description: string;
   readonly syncMode: DestinationSyncMode;
-  compile(env: OperationEnv, endpoint: FlowEndpoint): Operation<P>;
+  compile(env: OperationEnv, endpoint: FlowEndpoint): OperationSteps<P>;
 }): OperationDefinition {
   return defineOperation({
     name: input.name,
@@ -84,7 +84,7 @@ export function flowActionDefinition<P>(input: {
     ...FLOW_FIXABLE,
     matchingKeys: FLOW_MATCHING_KEYS,
     syncModes: [input.syncMode],
-    sends: false,
+    effects: "writes",
     compile: input.compile,
   });
 }

@@ -13,7 +13,7 @@ export function fieldError(
   context: RecordContext,
   field: string,
   problem: string,
-  /** Set when the field names a template or Flow no record could succeed with (./config-cause.ts). */
+  /** Set when the field names a template or Flow no record could succeed with (../graph-calls/config-cause.ts). */
   configCause?: ConfigLevelCause,
 ): RecordError {
   return new RecordError(

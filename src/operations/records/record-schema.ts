@@ -42,7 +42,7 @@ export const field = {
         z.int().min(RECIPIENT_MIN_INTEGER).max(RECIPIENT_MAX_INTEGER),
       ])
       .meta({ description }),
-  /** A template's text parameter, within Meta's rule (./template-parameters.ts). */
+  /** A template's text parameter, within Meta's rule (./parameter-text.ts). */
   parameterText: (description: string) =>
     z.string().min(1).regex(PARAMETER_TEXT_PATTERN).meta({ description }),
   /** Booleans, and the strings "true"/"false" that CSV and warehouse sources produce. */

@@ -24,7 +24,7 @@ describe("an operation's record schema", () => {
       record: build,
       matchingKeys: [],
       syncModes: ["append"],
-      sends: false,
+      effects: "reads",
       compile: () => {
         throw new Error("not compiled here");
       },

@@ -48,6 +48,7 @@ export function newLog(): FakeLog {
 export function fakeOperation(log: FakeLog): Operation<FakePlan> {
   return {
     template: "advanced",
+    effects: "writes",
     plan(record, context: RecordContext) {
       const id = String(record.id);
       if (record.behaviour === "reject_plan") {
