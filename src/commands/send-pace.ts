@@ -1,6 +1,6 @@
 import { type Config, sendRateOf } from "../config/index.js";
 import { GraphApiError, type GraphClient, NetworkError } from "../graph/index.js";
-import type { Operation } from "../operations/index.js";
+import { journaled, type Operation, pacedAsSend } from "../operations/index.js";
 import { configuredSenders, readSenderFacts } from "./sender-facts.js";
 
 /** Meta's send rate of each throughput level, in messages per second. */
@@ -28,7 +28,7 @@ export function configuredPace(config: Config): SendPace {
 export function journaledCallPace(pace: SendPace, operations: Iterable<Operation>): number | undefined {
   if (pace.messagesPerSecond <= 0) return undefined;
   for (const operation of operations) {
-    if (operation.repeatHarmful === true && operation.sendPaced !== true) return undefined;
+    if (journaled(operation.effects) && !pacedAsSend(operation.effects)) return undefined;
   }
   return Math.max(pace.messagesPerSecond, ...(pace.sendRates?.values() ?? []));
 }

@@ -1,6 +1,6 @@
 import type { Config } from "../config/index.js";
 import type { GraphClient } from "../graph/index.js";
-import { definitionOf } from "../operations/index.js";
+import { definitionOf, pacedAsSend } from "../operations/index.js";
 
 /** What Meta says about a business phone number that bounds a campaign. */
 export interface SenderFacts {
@@ -25,7 +25,10 @@ export function configuredSenderPaths(config: Config): Map<string, string> {
   if (config.phone_number_id) ids.set(config.phone_number_id, "phone_number_id");
   config.streams.forEach((mapping, i) => {
     const { template, phone_number_id: sender } = mapping.endpoint;
-    if (definitionOf(template)?.sends && typeof sender === "string" && sender !== "" && !ids.has(sender)) {
+    // A definition whose effects depend on its endpoint (advanced) fixes no sender of its own.
+    const effects = definitionOf(template)?.effects;
+    const sends = typeof effects === "string" && pacedAsSend(effects);
+    if (sends && typeof sender === "string" && sender !== "" && !ids.has(sender)) {
       ids.set(sender, `streams[${i}].endpoint.phone_number_id`);
     }
   });

@@ -88,7 +88,7 @@ function buildConnectionSpecification(configSchema: z.ZodType): Record<string, u
 }
 
 /**
- * The SPEC for a config schema (the connector's: src/operations/connector-config.ts) and the
+ * The SPEC for a config schema (the connector's: src/operations/catalog/connector-config.ts) and the
  * destination sync modes its operations declare.
  */
 export function buildSpecification(

@@ -1,21 +1,14 @@
 // What the other layers (write, commands) and the scripts use of the operations.
-export { CallTally } from "./call-tally.js";
-export {
-  type FlowRef,
-  flowMissingCause,
-  templateCause,
-  templateLabel,
-  templateProblemOf,
-} from "./config-cause.js";
-export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./connector-config.js";
-export { definitionOf, OPERATION_DEFINITIONS } from "./definitions.js";
-export {
-  type DestinationOperation,
-  destinationCatalog,
-  liveDestinationCatalog,
-} from "./destination-catalog.js";
-export { GraphRejectedError } from "./errors/index.js";
-export { readFlowStatus } from "./flow-lookup.js";
+
+export { configSchema, connectorSpecification, loadConfig, parseConfig } from "./catalog/connector-config.js";
+export { definitionOf, OPERATION_DEFINITIONS } from "./catalog/definitions.js";
+export { destinationCatalog, liveDestinationCatalog } from "./catalog/destination-catalog.js";
+export type { DestinationOperation } from "./catalog/destination-operation.js";
+export { compileOperation, compileOperations, prepareOperations } from "./catalog/registry.js";
+export { resolveStreams } from "./catalog/resolve-streams.js";
+export { configuredStreamOperations } from "./catalog/stream-objects.js";
+export { CallTally } from "./contract/call-tally.js";
+export { type Effects, journaled, pacedAsSend, retriedAfterLoss } from "./contract/effects.js";
 export type {
   AmbiguousOutcome,
   Operation,
@@ -23,9 +16,18 @@ export type {
   RecordContext,
   RejectedOutcome,
   SucceededOutcome,
-} from "./operation.js";
-export { createOperationEnv, type GraphRequester, type OperationEnv } from "./operation-env.js";
-export { compileOperation, compileOperations, prepareOperations } from "./registry.js";
-export { type ResolvedStream, resolveStreams } from "./resolve-streams.js";
-export { configuredStreamOperations } from "./stream-objects.js";
-export { listTemplatesOrWhy, type TemplateInfo } from "./template-catalog.js";
+} from "./contract/operation.js";
+export { createOperationEnv, type GraphRequester, type OperationEnv } from "./contract/operation-env.js";
+export type { ResolvedStream } from "./contract/resolved-stream.js";
+export { GraphRejectedError } from "./errors/index.js";
+export {
+  type FlowRef,
+  flowMissingCause,
+  templateCause,
+  templateLabel,
+  templateProblemOf,
+} from "./graph-calls/config-cause.js";
+export { readFlowStatus } from "./graph-calls/flow-lookup.js";
+export { flowNamesOf } from "./graph-calls/flow-names.js";
+export { listTemplatesOrWhy } from "./graph-calls/template-catalog.js";
+export type { TemplateInfo } from "./graph-calls/template-info.js";

@@ -1,5 +1,5 @@
 import type { ConnectorError } from "../errors/index.js";
-import type { Outcome } from "../operations/operation.js";
+import type { Outcome } from "../operations/contract/operation.js";
 import type { WebhookWiring } from "./pipeline-options.js";
 import type { RecordJob } from "./record-job.js";
 import {

@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { META_DOWNLOAD_DOMAINS } from "../../src/operations/deploy-flow-state.js";
+import { META_DOWNLOAD_DOMAINS } from "../../src/operations/deploy-flow/deploy-flow-state.js";
 import { ROOT } from "../support/cli.js";
 
 /**

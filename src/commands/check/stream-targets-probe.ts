@@ -6,6 +6,7 @@ import {
   definitionOf,
   type FlowRef,
   flowMissingCause,
+  flowNamesOf,
   type GraphRequester,
   listTemplatesOrWhy,
   type OperationEnv,
@@ -156,7 +157,7 @@ async function flowProblem(
       return `${fixed.where}: Flow ${id} could not be read to check it; run check again`;
     missing = status.value === "MISSING";
   } else {
-    const found = await env.flowNames.resolve(env, name ?? "", signal, tally);
+    const found = await flowNamesOf(env).resolve(env, name ?? "", signal, tally);
     if (found === null) {
       return `${fixed.where}: the Flows of WhatsApp Business Account ${env.wabaId} could not be listed to find Flow "${name}"; run check again`;
     }

@@ -17,7 +17,7 @@ const numericId = (what: string) => z.string().regex(/^\d+$/, `must be the numer
 
 /**
  * The connector config around a given endpoint oneOf. The oneOf is built from the operation
- * definitions, which config (a bottom layer) cannot import: src/operations/connector-config.ts
+ * definitions, which config (a bottom layer) cannot import: src/operations/catalog/connector-config.ts
  * assembles the real schema; config-level code only reads `template` (see `Config`).
  */
 export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Building blocks of the endpoint oneOf. The options themselves belong to the operation
- * definitions (src/operations/definitions.ts holds the one ordered list); config is a bottom layer
+ * definitions (src/operations/catalog/definitions.ts holds the one ordered list); config is a bottom layer
  * and cannot import them, so the connector's config schema is assembled above it from
  * `endpointOneOf` and `buildConfigSchema` (see docs/architecture.md).
  */

@@ -1,4 +1,4 @@
-import type { Outcome } from "../../operations/operation.js";
+import type { Outcome } from "../../operations/contract/operation.js";
 import { Fifo } from "../fifo.js";
 import { defaultMaxPending } from "../pipeline-options.js";
 import type { RecordJob } from "../record-job.js";

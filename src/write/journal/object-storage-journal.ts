@@ -1,7 +1,8 @@
 import type { BatchedJsonLinesWriter } from "../../object-storage/index.js";
+import { journaled } from "../../operations/contract/effects.js";
+import { recordLabel } from "../../operations/contract/graph-plan.js";
+import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operations/contract/operation.js";
 import { AmbiguousCallError } from "../../operations/errors/index.js";
-import { recordLabel } from "../../operations/graph-plan.js";
-import type { AmbiguousOutcome, Outcome, SucceededOutcome } from "../../operations/operation.js";
 import { logMessage, type OutputMessage } from "../../protocol/index.js";
 import type { SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
@@ -28,13 +29,13 @@ export class ObjectStorageJournal implements RecordJournal {
   constructor(private readonly parts: ObjectStorageJournalParts) {}
 
   journals(job: RecordJob): boolean {
-    return this.parts.ledger !== undefined && job.runtime.operation.repeatHarmful === true;
+    return this.parts.ledger !== undefined && journaled(job.runtime.operation.effects);
   }
 
   beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
     const { ledger } = this.parts;
     const { operation, stream } = job.runtime;
-    if (ledger === undefined || operation.repeatHarmful !== true) return undefined;
+    if (ledger === undefined || !journaled(operation.effects)) return undefined;
     const verdict = ledger.before({
       stream: stream.key,
       operation: operation.template,

@@ -1,5 +1,5 @@
+import type { RejectedOutcome } from "../../operations/contract/operation.js";
 import { FlowJsonRejectedError, GraphRejectedError } from "../../operations/errors/index.js";
-import type { RejectedOutcome } from "../../operations/operation.js";
 import { errorDetail } from "../error-detail.js";
 import type { RecordJob } from "../record-job.js";
 

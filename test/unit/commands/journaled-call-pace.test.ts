@@ -4,13 +4,14 @@ import type { Operation } from "../../../src/operations/index.js";
 
 const op = (parts: Partial<Operation>): Operation => ({
   template: "t",
+  effects: "writes",
   plan: () => ({}),
   orderingKey: () => "k",
   describe: () => ({ request: { method: "POST", url: "u" }, headers: {}, body: null }),
   execute: () => Promise.reject(new Error("not called")),
   ...parts,
 });
-const send = op({ repeatHarmful: true, sendPaced: true });
+const send = op({ effects: "sends_message" });
 
 describe("the pace the send ledger's lead follows", () => {
   it("is the fastest sender's rate when every journaled call is a paced send", () => {
@@ -25,7 +26,7 @@ describe("the pace the send ledger's lead follows", () => {
 
   it("is unknown with pacing off or when another journaled call (create_flow) is not paced as a send", () => {
     expect(journaledCallPace({ messagesPerSecond: 0 }, [send])).toBeUndefined();
-    const createFlow = op({ repeatHarmful: true });
+    const createFlow = op({ effects: "creates" });
     expect(journaledCallPace({ messagesPerSecond: 1000 }, [send, createFlow])).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalog, secretsOf } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
-import { loadConfig, parseConfig } from "../../../src/operations/connector-config.js";
+import { loadConfig, parseConfig } from "../../../src/operations/catalog/connector-config.js";
 import { tempDir } from "../../support/temp-files.js";
 
 const valid = {

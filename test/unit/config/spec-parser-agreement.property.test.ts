@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../../src/operations/index.js";
+import { OPERATION_DEFINITIONS, parseConfig } from "../../../src/operations/index.js";
 import { specErrors } from "../../support/spec-validator.js";
 
 /**
@@ -349,7 +349,9 @@ describe("the config parser and spec/spec.json", () => {
       "an endpoint without a template",
       { ...base, streams: [{ stream_name: "x", endpoint: {} }] },
       false,
-      'streams[0].endpoint.template: is required: one of "create_flow", "update_flow_json"',
+      `streams[0].endpoint.template: is required: one of ${OPERATION_DEFINITIONS.slice(0, 2)
+        .map((definition) => `"${definition.name}"`)
+        .join(", ")}`,
     ],
     [
       "a lower-case storage type",

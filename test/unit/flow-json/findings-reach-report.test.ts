@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FlowJsonRejectedError } from "../../../src/operations/errors/flow-json-rejected-error.js";
-import { readFlowJson } from "../../../src/operations/flow-json-input.js";
+import { readFlowJson } from "../../../src/operations/flows/flow-json-input.js";
+import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
 import type { Outcome } from "../../../src/operations/index.js";
-import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
 import { recordReport, recordWarnings } from "../../../src/write/record-report.js";
 import { buildEnvelope } from "../../../src/write/response-webhook/envelope.js";
 import { ctx, envWith, FakeClient, ok } from "../operations/support/fixtures.js";

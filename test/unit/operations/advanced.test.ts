@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { EndpointConfig } from "../../../src/config/index.js";
 import { ConfigError, RecordError } from "../../../src/errors/index.js";
-import { advancedOperation } from "../../../src/operations/advanced.js";
-import { createFlowOperation } from "../../../src/operations/create-flow.js";
-import { sendFlowMessageOperation } from "../../../src/operations/send-flow-message.js";
+import { advancedOperation } from "../../../src/operations/advanced/advanced.js";
+import { compileOperation } from "../../../src/operations/catalog/registry.js";
+import { journaled, pacedAsSend } from "../../../src/operations/contract/effects.js";
+import { createFlowOperation } from "../../../src/operations/flows/create-flow.js";
+import { sendFlowMessageOperation } from "../../../src/operations/messages/send-flow-message.js";
 import {
   ctx,
   envWith,
@@ -96,6 +98,35 @@ describe("advanced reproduces the templates", () => {
     expect(manual.request.pacing).toEqual({ kind: "send", phoneNumberId: PHONE, recipient: "+15551234567" });
     expect(manual.key).toBe("to:+15551234567");
   });
+});
+
+describe("advanced, by its method", () => {
+  it.each([
+    ["GET", false, true],
+    ["PUT", false, true],
+    ["DELETE", false, true],
+    ["PATCH", false, false],
+    ["POST", true, false],
+  ] as const)(
+    "%s: journaled by the send ledger %s, sent again after a lost answer %s",
+    (method, isJournaled, retried) => {
+      const endpoint = {
+        template: "advanced",
+        method,
+        url: "https://graph.facebook.com/v23.0/{message.flow_id}",
+      };
+      const config = makeConfig([endpoint]);
+      const op = compileOperation(
+        envWith(new FakeClient(), config),
+        config.streams[0]!.endpoint,
+        "streams[0].endpoint",
+      );
+      expect(journaled(op.effects)).toBe(isJournaled);
+      expect(pacedAsSend(op.effects)).toBe(false);
+      const plan = op.plan({ flow_id: "9" }, c) as { request: { idempotent: boolean } };
+      expect(plan.request.idempotent).toBe(retried);
+    },
+  );
 });
 
 describe("advanced plan", () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
+import { publishFlowOperation } from "../../../src/operations/flows/publish-flow.js";
+import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
 import type { Outcome } from "../../../src/operations/index.js";
-import { publishFlowOperation } from "../../../src/operations/publish-flow.js";
-import { sendFlowMessageOperation } from "../../../src/operations/send-flow-message.js";
-import { sendFlowTemplateOperation } from "../../../src/operations/send-flow-template.js";
-import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
+import { sendFlowMessageOperation } from "../../../src/operations/messages/send-flow-message.js";
+import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
 import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
 import { ctx, envWith, FakeClient, graphError, makeConfig, ok, thrownBy, WABA } from "./support/fixtures.js";
 

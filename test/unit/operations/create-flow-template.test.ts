@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
-import { createFlowTemplateOperation } from "../../../src/operations/create-flow-template.js";
+import { createFlowTemplateOperation } from "../../../src/operations/message-templates/create-flow-template.js";
 import {
   ctx,
   envWith,

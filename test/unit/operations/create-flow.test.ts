@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
-import { createFlowOperation } from "../../../src/operations/create-flow.js";
 import { FlowJsonRejectedError } from "../../../src/operations/errors/flow-json-rejected-error.js";
+import { createFlowOperation } from "../../../src/operations/flows/create-flow.js";
 import {
   ctx,
   envWith,

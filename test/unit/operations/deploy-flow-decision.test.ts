@@ -4,7 +4,7 @@ import {
   type DesiredFlow,
   decideDeploy,
   sameFlowJson,
-} from "../../../src/operations/deploy-flow-decision.js";
+} from "../../../src/operations/deploy-flow/deploy-flow-decision.js";
 
 const JSON_A = {
   version: "7.2",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
-import { deployFlowOperation } from "../../../src/operations/deploy-flow.js";
-import { isTrustedDownload } from "../../../src/operations/deploy-flow-state.js";
+import { deployFlowOperation } from "../../../src/operations/deploy-flow/deploy-flow.js";
+import { isTrustedDownload } from "../../../src/operations/deploy-flow/deploy-flow-state.js";
 import { FlowJsonRejectedError } from "../../../src/operations/errors/flow-json-rejected-error.js";
 import {
   ctx,

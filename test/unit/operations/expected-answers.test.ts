@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TransientError } from "../../../src/errors/index.js";
 import type { ExpectedAnswer } from "../../../src/graph/index.js";
-import { createOperationEnv } from "../../../src/operations/operation-env.js";
-import { compileOperation } from "../../../src/operations/registry.js";
+import { compileOperation } from "../../../src/operations/catalog/registry.js";
+import { createOperationEnv } from "../../../src/operations/contract/operation-env.js";
 import { ctx, FakeClient, MINIMAL_FLOW_JSON, makeConfig, ok } from "./support/fixtures.js";
 
 /**

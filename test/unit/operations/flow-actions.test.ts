@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { deleteFlowOperation } from "../../../src/operations/delete-flow.js";
-import { deprecateFlowOperation } from "../../../src/operations/deprecate-flow.js";
-import { publishFlowOperation } from "../../../src/operations/publish-flow.js";
+import { deleteFlowOperation } from "../../../src/operations/flows/delete-flow.js";
+import { deprecateFlowOperation } from "../../../src/operations/flows/deprecate-flow.js";
+import { publishFlowOperation } from "../../../src/operations/flows/publish-flow.js";
 import { ctx, envWith, FakeClient, graphError, ok, PREFIX, resetAfterWrite } from "./support/fixtures.js";
 
 const c = ctx("go_live", 1);

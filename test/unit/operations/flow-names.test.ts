@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { deleteFlowOperation } from "../../../src/operations/delete-flow.js";
-import { publishFlowOperation } from "../../../src/operations/publish-flow.js";
-import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
-import { updateFlowMetadataOperation } from "../../../src/operations/update-flow-metadata.js";
+import { deleteFlowOperation } from "../../../src/operations/flows/delete-flow.js";
+import { publishFlowOperation } from "../../../src/operations/flows/publish-flow.js";
+import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
+import { updateFlowMetadataOperation } from "../../../src/operations/flows/update-flow-metadata.js";
+import { flowNamesOf } from "../../../src/operations/graph-calls/flow-names.js";
 import {
   ctx,
   envWith,
@@ -52,7 +53,7 @@ describe("Flows named by flow_name, resolved under the WABA once per name per sy
       "POST 22",
       "POST 11/assets",
     ]);
-    expect(env.flowNames.scans).toBe(1);
+    expect(flowNamesOf(env).scans).toBe(1);
   });
 
   it("concurrent records naming Flows share one scan", async () => {
@@ -68,7 +69,7 @@ describe("Flows named by flow_name, resolved under the WABA once per name per sy
       publish.execute(publish.plan({ flow_name: "B" }, c)),
     ]);
     expect(outcomes.map((o) => o.kind)).toEqual(["succeeded", "succeeded"]);
-    expect(env.flowNames.scans).toBe(1);
+    expect(flowNamesOf(env).scans).toBe(1);
   });
 
   it("a name that does not exist rejects the record naming it, and is not looked up again", async () => {
@@ -99,7 +100,7 @@ describe("Flows named by flow_name, resolved under the WABA once per name per sy
     expect(failed.kind === "rejected" && failed.error.code).toBe("ERR_FLOW_NAME_UNRESOLVED");
     const retried = await publish.execute(publish.plan({ flow_name: "A" }, c));
     expect(retried.kind).toBe("succeeded");
-    expect(env.flowNames.scans).toBe(2);
+    expect(flowNamesOf(env).scans).toBe(2);
   });
 
   it("a Flow deleted by name no longer resolves in the same sync", async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createFlowOperation } from "../../../src/operations/create-flow.js";
-import { deleteFlowOperation } from "../../../src/operations/delete-flow.js";
-import { deprecateFlowOperation } from "../../../src/operations/deprecate-flow.js";
-import { publishFlowOperation } from "../../../src/operations/publish-flow.js";
-import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
-import { updateFlowMetadataOperation } from "../../../src/operations/update-flow-metadata.js";
+import { createFlowOperation } from "../../../src/operations/flows/create-flow.js";
+import { deleteFlowOperation } from "../../../src/operations/flows/delete-flow.js";
+import { deprecateFlowOperation } from "../../../src/operations/flows/deprecate-flow.js";
+import { publishFlowOperation } from "../../../src/operations/flows/publish-flow.js";
+import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
+import { updateFlowMetadataOperation } from "../../../src/operations/flows/update-flow-metadata.js";
 import { ctx, envWith, FakeClient, graphError, MINIMAL_FLOW_JSON, ok } from "./support/fixtures.js";
 
 // Issue 9 item 6: Graph answers are read exactly. A 200 is not a success by its status alone,

@@ -3,7 +3,7 @@ import { ConfigError, TransientError } from "../../../src/errors/index.js";
 import { AddressRefusedError, RequestTimeoutError } from "../../../src/graph/index.js";
 import { AmbiguousCallError } from "../../../src/operations/errors/ambiguous-call-error.js";
 import { GraphRejectedError } from "../../../src/operations/index.js";
-import { sendFlowMessageOperation } from "../../../src/operations/send-flow-message.js";
+import { sendFlowMessageOperation } from "../../../src/operations/messages/send-flow-message.js";
 import { ctx, envWith, FakeClient, graphError, ok, resetAfterWrite } from "./support/fixtures.js";
 
 const c = ctx("invites", 12);

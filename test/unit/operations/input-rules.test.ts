@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FLOW_JSON_BYTES } from "../../../src/operations/flow-json-input.js";
-import { createOperationEnv } from "../../../src/operations/operation-env.js";
-import { compileOperation } from "../../../src/operations/registry.js";
+import { compileOperation } from "../../../src/operations/catalog/registry.js";
+import { createOperationEnv } from "../../../src/operations/contract/operation-env.js";
+import { MAX_FLOW_JSON_BYTES } from "../../../src/operations/flows/flow-json-input.js";
 import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
 import { ctx, FakeClient, makeConfig, rejection } from "./support/fixtures.js";
 

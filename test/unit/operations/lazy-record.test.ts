@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RecordError } from "../../../src/errors/index.js";
-import { defineOperation } from "../../../src/operations/definition.js";
-import { field, recordSchema } from "../../../src/operations/record-schema.js";
+import { defineOperation } from "../../../src/operations/contract/definition.js";
+import { field, recordSchema } from "../../../src/operations/records/record-schema.js";
 import { ctx, FakeClient, makeConfig } from "./support/fixtures.js";
 
 /**
@@ -9,7 +9,7 @@ import { ctx, FakeClient, makeConfig } from "./support/fixtures.js";
  * their streams'), and what is built lazily checks records exactly as before.
  */
 afterEach(() => {
-  vi.doUnmock("../../../src/operations/record-schema.js");
+  vi.doUnmock("../../../src/operations/records/record-schema.js");
   vi.resetModules();
 });
 
@@ -24,7 +24,7 @@ describe("an operation's record schema", () => {
       record: build,
       matchingKeys: [],
       syncModes: ["append"],
-      sends: false,
+      effects: "reads",
       compile: () => {
         throw new Error("not compiled here");
       },
@@ -38,8 +38,9 @@ describe("an operation's record schema", () => {
   it("is not built when the definitions load; a stream's first compile builds it and it still names a bad field", async () => {
     vi.resetModules();
     const built = vi.fn();
-    vi.doMock("../../../src/operations/record-schema.js", async (importOriginal) => {
-      const original = await importOriginal<typeof import("../../../src/operations/record-schema.js")>();
+    vi.doMock("../../../src/operations/records/record-schema.js", async (importOriginal) => {
+      const original =
+        await importOriginal<typeof import("../../../src/operations/records/record-schema.js")>();
       return {
         ...original,
         recordSchema: (...args: Parameters<typeof original.recordSchema>) => {
@@ -48,9 +49,9 @@ describe("an operation's record schema", () => {
         },
       };
     });
-    const { configSchema } = await import("../../../src/operations/connector-config.js");
-    const { compileOperation } = await import("../../../src/operations/registry.js");
-    const { createOperationEnv } = await import("../../../src/operations/operation-env.js");
+    const { configSchema } = await import("../../../src/operations/catalog/connector-config.js");
+    const { compileOperation } = await import("../../../src/operations/catalog/registry.js");
+    const { createOperationEnv } = await import("../../../src/operations/contract/operation-env.js");
     const { RecordError: FreshRecordError } = await import("../../../src/errors/index.js");
     configSchema.parse({ access_token: "t", waba_id: "1", streams: [] });
     expect(built).not.toHaveBeenCalled();

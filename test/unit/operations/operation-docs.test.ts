@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { withOperationDocs } from "../../../src/operations/operation-docs.js";
+import { withOperationDocs } from "../../../src/operations/catalog/operation-docs.js";
 import { ROOT } from "../../support/cli.js";
 
 describe("the generated field tables of docs/whatsapp-flows.md", () => {

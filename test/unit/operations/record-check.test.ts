@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createOperationEnv } from "../../../src/operations/operation-env.js";
-import { compileOperation } from "../../../src/operations/registry.js";
+import { compileOperation } from "../../../src/operations/catalog/registry.js";
+import { createOperationEnv } from "../../../src/operations/contract/operation-env.js";
 import { ctx, FakeClient, makeConfig, rejection } from "./support/fixtures.js";
 
 const env = createOperationEnv(makeConfig(), new FakeClient());

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { activationDefinitions } from "../../../src/operations/definitions.js";
-import { compileFastCheck } from "../../../src/operations/record-fast-check.js";
-import { recordJsonSchema, recordSchema } from "../../../src/operations/record-schema.js";
+import { activationDefinitions } from "../../../src/operations/catalog/definitions.js";
+import { compileFastCheck } from "../../../src/operations/records/record-fast-check.js";
+import { recordJsonSchema, recordSchema } from "../../../src/operations/records/record-schema.js";
 
 /** Values near every bound the vocabulary uses: lengths, digit strings, integers, enums, JSON shapes. */
 function valueNear(enums: readonly string[]): fc.Arbitrary<unknown> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
-import { describeGraphPlan, MASKED_AUTHORIZATION } from "../../../src/operations/describe-plan.js";
+import { describeGraphPlan, MASKED_AUTHORIZATION } from "../../../src/operations/contract/describe-plan.js";
+import type { ResolvedStream } from "../../../src/operations/contract/resolved-stream.js";
 import { compileOperations } from "../../../src/operations/index.js";
-import type { ResolvedStream } from "../../../src/operations/resolve-streams.js";
 import { ctx, FakeClient, MINIMAL_FLOW_JSON, makeConfig, PREFIX } from "./support/fixtures.js";
 
 const ALL = [

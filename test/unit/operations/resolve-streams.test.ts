@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type ConfiguredCatalog, parseCatalog } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
-import { parseConfig } from "../../../src/operations/connector-config.js";
-import { resolveStreams } from "../../../src/operations/resolve-streams.js";
+import { parseConfig } from "../../../src/operations/catalog/connector-config.js";
+import { resolveStreams } from "../../../src/operations/catalog/resolve-streams.js";
 import { streamKey } from "../../../src/protocol/stream-key.js";
 
 const config = parseConfig({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
-import { sendFlowMessageOperation } from "../../../src/operations/send-flow-message.js";
+import { sendFlowMessageOperation } from "../../../src/operations/messages/send-flow-message.js";
 import { ctx, envWith, FakeClient, makeConfig, PHONE, PREFIX } from "./support/fixtures.js";
 
 const c = ctx("invites", 12);

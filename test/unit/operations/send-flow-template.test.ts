@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sendFlowTemplateOperation } from "../../../src/operations/send-flow-template.js";
-import { templateInfoOf } from "../../../src/operations/template-catalog.js";
+import { templateInfoOf } from "../../../src/operations/graph-calls/template-catalog.js";
+import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
 import {
   ctx,
   envWith,

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
-import { parseConfig } from "../../../src/operations/connector-config.js";
-import {
-  type DestinationOperation,
-  destinationCatalog,
-} from "../../../src/operations/destination-catalog.js";
-import { streamObjectName, streamObjectNames } from "../../../src/operations/stream-object-names.js";
-import { configuredStreamOperations } from "../../../src/operations/stream-objects.js";
-import { templateObjectName } from "../../../src/operations/template-objects.js";
+import { parseConfig } from "../../../src/operations/catalog/connector-config.js";
+import { destinationCatalog } from "../../../src/operations/catalog/destination-catalog.js";
+import type { DestinationOperation } from "../../../src/operations/catalog/destination-operation.js";
+import { streamObjectName, streamObjectNames } from "../../../src/operations/catalog/stream-object-names.js";
+import { configuredStreamOperations } from "../../../src/operations/catalog/stream-objects.js";
+import { templateObjectName } from "../../../src/operations/catalog/template-objects.js";
 import { envWith, FakeClient, PHONE, WABA } from "./support/fixtures.js";
 import { validateConnection } from "./support/platform-validation.js";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CallTally } from "../../../src/operations/call-tally.js";
-import { compileRecordCheck } from "../../../src/operations/record-check.js";
-import { templateInfoOf } from "../../../src/operations/template-catalog.js";
 import {
   isSendableFlowTemplate,
   templateObjectEndpoint,
   templateObjectName,
   templateObjectOperation,
-} from "../../../src/operations/template-objects.js";
+} from "../../../src/operations/catalog/template-objects.js";
+import { CallTally } from "../../../src/operations/contract/call-tally.js";
+import { templateInfoOf } from "../../../src/operations/graph-calls/template-catalog.js";
+import { compileRecordCheck } from "../../../src/operations/records/record-check.js";
 
 const info = templateInfoOf({
   id: "1",
@@ -61,7 +61,9 @@ describe("a template's own object (live discover)", () => {
 
 // The read-time check is the static schema's: a template object's record passes it.
 it("a template object's record passes send_flow_template's read-time check once the template is fixed", async () => {
-  const { sendFlowTemplateDefinition } = await import("../../../src/operations/send-flow-template.js");
+  const { sendFlowTemplateDefinition } = await import(
+    "../../../src/operations/messages/send-flow-template.js"
+  );
   const check = compileRecordCheck(sendFlowTemplateDefinition.record!, ["template_name", "language"]);
   const context = {
     stream: {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
 import { FlowJsonRejectedError } from "../../../src/operations/errors/flow-json-rejected-error.js";
-import { updateFlowJsonOperation } from "../../../src/operations/update-flow-json.js";
-import { updateFlowMetadataOperation } from "../../../src/operations/update-flow-metadata.js";
+import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
+import { updateFlowMetadataOperation } from "../../../src/operations/flows/update-flow-metadata.js";
 import { ctx, envWith, FakeClient, graphError, MINIMAL_FLOW_JSON, ok, PREFIX } from "./support/fixtures.js";
 
 const c = ctx("flow_bodies", 5);

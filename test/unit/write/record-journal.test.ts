@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { TransientError } from "../../../src/errors/index.js";
-import type { Outcome } from "../../../src/operations/operation.js";
+import type { Outcome } from "../../../src/operations/contract/operation.js";
 import type { OutputMessage } from "../../../src/protocol/index.js";
 import {
   MemoryOutput,

@@ -1,15 +1,15 @@
 import type { Config } from "../../../../src/config/index.js";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../../../src/emulator/index.js";
 import { GraphClient } from "../../../../src/graph/index.js";
-import { CallTally } from "../../../../src/operations/call-tally.js";
-import { configSchema } from "../../../../src/operations/connector-config.js";
+import { configSchema } from "../../../../src/operations/catalog/connector-config.js";
+import { CallTally } from "../../../../src/operations/contract/call-tally.js";
+import type { ResolvedStream } from "../../../../src/operations/contract/resolved-stream.js";
 import {
   compileOperations,
   type Operation,
   type Outcome,
   type RecordContext,
 } from "../../../../src/operations/index.js";
-import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 
 export const TOKEN = "integration-token";

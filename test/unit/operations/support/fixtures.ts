@@ -11,11 +11,11 @@ import {
   parseGraphErrorEnvelope,
   UnexpectedAnswerError,
 } from "../../../../src/graph/index.js";
-import { CallTally } from "../../../../src/operations/call-tally.js";
-import { configSchema } from "../../../../src/operations/connector-config.js";
+import { configSchema } from "../../../../src/operations/catalog/connector-config.js";
+import { CallTally } from "../../../../src/operations/contract/call-tally.js";
+import { createOperationEnv, type OperationEnv } from "../../../../src/operations/contract/operation-env.js";
+import type { ResolvedStream } from "../../../../src/operations/contract/resolved-stream.js";
 import type { RecordContext } from "../../../../src/operations/index.js";
-import { createOperationEnv, type OperationEnv } from "../../../../src/operations/operation-env.js";
-import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
 import { MINIMAL_FLOW_JSON } from "../../../support/flow-json.js";
 
 export const WABA = "102290129340398";

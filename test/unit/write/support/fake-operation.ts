@@ -5,8 +5,8 @@ import {
   RecordError,
   TransientError,
 } from "../../../../src/errors/index.js";
-import type { Operation, Outcome, RecordContext } from "../../../../src/operations/operation.js";
-import type { ResolvedStream } from "../../../../src/operations/resolve-streams.js";
+import type { Operation, Outcome, RecordContext } from "../../../../src/operations/contract/operation.js";
+import type { ResolvedStream } from "../../../../src/operations/contract/resolved-stream.js";
 import {
   type NumberedMessage,
   type OutputMessage,
@@ -48,6 +48,7 @@ export function newLog(): FakeLog {
 export function fakeOperation(log: FakeLog): Operation<FakePlan> {
   return {
     template: "advanced",
+    effects: "writes",
     plan(record, context: RecordContext) {
       const id = String(record.id);
       if (record.behaviour === "reject_plan") {

@@ -1,0 +1,174 @@
+import { ConfigError } from "../../errors/index.js";
+import { defineOperation, type OperationDefinition } from "../contract/definition.js";
+import { describeGraphPlan } from "../contract/describe-plan.js";
+import { retriedAfterLoss } from "../contract/effects.js";
+import type { GraphPlan } from "../contract/graph-plan.js";
+import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
+import type { OperationEnv } from "../contract/operation-env.js";
+import type { FlowRef } from "../graph-calls/config-cause.js";
+import { callGraph, succeeded } from "../graph-calls/graph-call.js";
+import { type FailureReading, failureOutcome } from "../graph-calls/graph-failure.js";
+import { isMissingObject } from "../graph-calls/missing-object.js";
+import { senderOptions, senderRecordField } from "../records/flow-target.js";
+import { phoneNumberIdOf } from "../records/path-ids.js";
+import { isAbsent, type RecordData } from "../records/record-fields.js";
+import { field, optional, recordSchema } from "../records/record-schema.js";
+import { fullBodyMessage, isFullMessageBody } from "./send-full-body.js";
+import { type BuiltMessage, LIMITS, type SendMode, shorthandMessage } from "./send-shorthand.js";
+
+export interface SendFlowPlan extends GraphPlan {
+  readonly phoneNumberId: string;
+  readonly recipient: string;
+  /** The sender came from the config (stream or connector), not from the record. */
+  readonly senderFromConfig: boolean;
+  /** The Flow an interactive message opens (template sends name their template instead). */
+  readonly flow?: FlowRef | undefined;
+}
+
+type SendTemplate = "send_published_flow" | "send_draft_flow";
+
+/** What a send template reads from its endpoint option. */
+export interface SendEndpoint {
+  readonly template: SendTemplate;
+  readonly phone_number_id?: string | undefined;
+}
+
+/**
+ * send_published_flow / send_draft_flow: POST /{phone_number_id}/messages with an interactive Flow
+ * message. Never repeated after an ambiguous failure (the client is told idempotent: false), so a
+ * lost answer is an "ambiguous" outcome rather than a possible duplicate message.
+ */
+export function sendFlowMessageOperation(
+  env: OperationEnv,
+  endpoint: SendEndpoint,
+): OperationSteps<SendFlowPlan> {
+  const mode: SendMode = endpoint.template === "send_draft_flow" ? "draft" : "published";
+  const configuredSender = endpoint.phone_number_id;
+  return {
+    template: endpoint.template,
+    plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) =>
+      executeSend(env, plan, signal, plan.flow && { subjects: { wabaId: env.wabaId, flow: plan.flow } }),
+  };
+}
+
+function planSendFlowMessage(
+  env: OperationEnv,
+  configuredSender: string | undefined,
+  mode: SendMode,
+  record: RecordData,
+  context: RecordContext,
+): SendFlowPlan {
+  const phoneNumberId = phoneNumberIdOf(configuredSender, record, env, context);
+  const message = isFullMessageBody(record)
+    ? fullBodyMessage(record, context, mode)
+    : shorthandMessage(record, context, mode);
+  const senderFromConfig =
+    (configuredSender !== undefined && configuredSender !== "") || isAbsent(record.phone_number_id);
+  return sendPlan(env, phoneNumberId, message, context, senderFromConfig);
+}
+
+/** POST /{phone_number_id}/messages of one message: never repeated, paced per sender. */
+export function sendPlan(
+  env: OperationEnv,
+  phoneNumberId: string,
+  message: BuiltMessage,
+  context: RecordContext,
+  senderFromConfig: boolean,
+): SendFlowPlan {
+  const path = `${phoneNumberId}/messages`;
+  return {
+    request: {
+      method: "POST",
+      path,
+      body: { kind: "json", value: message.body },
+      idempotent: retriedAfterLoss("sends_message"),
+      pacing: { kind: "send", phoneNumberId, recipient: message.to },
+      // A send succeeded only with the message id Meta gives it.
+      expect: "message_id",
+    },
+    summary: { method: "POST", url: env.urlPrefix + path },
+    key: `to:${message.to}`,
+    context,
+    phoneNumberId,
+    recipient: message.to,
+    senderFromConfig,
+    flow: message.flow,
+  };
+}
+
+export async function executeSend(
+  env: OperationEnv,
+  plan: SendFlowPlan,
+  signal: AbortSignal | undefined,
+  reading?: FailureReading,
+): Promise<Outcome> {
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
+  if (!result.ok) {
+    if (plan.senderFromConfig && isMissingObject(result.error)) {
+      // An unknown configured sender fails every record alike: a config error, not a rejection.
+      throw new ConfigError(
+        `the Business Phone Number ID ${plan.phoneNumberId} does not exist or the token cannot access it`,
+        {
+          code: "ERR_PHONE_NUMBER_NOT_FOUND",
+          hint: "Check phone_number_id (WhatsApp Manager → Phone numbers) and that it belongs to the WABA of the token",
+          cause: result.error,
+        },
+      );
+    }
+    return failureOutcome(plan, result.error, "messaging", reading);
+  }
+  return succeeded(plan, result.response, { messageId: firstMessageId(result.response.body) });
+}
+
+/** `messages[0].id` of a Cloud API send answer: the `wamid.…` the client checked it holds. */
+function firstMessageId(body: unknown): string {
+  return (body as { messages: [{ id: string }] }).messages[0].id;
+}
+
+/**
+ * The record of both send templates: the shorthand (to, flow_id or flow_name, flow_cta, body, …)
+ * or a full Cloud API message body (messaging_product, recipient_type, type, interactive). Only
+ * `to` is needed by both shapes; the shape's own rules are checked when the message is built.
+ */
+const sendRecordSchema = () =>
+  recordSchema({
+    to: field.phone("The recipient's phone number, with its country code (e.g. +447700900123)."),
+    phone_number_id: senderRecordField(),
+    flow_id: optional(field.id("The Flow to send (or give flow_name).")),
+    flow_name: optional(field.text("The Flow to send, by name (or give flow_id).")),
+    flow_cta: optional(field.text("The button text (shorthand; required there).", LIMITS.flowCta)),
+    body: optional(field.text("The message body text (shorthand; required there).", LIMITS.body)),
+    header: optional(field.text("A text header.", LIMITS.header)),
+    footer: optional(field.text("A footer text.", LIMITS.footer)),
+    flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
+    flow_action: optional(
+      field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),
+    ),
+    screen: optional(field.text("The first screen (navigate only).")),
+    data: optional(
+      field.json("Initial data for the first screen: an object or its JSON text (navigate only)."),
+    ),
+    messaging_product: optional(field.oneOf(["whatsapp"], 'Full message body: "whatsapp".')),
+    recipient_type: optional(field.oneOf(["individual"], 'Full message body: "individual".')),
+    type: optional(field.oneOf(["interactive"], 'Full message body: "interactive".')),
+    interactive: optional(field.object("Full message body: the interactive Flow object of the Cloud API.")),
+  });
+
+/** send_published_flow and send_draft_flow differ only in name, words and mode. */
+export function sendDefinition(name: SendTemplate, title: string, description: string): OperationDefinition {
+  return defineOperation({
+    name,
+    title,
+    description,
+    options: senderOptions,
+    record: sendRecordSchema,
+    configurable: ["phone_number_id"],
+    matchingKeys: [],
+    syncModes: ["append"],
+    effects: "sends_message",
+    compile: (env, endpoint) => sendFlowMessageOperation(env, { ...endpoint, template: name }),
+  });
+}

@@ -1,0 +1,238 @@
+import { z } from "zod";
+import { phoneNumberIdField } from "../../config/index.js";
+import { GraphApiError } from "../../graph/index.js";
+import { defineOperation } from "../contract/definition.js";
+import { describeGraphPlan } from "../contract/describe-plan.js";
+import type { OperationSteps, RecordContext } from "../contract/operation.js";
+import type { OperationEnv } from "../contract/operation-env.js";
+import { templateLabel } from "../graph-calls/config-cause.js";
+import { type TemplateCatalog, templateCatalogOf } from "../graph-calls/template-catalog.js";
+import { senderRecordField } from "../records/flow-target.js";
+import { phoneNumberIdOf } from "../records/path-ids.js";
+import { readRecipient } from "../records/recipient.js";
+import {
+  fieldError,
+  isAbsent,
+  optionalString,
+  type RecordData,
+  requireString,
+} from "../records/record-fields.js";
+import { field, optional, recordSchema } from "../records/record-schema.js";
+import { executeSend, type SendFlowPlan, sendPlan } from "./send-flow-message.js";
+import { readData } from "./send-shorthand.js";
+import {
+  checkAgainstTemplate,
+  readTemplateParameters,
+  type TemplateParameter,
+  withParameterNames,
+} from "./template-parameters.js";
+
+export interface TemplateSendPlan extends SendFlowPlan {
+  readonly templateName: string;
+  readonly language: string;
+}
+
+/** What send_flow_template reads from its endpoint option (all optional: records can say them). */
+export interface TemplateSendEndpoint {
+  readonly phone_number_id?: string | undefined;
+  readonly template_name?: string | undefined;
+  readonly language?: string | undefined;
+  readonly button_index?: number | undefined;
+}
+
+/** The parts of a template message, read and checked. */
+export interface TemplateMessage {
+  readonly to: string;
+  readonly name: string;
+  readonly language: string;
+  readonly header: readonly TemplateParameter[];
+  readonly body: readonly TemplateParameter[];
+  readonly buttonIndex: number;
+  readonly flowToken: string | undefined;
+  readonly flowActionData: Record<string, unknown> | undefined;
+}
+
+/** Meta's template send body: header and body parameters, and the FLOW button's action. */
+function templateMessageBody(message: TemplateMessage): Record<string, unknown> {
+  const components: Record<string, unknown>[] = [];
+  if (message.header.length > 0) components.push({ type: "header", parameters: message.header });
+  if (message.body.length > 0) components.push({ type: "body", parameters: message.body });
+  const action: Record<string, unknown> = {};
+  if (message.flowToken !== undefined) action.flow_token = message.flowToken;
+  if (message.flowActionData !== undefined) action.flow_action_data = message.flowActionData;
+  components.push({
+    type: "button",
+    sub_type: "flow",
+    index: String(message.buttonIndex),
+    parameters: [{ type: "action", action }],
+  });
+  return {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: message.to,
+    type: "template",
+    template: { name: message.name, language: { code: message.language }, components },
+  };
+}
+
+function readButtonIndex(value: unknown, fallback: number, context: RecordContext): number {
+  if (isAbsent(value)) return fallback;
+  const index = typeof value === "string" && /^\d{1,2}$/.test(value) ? Number(value) : value;
+  if (typeof index === "number" && Number.isInteger(index) && index >= 0 && index < 10) return index;
+  throw fieldError(context, "button_index", "must be the button's index, an integer from 0 to 9");
+}
+
+/** Reads a record into its template message; checked against the template when it is known. */
+function readTemplateMessage(
+  record: RecordData,
+  endpoint: TemplateSendEndpoint,
+  env: Pick<OperationEnv, "templateLanguage" | "wabaId">,
+  catalog: Pick<TemplateCatalog, "known" | "find"> | undefined,
+  context: RecordContext,
+): TemplateMessage {
+  const to = readRecipient(record.to, "to", context);
+  const name = endpoint.template_name ?? requireString(record.template_name, "template_name", context);
+  const language =
+    endpoint.language ?? optionalString(record.language, "language", context) ?? env.templateLanguage;
+  const known = catalog?.known === true;
+  const info = known ? catalog?.find(name, language) : undefined;
+  // Without an index, the template's own first FLOW button (when the list says where it is).
+  const defaultIndex = endpoint.button_index ?? info?.flowButtons[0] ?? 0;
+  const message: TemplateMessage = {
+    to,
+    name,
+    language,
+    header: withParameterNames(
+      readTemplateParameters(record, "header", context, info?.headerMedia),
+      info?.headerNames,
+    ),
+    body: withParameterNames(readTemplateParameters(record, "body", context), info?.bodyNames),
+    buttonIndex: readButtonIndex(record.button_index, defaultIndex, context),
+    flowToken: optionalString(record.flow_token, "flow_token", context),
+    flowActionData: isAbsent(record.flow_action_data)
+      ? undefined
+      : readData(record.flow_action_data, "flow_action_data", context),
+  };
+  if (known) checkAgainstTemplate(info, message, context, env.wabaId);
+  return message;
+}
+
+/**
+ * send_flow_template: POST /{phone_number_id}/messages with a template message whose FLOW button
+ * opens the Flow: the only message that reaches a customer outside the 24-hour window. Never
+ * repeated after an ambiguous failure; a 132xxx answer rejects the record naming the template.
+ */
+export function sendFlowTemplateOperation(
+  env: OperationEnv,
+  endpoint: TemplateSendEndpoint,
+): OperationSteps<TemplateSendPlan> {
+  const catalog = templateCatalogOf(env);
+  return {
+    template: "send_flow_template",
+    prepare: (signal) => catalog.load(signal),
+    plan: (record, context) => {
+      const message = readTemplateMessage(record, endpoint, env, catalog, context);
+      const phoneNumberId = phoneNumberIdOf(endpoint.phone_number_id, record, env, context);
+      const senderFromConfig = (endpoint.phone_number_id ?? "") !== "" || isAbsent(record.phone_number_id);
+      return {
+        ...sendPlan(
+          env,
+          phoneNumberId,
+          { to: message.to, body: templateMessageBody(message) },
+          context,
+          senderFromConfig,
+        ),
+        templateName: message.name,
+        language: message.language,
+      };
+    },
+    orderingKey: (plan) => plan.key,
+    describe: describeGraphPlan,
+    execute: (plan, signal) => {
+      const template = { name: plan.templateName, language: plan.language };
+      return executeSend(env, plan, signal, {
+        reword: (reason, error) =>
+          isTemplateError(error) ? `${templateLabel(template)}: ${reason}` : reason,
+        subjects: { wabaId: env.wabaId, template },
+      });
+    },
+  };
+}
+
+/** Meta's 132xxx family: the template or its parameters are wrong. */
+function isTemplateError(error: unknown): boolean {
+  return (
+    error instanceof GraphApiError &&
+    error.graphCode !== undefined &&
+    Math.floor(error.graphCode / 1000) === 132
+  );
+}
+
+/** The fields of every send_flow_template record, and of each template's discover object. */
+export const sendFlowTemplateRecordShape = () => ({
+  to: field.phone("The recipient's phone number, with its country code (e.g. +447700900123)."),
+  phone_number_id: senderRecordField(),
+  flow_token: optional(field.text("A token identifying this session, echoed in the Flow's responses.")),
+  flow_action_data: optional(
+    field.json("Initial data for the Flow's first screen: an object or its JSON text."),
+  ),
+});
+
+const parameters = (description: string) =>
+  optional(
+    z
+      .union([z.array(z.union([z.string(), z.number(), z.looseObject({})])), z.string().min(1)])
+      .meta({ description }),
+  );
+
+export const sendFlowTemplateDefinition = defineOperation({
+  name: "send_flow_template",
+  title: "Send Flow Template",
+  description:
+    "POST /{phone_number_id}/messages: an approved message template with a FLOW button (reaches customers outside the 24-hour window). Record: to, template_name, language, body_parameters, header_parameters, flow_token, flow_action_data, button_index.",
+  options: {
+    phone_number_id: phoneNumberIdField,
+    template_name: z.string().min(1).optional().meta({
+      title: "Template name",
+      description:
+        "The template every record of this stream sends. Leave empty to take each record's template_name.",
+      order: 2,
+    }),
+    language: z.string().min(1).optional().meta({
+      title: "Template language",
+      description:
+        "The template's language code. Leave empty for each record's language, else the connector's template_language.",
+      order: 3,
+    }),
+    button_index: z.int().min(0).max(9).optional().meta({
+      title: "FLOW button index",
+      description: "The index of the template's FLOW button (default 0).",
+      order: 4,
+    }),
+  },
+  record: () =>
+    recordSchema({
+      ...sendFlowTemplateRecordShape(),
+      template_name: field.text("The approved template to send (with a FLOW button)."),
+      language: optional(
+        field.text("The template's language code; default: the connector's template_language."),
+      ),
+      body_parameters: parameters(
+        "One value per {{n}} of the template's BODY: strings, or Meta's parameter objects; an array or its JSON text.",
+      ),
+      header_parameters: parameters(
+        "The value of the template's text HEADER {{1}}, or the link of its image, video or document HEADER, as a one-element array.",
+      ),
+      button_index: optional(
+        z.union([z.int().min(0).max(9), z.string().regex(/^\d$/)]).meta({
+          description:
+            "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
+        }),
+      ),
+    }),
+  configurable: ["phone_number_id", "template_name", "language"],
+  matchingKeys: [],
+  syncModes: ["append"],
+  effects: "sends_message",
+  compile: (env, endpoint) => sendFlowTemplateOperation(env, endpoint),
+});
