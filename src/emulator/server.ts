@@ -4,6 +4,7 @@ import { SystemError } from "../errors/index.js";
 import { PhoneFacts } from "./account/phone-facts.js";
 import { ServiceWindows } from "./account/service-windows.js";
 import { Faults } from "./faults.js";
+import { FlowRules } from "./flow-rules.js";
 import { handleGraph } from "./graph-handler.js";
 import { Journal } from "./journal.js";
 import { RateLimiter } from "./rate-limits.js";
@@ -34,6 +35,10 @@ function buildRuntime(o: EmulatorOptions): Runtime {
     o.wabaName ?? EMULATOR_DEFAULTS.wabaName,
     phoneNumberIds,
     o.flows ?? [],
+    new FlowRules({
+      ...(o.publishedFlowEdits === undefined ? {} : { publishedFlowEdits: o.publishedFlowEdits }),
+      ...(o.extraFlowJsonVersions === undefined ? {} : { extraFlowJsonVersions: o.extraFlowJsonVersions }),
+    }),
   );
   const phones = new PhoneFacts(phoneNumberIds, o.phoneNumbers ?? {}, o.messagingLimit ?? "TIER_10K");
   const windowMode = o.customerServiceWindow ?? "open";
@@ -110,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => resetRuntime(rt),
     setFaults: (rules) => rt.faults.set(rules),
     setRateLimits: (limits) => rt.limiter.set(limits),
+    setFlowRules: (settings) => rt.state.rules.set(settings),
     journal: () => rt.journal.list(),
     flows: () => rt.state.rows(),
     templates: () => rt.templates.rows(),

@@ -1,4 +1,5 @@
 import { validateFlowJson } from "../flow-json/index.js";
+import { FlowRules } from "./flow-rules.js";
 import type { FlowRecord, FlowRow, SeedFlow } from "./types.js";
 
 /** Flow ids look like Meta's: 16-digit numbers, unique within one emulator run. */
@@ -15,10 +16,28 @@ export interface FlowJsonFacts {
   dataApiVersion: string | undefined;
 }
 
-/** What Meta records when a Flow JSON is stored: the text, its errors and versions. */
-export function flowJsonFacts(input: string | object): FlowJsonFacts {
+/**
+ * What Meta records when a Flow JSON is stored: the text, its errors and versions. Meta refuses a
+ * version it does not know; the validator only warns about one newer than it knows, so that
+ * refusal is added here from the versions this Meta knows.
+ */
+export function flowJsonFacts(
+  input: string | object,
+  knowsVersion: (version: string) => boolean,
+): FlowJsonFacts {
   const flowJson = typeof input === "string" ? input : JSON.stringify(input);
   const result = validateFlowJson(flowJson);
+  const unknown = result.version !== undefined && result.errors.length === 0 && !knowsVersion(result.version);
+  const validationErrors = unknown
+    ? [
+        {
+          error: "INVALID_FLOW_JSON_VERSION",
+          error_type: "FLOW_JSON_ERROR",
+          message: `Flow JSON version "${result.version}" is not a valid version.`,
+          pointers: [{ path: "version" }],
+        },
+      ]
+    : result.errors;
   let dataApiVersion: string | undefined;
   try {
     const doc: unknown = JSON.parse(flowJson);
@@ -27,7 +46,7 @@ export function flowJsonFacts(input: string | object): FlowJsonFacts {
   } catch {
     // Not JSON: validateFlowJson already reported it.
   }
-  return { flowJson, validationErrors: result.errors, jsonVersion: result.version, dataApiVersion };
+  return { flowJson, validationErrors, jsonVersion: result.version, dataApiVersion };
 }
 
 /** The flows of one WABA, with the name index that keeps names unique. */
@@ -40,6 +59,7 @@ export class EmulatorState {
     readonly wabaName: string,
     readonly phoneNumberIds: readonly string[],
     private readonly seed: readonly SeedFlow[],
+    readonly rules: FlowRules = new FlowRules(),
   ) {
     this.reset();
   }
@@ -47,12 +67,18 @@ export class EmulatorState {
   reset(): void {
     this.flows.clear();
     this.byName.clear();
+    this.rules.reset();
     for (const s of this.seed) {
       const flow = this.create(s.name, [...(s.categories ?? ["OTHER"])], s.id);
-      if (s.flowJson !== undefined) Object.assign(flow, flowJsonFacts(s.flowJson));
+      if (s.flowJson !== undefined) Object.assign(flow, this.flowJsonFacts(s.flowJson));
       if (s.endpointUri !== undefined) flow.endpointUri = s.endpointUri;
       if (s.status !== undefined) flow.status = s.status;
     }
+  }
+
+  /** flowJsonFacts with the Flow JSON versions this Meta knows. */
+  flowJsonFacts(input: string | object): FlowJsonFacts {
+    return flowJsonFacts(input, (version) => this.rules.knowsFlowJsonVersion(version));
   }
 
   isPhone(id: string): boolean {

@@ -1,4 +1,5 @@
 import type { FlowJsonValidationError } from "../flow-json/index.js";
+import type { FlowRuleSettings, PublishedFlowEdits } from "./flow-rules.js";
 
 export type FlowStatus = "DRAFT" | "PUBLISHED" | "DEPRECATED" | "BLOCKED" | "THROTTLED";
 
@@ -175,6 +176,13 @@ export interface EmulatorOptions extends RateLimitOptions {
   readonly phoneNumbers?: Readonly<Record<string, PhoneNumberFacts>>;
   /** Default TIER_10K. Counts business-initiated template sends to unique recipients per 24 h. */
   readonly messagingLimit?: MessagingLimitTier;
+  /**
+   * An edit of a PUBLISHED Flow: "draft" (default, Meta today) returns it to DRAFT under the same
+   * id; "refuse" answers 139001 as Meta used to. Also set by `POST /__emulator/flow-rules`.
+   */
+  readonly publishedFlowEdits?: PublishedFlowEdits;
+  /** Flow JSON versions Meta knows beyond the validator's list (as when Meta ships 7.4). */
+  readonly extraFlowJsonVersions?: readonly string[];
 }
 
 export interface FlowRow {
@@ -201,6 +209,8 @@ export interface RunningEmulator {
   /** Replace the active fault rules. */
   setFaults(rules: readonly FaultRule[]): void;
   setRateLimits(limits: RateLimitOptions): void;
+  /** Change how the emulator plays Meta's Flow rules (until the next reset). */
+  setFlowRules(settings: FlowRuleSettings): void;
   journal(): JournalEntry[];
   flows(): FlowRow[];
   templates(): TemplateRow[];

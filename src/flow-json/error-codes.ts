@@ -28,6 +28,8 @@ export const FlowJsonErrorCode = {
   INVALID_ROUTING_MODEL: "INVALID_ROUTING_MODEL",
   INVALID_ON_CLICK_ACTION_PAYLOAD: "INVALID_ON_CLICK_ACTION_PAYLOAD",
   INVALID_SCREEN_DATA: "INVALID_SCREEN_DATA",
+  /** Ours, a warning only: a version later than the validator knows (Meta decides). */
+  NEWER_FLOW_JSON_VERSION: "NEWER_FLOW_JSON_VERSION",
 } as const;
 
 export type FlowJsonErrorCode = (typeof FlowJsonErrorCode)[keyof typeof FlowJsonErrorCode];

@@ -10,4 +10,10 @@ export { findNode, LineIndex, locate } from "./locate.js";
 export { parseWithPositions } from "./parse-with-positions.js";
 export { validateFlowJson } from "./validate.js";
 export type { FlowJsonPointer, FlowJsonValidationError } from "./validation-error.js";
-export { DATA_API_VERSIONS, isKnownFlowJsonVersion, PUBLISHABLE_FLOW_JSON_VERSIONS } from "./versions.js";
+export {
+  DATA_API_VERSIONS,
+  isKnownFlowJsonVersion,
+  isNewerFlowJsonVersion,
+  LATEST_FLOW_JSON_VERSION,
+  PUBLISHABLE_FLOW_JSON_VERSIONS,
+} from "./versions.js";

@@ -26,6 +26,24 @@ export interface CodeEntry {
 const c = (kind: CodeKind, reason: string, refuses?: CodeEntry["refuses"]): CodeEntry =>
   refuses === undefined ? { kind, reason } : { kind, reason, refuses };
 
+/**
+ * Codes Meta lists for one recipient's message without a remedy of ours: the record is rejected
+ * with Meta's own details (they name the cause), and the other records go on.
+ */
+const RECIPIENT_REFUSED = c(
+  "reject",
+  "Meta refused this message for this recipient: what Meta says with it names the cause; fix that record or leave the recipient out, the other records go on",
+);
+
+/**
+ * The Marketing Messages API's own refusals: it carries only approved MARKETING templates, and a
+ * template that is new (or unused for 7 days) needs about 10 minutes of ad sync first.
+ */
+const MARKETING_MESSAGES_REFUSED = c(
+  "reject",
+  "the Marketing Messages API refused this send: it takes only approved MARKETING templates (not utility or authentication ones), and a template created or unused for 7 days needs about 10 minutes of ad sync; check the template's category, or send the record again later",
+);
+
 const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [0, c("config", "authentication failed (AuthException): renew the access token")],
   [3, c("config", "the app lacks the capability for this endpoint: check its permissions")],
@@ -36,6 +54,13 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [131031, c("config", "the business account is locked")],
   [131037, c("config", "the phone number's display name needs approval")],
   [131042, c("config", "a payment problem on the business account")],
+  [
+    134011,
+    c(
+      "config",
+      "a payment problem on the WhatsApp Business Account: no valid payment method, an unpaid balance or a credit line at its limit; fix the payment settings in WhatsApp Manager, then run the sync again",
+    ),
+  ],
   [131045, c("config", "the phone number's certificate is missing or wrong: register it again")],
   [133010, c("config", "the business phone number is not registered with Cloud API")],
   [139000, c("config", "blocked by integrity checks")],
@@ -66,6 +91,13 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [33, c("reject", "the object does not exist or the id is wrong")],
   [100, c("reject", "invalid parameter")],
   [130472, c("reject", "the recipient is part of a Meta experiment")],
+  [
+    130497,
+    c(
+      "reject",
+      "the business account may not message users in the recipient's country: Meta's Business Messaging Policy limits the countries for this business category; do not resend to this recipient",
+    ),
+  ],
   [131008, c("reject", "a required parameter is missing")],
   [131009, c("reject", "a parameter value is invalid")],
   [131021, c("reject", "the recipient is the sender's own number")],
@@ -95,6 +127,9 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [131052, c("reject", "the media could not be downloaded")],
   [131053, c("reject", "the media could not be uploaded")],
   [131055, c("reject", "the method is not allowed for this endpoint")],
+  [131062, RECIPIENT_REFUSED],
+  [131063, RECIPIENT_REFUSED],
+  [131064, RECIPIENT_REFUSED],
   [
     132000,
     c(
@@ -126,6 +161,9 @@ const TABLE: ReadonlyMap<number, CodeEntry> = new Map<number, CodeEntry>([
   [132016, c("reject", "the template is disabled for low quality: create a new template", "template")],
   [132068, c("reject", "the Flow is blocked", "flow")],
   [132069, c("reject", "the Flow is throttled")],
+  [134100, MARKETING_MESSAGES_REFUSED],
+  [134101, MARKETING_MESSAGES_REFUSED],
+  [134102, MARKETING_MESSAGES_REFUSED],
   [135000, c("reject", "generic user error")],
   [139001, c("reject", "the Flow could not be updated or is not in a state that allows it")],
   [139002, c("reject", "the Flow could not be published")],

@@ -48,8 +48,11 @@ export function classifyGraphError(error: unknown, options: { idempotent: boolea
   if (error instanceof AddressRefusedError)
     return { kind: "config", retryable: false, reason: error.message };
   if (error instanceof GraphApiError) {
-    const base = classifyCode(error.graphCode, error.isTransient, error.status);
-    return withIdempotency(base, options.idempotent);
+    return classifyAnswer(
+      { code: error.graphCode, isTransient: error.isTransient },
+      error.status,
+      options.idempotent,
+    );
   }
   if (error instanceof NetworkError) {
     if (error.reachedServer === "no") {
@@ -78,7 +81,24 @@ export function classifyAnswer(
   status: number,
   idempotent: boolean,
 ): Classification {
-  return withIdempotency(classifyCode(envelope?.code, envelope?.isTransient, status), idempotent);
+  const base = classifyCode(envelope?.code, envelope?.isTransient, status);
+  if (envelope?.isTransient === true && base.kind === "reject" && idempotent) return retriedReject(base);
+  return withIdempotency(base, idempotent);
+}
+
+/**
+ * Meta's `is_transient: true` on a code we would reject says the same request may succeed when
+ * sent again (Meta's own example: 139001 while a Flow is still being processed). A call safe to
+ * repeat is retried within the retry budget and, if it never succeeds, still ends as the code's
+ * rejection. Any other call (a send, a create) is not repeated: Meta refused it, and a send is
+ * never sent twice.
+ */
+function retriedReject(base: CodeEntry): Classification {
+  return {
+    kind: "reject",
+    retryable: true,
+    reason: `${base.reason} (Meta marked the error transient: tried again within the retry budget)`,
+  };
 }
 
 type CallFailure =

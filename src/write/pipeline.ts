@@ -200,9 +200,16 @@ export class WritePipeline {
         this.onOutcome(job, outcome);
       },
       (error: unknown) => {
+        if (error instanceof RecordError) {
+          done();
+          this.onOutcome(job, { kind: "rejected", error });
+          return;
+        }
+        // Fatal (a config_error such as an expired token or a payment problem): the queue is
+        // cleared before this call's slot frees, so no queued record starts a call after it.
+        this.fail(error);
         done();
-        if (error instanceof RecordError) this.onOutcome(job, { kind: "rejected", error });
-        else this.crash(error);
+        this.finish();
       },
     );
   }

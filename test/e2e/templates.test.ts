@@ -147,7 +147,7 @@ describe("every template through the built CLI against the emulator", () => {
   });
 
   it("update_flow_metadata: a draft's categories change", () => {
-    // Meta only lets drafts change (139001 otherwise): loyalty_signup_v2 is still a draft.
+    // loyalty_signup_v2 is a draft: the update leaves its status alone.
     expect(byName().get("loyalty_signup_v2")?.categories).toEqual(["SIGN_UP", "OTHER"]);
   });
 

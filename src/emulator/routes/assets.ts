@@ -1,15 +1,16 @@
 import { GraphErrorReply } from "../graph-error-reply.js";
-import { flowError, invalidParam, malformedBody, missingParam } from "../graph-errors.js";
+import { invalidParam, malformedBody, missingParam } from "../graph-errors.js";
 import { requiredString } from "../params.js";
 import type { Reply, RouteContext } from "../route-context.js";
-import { flowJsonFacts } from "../state.js";
+import { editFlow } from "./flow-edit.js";
 import { page, requireFlow } from "./lookup.js";
 
 const MAX_FLOW_JSON_BYTES = 10 * 1024 * 1024;
 
 /**
  * POST /{flow}/assets (multipart: file, name, asset_type=FLOW_JSON). An invalid Flow JSON is
- * still saved and answered 200 `success: true` with its `validation_errors`, as Meta does.
+ * still saved and answered 200 `success: true` with its `validation_errors`, as Meta does; a
+ * PUBLISHED Flow returns to DRAFT (./flow-edit.ts).
  */
 export function uploadFlowJson(ctx: RouteContext): Reply {
   const flow = requireFlow(ctx);
@@ -26,17 +27,7 @@ export function uploadFlowJson(ctx: RouteContext): Reply {
   if (file.data.length > MAX_FLOW_JSON_BYTES) {
     throw new GraphErrorReply(invalidParam("file", `must not exceed ${MAX_FLOW_JSON_BYTES} bytes`));
   }
-  if (flow.status !== "DRAFT") {
-    throw new GraphErrorReply(
-      flowError(
-        139001,
-        "Flow can't be updated",
-        `The Flow is ${flow.status}: only Flows in DRAFT can be modified.`,
-      ),
-    );
-  }
-  Object.assign(flow, flowJsonFacts(file.data.toString("utf8")));
-  flow.updatedAt = Date.now();
+  editFlow(ctx, flow, () => Object.assign(flow, ctx.state.flowJsonFacts(file.data.toString("utf8"))));
   return { status: 200, body: { success: true, validation_errors: flow.validationErrors } };
 }
 

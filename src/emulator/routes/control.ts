@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody } from "../body/index.js";
 import { faultRuleProblem } from "../faults.js";
+import { type FlowRuleSettings, PUBLISHED_FLOW_EDITS, type PublishedFlowEdits } from "../flow-rules.js";
 import { sendJson } from "../respond.js";
 import type { Runtime } from "../runtime.js";
 import type { FaultRule, RateLimitOptions } from "../types.js";
@@ -44,9 +45,25 @@ function readLimits(body: unknown): RateLimitOptions | string {
   return out;
 }
 
+/** `{published_flow_edits?: "draft" | "refuse", extra_flow_json_versions?: ["7.4"]}`. */
+function readFlowRules(body: unknown): FlowRuleSettings | string {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return "flow rules must be an object";
+  const { published_flow_edits: edits, extra_flow_json_versions: versions } = body as Record<string, unknown>;
+  if (edits !== undefined && !PUBLISHED_FLOW_EDITS.includes(edits as PublishedFlowEdits)) {
+    return `published_flow_edits must be one of ${PUBLISHED_FLOW_EDITS.join(", ")}`;
+  }
+  if (versions !== undefined && (!Array.isArray(versions) || versions.some((v) => typeof v !== "string"))) {
+    return "extra_flow_json_versions must be an array of strings";
+  }
+  return {
+    ...(edits === undefined ? {} : { publishedFlowEdits: edits as PublishedFlowEdits }),
+    ...(versions === undefined ? {} : { extraFlowJsonVersions: versions as string[] }),
+  };
+}
+
 /**
- * The control API under /__emulator/ (no token): reset, faults, limits, journal, the flows
- * table and asset downloads; templates, windows and account facts in control-campaign.ts. Answers plain JSON; bad input is a 400 with `{error}`.
+ * The control API under /__emulator/ (no token): reset, faults, limits, Meta's Flow rules
+ * (flow-rules), journal, the flows table and asset downloads; templates, windows and account facts in control-campaign.ts. Answers plain JSON; bad input is a 400 with `{error}`.
  */
 export async function handleControl(
   rt: Runtime,
@@ -93,6 +110,14 @@ export async function handleControl(
       if (typeof limits === "string") return sendJson(res, 400, { error: limits });
       rt.limiter.set(limits);
       return sendJson(res, 200, rt.limiter.options);
+    }
+    case "GET flow-rules":
+      return sendJson(res, 200, rt.state.rules.view());
+    case "POST flow-rules": {
+      const rules = readFlowRules(body);
+      if (typeof rules === "string") return sendJson(res, 400, { error: rules });
+      rt.state.rules.set(rules);
+      return sendJson(res, 200, rt.state.rules.view());
     }
     case "GET journal": {
       const since = Number(new URLSearchParams(search).get("since") ?? 0);

@@ -1,4 +1,4 @@
-import { DATA_API_VERSIONS, isKnownFlowJsonVersion } from "../../flow-json/index.js";
+import { DATA_API_VERSIONS } from "../../flow-json/index.js";
 import { GraphErrorReply } from "../graph-error-reply.js";
 import { flowsInvalidParameter, invalidParam, missingParam } from "../graph-errors.js";
 import {
@@ -10,7 +10,6 @@ import {
   requiredString,
 } from "../params.js";
 import type { Reply, RouteContext } from "../route-context.js";
-import { flowJsonFacts } from "../state.js";
 import { requireWaba } from "./lookup.js";
 import { assertNameFree } from "./name-check.js";
 import { publishable } from "./publishable.js";
@@ -27,7 +26,7 @@ function flowJsonParam(ctx: RouteContext): string | undefined {
  * The versions of a Flow JSON Meta refuses outright (code 100) instead of saving the Flow with
  * validation errors: a `version` it does not know, a `data_api_version` it does not support.
  */
-function refuseVersions(flowJson: string): void {
+function refuseVersions(ctx: RouteContext, flowJson: string): void {
   let doc: unknown;
   try {
     doc = JSON.parse(flowJson);
@@ -36,7 +35,7 @@ function refuseVersions(flowJson: string): void {
   }
   if (typeof doc !== "object" || doc === null) return;
   const { version, data_api_version: dataApi } = doc as { version?: unknown; data_api_version?: unknown };
-  if (typeof version !== "string" || !isKnownFlowJsonVersion(version)) {
+  if (typeof version !== "string" || !ctx.state.rules.knowsFlowJsonVersion(version)) {
     throw new GraphErrorReply(
       flowsInvalidParameter(
         "Invalid Flow JSON version",
@@ -85,19 +84,19 @@ export function createFlow(ctx: RouteContext): Reply {
       ),
     );
   }
-  if (flowJson !== undefined) refuseVersions(flowJson);
+  if (flowJson !== undefined) refuseVersions(ctx, flowJson);
   if (publish && flowJson === undefined) throw new GraphErrorReply(missingParam("flow_json"));
   assertNameFree(ctx.state, name);
 
   const flow = ctx.state.create(name, categories);
   ctx.note.flowId = flow.id;
   ctx.note.name = name;
-  if (source?.flowJson !== undefined) Object.assign(flow, flowJsonFacts(source.flowJson));
+  if (source?.flowJson !== undefined) Object.assign(flow, ctx.state.flowJsonFacts(source.flowJson));
   if (source?.endpointUri !== undefined) flow.endpointUri = source.endpointUri;
   if (endpointUri !== undefined) flow.endpointUri = endpointUri;
   if (flowJson === undefined) return { status: 200, body: { id: flow.id } };
 
-  Object.assign(flow, flowJsonFacts(flowJson));
+  Object.assign(flow, ctx.state.flowJsonFacts(flowJson));
   if (publish && publishable(flow) === undefined) flow.status = "PUBLISHED";
   return { status: 200, body: { id: flow.id, success: true, validation_errors: flow.validationErrors } };
 }

@@ -1,8 +1,9 @@
 import { flowView, GET_FLOW_DEFAULT_FIELDS, LIST_FLOW_DEFAULT_FIELDS } from "../flow-view.js";
 import { GraphErrorReply } from "../graph-error-reply.js";
-import { flowError, missingParam } from "../graph-errors.js";
+import { missingParam } from "../graph-errors.js";
 import { optionalCategories, optionalHttpsUrl, optionalString } from "../params.js";
 import { type Reply, type RouteContext, SUCCESS } from "../route-context.js";
+import { editFlow } from "./flow-edit.js";
 import { page, requireFlow, requireWaba } from "./lookup.js";
 import { assertNameFree } from "./name-check.js";
 
@@ -20,7 +21,7 @@ export function getFlow(ctx: RouteContext): Reply {
   return { status: 200, body: flowView(flow, ctx.query.get("fields"), GET_FLOW_DEFAULT_FIELDS, ctx.baseUrl) };
 }
 
-/** POST /{flow}: name, categories, endpoint_uri, application_id; drafts only. */
+/** POST /{flow}: name, categories, endpoint_uri, application_id; a PUBLISHED Flow returns to DRAFT. */
 export function updateMetadata(ctx: RouteContext): Reply {
   const flow = requireFlow(ctx);
   const name = optionalString(ctx, "name");
@@ -36,23 +37,15 @@ export function updateMetadata(ctx: RouteContext): Reply {
     throw new GraphErrorReply(missingParam("name, categories, endpoint_uri or application_id"));
   }
   if (name !== undefined && name.trim() === "") throw new GraphErrorReply(missingParam("name"));
-  if (flow.status !== "DRAFT") {
-    throw new GraphErrorReply(
-      flowError(
-        139001,
-        "Flow can't be updated",
-        `The Flow is ${flow.status}: only Flows in DRAFT can be modified.`,
-      ),
-    );
-  }
-  if (name !== undefined) {
-    assertNameFree(ctx.state, name, flow.id);
-    ctx.state.rename(flow, name);
-    ctx.note.name = name;
-  }
-  if (categories !== undefined) flow.categories = categories;
-  if (endpointUri !== undefined) flow.endpointUri = endpointUri;
-  if (applicationId !== undefined) flow.applicationId = applicationId;
-  flow.updatedAt = Date.now();
+  editFlow(ctx, flow, () => {
+    if (name !== undefined) {
+      assertNameFree(ctx.state, name, flow.id);
+      ctx.state.rename(flow, name);
+      ctx.note.name = name;
+    }
+    if (categories !== undefined) flow.categories = categories;
+    if (endpointUri !== undefined) flow.endpointUri = endpointUri;
+    if (applicationId !== undefined) flow.applicationId = applicationId;
+  });
   return SUCCESS;
 }

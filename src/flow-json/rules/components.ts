@@ -1,4 +1,5 @@
 import { FlowJsonErrorCode as C } from "../error-codes.js";
+import { versionRank } from "../versions.js";
 import type { FlowContext } from "./context.js";
 
 /** Meta's per-screen limits by component type; Form joins them from Flow JSON 7.0. */
@@ -13,6 +14,7 @@ const MAX_PER_SCREEN: Readonly<Record<string, number>> = {
   ImageCarousel: 2,
 };
 const MAX_COMPONENTS_PER_SCREEN = 50;
+const ONE_FORM_PER_SCREEN_SINCE = versionRank("7.0");
 
 /** Footers on terminal screens, per-type and total component limits, unique component names. */
 export function checkComponents(ctx: FlowContext): void {
@@ -28,7 +30,8 @@ export function checkComponents(ctx: FlowContext): void {
       );
     }
     for (const [type, { count, path }] of screen.counts) {
-      const max = type === "Form" ? (ctx.rank >= 700 ? 1 : undefined) : MAX_PER_SCREEN[type];
+      const max =
+        type === "Form" ? (ctx.rank >= ONE_FORM_PER_SCREEN_SINCE ? 1 : undefined) : MAX_PER_SCREEN[type];
       if (max !== undefined && count > max) {
         reporter.report(
           C.COMPONENT_TYPE_MAX_NUMBER_PER_SCREEN,

@@ -6,7 +6,7 @@ import type { FlowJsonValidationOptions } from "../validation-error.js";
 export interface FlowContext {
   readonly doc: Record<string, unknown>;
   readonly version: string | undefined;
-  /** versionRank(version): 700 for "7.0"; unknown versions rank as the latest. */
+  /** versionRank(version): compare with versionRank("7.0"); unknown versions rank as the latest. */
   readonly rank: number;
   readonly screens: readonly ScreenFacts[];
   /** First screen with each id. */

@@ -1,16 +1,18 @@
 import { FlowJsonErrorCode as C, SCHEMA_ERROR_TYPE } from "../error-codes.js";
 import { isObject } from "../screen-facts.js";
+import { versionRank } from "../versions.js";
 import type { FlowContext } from "./context.js";
 
 /** Before 7.0 Meta's screen id pattern is letters, commas and underscores; from 7.0 letters and underscores, not only underscores. */
 const ID_BEFORE_7 = /^[A-Za-z,_]+$/;
 const ID_FROM_7 = /^(?!_+$)[A-Za-z_]+$/;
 const RESERVED_IDS: ReadonlySet<string> = new Set(["SUCCESS"]);
+const ID_PATTERN_CHANGED = versionRank("7.0");
 
 /** Screen ids, layout presence, terminal screens and `success`. */
 export function checkScreens(ctx: FlowContext): void {
   const { reporter } = ctx;
-  const pattern = ctx.rank >= 700 ? ID_FROM_7 : ID_BEFORE_7;
+  const pattern = ctx.rank >= ID_PATTERN_CHANGED ? ID_FROM_7 : ID_BEFORE_7;
   const seen = new Set<string>();
   for (const screen of ctx.screens) {
     const { node, path, id } = screen;

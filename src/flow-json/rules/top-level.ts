@@ -4,12 +4,20 @@ import type { FlowJsonValidationOptions } from "../validation-error.js";
 import {
   DATA_API_VERSIONS,
   isKnownFlowJsonVersion,
+  isNewerFlowJsonVersion,
+  LATEST_FLOW_JSON_VERSION,
   PUBLISHABLE_FLOW_JSON_VERSIONS,
   RECOMMENDED_FLOW_JSON_VERSION,
   versionRank,
 } from "../versions.js";
 
-/** `version`: present, known, and publishable when the record asks to publish. Returns it when usable. */
+const DATA_CHANNEL_URI_REMOVED = versionRank("3.0");
+
+/**
+ * `version`: present, known, and publishable when the record asks to publish. Returns it when
+ * usable. A version newer than this validator knows is usable: the rules of the latest known
+ * version still run, a warning says so, and Meta's validation of the upload decides.
+ */
 export function checkVersion(
   doc: Record<string, unknown>,
   reporter: Reporter,
@@ -23,6 +31,14 @@ export function checkVersion(
       [],
     );
     return undefined;
+  }
+  if (typeof version === "string" && isNewerFlowJsonVersion(version)) {
+    reporter.warn(
+      C.NEWER_FLOW_JSON_VERSION,
+      `Flow JSON version ${version} is newer than this connector's validator knows (up to ${LATEST_FLOW_JSON_VERSION}): only the checks that still apply ran locally, Meta's validation of the upload decides.`,
+      ["version"],
+    );
+    return version;
   }
   if (typeof version !== "string" || !isKnownFlowJsonVersion(version)) {
     reporter.report(
@@ -56,7 +72,7 @@ export function checkTopLevel(
       ["data_api_version"],
     );
   }
-  if (doc.data_channel_uri !== undefined && versionRank(version) >= 300) {
+  if (doc.data_channel_uri !== undefined && versionRank(version) >= DATA_CHANNEL_URI_REMOVED) {
     reporter.report(
       C.INVALID_PROPERTY_KEY,
       "Property 'data_channel_uri' is no longer supported in Flow JSON as of version 3.0: set the endpoint with the Flow's endpoint_uri instead.",

@@ -122,14 +122,95 @@ describe("flow lifecycle", () => {
     expect(up.body).toEqual({ success: true, validation_errors: [] });
     expect((await call(emu, "POST", `/${id}/publish`)).body).toEqual({ success: true });
     expect(errorOf(await call(emu, "POST", `/${id}/publish`)).code).toBe(139002);
-    expect(
-      errorOf(await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(VALID_FLOW_JSON) })).code,
-    ).toBe(139001);
-    expect(errorOf(await call(emu, "POST", `/${id}`, { form: { name: "renamed" } })).code).toBe(139001);
     expect(errorOf(await call(emu, "DELETE", `/${id}`)).code).toBe(139004);
     expect((await call(emu, "POST", `/${id}/deprecate`)).body).toEqual({ success: true });
     expect(errorOf(await call(emu, "POST", `/${id}/deprecate`)).code).toBe(139003);
     expect((await call(emu, "GET", `/${id}?fields=status`)).body.status).toBe("DEPRECATED");
+    // A deprecated Flow takes no edit at all.
+    expect(
+      errorOf(await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(VALID_FLOW_JSON) })).code,
+    ).toBe(139001);
+    expect(errorOf(await call(emu, "POST", `/${id}`, { form: { name: "renamed" } })).code).toBe(139001);
+  });
+
+  const status = async (id: string) => (await call(emu, "GET", `/${id}?fields=status`)).body.status;
+  async function publishedFlow(name: string): Promise<string> {
+    const id = await createFlow(emu, name);
+    await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(VALID_FLOW_JSON) });
+    expect((await call(emu, "POST", `/${id}/publish`)).body).toEqual({ success: true });
+    return id;
+  }
+
+  it("an edit of a PUBLISHED Flow's JSON returns it to DRAFT under the same id; publishing makes it live again", async () => {
+    const id = await publishedFlow("live");
+    const edited = JSON.stringify({ ...JSON.parse(VALID_FLOW_JSON), version: "7.3" });
+    const up = await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(edited) });
+    expect(up.body).toEqual({ success: true, validation_errors: [] });
+    expect(await status(id)).toBe("DRAFT");
+    expect((await call(emu, "GET", `/${id}?fields=json_version`)).body.json_version).toBe("7.3");
+    expect((await call(emu, "POST", `/${id}/publish`)).body).toEqual({ success: true });
+    expect(await status(id)).toBe("PUBLISHED");
+    expect(emu.flows().filter((f) => f.name === "live")).toHaveLength(1);
+  });
+
+  it("an edit of a PUBLISHED Flow's metadata returns it to DRAFT; a refused edit leaves it PUBLISHED", async () => {
+    const id = await publishedFlow("live meta");
+    await createFlow(emu, "taken");
+    expect(errorOf(await call(emu, "POST", `/${id}`, { form: { name: "taken" } })).code).toBe(100);
+    expect(await status(id)).toBe("PUBLISHED");
+    expect((await call(emu, "POST", `/${id}`, { form: { categories: '["SURVEY"]' } })).body).toEqual({
+      success: true,
+    });
+    expect(await status(id)).toBe("DRAFT");
+  });
+
+  it("an edited Flow whose JSON has errors stays DRAFT and cannot be published (139002)", async () => {
+    const id = await publishedFlow("live broken");
+    const up = await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm("{not json") });
+    expect((up.body.validation_errors as unknown[]).length).toBeGreaterThan(0);
+    expect(errorOf(await call(emu, "POST", `/${id}/publish`)).code).toBe(139002);
+    expect(await status(id)).toBe("DRAFT");
+  });
+
+  it("plays the older rule on request: published_flow_edits refuse answers 139001 and keeps it PUBLISHED", async () => {
+    const id = await publishedFlow("old rule");
+    const set = await fetch(`${emu.url}/__emulator/flow-rules`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ published_flow_edits: "refuse" }),
+    });
+    expect(await set.json()).toEqual({ published_flow_edits: "refuse", extra_flow_json_versions: [] });
+    expect(
+      errorOf(await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(VALID_FLOW_JSON) })).code,
+    ).toBe(139001);
+    expect(errorOf(await call(emu, "POST", `/${id}`, { form: { name: "renamed" } })).code).toBe(139001);
+    expect(await status(id)).toBe("PUBLISHED");
+    emu.reset();
+    const after = await fetch(`${emu.url}/__emulator/flow-rules`);
+    expect(await after.json()).toMatchObject({ published_flow_edits: "draft" });
+  });
+
+  it("refuses a bad flow-rules setting with 400 naming the field", async () => {
+    const bad = await fetch(`${emu.url}/__emulator/flow-rules`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ published_flow_edits: "sometimes" }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain("published_flow_edits");
+  });
+
+  it("knows the Flow JSON versions Meta knows: a newer one is refused until Meta ships it", async () => {
+    const newer = JSON.stringify({ ...JSON.parse(VALID_FLOW_JSON), version: "7.4" });
+    const id = await createFlow(emu, "newer");
+    const up = await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(newer) });
+    expect(up.body.validation_errors).toEqual([
+      expect.objectContaining({ error: "INVALID_FLOW_JSON_VERSION", pointers: [{ path: "version" }] }),
+    ]);
+    emu.setFlowRules({ extraFlowJsonVersions: ["7.4"] });
+    const again = await call(emu, "POST", `/${id}/assets`, { multipart: flowJsonForm(newer) });
+    expect(again.body).toEqual({ success: true, validation_errors: [] });
+    expect((await call(emu, "POST", `/${id}/publish`)).body).toEqual({ success: true });
   });
 
   it("deprecating a draft is 139003; deleting a draft succeeds and the id is then unknown (100/33)", async () => {

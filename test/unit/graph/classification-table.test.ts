@@ -50,4 +50,40 @@ describe("the classification table: what each Meta code asks of the user", () =>
     expect(classifyCode(132099, undefined, 500).kind).toBe("reject");
     expect(lookupCode(133099)).toBeUndefined();
   });
+
+  it("stops the sync on a payment problem (134011), naming it and where to fix it", () => {
+    expect(lookupCode(134011)).toEqual({
+      kind: "config",
+      reason: expect.stringMatching(/payment.*WhatsApp Manager/),
+    });
+  });
+
+  it("rejects only the recipient a country restriction (130497) refuses, saying not to resend", () => {
+    expect(lookupCode(130497)).toEqual({
+      kind: "reject",
+      reason: expect.stringMatching(/country.*do not resend/),
+    });
+    expect(refusedByCode(130497)).toBeUndefined();
+  });
+
+  it.each([131062, 131063, 131064])("rejects %i for its recipient, pointing at Meta's words", (code) => {
+    expect(lookupCode(code)).toEqual({ kind: "reject", reason: expect.stringContaining("what Meta says") });
+    expect(refusedByCode(code)).toBeUndefined();
+  });
+
+  it.each([134100, 134101, 134102])(
+    "rejects the Marketing Messages API's refusal %i saying what it takes",
+    (code) => {
+      expect(lookupCode(code)).toEqual({
+        kind: "reject",
+        reason: expect.stringMatching(/MARKETING templates.*10 minutes/),
+      });
+    },
+  );
+
+  it("keeps the neighbours of the new codes out of their rows", () => {
+    for (const code of [134010, 134012, 134099, 134103, 130496, 130498, 131061, 131065]) {
+      expect(lookupCode(code), String(code)).toBeUndefined();
+    }
+  });
 });

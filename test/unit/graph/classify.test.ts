@@ -45,6 +45,7 @@ const TABLE: [string, number, unknown, string, string][] = [
   ["policy 368", 400, env(368, "Temporarily blocked for policies violations"), "config", "config"],
   ["account locked 131031", 400, env(131031, "(#131031) Business Account locked"), "config", "config"],
   ["payment 131042", 400, env(131042, "(#131042) Business eligibility payment issue"), "config", "config"],
+  ["payment 134011", 400, env(134011, "(#134011) Payment issue"), "config", "config"],
   ["integrity 139000", 400, env(139000, "Blocked by Integrity"), "config", "config"],
   [
     "app rate limit 4",
@@ -150,6 +151,49 @@ const TABLE: [string, number, unknown, string, string][] = [
   ["HTTP 429 without envelope", 429, "Too Many Requests", "rate_limit", "rate_limit"],
   ["HTML 404 (wrong base_url)", 404, "<html>Not Found</html>", "config", "config"],
 ];
+
+describe("is_transient: true on a code that rejects", () => {
+  const transient139001 = () =>
+    apiError(400, env(139001, "(#139001) Flow can't be updated", { is_transient: true }));
+
+  it("is retried within the budget on a call safe to repeat, and stays a rejection if it never succeeds", () => {
+    expect(classifyGraphError(transient139001(), { idempotent: true })).toMatchObject({
+      kind: "reject",
+      retryable: true,
+      reason: expect.stringContaining("transient"),
+    });
+  });
+
+  it("is never repeated for a send or a create: Meta refused it, and a send is never sent twice", () => {
+    const send = apiError(400, env(131026, "Message Undeliverable", { is_transient: true }));
+    expect(classifyGraphError(send, { idempotent: false })).toMatchObject({
+      kind: "reject",
+      retryable: false,
+    });
+    expect(classifyGraphError(transient139001(), { idempotent: false }).retryable).toBe(false);
+  });
+
+  it("changes nothing for a code that stops the sync or is paced anyway", () => {
+    const payment = apiError(400, env(134011, "(#134011) Payment issue", { is_transient: true }));
+    expect(classifyGraphError(payment, { idempotent: true })).toMatchObject({
+      kind: "config",
+      retryable: false,
+    });
+    const throughput = apiError(400, env(130429, "(#130429) Rate limit hit", { is_transient: true }));
+    expect(classifyGraphError(throughput, { idempotent: false })).toMatchObject({
+      kind: "rate_limit",
+      retryable: true,
+    });
+  });
+
+  it("is_transient: false leaves a rejection as it was", () => {
+    const error = apiError(400, env(139001, "(#139001) Flow can't be updated", { is_transient: false }));
+    expect(classifyGraphError(error, { idempotent: true })).toMatchObject({
+      kind: "reject",
+      retryable: false,
+    });
+  });
+});
 
 describe("classifyGraphError", () => {
   it.each(TABLE)("%s", (_name, status, body, idem, nonIdem) => {

@@ -165,4 +165,32 @@ describe("GraphClient retries", () => {
     expect(err).toMatchObject({ failureType: "config_error", attempts: 1 });
     expect((err as Error).message).toContain("access token");
   });
+
+  it("sends a Flow update again when Meta marks its 139001 transient, and a send never", async () => {
+    const transient = {
+      status: 400,
+      body: graphError(139001, "Flow can't be updated", { is_transient: true }),
+    };
+    const server = await scripted([transient, { status: 200, body: { success: true } }, transient]);
+    c = new GraphClient(clientOptions(server.url));
+    const update = await c.request({
+      method: "POST",
+      path: "F",
+      body: { kind: "none" },
+      idempotent: true,
+      pacing: { kind: "management", wabaId: "W" },
+    });
+    expect(update.attempts).toBe(2);
+    const err = await c
+      .request({
+        method: "POST",
+        path: "P/messages",
+        body: { kind: "none" },
+        idempotent: false,
+        pacing: send,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ graphCode: 139001, attempts: 1, classification: { kind: "reject" } });
+    expect(server.requests.length).toBe(3);
+  });
 });
