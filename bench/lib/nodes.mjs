@@ -16,7 +16,8 @@ function wanted() {
   return kinds;
 }
 
-const versionOf = (execPath) => execFileSync(execPath, ["-p", "process.version"], { encoding: "utf8" }).trim();
+const versionOf = (execPath) =>
+  execFileSync(execPath, ["-p", "process.version"], { encoding: "utf8" }).trim();
 
 /** `{ kind, execPath, version }` of each Node to run on, the image's first, no version twice. */
 export function benchNodes() {

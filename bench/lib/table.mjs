@@ -39,7 +39,11 @@ export function printTable(figures, write) {
 export function printSideBySide(runs, write) {
   const names = [];
   for (const run of runs) for (const f of run.figures) if (!names.includes(f.name)) names.push(f.name);
-  const cell = (f) => (f === undefined ? "" : row(f).slice(1, 4).filter((c, i) => i !== 1).join(" "));
+  const cell = (f) => {
+    if (f === undefined) return "";
+    const [, measured, , verdict] = row(f);
+    return `${measured} ${verdict}`.trimEnd();
+  };
   const rows = [
     ["figure", "target", ...runs.map((r) => `Node ${r.node}`)],
     ...names.map((name) => {
