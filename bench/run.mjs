@@ -1,91 +1,61 @@
-// `npm run bench`: side-by-side ratios of the built connector (dist/) on this machine, one run.
-// Not a test: figures are printed and written to bench/results.json (shape: bench/README.md).
+// `npm run bench`: the whole bench once on each Node of lib/nodes.mjs (the image's Node 24 first,
+// this machine's Node beside it), each run a child process of its own (run-on-node.mjs) whose
+// connector and emulator children run on that Node. Prints each run's table, then the figures of
+// all runs side by side, and writes them to bench/results.json (shape: bench/README.md).
 // Exits 1 only when a run did not do what was asked; a missed target is a figure, not a failure.
-import { writeFileSync } from "node:fs";
-import { cpus } from "node:os";
-import { startEmulatorProcess } from "./lib/emulator-process.mjs";
-import { figuresOf } from "./lib/figures.mjs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchNodes } from "./lib/nodes.mjs";
 import { settings } from "./lib/settings.mjs";
-import { printTable } from "./lib/table.mjs";
-import { createWorkspace } from "./lib/workload.mjs";
-import { benchCampaign } from "./sections/campaign.mjs";
-import { benchLedger } from "./sections/ledger.mjs";
-import { benchMemory } from "./sections/memory.mjs";
-import { benchPacing } from "./sections/pacing.mjs";
-import { benchRenderCpu } from "./sections/render-cpu.mjs";
-import { benchStartup } from "./sections/startup.mjs";
-import { benchThroughput } from "./sections/throughput.mjs";
+import { printSideBySide } from "./lib/table.mjs";
 
 /** Bumped when a field of results.json changes meaning or goes away. */
-const RESULTS_SCHEMA = 1;
+const RESULTS_SCHEMA = 2;
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const started = performance.now();
-const sections = {};
+const RUN_ON_NODE = fileURLToPath(new URL("./run-on-node.mjs", import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), "bench-results-"));
+const runs = [];
 const problems = [];
-
-/** Each section in order; one that throws is a problem of its own, the others still run. */
-const SECTIONS = [
-  ["throughput", "throughput (pacing off)", (ctx) => benchThroughput(ctx)],
-  ["pacing", `pacing (${settings.pacingSeconds} s each)`, (ctx) => benchPacing(ctx)],
-  [
-    "memory",
-    "memory (pacing off)",
-    (ctx) =>
-      benchMemory(
-        ctx,
-        sections.throughput?.connector && {
-          records: sections.throughput.records,
-          ...sections.throughput.connector,
-        },
-      ),
-  ],
-  ["startup", "start-up", (ctx) => benchStartup(ctx)],
-  ["cpu", `plan() CPU (${settings.cpuRecords} records per template)`, (ctx) => benchRenderCpu(ctx)],
-  ["ledger", "send ledger (object storage off vs. on)", (ctx) => benchLedger(ctx)],
-  [
-    "campaign",
-    `campaign (${settings.campaignRecords} send_flow_template at auto, HIGH level)`,
-    (ctx) => benchCampaign(ctx),
-  ],
-];
-
-const ws = createWorkspace();
-const emulator = await startEmulatorProcess();
-const ctx = { emulator, ws, settings, log };
 try {
-  log(`bench: emulator pid ${emulator.pid} at ${emulator.url}; scratch ${ws.dir}`);
-  for (const [name, title, run] of SECTIONS) {
-    if (!settings.sections.includes(name)) continue;
-    log(title);
+  for (const node of benchNodes()) {
+    log(`\n=== Node ${node.version} (${node.kind === "image" ? "the image's" : "this machine's"}) ===`);
+    const file = join(scratch, `${node.version}.json`);
+    const child = spawnSync(node.execPath, [RUN_ON_NODE], {
+      stdio: "inherit",
+      env: { ...process.env, BENCH_RESULTS_FILE: file },
+    });
+    let run;
     try {
-      sections[name] = await run(ctx);
-      problems.push(...(sections[name].problems ?? []).map((p) => `${name}: ${p}`));
-    } catch (error) {
-      problems.push(`${name}: did not finish: ${error instanceof Error ? error.message : String(error)}`);
+      run = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      problems.push(`Node ${node.version}: the run ended (exit ${child.status}) without its figures`);
+      continue;
     }
+    runs.push({ kind: node.kind, ...run });
+    problems.push(...run.problems.map((p) => `Node ${node.version}: ${p}`));
   }
 } finally {
-  await emulator.close();
-  ws.remove();
+  rmSync(scratch, { recursive: true, force: true });
 }
 
-const figures = figuresOf(sections);
 const results = {
   schema: RESULTS_SCHEMA,
   when: new Date().toISOString(),
-  node: process.version,
   cpus: cpus().length,
   seconds: (performance.now() - started) / 1000,
   settings,
   problems,
-  figures,
-  sections,
+  runs,
 };
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 
 log("");
-printTable(figures, log);
+printSideBySide(runs, log);
 log(`\n${results.seconds.toFixed(0)} s in all; figures in bench/results.json`);
 if (problems.length > 0) {
   log(`\nRUNS THAT DID NOT DO WHAT WAS ASKED (their figures do not count):`);

@@ -5,13 +5,19 @@
  * here; each command is a module of its own, imported on demand so that `spec` starts without
  * loading the HTTP stack. Exit 2 is a usage error (on stderr, with the usage), never a TRACE.
  */
-import { parseArgs } from "node:util";
 import { enableCompileCache } from "./commands/compile-cache.js";
 import type { CommandIO, ExitCode } from "./commands/io.js";
 import { commandHelp, usage } from "./commands/usage.js";
 
 // main.js imports nothing else up front: a module it shares with a command is one more file for
 // every command to load; the version and the bug TRACE's writer are imported when needed.
+
+/**
+ * node:util as Node's own object, not as an ES module: importing a built-in as an ES module reads
+ * every export it has, and node:util's lazy ones (`diff`, `styleText`, `MIMEType` and more) load ~30
+ * more built-in modules, worker_threads among them, at every command's start.
+ */
+const { parseArgs } = process.getBuiltinModule("node:util");
 
 class UsageError extends Error {
   constructor(

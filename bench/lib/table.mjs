@@ -34,3 +34,31 @@ export function printTable(figures, write) {
   write(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows.slice(1)) write(line(r));
 }
+
+/** Every run's figures side by side, one column of measured values and verdicts a Node. */
+export function printSideBySide(runs, write) {
+  const names = [];
+  for (const run of runs) for (const f of run.figures) if (!names.includes(f.name)) names.push(f.name);
+  const cell = (f) => {
+    if (f === undefined) return "";
+    const [, measured, , verdict] = row(f);
+    return `${measured} ${verdict}`.trimEnd();
+  };
+  const rows = [
+    ["figure", "target", ...runs.map((r) => `Node ${r.node}`)],
+    ...names.map((name) => {
+      const found = runs.map((r) => r.figures.find((f) => f.name === name));
+      const any = found.find((f) => f !== undefined);
+      return [name, targetText(any.target, any.unit), ...found.map(cell)];
+    }),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  write(line(rows[0]));
+  write(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows.slice(1)) write(line(r));
+}

@@ -1,6 +1,12 @@
-import { readFileSync } from "node:fs";
 import { SystemError } from "../errors/system-error.js";
 import { installedFile } from "../install-root.js";
+
+/**
+ * node:fs as Node's own object, not as an ES module: importing it as one reads every export,
+ * and its lazy `promises` loads ~12 more built-in modules (readline among them) that `spec`,
+ * whose one file read is this, would load for nothing.
+ */
+const { readFileSync } = process.getBuiltinModule("node:fs");
 
 /**
  * A JSON file the package ships beside dist/ (spec/): answers computed at build time from the

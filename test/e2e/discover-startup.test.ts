@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { CLI, ROOT } from "../support/cli.js";
+import { loadedCode } from "../support/loaded-code.js";
 import { tempDir } from "../support/temp-files.js";
 import { emulator, TOKEN } from "./write-support.js";
 
@@ -60,6 +61,30 @@ describe("discover start-up", () => {
     const committed = JSON.parse(readFileSync(join(ROOT, "spec", "catalog.json"), "utf8"));
     const operations = messages[0]!.destination_catalog!.operations;
     expect(operations.slice(0, committed.operations.length)).toEqual(committed.operations);
+  });
+
+  it("loads the config, operations and Graph client code, not the write pipeline, object storage or the AWS SDK", async () => {
+    // Asserted rather than timed (this machine is noisy): what discover's chunks hold is its start-up cost.
+    const { stdout, packages, sourceFolders } = await loadedCode([
+      "discover",
+      "--config",
+      dir.file("l.json", config()),
+    ]);
+    expect(stdout).toContain('"type":"DESTINATION_CATALOG"');
+    expect(sourceFolders).toContain("graph");
+    expect([...sourceFolders].filter((f) => ["write", "object-storage", "emulator"].includes(f))).toEqual([]);
+    expect([...packages].filter((name) => /^@(aws-sdk|smithy|aws-crypto)\//.test(name))).toEqual([]);
+  });
+
+  it("the same view sees the write pipeline and the S3 code in write's files (so the test above can fail)", async () => {
+    const { sourceFolders } = await loadedCode([
+      "write",
+      "--config",
+      dir.file("w.json", config()),
+      "--catalog",
+      "/nonexistent/catalog.json",
+    ]);
+    expect(sourceFolders).toContain("write");
   });
 
   it("without spec/catalog.json beside dist/ it is one system_error TRACE saying to reinstall, exit 1", async () => {

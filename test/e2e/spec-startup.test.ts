@@ -1,75 +1,50 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
-import { withAwsSandbox } from "../support/aws-sandbox.js";
 import { CLI, ROOT } from "../support/cli.js";
+import { builtinsLoaded, loadedCode } from "../support/loaded-code.js";
 import { type RunningS3, startS3 } from "../support/s3-server.js";
 import { objectStorage } from "./object-storage-support.js";
 import { configFor, emulator } from "./write-support.js";
 
 const run = promisify(execFile);
-
-/**
- * A module hook that writes down every file the CLI loads. `spec` answers from spec/spec.json, so
- * none of the files it loads may hold zod or undici, whose loading would be most of its start-up
- * (bench/README.md has the figures). The CLI is a bundle (scripts/bundle.mjs), so the
- * packages are not imports but code inside chunks, which esbuild marks `// node_modules/<name>/`.
- */
 const dir = mkdtempSync(join(tmpdir(), "spec-startup-"));
-const hooks = join(dir, "hooks.mjs");
-writeFileSync(
-  hooks,
-  `import { appendFileSync } from "node:fs";
-export async function load(url, context, next) {
-  if (url.startsWith("file:")) appendFileSync(process.env.LOADED_FILES, url + "\\n");
-  return next(url, context);
-}
-`,
-);
-const register = join(dir, "register.mjs");
-writeFileSync(
-  register,
-  `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI; resolves with its stdout and the packages whose code the files it loaded hold. */
-async function packagesLoaded(args: string[]): Promise<{ stdout: string; packages: Set<string> }> {
-  const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
-  writeFileSync(log, "");
-  const { stdout } = await run(process.execPath, ["--import", pathToFileURL(register).href, CLI, ...args], {
-    cwd: ROOT,
-    timeout: 60_000,
-    env: withAwsSandbox({ ...process.env, LOADED_FILES: log }),
-  }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
-  const packages = new Set<string>();
-  for (const url of readFileSync(log, "utf8")
-    .split("\n")
-    .filter((line) => line !== "")) {
-    const text = readFileSync(fileURLToPath(url), "utf8");
-    for (const m of text.matchAll(/\/\/ node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//g)) packages.add(m[1]!);
-    const dependency = /\/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//.exec(url);
-    if (dependency) packages.add(dependency[1]!);
-  }
-  return { stdout, packages };
-}
-
+/**
+ * `spec` answers from spec/spec.json, so none of the files it loads may hold zod or undici, whose
+ * loading would be most of its start-up (bench/README.md has the figures). What a run loads is
+ * asserted rather than its time: this machine is shared and noisy, the list is not.
+ */
 describe("spec start-up", () => {
   it("answers one SPEC message without loading any package's code (no zod, no undici)", async () => {
-    const { stdout, packages } = await packagesLoaded(["spec"]);
+    const { stdout, packages } = await loadedCode(["spec"]);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect((JSON.parse(lines[0]!) as { type: string }).type).toBe("SPEC");
     expect([...packages]).toEqual([]);
   });
 
+  it("loads none of the built-in modules that node:util's ES-module form pulls in", async () => {
+    // Importing a built-in as an ES module reads all its exports, and node:util's lazy ones load
+    // worker_threads and ~30 more modules that spec never uses (on Node 24; Node 20's do not).
+    const { stdout, builtins } = await builtinsLoaded(["spec"]);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ type: "SPEC" });
+    expect(builtins).not.toContain("worker_threads");
+  });
+
+  it("the same list shows them for check, whose code imports node:util as an ES module (so the test above can fail)", async () => {
+    const { stdout, builtins } = await builtinsLoaded(["check", "--config", join(dir, "missing.json")]);
+    expect(stdout).toContain('"type":"CONNECTION_STATUS"');
+    expect(builtins).toContain("worker_threads");
+  });
+
   it("the same check sees zod in check's files (so the test above can fail)", async () => {
-    const { stdout, packages } = await packagesLoaded(["check", "--config", join(dir, "missing.json")]);
+    const { stdout, packages } = await loadedCode(["check", "--config", join(dir, "missing.json")]);
     expect(stdout).toContain('"type":"CONNECTION_STATUS"');
     expect(packages).toContain("zod");
   });
@@ -111,7 +86,7 @@ describe("check start-up: the AWS SDK is loaded only with S3 object storage", ()
   const checked = async (config: Record<string, unknown>) => {
     const path = join(dir, `check-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(path, JSON.stringify(config));
-    const { stdout, packages } = await packagesLoaded(["check", "--config", path]);
+    const { stdout, packages } = await loadedCode(["check", "--config", path]);
     expect(stdout).toContain('"status":"SUCCEEDED"');
     return [...packages].filter((name) => /^@(aws-sdk|smithy|aws-crypto)\//.test(name));
   };
