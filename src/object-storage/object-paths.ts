@@ -5,9 +5,9 @@ import { ConfigError } from "../errors/index.js";
 export const MAX_KEY_BYTES = 1_024;
 
 /**
- * A stream's or namespace's folder name takes at most this many bytes: the toolkit downloads into
- * folders of these names, and file systems take names up to 255 bytes; two such names, the
- * sync_id and a part file name leave a bucket_path of ~450 bytes room under S3's key limit.
+ * A stream's or namespace's folder name takes at most this many bytes (fewer under a long
+ * bucket_path): the toolkit downloads into folders of these names, and file systems take names
+ * up to 255 bytes.
  */
 export const MAX_SEGMENT_BYTES = 200;
 
@@ -91,28 +91,45 @@ export function rejectsFolder(
   namespace: string | null | undefined,
   streamName: string,
 ): string {
-  const folder = `${joinKey(
-    bucketFolders(bucketPath),
-    encodeKeySegment(syncId),
-    namespace === null || namespace === undefined || namespace === ""
-      ? undefined
-      : encodeKeySegment(namespace),
-    encodeKeySegment(streamName),
+  const base = syncFolder(bucketPath, syncId);
+  const budget = segmentBudget(base);
+  const hasNamespace = namespace !== null && namespace !== undefined && namespace !== "";
+  return `${joinKey(
+    base,
+    hasNamespace ? encodeKeySegment(namespace, budget) : undefined,
+    encodeKeySegment(streamName, budget),
   )}/`;
-  return withinKeyLimit(folder);
 }
 
 /**
- * A folder whose keys (with their file names) fit S3's limit. Only a very long bucket_path can
- * fail this: every other segment is bounded.
+ * Refuses, before the first record, a bucket_path so long that the keys under it could exceed
+ * S3's limit whatever the stream names; any shorter one fits every name (segments shrink to fit).
  */
-function withinKeyLimit(folder: string): string {
-  if (Buffer.byteLength(folder) + FILE_NAME_BYTES <= MAX_KEY_BYTES) return folder;
+export function checkKeyRoom(bucketPath: string, syncId: string): void {
+  segmentBudget(syncFolder(bucketPath, syncId));
+}
+
+function syncFolder(bucketPath: string, syncId: string): string {
+  return joinKey(bucketFolders(bucketPath), encodeKeySegment(syncId));
+}
+
+/** Below this, a name would be little more than its hash suffix. */
+const MIN_SEGMENT_BYTES = 32;
+
+/**
+ * How many bytes the namespace and stream segments may each take under `base` so that a key
+ * (with its separators and file name) stays within S3's limit: MAX_SEGMENT_BYTES, or less under
+ * a long bucket_path.
+ */
+function segmentBudget(base: string): number {
+  const room = MAX_KEY_BYTES - FILE_NAME_BYTES - Buffer.byteLength(base) - 3;
+  const budget = Math.min(MAX_SEGMENT_BYTES, Math.floor(room / 2));
+  if (budget >= MIN_SEGMENT_BYTES) return budget;
   throw new ConfigError(
     `object_storage_config.bucket_path is too long: the keys under it would exceed S3's limit of ${MAX_KEY_BYTES} bytes`,
     {
       code: "ERR_OBJECT_STORAGE_PATH",
-      hint: `Shorten bucket_path to at most ${MAX_KEY_BYTES - 3 * MAX_SEGMENT_BYTES - FILE_NAME_BYTES - 4} bytes`,
+      hint: `Shorten bucket_path to at most ${MAX_KEY_BYTES - FILE_NAME_BYTES - 3 - 2 * MIN_SEGMENT_BYTES - MAX_SEGMENT_BYTES - 1} bytes`,
     },
   );
 }
@@ -125,7 +142,7 @@ export function partFileName(time: Date, part: number): string {
 
 /** Where the send ledger lives: beside the sync folders, under a name no sync_id can take. */
 export function ledgerFolder(bucketPath: string): string {
-  return withinKeyLimit(`${joinKey(bucketFolders(bucketPath), "_whatsapp_flows_send_ledger")}/`);
+  return `${joinKey(bucketFolders(bucketPath), "_whatsapp_flows_send_ledger")}/`;
 }
 
 /** check's probe object: written, then deleted. */
