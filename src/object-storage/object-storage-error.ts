@@ -42,6 +42,10 @@ const FIXES: Readonly<Record<string, (failure: ObjectStorageFailure) => string>>
   InvalidRequest: () => "S3 refused the request as malformed: check s3_endpoint and s3_bucket_region",
   ValidationError: () => "STS refused the request: check role_arn",
   RegionDisabledException: () => "STS is not enabled in this region for the account: check s3_bucket_region",
+  ListingNotAdvancing: (f) =>
+    `The store${f.endpointGiven ? " at s3_endpoint" : ""} does not page its listings as S3 does (keys in ascending order after start-after): check s3_endpoint, or use another S3-compatible store`,
+  ListingTooLong: () =>
+    "Too many objects to read before the first record: lower object_storage_config.ledger_window_hours, or move the objects of that prefix that are not the connector's elsewhere",
   ...Object.fromEntries(
     [...WRONG_REGION].map((code) => [
       code,

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import S3rver from "s3rver";
 
 const [bucket, accessKeyId, secretAccessKey] = process.argv.slice(2);
@@ -21,16 +22,53 @@ const server = new S3rver({
   configureBuckets: [{ name: bucket }],
 });
 const requests = {};
+/** false, or how requests fail: "503" (S3 under load) or "hang" (never answered). */
 let failing = false;
+let failMode = "503";
 let putsBeforeFailing = Number.POSITIVE_INFINITY;
-// First in the chain: answers 503 the way S3 does under load, when the test asks for it.
+/** false, or how listings misbehave: "repeat" (the same page, "truncated", forever) or "endless". */
+let listing = false;
+let listed = 0;
+/** Requests held without an answer, released (with a 503) when the fault ends or the server closes. */
+const hung = new Set();
+
+function refuse(ctx) {
+  ctx.status = 503;
+  ctx.type = "application/xml";
+  ctx.body =
+    "<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>";
+}
+
+function releaseHung() {
+  for (const release of hung) release();
+  hung.clear();
+}
+
+/** A ListObjectsV2 page of one key that says more follow. */
+function endlessPage(ctx) {
+  const prefix = String(ctx.query.prefix ?? "");
+  const key = listing === "repeat" ? `${prefix}zzz-0` : `${prefix}zzz-${String(listed).padStart(9, "0")}`;
+  listed++;
+  ctx.status = 200;
+  ctx.type = "application/xml";
+  ctx.body = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated><Contents><Key>${key}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"0"</ETag><Size>1</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>`;
+}
+
+// First in the chain: the faults a test asks for.
 server.middleware.unshift(async (ctx, next) => {
   if (failing) {
     requests.refused = (requests.refused ?? 0) + 1;
-    ctx.status = 503;
-    ctx.type = "application/xml";
-    ctx.body =
-      "<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>";
+    if (failMode === "hang") {
+      await new Promise((resolve) => hung.add(resolve));
+      if (!ctx.req.socket.destroyed) refuse(ctx);
+      return;
+    }
+    refuse(ctx);
+    return;
+  }
+  if (listing && ctx.method === "GET" && ctx.query["list-type"] === "2") {
+    requests.LIST = (requests.LIST ?? 0) + 1;
+    endlessPage(ctx);
     return;
   }
   await next();
@@ -53,16 +91,45 @@ const handlers = {
   },
   text: ({ key }) => text(key),
   requests: () => ({ ...requests }),
-  failing({ on }) {
+  failing({ on, mode = "503" }) {
     failing = on;
-    if (!on) putsBeforeFailing = Number.POSITIVE_INFINITY;
+    failMode = mode;
+    if (!on) {
+      putsBeforeFailing = Number.POSITIVE_INFINITY;
+      releaseHung();
+    }
     return null;
   },
-  failAfterPuts({ count }) {
+  failAfterPuts({ count, mode = "503" }) {
     putsBeforeFailing = count;
+    failMode = mode;
     return null;
+  },
+  listing({ mode }) {
+    listing = mode;
+    return null;
+  },
+  /** Stores raw bytes (base64), or `template` `count` times with `{n}` the repeat's number, streamed. */
+  async put({ key, base64, template, count }) {
+    const content =
+      base64 !== undefined
+        ? Readable.from([Buffer.from(base64, "base64")])
+        : Readable.from(
+            (function* () {
+              // A chunk of many repeats: one per repeat made the pipe the test's slowest part.
+              for (let n = 0; n < count; n += 1_000) {
+                let chunk = "";
+                for (let m = n; m < Math.min(count, n + 1_000); m++)
+                  chunk += template.replaceAll("{n}", String(m));
+                yield chunk;
+              }
+            })(),
+          );
+    const { size } = await server.store.putObject({ bucket, key, content, metadata: {} });
+    return size;
   },
   async close() {
+    releaseHung();
     await server.close();
     rmSync(directory, { recursive: true, force: true });
     return null;

@@ -15,6 +15,9 @@ const LEGACY_OPENSSL = process.allowedNodeEnvironmentFlags.has("--openssl-legacy
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), "s3-server-child.mjs");
 
+export type FailMode = "503" | "hang";
+export type ListingFault = "repeat" | "endless" | false;
+
 export interface RunningS3 {
   readonly endpoint: string;
   readonly bucket: string;
@@ -24,10 +27,22 @@ export interface RunningS3 {
   keys(prefix?: string): Promise<string[]>;
   /** An object's text, read from the server's own store. */
   text(key: string): Promise<string | undefined>;
-  /** From now on, answer every request with 503 ServiceUnavailable (or stop doing so). */
-  failing(on: boolean): Promise<void>;
-  /** Start failing once this many more PUTs have been stored. */
-  failAfterPuts(count: number): Promise<void>;
+  /**
+   * From now on, answer every request with 503 ServiceUnavailable, or ("hang") never answer it (or
+   * stop doing so: held requests then get a 503).
+   */
+  failing(on: boolean, mode?: FailMode): Promise<void>;
+  /** Start failing so once this many more PUTs have been stored. */
+  failAfterPuts(count: number, mode?: FailMode): Promise<void>;
+  /**
+   * From now on, answer every listing with one key and "more follow": the same key each time
+   * ("repeat"), a new one each time ("endless"), or (false) list truly again.
+   */
+  listing(mode: ListingFault): Promise<void>;
+  /** Stores exact bytes under `key` (damaged objects), bypassing the S3 API. */
+  putBytes(key: string, bytes: Buffer): Promise<void>;
+  /** Stores `template` `count` times, `{n}` replaced by each repeat's number (large objects); resolves with the size. */
+  putRepeated(key: string, template: string, count: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -55,8 +70,11 @@ export async function startS3(bucket = "airbyte-rejects"): Promise<RunningS3> {
     requests: () => call("requests", {}) as Promise<Record<string, number>>,
     keys: (prefix = "") => call("keys", { prefix }) as Promise<string[]>,
     text: async (key) => ((await call("text", { key })) as string | null) ?? undefined,
-    failing: async (on) => void (await call("failing", { on })),
-    failAfterPuts: async (count) => void (await call("failAfterPuts", { count })),
+    failing: async (on, mode) => void (await call("failing", { on, mode })),
+    failAfterPuts: async (count, mode) => void (await call("failAfterPuts", { count, mode })),
+    listing: async (mode) => void (await call("listing", { mode })),
+    putBytes: async (key, bytes) => void (await call("put", { key, base64: bytes.toString("base64") })),
+    putRepeated: async (key, template, count) => (await call("put", { key, template, count })) as number,
     async close() {
       if (!child.connected) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -42,6 +42,7 @@ export async function openObjectStorageJournal(
   context: JournalContext,
 ): Promise<ObjectStorageJournal> {
   const storage = await import("../../object-storage/index.js");
+  storage.checkKeyRoom(config.bucket_path, context.syncId);
   const store = new storage.S3ObjectStore({
     ...storage.s3SettingsFromConfig(config),
     ...(context.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: context.requestTimeoutMs }),

@@ -24,20 +24,3 @@ export interface OutcomeEntry {
 }
 
 export type LedgerEntry = IntentEntry | OutcomeEntry;
-
-/** A line of a ledger object, or undefined for one that is not ours (skipped, never fatal). */
-export function parseLedgerLine(line: string): LedgerEntry | undefined {
-  if (line === "") return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== "object" || value === null) return undefined;
-  const entry = value as Partial<Record<string, unknown>>;
-  if (typeof entry.id !== "string" || typeof entry.at !== "number") return undefined;
-  if (entry.e === "intent") return entry as unknown as IntentEntry;
-  if (entry.e === "outcome" && typeof entry.kind === "string") return entry as unknown as OutcomeEntry;
-  return undefined;
-}

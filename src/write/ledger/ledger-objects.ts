@@ -1,17 +1,31 @@
-import type { ObjectStore } from "../../object-storage/index.js";
-import { type LedgerEntry, parseLedgerLine } from "./ledger-entry.js";
+import { encodeKeySegment, type ObjectStore } from "../../object-storage/index.js";
+import { LedgerDamagedError } from "./ledger-damaged-error.js";
 import { LedgerIndex } from "./ledger-index.js";
+import { LedgerObjectUnreadable, readLedgerEntries } from "./ledger-object-reader.js";
 
 const HOUR_MS = 3_600_000;
 const PARALLEL_GETS = 8;
 const TIME_DIGITS = 13;
+/**
+ * Objects up to this size are fetched a few ahead of their turn and held whole (the writer's are
+ * ~50 KB); a larger one is fetched at its turn and read as it arrives, so that memory holds the
+ * index, a few small objects and one chunk, whatever the objects' sizes.
+ */
+const PREFETCH_MAX_BYTES = 1024 * 1024;
+
+/** One object to apply, in key order: its bytes already on their way, or to be read at its turn. */
+interface Pending {
+  readonly key: string;
+  readonly fetched: Promise<Uint8Array[] | undefined> | undefined;
+}
 
 /**
  * The ledger's objects in the bucket. Entry objects are named `entries/{epoch ms}_{sync_id}_
  * {run}_{part}.jsonl`, so a listing in key order is a listing in time order and `start-after`
  * skips everything older than the window without reading it. `syncs/{sync_id}.json` remembers
  * when a job's first attempt started, so a job that outlives the window still sees all of its
- * own attempts.
+ * own attempts. An object that cannot be read as written stops the load (LedgerDamagedError):
+ * an unreadable ledger is never taken for an empty one.
  */
 export class LedgerObjects {
   constructor(
@@ -20,23 +34,38 @@ export class LedgerObjects {
   ) {}
 
   entryKey(time: Date, syncId: string, run: string, part: number): string {
-    return `${this.folder}entries/${String(time.getTime()).padStart(TIME_DIGITS, "0")}_${syncId}_${run}_${part}.jsonl`;
+    return `${this.folder}entries/${String(time.getTime()).padStart(TIME_DIGITS, "0")}_${encodeKeySegment(syncId)}_${run}_${part}.jsonl`;
   }
 
   /** When this job's first attempt started; recorded now if this is the first. */
   async jobStart(syncId: string, now: number): Promise<number> {
-    const key = `${this.folder}syncs/${syncId}.json`;
+    const key = `${this.folder}syncs/${encodeKeySegment(syncId)}.json`;
     const text = await this.store.get(key);
-    const recorded =
-      text === undefined ? undefined : Number((JSON.parse(text) as { started_at?: unknown }).started_at);
-    if (recorded !== undefined && Number.isFinite(recorded)) return recorded;
+    if (text !== undefined) return this.startedAt(key, text);
     await this.store.put(key, JSON.stringify({ started_at: now }), "application/json");
     return now;
   }
 
+  private startedAt(key: string, text: string): number {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new LedgerDamagedError(
+        this.store.bucket,
+        key,
+        "job_start",
+        text === "" ? "it is empty" : "it is not JSON",
+      );
+    }
+    const startedAt = (value as { started_at?: unknown } | null)?.started_at;
+    if (typeof startedAt === "number" && Number.isFinite(startedAt) && startedAt >= 0) return startedAt;
+    throw new LedgerDamagedError(this.store.bucket, key, "job_start", "it has no started_at time");
+  }
+
   /**
-   * Every entry of this job and of the last `windowHours`, in the order written. Objects are read
-   * a few at a time and applied in key order, so memory holds the index plus a few objects.
+   * Every entry of this job and of the last `windowHours`, in the order written. Objects are
+   * fetched a few at a time while the listing goes on, and applied in key order.
    */
   async load(
     syncId: string,
@@ -49,23 +78,49 @@ export class LedgerObjects {
     const since = Math.min(windowStart, jobStart);
     const prefix = `${this.folder}entries/`;
     const startAfter = `${prefix}${String(Math.max(0, since - 1)).padStart(TIME_DIGITS, "0")}`;
-    const wanted: string[] = [];
+    const ownSync = encodeKeySegment(syncId);
+    const pending: Pending[] = [];
+    const applyHead = async () => {
+      const { key, fetched } = pending.shift()!;
+      const chunks = fetched === undefined ? await this.store.read(key) : await fetched;
+      // Listed a moment ago: only a concurrent delete removes it, and then it holds nothing to apply.
+      if (chunks === undefined) return;
+      try {
+        await readLedgerEntries(chunks, (entry) => index.add(entry));
+      } catch (error) {
+        if (error instanceof LedgerObjectUnreadable) {
+          throw new LedgerDamagedError(this.store.bucket, key, "entries", error.message);
+        }
+        throw error;
+      }
+    };
     for await (const object of this.store.list(prefix, startAfter)) {
-      const [time, sync] = object.key.slice(prefix.length).split("_");
-      if (Number(time) >= windowStart || sync === syncId) wanted.push(object.key);
+      const name = entryName(object.key.slice(prefix.length));
+      if (name === undefined || (name.time < windowStart && name.sync !== ownSync)) continue;
+      const fetched = object.size <= PREFETCH_MAX_BYTES ? this.fetchWhole(object.key) : undefined;
+      // Awaited at its turn; a failure before then must not count as unhandled.
+      fetched?.catch(() => undefined);
+      pending.push({ key: object.key, fetched });
+      if (pending.length >= PARALLEL_GETS) await applyHead();
     }
-    for (let i = 0; i < wanted.length; i += PARALLEL_GETS) {
-      const texts = await Promise.all(wanted.slice(i, i + PARALLEL_GETS).map((key) => this.store.get(key)));
-      for (const text of texts) for (const entry of entriesOf(text)) index.add(entry);
-    }
+    while (pending.length > 0) await applyHead();
     return index;
+  }
+
+  private async fetchWhole(key: string): Promise<Uint8Array[] | undefined> {
+    const body = await this.store.read(key);
+    if (body === undefined) return undefined;
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return chunks;
   }
 }
 
-function* entriesOf(text: string | undefined): Generator<LedgerEntry> {
-  if (text === undefined) return;
-  for (const line of text.split("\n")) {
-    const entry = parseLedgerLine(line);
-    if (entry !== undefined) yield entry;
-  }
+/**
+ * `{epoch ms}_{sync_id}_{run}_{part}.jsonl`, read from both ends: a sync_id may hold `_`. Another
+ * name (an object someone else put there) is not the ledger's and is not read.
+ */
+function entryName(name: string): { time: number; sync: string } | undefined {
+  const match = /^(\d+)_(.+)_[^_]+_\d+\.jsonl$/.exec(name);
+  return match === null ? undefined : { time: Number(match[1]), sync: match[2]! };
 }

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ObjectStorageError } from "../../../src/object-storage/object-storage-error.js";
-import { S3ObjectStore } from "../../../src/object-storage/s3-object-store.js";
+import { MAX_LIST_PAGES, S3ObjectStore } from "../../../src/object-storage/s3-object-store.js";
 import { clientOf, type RunningS3, startS3 } from "../../support/s3-server.js";
 
 let s3: RunningS3;
@@ -160,4 +160,65 @@ describe("the S3 store (AWS SDK) against a real S3-protocol server", () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it("stops a listing that answers the same page again, naming the prefix", async () => {
+    const c = clientOf(s3);
+    await s3.listing("repeat");
+    try {
+      const listed: string[] = [];
+      const error = await failureOf(
+        (async () => {
+          for await (const o of c.list("loop/")) listed.push(o.key);
+        })(),
+      );
+      expect(error.s3Code).toBe("ListingNotAdvancing");
+      expect(error.message).toContain('prefix "loop/"');
+      expect(listed).toEqual(["loop/zzz-0"]);
+      expect(c.counts.list).toBe(2);
+    } finally {
+      await s3.listing(false);
+      await c.close();
+    }
+  });
+
+  it(`stops a listing past ${MAX_LIST_PAGES} pages, naming the prefix`, async () => {
+    const c = clientOf(s3);
+    await s3.listing("endless");
+    try {
+      let count = 0;
+      const error = await failureOf(
+        (async () => {
+          for await (const _ of c.list("endless/")) count++;
+        })(),
+      );
+      expect(error.s3Code).toBe("ListingTooLong");
+      expect(error.failureType).toBe("config_error");
+      expect(error.message).toContain('under prefix "endless/"');
+      expect(count).toBe(MAX_LIST_PAGES);
+      expect(c.counts.list).toBe(MAX_LIST_PAGES);
+    } finally {
+      await s3.listing(false);
+      await c.close();
+    }
+  }, 60_000);
+
+  it("bounds each call, its retries included, by the request timeout when the store stops answering", async () => {
+    const c = clientOf(s3, { requestTimeoutMs: 1_500, attempts: 4 });
+    await s3.failing(true, "hang");
+    try {
+      for (const call of [() => c.get("k"), () => c.put("k", "x"), () => c.read("k")]) {
+        const started = performance.now();
+        const error = await failureOf(call());
+        const elapsed = performance.now() - started;
+        expect(error.failureType).toBe("transient_error");
+        expect(error.s3Code).toBe("TimeoutError");
+        expect(error.message).toContain("retries included");
+        expect(elapsed).toBeGreaterThanOrEqual(1_400);
+        expect(elapsed).toBeLessThan(3_000);
+      }
+    } finally {
+      await s3.failing(false);
+      await c.close();
+    }
+  }, 30_000);
 });
