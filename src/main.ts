@@ -98,6 +98,12 @@ async function main(): Promise<void> {
   const onSignal = (): void => controller.abort(new Error("terminated by signal"));
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
+  // A reader that closed our stdout (Airbyte gone, or `… | head`) can hear nothing more: stop
+  // quietly, as a Unix tool does on SIGPIPE, rather than dying on an unhandled 'error' event.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(1);
+  });
   const io: CommandIO = {
     // On first read: `spec`, `check` and `discover` never read stdin, and opening it takes time.
     get stdin() {
