@@ -16,8 +16,10 @@ import {
   runDryRun,
   runPipeline,
   transportPoster,
+  type WebhookOutbox,
   type WebhookWiring,
   WriterOutput,
+  webhookOutboxFor,
 } from "../write/index.js";
 import { compileEndpoints, operationsOfStreams } from "./compile-endpoints.js";
 import { graphClientFromConfig, webhookTransportFromConfig } from "./graph-client-from-config.js";
@@ -65,11 +67,13 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let result: PipelineResult;
   const output = new WriterOutput(writer);
   let journal: RecordJournal | undefined;
+  let outbox: WebhookOutbox | undefined;
   try {
     const redact = (text: string): string => redactor.redact(text);
     journal = await journalFor(config, catalog, { redact, emit: (message) => output.emit(message) });
+    outbox = await webhookOutboxFor(config, catalog, redact);
   } catch (error) {
-    await Promise.all([client.close(), webhook?.close()]);
+    await Promise.all([client.close(), webhook?.close(), journal?.close()]);
     await writer.write(errorToTrace(error));
     await writer.flush();
     return 1;
@@ -91,6 +95,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
         clientTotals: () => client.stats(),
         redact: (text) => redactor.redact(text),
         ...(webhook ? { webhook: webhook.wiring } : {}),
+        ...(outbox ? { outbox } : {}),
         ...(journal
           ? {
               journal,
@@ -100,7 +105,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
           : {}),
       });
     } finally {
-      await Promise.all([webhook?.close(), journal?.close()]);
+      await Promise.all([webhook?.close(), journal?.close(), outbox?.close()]);
     }
   }
   await client.close();

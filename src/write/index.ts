@@ -4,5 +4,6 @@ export { journalFor, journalMaxPending, type RecordJournal } from "./journal/ind
 export { MemoryOutput, WriterOutput } from "./output.js";
 export { type PipelineResult, runPipeline } from "./pipeline.js";
 export type { PipelineOptions, WebhookWiring } from "./pipeline-options.js";
-export { transportPoster, verifySignature } from "./response-webhook/index.js";
+export { transportPoster, verifySignature, type WebhookOutbox } from "./response-webhook/index.js";
+export { webhookOutboxFor } from "./response-webhook/open-outbox.js";
 export { KeyedQueue } from "./scheduler/index.js";

@@ -4,7 +4,7 @@ import type { RecordJournal } from "./journal/record-journal.js";
 import type { OutcomePolicySettings } from "./outcome-policy.js";
 import type { PipelineOutput } from "./output.js";
 import type { ClientTotals } from "./progress.js";
-import type { Poster, RetrySchedule } from "./response-webhook/index.js";
+import type { Poster, RetrySchedule, WebhookOutbox } from "./response-webhook/index.js";
 
 export interface WebhookWiring {
   readonly target: WebhookTarget;
@@ -26,6 +26,8 @@ export interface PipelineOptions {
   /** Records admitted and not finished before the reader stops pulling stdin (default scales with concurrency). */
   readonly maxPending?: number;
   readonly webhook?: WebhookWiring;
+  /** Object storage's keep for envelopes the webhook did not take; delivered first by the next sync. */
+  readonly outbox?: WebhookOutbox;
   /** Aborted on SIGTERM/SIGINT. */
   readonly signal?: AbortSignal;
   /** After a fatal error, in-flight calls get this long before they are aborted (default 30 s). */

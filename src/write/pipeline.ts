@@ -4,6 +4,7 @@ import type { Outcome } from "../operations/index.js";
 import {
   echoedStateMessage,
   errorToTrace,
+  logMessage,
   type NumberedMessage,
   type OutputMessage,
   type RecordMessage,
@@ -14,6 +15,12 @@ import {
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
+import { WebhookOutboxError } from "./errors/webhook-outbox-error.js";
+import {
+  type Undelivered,
+  undeliveredSummary,
+  WebhookUndeliveredError,
+} from "./errors/webhook-undelivered-error.js";
 import { FirstRecordsGuard, type GuardedOutcome } from "./first-records-guard.js";
 import { JournalGate } from "./journal/journal-gate.js";
 import { OutcomePolicy } from "./outcome-policy.js";
@@ -26,12 +33,17 @@ import {
 } from "./pipeline-options.js";
 import { ProgressReporter } from "./progress.js";
 import { admittedJob, type Keeping, type RecordJob } from "./record-job.js";
-import { reportOutcome } from "./record-report.js";
-import type { WebhookSink } from "./response-webhook/index.js";
+import { describeRecord, reportOutcome } from "./record-report.js";
+import {
+  OutboxDeliveryFailed,
+  postEnvelopes,
+  type WebhookEnvelope,
+  type WebhookSink,
+} from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
-import { createWebhookSink, envelopeOf } from "./webhook-wiring.js";
+import { createWebhookSink, envelopeOf, webhookPosting } from "./webhook-wiring.js";
 
 export interface PipelineResult {
   readonly exitCode: 0 | 1;
@@ -42,7 +54,10 @@ export interface PipelineResult {
  * The write loop. Reads messages, plans each record at read time, runs the calls through the
  * keyed queue (bounded concurrency, per-key order), applies the outcome policy, reports and
  * forwards what needs it, and echoes each STATE once every earlier record of its scope is settled.
- * A record is settled once its outcome is final, reported, stored (object storage), delivered (webhook).
+ * A record is settled once its outcome is final, reported, stored (object storage), and its
+ * envelope delivered (webhook). An envelope the webhook did not take settles its record too, once
+ * kept in the outbox or, without object storage, named in a LOG line: its call was made, and
+ * holding its STATE back would only have the next attempt make it again.
  *
  * Fatal path: stop reading, drop queued work, give in-flight calls `drainTimeoutMs` (then abort),
  * let the states that became settled go out, then one TRACE.
@@ -65,6 +80,9 @@ export class WritePipeline {
   private fatal: ConnectorError | undefined;
   private wakeReader: (() => void) | undefined;
   private wakeIdle: (() => void) | undefined;
+  /** The sync stopped because the webhook failed (not for another reason first). */
+  private webhookStopped = false;
+  private readonly undelivered = { lost: 0, kept: 0 };
 
   constructor(private readonly options: PipelineOptions) {
     this.runtimes = buildRuntimes(options.streams, options.operations);
@@ -106,10 +124,7 @@ export class WritePipeline {
           onDelivered: (jobs) => {
             for (const job of jobs) this.settle(job);
           },
-          onDropped: (jobs, error) => {
-            this.fail(error);
-            this.finish(jobs.length);
-          },
+          onUndelivered: ({ tokens, envelopes }, error) => this.onUndelivered(tokens, envelopes, error),
         })
       : undefined;
   }
@@ -121,6 +136,7 @@ export class WritePipeline {
     else signal?.addEventListener("abort", onAbort, { once: true });
     this.progress.start();
     try {
+      await this.deliverOutbox();
       await this.read(messages);
       this.inputEnded = true;
       this.stopWhenOnlyHeld();
@@ -133,6 +149,7 @@ export class WritePipeline {
     }
     this.progress.summary(this.fatal ? "Summary (sync stopped)" : "Summary");
     const { output } = this.options;
+    this.reportUndelivered();
     if (this.fatal) output.emit(errorToTrace(this.fatal));
     await output.flush();
     return { exitCode: this.fatal ? 1 : 0, fatal: this.fatal };
@@ -276,6 +293,88 @@ export class WritePipeline {
   }
 
   private readonly emit = (message: OutputMessage): void => this.options.output.emit(message);
+
+  /**
+   * What earlier syncs left in the webhook outbox goes first, in the order stored: a receiver sees
+   * those outcomes before this sync's. If the webhook still fails, nothing of this sync is read.
+   */
+  private async deliverOutbox(): Promise<void> {
+    const { outbox, webhook } = this.options;
+    if (outbox === undefined || webhook === undefined || this.fatal !== undefined) return;
+    const posting = webhookPosting(webhook, this.options.redact ?? ((text) => text));
+    const signal = this.shutdown.signal;
+    try {
+      const done = await outbox.deliverWaiting(
+        (envelopes) => postEnvelopes(posting, envelopes, signal),
+        posting.batchSize,
+      );
+      if (done.envelopes === 0) return;
+      this.emit(
+        logMessage(
+          "INFO",
+          `Delivered ${done.envelopes} response webhook envelope(s) an earlier sync left in the webhook outbox ${outbox.location}, before this sync's records`,
+        ),
+      );
+    } catch (error) {
+      this.fail(
+        error instanceof OutboxDeliveryFailed
+          ? new WebhookOutboxError(error.cause, error.delivered, error.left, outbox.location)
+          : error,
+      );
+    }
+  }
+
+  /**
+   * Envelopes the webhook will not take: the sync stops (as for any delivery failure), but their
+   * records' calls were made, so they settle once each envelope is kept in the outbox or, without
+   * one (or when the bucket fails too), reported in a LOG line by its record's key.
+   */
+  private onUndelivered(
+    jobs: readonly RecordJob[],
+    envelopes: readonly WebhookEnvelope[],
+    error: unknown,
+  ): void {
+    if (this.fatal === undefined) this.webhookStopped = true;
+    this.fail(error);
+    const { outbox } = this.options;
+    jobs.forEach((job, i) => {
+      const envelope = envelopes[i]!;
+      if (outbox === undefined) {
+        this.lose(job, envelope);
+        return;
+      }
+      outbox.keep(envelope).then(
+        () => {
+          this.undelivered.kept++;
+          this.settle(job);
+        },
+        () => this.lose(job, envelope),
+      );
+    });
+  }
+
+  private lose(job: RecordJob, envelope: WebhookEnvelope): void {
+    this.undelivered.lost++;
+    this.emit(
+      logMessage(
+        "WARN",
+        `Stream "${job.runtime.label}" ${describeRecord(job)} ${envelope.outcome}, but its response webhook envelope (idempotency_key ${envelope.idempotency_key}) was not delivered; the record is checkpointed and not sent again`,
+      ),
+    );
+    this.settle(job);
+  }
+
+  /** The end of a sync that left envelopes undelivered says how many, and where they are. */
+  private reportUndelivered(): void {
+    const { lost, kept } = this.undelivered;
+    if (lost === 0 && kept === 0) return;
+    const counts: Undelivered = { lost, kept, outbox: this.options.outbox?.location };
+    if (this.webhookStopped && this.fatal !== undefined) {
+      this.fatal = new WebhookUndeliveredError(this.fatal, counts);
+    } else {
+      this.emit(logMessage("WARN", undeliveredSummary(counts)));
+    }
+  }
 
   /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */
   private readonly crash = (error: unknown): void => {

@@ -5,8 +5,9 @@ import type { RecordJob } from "./record-job.js";
 import {
   buildEnvelope,
   DEFAULT_WEBHOOK_RETRY,
-  type RetrySchedule,
+  type EnvelopePosting,
   recordIdempotencyKey,
+  type Undelivered,
   type WebhookEnvelope,
   WebhookSink,
 } from "./response-webhook/index.js";
@@ -16,29 +17,31 @@ export interface SinkHooks<T> {
   readonly signal: AbortSignal;
   readonly redact: (text: string) => string;
   readonly onDelivered: (tokens: readonly T[]) => void;
-  readonly onDropped: (tokens: readonly T[], error: ConnectorError | unknown) => void;
+  readonly onUndelivered: (undelivered: Undelivered<T>, error: ConnectorError | unknown) => void;
 }
 
-/** The response webhook of the config, turned into a sink the pipeline feeds. */
-export function createWebhookSink<T>(wiring: WebhookWiring, hooks: SinkHooks<T>): WebhookSink<T> {
+/** How the config's webhook is posted to: by the sink, and for the outbox of earlier syncs. */
+export function webhookPosting(wiring: WebhookWiring, redact: (text: string) => string): EnvelopePosting {
   const { target } = wiring;
-  const retry: RetrySchedule = {
-    ...DEFAULT_WEBHOOK_RETRY,
-    maxRetries: target.max_retries,
-    ...wiring.retry,
-  };
-  return new WebhookSink<T>({
+  return {
     post: wiring.post,
     headers: target.headers,
     signingSecret: target.signing_secret,
     batchSize: target.batch_size,
+    retry: { ...DEFAULT_WEBHOOK_RETRY, maxRetries: target.max_retries, ...wiring.retry },
+    redact,
+  };
+}
+
+/** The response webhook of the config, turned into a sink the pipeline feeds. */
+export function createWebhookSink<T>(wiring: WebhookWiring, hooks: SinkHooks<T>): WebhookSink<T> {
+  return new WebhookSink<T>({
+    ...webhookPosting(wiring, hooks.redact),
     concurrency: wiring.concurrency ?? hooks.concurrency,
     lingerMs: wiring.lingerMs ?? 1_000,
-    retry,
-    redact: hooks.redact,
     signal: hooks.signal,
     onDelivered: hooks.onDelivered,
-    onDropped: hooks.onDropped,
+    onUndelivered: hooks.onUndelivered,
   });
 }
 

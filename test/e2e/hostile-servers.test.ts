@@ -161,9 +161,11 @@ describe("hostile servers: every answer is bounded", () => {
       expect(trace(result).failure_type).toBe("transient_error");
       expect(trace(result).message).toContain("response webhook");
       expect(server.requests).toEqual(["POST /hook", "POST /hook"]);
-      // The send itself went out once; its record is not settled, so no state is echoed.
+      // The send itself went out once; its call settled, so its STATE goes out (a rerun must not
+      // send it again) though its envelope was not delivered.
       expect([...acceptedSends(emu).values()]).toEqual([1]);
-      expect(states(result)).toHaveLength(0);
+      expect(states(result)).toHaveLength(1);
+      expect(trace(result).message).toContain("1 response webhook envelope(s) were not delivered");
       expect(peakKb).toBeLessThan(PEAK_RSS_LIMIT_KB);
     },
     60_000,

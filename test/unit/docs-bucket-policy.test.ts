@@ -8,7 +8,9 @@ import {
   probeKey,
   rejectsFolder,
 } from "../../src/object-storage/index.js";
+import { webhookOutboxFolder } from "../../src/object-storage/webhook-outbox-paths.js";
 import { LedgerObjects } from "../../src/write/ledger/ledger-objects.js";
+import { type WebhookEnvelope, WebhookOutbox } from "../../src/write/response-webhook/index.js";
 import { ROOT } from "../support/cli.js";
 
 /**
@@ -64,6 +66,38 @@ async function ledgerCalls(): Promise<{ get: string[]; put: string[]; list: stri
   return { ...calls, entry: objects.entryKey(new Date(Date.UTC(2026, 10, 25)), "4101", "run-1", 0) };
 }
 
+/** The outbox's S3 calls: one envelope kept by a sync, then delivered by the next. */
+async function outboxCalls(): Promise<{ put: string[]; get: string[]; delete: string[] }> {
+  const objects = new Map<string, string>();
+  const calls = { put: [] as string[], get: [] as string[], delete: [] as string[] };
+  const client = {
+    bucket: BUCKET,
+    put: async (key: string, body: string) => {
+      calls.put.push(key);
+      objects.set(key, body);
+    },
+    get: async (key: string) => {
+      calls.get.push(key);
+      return objects.get(key);
+    },
+    delete: async (key: string) => {
+      calls.delete.push(key);
+      objects.delete(key);
+    },
+    list: async function* (prefix: string) {
+      for (const key of [...objects.keys()].filter((k) => k.startsWith(prefix)).sort())
+        yield { key, size: objects.get(key)!.length };
+    },
+    close: async () => undefined,
+  } as ObjectStore;
+  const folder = webhookOutboxFolder(BUCKET_PATH);
+  const kept = new WebhookOutbox(client, folder, "4101", (text) => text);
+  await kept.keep({ idempotency_key: "k" } as WebhookEnvelope);
+  await kept.close();
+  await new WebhookOutbox(client, folder, "4102", (text) => text).deliverWaiting(async () => undefined, 1);
+  return calls;
+}
+
 describe("the documented bucket policy", () => {
   const policy = documentedPolicy();
 
@@ -96,6 +130,17 @@ describe("the documented bucket policy", () => {
     for (const key of [reject, entry])
       expect(allowed(policy, "s3:DeleteObject", objectArn(key)), key).toBe(false);
     expect(allowed(policy, "s3:GetObject", objectArn(reject))).toBe(false);
+  });
+
+  it("allows the webhook outbox's writes, its reads and the delete of what it delivered", async () => {
+    const calls = await outboxCalls();
+    expect(calls.put.length).toBeGreaterThan(0);
+    expect(calls.get).toEqual(calls.put);
+    expect(calls.delete).toEqual(calls.put);
+    for (const key of calls.put) {
+      for (const action of ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"])
+        expect(allowed(policy, action, objectArn(key)), `${action} ${key}`).toBe(true);
+    }
   });
 
   it("keeps every object action under bucket_path", () => {

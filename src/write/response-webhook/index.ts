@@ -6,5 +6,7 @@ export {
   transportPoster,
 } from "./delivery.js";
 export { buildEnvelope, type WebhookEnvelope } from "./envelope.js";
+export { type OutboxDelivery, OutboxDeliveryFailed, WebhookOutbox } from "./outbox.js";
+export { type EnvelopePosting, postEnvelopes } from "./post-envelopes.js";
 export { deliveryHeaders, recordIdempotencyKey, verifySignature } from "./signer.js";
-export { WebhookSink } from "./webhook-sink.js";
+export { type Undelivered, WebhookSink } from "./webhook-sink.js";

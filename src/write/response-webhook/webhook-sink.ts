@@ -1,54 +1,63 @@
 import type { ConnectorError } from "../../errors/index.js";
 import { Fifo } from "../fifo.js";
-import { deliverWithRetries, type Poster, type RetrySchedule } from "./delivery.js";
 import type { WebhookEnvelope } from "./envelope.js";
-import { batchIdempotencyKey, deliveryHeaders } from "./signer.js";
+import { type EnvelopePosting, postEnvelopes } from "./post-envelopes.js";
 
-export interface WebhookSinkOptions<T> {
-  readonly post: Poster;
-  /** User headers (already parsed); ours win over them. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly signingSecret: string | undefined;
-  /** 1: each envelope is POSTed as an object; more: envelopes go as a JSON array of up to this many. */
-  readonly batchSize: number;
+export interface WebhookSinkOptions<T> extends EnvelopePosting {
   /** Deliveries in flight at once. */
   readonly concurrency: number;
   /** How long a partial batch waits for more envelopes before it goes anyway. */
   readonly lingerMs: number;
-  readonly retry: RetrySchedule;
-  /** Applied to the serialised body before signing: the last guard against a leaked secret. */
-  readonly redact: (text: string) => string;
   readonly signal: AbortSignal;
   /** Every token added ends in exactly one of these two calls. */
   readonly onDelivered: (tokens: readonly T[]) => void;
-  readonly onDropped: (tokens: readonly T[], error: ConnectorError | unknown) => void;
+  /**
+   * Envelopes that will not be delivered (the webhook failed, or the sync stopped), in the order
+   * they were added, with the error that stopped the forwarding.
+   */
+  readonly onUndelivered: (undelivered: Undelivered<T>, error: ConnectorError | unknown) => void;
 }
 
-interface Batch<T> {
+/** Envelopes and their tokens, index for index. */
+export interface Undelivered<T> {
   readonly envelopes: WebhookEnvelope[];
   readonly tokens: T[];
 }
 
+interface Batch<T> extends Undelivered<T> {
+  /** Arrival position of the batch's first envelope: undelivered ones are handed back in this order. */
+  readonly first: number;
+}
+
 /**
  * Forwards envelopes to the response webhook: batches them, keeps a bounded number of deliveries
- * in flight, and tells the pipeline which records' envelopes were delivered (only then are they
- * settled). The pipeline bounds how many records can wait here, so memory stays flat.
+ * in flight, and tells the pipeline which records' envelopes were delivered and which were not.
+ * The pipeline bounds how many records can wait here, so memory stays flat.
+ *
+ * The first delivery that fails for good stops the forwarding: what waits, and what comes later,
+ * is not sent. Undelivered envelopes are handed back once no delivery is in flight any more, in
+ * the order they were added, so that whoever keeps them (the outbox) keeps each key's order.
  */
 export class WebhookSink<T> {
-  private batch: Batch<T> = { envelopes: [], tokens: [] };
+  private batch: Batch<T> = { envelopes: [], tokens: [], first: 0 };
   private readonly waiting = new Fifo<Batch<T>>();
   private inFlight = 0;
+  private added = 0;
   private linger: NodeJS.Timeout | undefined;
   private failed = false;
   private failure: unknown;
+  /** Failed batches held while other deliveries are in flight. */
+  private held: Batch<T>[] = [];
 
   constructor(private readonly options: WebhookSinkOptions<T>) {}
 
   add(envelope: WebhookEnvelope, token: T): void {
+    const position = this.added++;
     if (this.failed) {
-      this.options.onDropped([token], this.failure);
+      this.hold({ envelopes: [envelope], tokens: [token], first: position });
       return;
     }
+    if (this.batch.envelopes.length === 0) this.batch = { envelopes: [], tokens: [], first: position };
     this.batch.envelopes.push(envelope);
     this.batch.tokens.push(token);
     if (this.batch.envelopes.length >= this.options.batchSize) this.cut();
@@ -70,7 +79,7 @@ export class WebhookSink<T> {
     }
     if (this.batch.envelopes.length === 0) return;
     const batch = this.batch;
-    this.batch = { envelopes: [], tokens: [] };
+    this.batch = { envelopes: [], tokens: [], first: 0 };
     this.waiting.push(batch);
     this.pump();
   }
@@ -80,20 +89,11 @@ export class WebhookSink<T> {
       const batch = this.waiting.shift();
       if (batch === undefined) break;
       this.inFlight++;
-      this.send(batch).then(
+      postEnvelopes(this.options, batch.envelopes, this.options.signal).then(
         () => this.done(batch, undefined),
         (error: unknown) => this.done(batch, error),
       );
     }
-  }
-
-  private async send(batch: Batch<T>): Promise<void> {
-    const { options } = this;
-    const payload = options.batchSize === 1 ? batch.envelopes[0] : batch.envelopes;
-    const body = Buffer.from(options.redact(JSON.stringify(payload)), "utf8");
-    const key = batchIdempotencyKey(batch.envelopes.map((e) => e.idempotency_key));
-    const headers = deliveryHeaders(options.headers, body, key, options.signingSecret);
-    await deliverWithRetries(options.post, headers, body, options.retry, options.signal);
   }
 
   private done(batch: Batch<T>, error: unknown): void {
@@ -101,22 +101,37 @@ export class WebhookSink<T> {
     if (error === undefined) {
       // Delivered is delivered, even after another batch failed: those records are settled.
       this.options.onDelivered(batch.tokens);
-    } else if (this.failed) {
-      this.options.onDropped(batch.tokens, error);
-    } else {
-      // The first failure stops the forwarding: nothing after it can be settled any more.
+    } else if (!this.failed) {
       this.failed = true;
       this.failure = error;
       if (this.linger !== undefined) clearTimeout(this.linger);
       this.linger = undefined;
-      const dropped = [
-        ...batch.tokens,
-        ...this.waiting.drain().flatMap((b) => b.tokens),
-        ...this.batch.tokens,
-      ];
-      this.batch = { envelopes: [], tokens: [] };
-      this.options.onDropped(dropped, error);
+      this.held.push(batch, ...this.waiting.drain());
+      if (this.batch.envelopes.length > 0) this.held.push(this.batch);
+      this.batch = { envelopes: [], tokens: [], first: 0 };
+    } else {
+      this.held.push(batch);
     }
-    this.pump();
+    if (this.failed) this.handBack();
+    else this.pump();
+  }
+
+  private hold(batch: Batch<T>): void {
+    this.held.push(batch);
+    this.handBack();
+  }
+
+  /** Once nothing is in flight, what was not delivered goes back in arrival order. */
+  private handBack(): void {
+    if (this.inFlight > 0 || this.held.length === 0) return;
+    const batches = this.held.sort((a, b) => a.first - b.first);
+    this.held = [];
+    this.options.onUndelivered(
+      {
+        envelopes: batches.flatMap((b) => b.envelopes),
+        tokens: batches.flatMap((b) => b.tokens),
+      },
+      this.failure,
+    );
   }
 }

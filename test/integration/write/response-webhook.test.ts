@@ -138,13 +138,19 @@ describe("response webhook", () => {
     expect(batches.flat()[0]).toHaveProperty("record");
   });
 
-  it("a webhook that keeps failing is a transient_error and holds back the state", async () => {
+  it("a webhook that keeps failing is a transient_error, yet the STATE of the records it could not tell about goes out", async () => {
     const hook = await receiver(Array(20).fill(500));
     servers.push(hook.server);
     const { result, output } = await run(target(hook.url, { max_retries: 2 }), 2);
     expect(result.exitCode).toBe(1);
     expect(result.fatal?.failureType).toBe("transient_error");
-    expect(output.messages.filter((m) => m.type === "STATE")).toHaveLength(0);
+    expect(result.fatal?.message).toContain("2 response webhook envelope(s) were not delivered");
+    // Both calls were made: holding their state back would only have the next attempt repeat them.
+    expect(output.messages.filter((m) => m.type === "STATE")).toHaveLength(1);
+    const named = output.messages.filter(
+      (m) => m.type === "LOG" && /envelope .* was not delivered/.test((m.log as { message: string }).message),
+    );
+    expect(named).toHaveLength(2);
   });
 
   it("a 401 from the webhook is a config_error at once", async () => {
