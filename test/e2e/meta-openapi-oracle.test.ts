@@ -151,6 +151,12 @@ describe(`Meta's OpenAPI file as the oracle of every Graph request and answer ($
     expect(entries.some((e) => e.status >= 400)).toBe(true);
   });
 
+  it("without the file, fails in CI and falls back (null) only outside it", () => {
+    const missing = join(dir.path, "business-messaging-api_v23.0.yaml");
+    expect(() => metaOpenApi(missing, true)).toThrow(`[meta-openapi] ${missing} not found. CI (CI=true)`);
+    expect(metaOpenApi(missing, false)).toBeNull();
+  });
+
   if (oracle === null) {
     it(`checks nothing against the file outside CI alone: no file at ${META_OPENAPI_PATH}`, () => {
       expect(IN_CI).toBe(false);
@@ -190,5 +196,101 @@ describe(`Meta's OpenAPI file as the oracle of every Graph request and answer ($
     // An exception nothing needs any more is removed, so the list cannot outlive the file's errors.
     const used = new Set(violations.map((v) => excusedBy(v)));
     expect(META_OPENAPI_EXCEPTIONS.filter((x) => !used.has(x)).map((x) => x.id)).toEqual([]);
+  });
+});
+
+/** The oracle itself must be able to fail, or every "checked" exchange proves nothing. */
+describe("the OpenAPI oracle on exchanges it must refuse", () => {
+  if (oracle === null) return;
+  let seq = 0;
+  const entry = (
+    route: JournalEntry["route"],
+    method: string,
+    path: string,
+    exchange: Partial<NonNullable<JournalEntry["exchange"]>>,
+    status = 200,
+  ): JournalEntry => ({
+    seq: ++seq,
+    time: 0,
+    method,
+    path,
+    route,
+    status,
+    exchange: {
+      query: {},
+      credential: "bearer",
+      contentType: undefined,
+      userAgent: "destination-whatsapp-flows/0.1.0",
+      body: undefined,
+      bodyKind: "none",
+      files: {},
+      response: { success: true },
+      ...exchange,
+    },
+  });
+  const unexcused = (e: JournalEntry) =>
+    oracle
+      .check(e)
+      .filter((v) => excusedBy(v) === undefined)
+      .map((v) => `${v.part}${v.instancePath} ${v.keyword}`);
+  const send = (body: Record<string, unknown>) =>
+    entry("send", "POST", "/v23.0/106540352242922/messages", {
+      contentType: "application/json",
+      bodyKind: "json",
+      body,
+      response: {
+        messaging_product: "whatsapp",
+        contacts: [{ input: "1", wa_id: "1" }],
+        messages: [{ id: "wamid.x" }],
+      },
+    });
+  const interactive = {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: "15550001111",
+    type: "interactive",
+    interactive: {
+      type: "flow",
+      body: { text: "Hi" },
+      action: { name: "flow", parameters: { flow_message_version: "3", flow_id: "1", flow_cta: "Open" } },
+    },
+  };
+
+  it("accepts what the file describes, with its listed errors excused and nothing more", () => {
+    expect(unexcused(send(interactive))).toEqual([]);
+    // The exception for `to` excuses exactly the properties it names.
+    expect(unexcused(send({ ...interactive, campaign: "x" }))).toEqual([
+      "request.body/campaign additionalProperties",
+    ]);
+  });
+
+  it("refuses a request body, a form field, a path parameter and a credential the file does not allow", () => {
+    expect(
+      unexcused(send({ ...interactive, interactive: { ...interactive.interactive, type: "carousel" } })),
+    ).not.toEqual([]);
+    const form = entry("create", "POST", "/v23.0/102290129340398/flows", {
+      contentType: "multipart/form-data; boundary=x",
+      bodyKind: "multipart",
+      body: { nmae: "typo", categories: '["OTHER"]' },
+      response: { id: "1" },
+    });
+    expect(unexcused(form)).toEqual(["request.body/nmae undeclared"]);
+    expect(
+      unexcused(entry("phone_numbers", "GET", "/v23.0/not-a-waba/phone_numbers", { response: { data: [] } })),
+    ).toEqual(["request.path/WABA-ID pattern"]);
+    expect(unexcused(entry("publish", "POST", "/v23.0/1/publish", { credential: "none" }))).toEqual([
+      "request.header/Authorization required",
+    ]);
+  });
+
+  it("refuses an answer the file does not describe, and a route it does not know", () => {
+    expect(unexcused(entry("publish", "POST", "/v23.0/1/publish", { response: { success: "yes" } }))).toEqual(
+      ["response/success type"],
+    );
+    expect(
+      unexcused(entry("publish", "POST", "/v23.0/1/publish", { response: { error: { message: "m" } } }, 400)),
+    ).toEqual(["response/error/type required", "response/error/code required"]);
+    expect(unexcused(entry("publish", "POST", "/v23.0/1/publish", {}, 201))).toEqual(["response status"]);
+    expect(unexcused(entry("unknown", "POST", "/v23.0/1/nowhere", {}))).toEqual(["route undescribed"]);
   });
 });
