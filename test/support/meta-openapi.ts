@@ -179,7 +179,7 @@ export class MetaOpenApi {
     return out;
   }
 
-  /** Every operation named in ROUTE_OPERATIONS exists in the file (its method under its template). */
+  /** Whether the file has this operation ("METHOD template"). */
   describes(operation: string): boolean {
     const [method, template] = operation.split(" ") as [string, string];
     const item = this.paths()[template];
