@@ -78,6 +78,7 @@ export async function handleGraph(
   if (auth === undefined && fault?.body !== undefined && fault.reset === undefined) {
     entry.fault = "answer";
     entry.status = fault.status ?? 200;
+    rt.journal.capture(entry, exchange(req, query, raw, fault.body));
     sendRawAnswer(res, entry.status, fault.body, fault.contentType ?? JSON_TYPE, headers);
     return;
   }
@@ -112,12 +113,17 @@ export async function handleGraph(
     }
   }
   finish(entry, note, reply);
+  rt.journal.capture(entry, exchange(req, query, raw, reply.body));
   if (fault?.reset === "after-body") {
     entry.fault = "reset";
     req.socket.destroy();
     return;
   }
   sendGraph(res, reply.status, reply.body, headers);
+}
+
+function exchange(req: IncomingMessage, query: URLSearchParams, raw: Buffer, response: unknown) {
+  return { headers: req.headers, query, raw, response };
 }
 
 function finish(entry: JournalEntry, note: Partial<JournalEntry>, reply: Reply): void {

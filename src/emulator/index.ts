@@ -1,3 +1,10 @@
 // What the other layers, tests and scripts use of the emulator; each file's other exports stay inside.
 export { startEmulator } from "./server.js";
-export type { EmulatorOptions, RunningEmulator, SeedTemplate } from "./types.js";
+export type {
+  EmulatorOptions,
+  JournalEntry,
+  JournalExchange,
+  RouteName,
+  RunningEmulator,
+  SeedTemplate,
+} from "./types.js";

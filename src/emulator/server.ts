@@ -58,7 +58,7 @@ function buildRuntime(o: EmulatorOptions): Runtime {
       },
       (phone) => phones.levelRate(phone),
     ),
-    journal: new Journal(o.journalLimit ?? 200_000),
+    journal: new Journal(o.journalLimit ?? 200_000, o.journalExchanges ?? false, o.journalExchangeBytes),
     usage: new UsageHeaders(wabaId, o.usageCallsPerHour ?? 1_000_000),
     wamids: new Wamids(),
     templates: new TemplateStore(state, o.templates ?? []),

@@ -93,6 +93,33 @@ export interface JournalEntry {
   /** A template send or create: `name:language`. */
   template?: string;
   fault?: "error" | "reset" | "latency" | "answer";
+  /** The request and the answer themselves, when the journal records exchanges (opt-in). */
+  exchange?: JournalExchange;
+}
+
+/** One file part of a multipart request, without its bytes. */
+export interface JournalFilePart {
+  readonly filename: string;
+  readonly contentType: string | undefined;
+  readonly bytes: number;
+}
+
+/**
+ * What was asked and answered, for tests that check both against Meta's OpenAPI file. The
+ * credential is never kept: only where it came from.
+ */
+export interface JournalExchange {
+  /** Query parameters, except `access_token`. */
+  readonly query: Readonly<Record<string, string>>;
+  readonly credential: "bearer" | "query" | "none";
+  readonly contentType: string | undefined;
+  readonly userAgent: string | undefined;
+  /** The parsed body (JSON, urlencoded or multipart fields); undefined when empty or unreadable. */
+  readonly body: unknown;
+  readonly bodyKind: "json" | "urlencoded" | "multipart" | "none" | "unreadable";
+  readonly files: Readonly<Record<string, JournalFilePart>>;
+  /** The answer as sent: JSON, or the text of a fault rule's raw `body`. */
+  readonly response: unknown;
 }
 
 export interface RateLimitOptions {
@@ -160,6 +187,12 @@ export interface EmulatorOptions extends RateLimitOptions {
   readonly maxBodyBytes?: number;
   /** Journal entries kept (default 200000); older ones are dropped first. */
   readonly journalLimit?: number;
+  /**
+   * Also journal each request's body and answer (default off; the control API turns it on with
+   * POST /__emulator/journal `{"exchanges": true}`), up to this many bytes in all (default 32 MiB).
+   */
+  readonly journalExchanges?: boolean;
+  readonly journalExchangeBytes?: number;
   /** Calls per hour that count as 100% in the usage headers (default 1000000). */
   readonly usageCallsPerHour?: number;
   /** Seed for the fault `rate` draws, so runs repeat (default random). */

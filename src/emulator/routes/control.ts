@@ -63,7 +63,9 @@ function readFlowRules(body: unknown): FlowRuleSettings | string {
 
 /**
  * The control API under /__emulator/ (no token): reset, faults, limits, Meta's Flow rules
- * (flow-rules), journal, the flows table and asset downloads; templates, windows and account facts in control-campaign.ts. Answers plain JSON; bad input is a 400 with `{error}`.
+ * (flow-rules), the journal (and whether it keeps each request's body and answer), the flows
+ * table and asset downloads; templates, windows and account facts in control-campaign.ts. Answers
+ * plain JSON; bad input is a 400 with `{error}`.
  */
 export async function handleControl(
   rt: Runtime,
@@ -124,7 +126,15 @@ export async function handleControl(
       return sendJson(res, 200, {
         entries: rt.journal.list(Number.isFinite(since) ? since : 0),
         dropped: rt.journal.dropped,
+        exchanges: rt.journal.exchanges,
+        uncaptured: rt.journal.uncaptured,
       });
+    }
+    case "POST journal": {
+      const on = (body as { exchanges?: unknown } | undefined)?.exchanges;
+      if (typeof on !== "boolean") return sendJson(res, 400, { error: "exchanges must be a boolean" });
+      rt.journal.exchanges = on;
+      return sendJson(res, 200, { exchanges: on });
     }
     case "DELETE journal":
       rt.journal.clear();
