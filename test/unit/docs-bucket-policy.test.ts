@@ -80,6 +80,15 @@ async function outboxCalls(): Promise<{ put: string[]; get: string[]; delete: st
       calls.get.push(key);
       return objects.get(key);
     },
+    // A streamed read is the same GetObject as `get`.
+    read: async (key: string) => {
+      calls.get.push(key);
+      const text = objects.get(key);
+      if (text === undefined) return undefined;
+      return (async function* () {
+        yield new TextEncoder().encode(text);
+      })();
+    },
     delete: async (key: string) => {
       calls.delete.push(key);
       objects.delete(key);

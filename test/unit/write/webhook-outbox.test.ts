@@ -21,6 +21,13 @@ class MemoryStore implements ObjectStore {
   async get(key: string): Promise<string | undefined> {
     return this.objects.get(key);
   }
+  async read(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+    const text = this.objects.get(key);
+    if (text === undefined) return undefined;
+    return (async function* () {
+      yield new TextEncoder().encode(text);
+    })();
+  }
   async delete(key: string): Promise<void> {
     this.calls.push(`DELETE ${key}`);
     this.objects.delete(key);
