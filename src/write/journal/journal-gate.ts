@@ -179,8 +179,8 @@ export class JournalGate {
   }
 }
 
-/** A store's time before any PUT was timed: the ledger's 250 ms linger plus a 100 ms PUT. */
-const STORE_ESTIMATE_MS = 350;
+/** A store's time before any PUT was timed: the ledger's 50 ms linger plus a 100 ms PUT. */
+const STORE_ESTIMATE_MS = 150;
 
 /**
  * Records read ahead with a journal: at the sync's pace, the intents of one store ahead of the
