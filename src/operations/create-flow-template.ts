@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { classificationOf, GraphApiError } from "../graph/index.js";
+import { settleTemplateCreate } from "./create-lookup.js";
 import { defineOperation } from "./definition.js";
 import { describeGraphPlan } from "./describe-plan.js";
 import { callGraph, succeeded } from "./graph-call.js";
@@ -43,6 +44,7 @@ export function createFlowTemplateOperation(env: OperationEnv): Operation<Create
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeCreate(env, plan, signal),
+    settleEarlierTry: settleTemplateCreate,
   };
 }
 

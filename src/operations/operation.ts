@@ -83,6 +83,13 @@ export interface Operation<Plan = unknown> {
    * storage, the send ledger journals these calls so no attempt repeats what another made.
    */
   readonly repeatHarmful?: boolean;
+  /**
+   * An earlier attempt started this call and recorded no outcome (it was killed): finds out
+   * whether that call took effect. An outcome when it did (or `ambiguous` when that cannot be
+   * told); "call" when the call may be made now (it did not, or `execute` finds it first and Meta
+   * refuses a second one). Without it, such a record is reported ambiguous, never called again.
+   */
+  settleEarlierTry?(plan: Plan, signal?: AbortSignal): Promise<Outcome | "call">;
   /** Its calls are message sends, paced at each sender's messages_per_second. */
   readonly sendPaced?: boolean;
   /**

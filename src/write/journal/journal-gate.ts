@@ -161,8 +161,18 @@ export class JournalGate {
     else if (!(gate instanceof Promise)) this.steps.settleWithout(job, gate);
     else {
       this.gated.add(job);
-      gate.then(() => this.afterIntent(key, job), this.steps.failed);
+      gate.then(
+        (settled) => (settled === undefined ? this.afterIntent(key, job) : this.settledFirst(job, settled)),
+        this.steps.failed,
+      );
     }
+  }
+
+  /** The journal settled the record before any call of this attempt (an earlier one made it). */
+  private settledFirst(job: RecordJob, outcome: Outcome): void {
+    this.gated.delete(job);
+    this.release();
+    this.steps.settleWithout(job, outcome);
   }
 
   private afterIntent(key: string, job: RecordJob): void {

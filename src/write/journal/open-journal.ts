@@ -87,6 +87,8 @@ export async function openObjectStorageJournal(
     intentStoreMs: () => ledgerWriter?.storeMs ?? 0,
     redact: context.redact,
     emit: context.emit,
+    ambiguousSends: config.ambiguous_sends,
+    now,
     closeAll: async () => {
       await Promise.all([...writers.values()].map((writer) => writer.close()));
       await store.close();

@@ -34,18 +34,18 @@ class ManualJournal implements RecordJournal {
   journals(): boolean {
     return true;
   }
-  beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
+  beforeCall(job: RecordJob): Promise<Outcome | undefined> | Outcome | undefined {
     const id = String(job.received?.id);
     this.received.push(job.received);
     if (this.skip[id] !== undefined) return this.skip[id];
     const d = deferred();
     this.intents.set(id, d);
-    return d.promise;
+    return d.promise.then(() => undefined);
   }
   afterOutcome(job: RecordJob): Promise<void> {
     const d = deferred();
     this.stores.set(String(job.received?.id), d);
-    return d.promise;
+    return d.promise.then(() => undefined);
   }
   intentStoreMs(): number {
     return 350;
