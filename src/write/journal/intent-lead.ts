@@ -1,6 +1,9 @@
 /** Most journaled calls that may have intents and no known outcome, whatever the rate. */
 export const MAX_AHEAD = 1_024;
 
+/** How many recent calls the API's time is taken from. */
+const RECENT_CALLS = 32;
+
 /** Calls a paced lead holds beyond one store's worth at the pace: jitter of the store and the calls. */
 export const PACED_MARGIN = 2;
 
@@ -40,6 +43,8 @@ export class IntentLead {
   private readonly maxAhead: number;
   private readonly now: () => number;
   private grown: number;
+  private readonly recentCalls: number[] = new Array<number>(RECENT_CALLS).fill(Number.POSITIVE_INFINITY);
+  private nextCall = 0;
   /** Since when the calls have been waiting for intents (undefined: they have not). */
   private starvedSince: number | undefined;
   /** Every gated call waited for its intent since the last stored batch. */
@@ -54,6 +59,22 @@ export class IntentLead {
     this.grown = settings.pacedCallsPerSecond ? 0 : this.minAhead;
   }
 
+  /**
+   * A journaled call's time from its stored intent to its outcome, the quickest of the last few:
+   * the quickest waited least for its pace, so it is the API's own time, which the lead must
+   * cover at the pace (a slow API keeps more calls on the wire), not the lane's queue.
+   */
+  callTook(ms: number): void {
+    this.recentCalls[this.nextCall] = ms;
+    this.nextCall = (this.nextCall + 1) % this.recentCalls.length;
+  }
+
+  private get callMs(): number {
+    let least = Number.POSITIVE_INFINITY;
+    for (const ms of this.recentCalls) if (ms < least) least = ms;
+    return Number.isFinite(least) ? least : 0;
+  }
+
   get ahead(): number {
     const pace = this.settings.pacedCallsPerSecond ?? 0;
     if (pace === 0) return Math.min(this.maxAhead, this.grown);
@@ -61,7 +82,7 @@ export class IntentLead {
     // call held there is one a kill leaves ambiguous without it ever having been sent. So the
     // lead is one store's worth of calls at the pace (no concurrency floor); the calls' own time
     // is what starvation adds.
-    const oneStore = Math.ceil((pace * this.settings.storeMs()) / 1000) + PACED_MARGIN;
+    const oneStore = Math.ceil((pace * (this.settings.storeMs() + this.callMs)) / 1000) + PACED_MARGIN;
     return Math.min(this.maxAhead, Math.max(oneStore, this.grown));
   }
 

@@ -47,6 +47,9 @@ const NO_JOURNAL: RecordJournal = {
 export class JournalGate {
   private readonly waiting = new Fifo<{ readonly key: string; readonly job: RecordJob }>();
   private readonly gated = new Set<RecordJob>();
+  /** When each ready call's intent was stored (ms), for the lead's measure of the API's time. */
+  private readonly storedAt = new Map<RecordJob, number>();
+  private readonly now: () => number;
   /** Gated calls whose intents are stored: queued or running. */
   private ready = 0;
   private readonly lead: IntentLead;
@@ -60,6 +63,7 @@ export class JournalGate {
     private readonly steps: GateSteps,
   ) {
     this.journal = journal ?? NO_JOURNAL;
+    this.now = steps.now ?? Date.now;
     this.direct = journal === undefined;
     const journalOf = this.journal;
     this.lead = new IntentLead({
@@ -97,6 +101,11 @@ export class JournalGate {
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
     if (this.gated.delete(job)) {
       this.ready--;
+      const stored = this.storedAt.get(job);
+      if (stored !== undefined) {
+        this.storedAt.delete(job);
+        this.lead.callTook(this.now() - stored);
+      }
       this.release();
       const heldBack = this.heldBack;
       this.lead.callFinished(this.ready, heldBack);
@@ -109,6 +118,7 @@ export class JournalGate {
   abandon(jobs: readonly RecordJob[]): number {
     for (const job of jobs) {
       if (!this.gated.delete(job)) continue;
+      this.storedAt.delete(job);
       this.ready--;
       this.journal.notCalled(job);
     }
@@ -179,6 +189,7 @@ export class JournalGate {
     this.ready++;
     this.lead.intentsStored();
     if (!this.steps.shutdown.isStopping) {
+      this.storedAt.set(job, this.now());
       this.steps.call(key, job);
       return;
     }

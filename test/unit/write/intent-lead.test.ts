@@ -29,6 +29,12 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     expect(leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 }).lead.ahead).toBe(5 + PACED_MARGIN);
   });
 
+  it("paced: also covers the API's own time at the pace, the quickest of the recent calls (not the lane's queue)", () => {
+    const { lead } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 });
+    for (const ms of [900, 300, 700]) lead.callTook(ms); // a slow API: 300 ms on the wire, the rest queued
+    expect(lead.ahead).toBe(Math.ceil((80 * (60 + 300)) / 1000) + PACED_MARGIN);
+  });
+
   it("follows the store's time as the writer measures it (a slower PUT, a longer lead)", () => {
     let storeMs = 350;
     const { lead } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => storeMs });
