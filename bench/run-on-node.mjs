@@ -10,6 +10,7 @@ import { settings } from "./lib/settings.mjs";
 import { printTable } from "./lib/table.mjs";
 import { createWorkspace } from "./lib/workload.mjs";
 import { benchCampaign } from "./sections/campaign.mjs";
+import { benchCrash } from "./sections/crash.mjs";
 import { benchLedger } from "./sections/ledger.mjs";
 import { benchMemory } from "./sections/memory.mjs";
 import { benchPacing } from "./sections/pacing.mjs";
@@ -41,6 +42,11 @@ const SECTIONS = [
   ["startup", "start-up", (ctx) => benchStartup(ctx)],
   ["cpu", `plan() CPU (${settings.cpuRecords} records per template)`, (ctx) => benchRenderCpu(ctx)],
   ["ledger", "send ledger (object storage off vs. on)", (ctx) => benchLedger(ctx)],
+  [
+    "crash",
+    `kill -9 with the send ledger (${settings.crashKills} kills of ${settings.crashRecords} sends per pace)`,
+    (ctx) => benchCrash(ctx),
+  ],
   [
     "campaign",
     `campaign (${settings.campaignRecords} send_flow_template at auto, HIGH level)`,

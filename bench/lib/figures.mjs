@@ -17,7 +17,13 @@ export const TARGETS = {
   campaignTimeRatio: { min: 0.98, max: 1.02 },
   /** What object storage and the send ledger may cost. */
   ledgerCpuPerSendRatio: { max: 1.3 },
-  ledgerPutsPer1000Sends: { max: 5 },
+  /** The ledger writes at most every 50 ms: ~20 PUTs/s, ~20 per 1,000 sends at 1,000/s. */
+  ledgerPutsPer1000Sends: { max: 25 },
+  ledgerPutsPerSecond: { max: 20 },
+  /** What a kill -9 may leave ambiguous (issue 21), per pace. */
+  crashAmbiguousPerKill: { 80: { max: 20 }, 1000: { max: 150 } },
+  crashNeverSentShare: { 80: { max: 25 } },
+  crashSentTwice: { max: 0 },
 };
 
 function figure(name, measured, unit, target, detail) {
@@ -186,10 +192,40 @@ function ledgerFigures(l) {
       `ledger.puts_per_second_at_${rate}`,
       p.putsPerSecond,
       "PUTs/s",
-      null,
-      `${p.puts} PUTs in ${p.seconds.toFixed(1)} s (issue 11: a few)`,
+      TARGETS.ledgerPutsPerSecond,
+      `${p.puts} PUTs in ${p.seconds.toFixed(1)} s`,
     ),
   ];
+}
+
+function crashFigures(c) {
+  return Object.values(c.runs).flatMap((r) => {
+    const of = `${r.kills} kills of ${r.records} sends at ${r.rate}/s (seed ${r.seed})`;
+    return [
+      figure(
+        `crash.${r.rate}.ambiguous_per_kill`,
+        r.ambiguousPerKill,
+        "records",
+        TARGETS.crashAmbiguousPerKill[r.rate] ?? null,
+        `${r.ambiguous} ambiguous over ${of}; worst kill ${r.worstKill}`,
+      ),
+      figure(
+        `crash.${r.rate}.never_sent_share`,
+        r.neverSentShare * 100,
+        "%",
+        TARGETS.crashNeverSentShare[r.rate] ?? null,
+        `${r.neverSent} of the ${r.ambiguous} ambiguous never reached the emulator`,
+      ),
+      figure(`crash.${r.rate}.sent_twice`, r.sentTwice, "recipients", TARGETS.crashSentTwice, of),
+      figure(
+        `crash.${r.rate}.ledger_puts_per_second`,
+        r.putsPerSecond,
+        "PUTs/s",
+        TARGETS.ledgerPutsPerSecond,
+        `${r.puts} PUTs over ${r.seconds.toFixed(0)} s of attempts (start-ups included)`,
+      ),
+    ];
+  });
 }
 
 function campaignFigures(c) {
@@ -247,6 +283,7 @@ export function figuresOf(sections) {
     ...(sections.startup ? startupFigures(sections.startup) : []),
     ...(sections.cpu ? cpuFigures(sections.cpu) : []),
     ...(sections.ledger ? ledgerFigures(sections.ledger) : []),
+    ...(sections.crash ? crashFigures(sections.crash) : []),
     ...(sections.campaign ? campaignFigures(sections.campaign) : []),
   ];
 }

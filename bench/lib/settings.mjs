@@ -17,7 +17,7 @@ function list(name, fallback) {
   return raw.split(",").map((s) => s.trim());
 }
 
-const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu", "ledger", "campaign"];
+const SECTIONS = ["throughput", "pacing", "memory", "startup", "cpu", "ledger", "crash", "campaign"];
 
 /** BENCH_ONLY names sections; a misspelt one would silently measure nothing. */
 function sections() {
@@ -53,6 +53,16 @@ export const settings = {
   /** Sends of the ledger section's unpaced runs, and of its run paced at 1,000/s. */
   ledgerRecords: int("BENCH_LEDGER_RECORDS", quick ? 5_000 : 20_000),
   ledgerPacedRecords: int("BENCH_LEDGER_PACED_RECORDS", quick ? 3_000 : 10_000),
+  /** The crash section: kill -9 of a send sync with the ledger, at each pace. */
+  crashRates: list("BENCH_CRASH_RATES", ["80", "1000"]).map((raw) => {
+    const rate = Number(raw);
+    if (!(rate > 0)) throw new Error(`BENCH_CRASH_RATES: ${raw} is not a positive rate`);
+    return rate;
+  }),
+  crashRecords: int("BENCH_CRASH_RECORDS", 3_000),
+  crashKills: int("BENCH_CRASH_KILLS", quick ? 5 : 30),
+  /** Repeats a run's kill points (default: a new seed each run, printed). */
+  crashSeed: env.BENCH_CRASH_SEED === undefined ? undefined : int("BENCH_CRASH_SEED", 0),
   /** send_flow_template records of the campaign run at `auto` on a HIGH number (1,000/s). */
   campaignRecords: int("BENCH_CAMPAIGN_RECORDS", quick ? 10_000 : 100_000),
 };

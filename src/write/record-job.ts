@@ -27,6 +27,8 @@ export interface RecordJob extends RecordPosition {
   received?: Record<string, unknown>;
   /** The record's ledger identity once its intent is written (a journaled call). */
   ledgerId?: string;
+  /** When the record's call was first tried (epoch ms), by this attempt or, per the ledger, an earlier one. */
+  firstTry?: number;
 }
 
 /** What the pipeline keeps of a record as it is read. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
+import { journalMaxPending } from "../../src/write/journal/journal-gate.js";
 import { CLI, ROOT } from "../support/cli.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, startS3 } from "../support/s3-server.js";
@@ -27,6 +28,8 @@ const STATE_EVERY = 100;
 const KILLS = 20;
 const SYNC_ID = 31337;
 const MISSING_FLOW = "900000000009999";
+const PACE = 500;
+const CONCURRENCY = 8;
 
 let emu: RunningEmulator;
 let s3: RunningS3;
@@ -88,8 +91,8 @@ function attempt(
 ): Promise<Attempt> {
   // Paced (as a real sender is), which also keeps this test from starving the other e2e files of CPU.
   const throughput = {
-    messages_per_second: "500",
-    max_concurrency: 8,
+    messages_per_second: String(PACE),
+    max_concurrency: CONCURRENCY,
     request_timeout_seconds: 5,
     max_retries: 4,
   };
@@ -151,7 +154,7 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
     const next = random(seed);
     const dir = tempDir();
     const ambiguous = new Set<number>();
-    let worstKill = 0;
+    const perKill: number[] = [];
     let resumeFrom = 0;
     let kills = 0;
     try {
@@ -185,7 +188,7 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
               .cursor;
           }
         }
-        worstKill = Math.max(worstKill, ambiguous.size - before);
+        if (i > 0) perKill.push(ambiguous.size - before);
       }
     } finally {
       dir.cleanup();
@@ -204,9 +207,17 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
       if (sends.get(recipient(n)) !== 1 && !ambiguous.has(n)) missing.push(n);
     }
     expect(missing, `seed ${seed}: neither delivered nor reported ambiguous`).toEqual([]);
-    // Ambiguity is the price of a kill between an intent and its stored outcome: at most the
-    // intent lead per kill (one store of calls at 500/s plus twice max_concurrency, ~190).
-    expect(worstKill, `seed ${seed}: records a single kill left ambiguous`).toBeLessThanOrEqual(256);
+    // Ambiguity is the price of a kill between an intent and its stored outcome. The lead follows
+    // the store's and the API's measured time, which a busy machine stretches, so the bounds are
+    // load-proof: no kill can leave more than the records the sync may read ahead (a structural
+    // limit, whatever the timing), and a typical kill (the median) leaves a fraction of that.
+    const sorted = [...perKill].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    const worstKill = sorted.at(-1) ?? 0;
+    expect(worstKill, `seed ${seed}: records a single kill left ambiguous`).toBeLessThanOrEqual(
+      journalMaxPending(CONCURRENCY, 1, PACE),
+    );
+    expect(median, `seed ${seed}: ambiguous records of a typical kill (${sorted})`).toBeLessThanOrEqual(128);
 
     if (process.env.LEDGER_FIGURES)
       console.log(
@@ -215,6 +226,7 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
           kills,
           ambiguous: ambiguous.size,
           worstKill,
+          median,
           delivered: sends.size,
           ambiguousDelivered: [...ambiguous].filter((n) => sends.has(recipient(n))).length,
         }),

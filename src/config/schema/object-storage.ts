@@ -142,6 +142,12 @@ const s3 = z
         "A record sent by any sync of this connection within this many hours is not sent again (on top of every attempt of the same job).",
       order: 9,
     }),
+    ambiguous_sends: z.enum(["report", "resend"]).default("report").meta({
+      title: "Ambiguous sends",
+      description:
+        "A send an earlier attempt started and recorded no outcome for (the sync was killed mid-call) may or may not have reached the recipient. report: never sent again, stored in the bucket beside the rejected records for you to check (at most once). resend: sent again by the next attempt (at least once: the recipient may get it twice).",
+      order: 10,
+    }),
   })
   .meta({
     title: "S3",

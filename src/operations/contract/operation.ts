@@ -85,6 +85,13 @@ export interface Operation<Plan = unknown> {
    */
   readonly effects: Effects;
   /**
+   * An earlier attempt started this call and recorded no outcome (it was killed): finds out
+   * whether that call took effect. An outcome when it did (or `ambiguous` when that cannot be
+   * told); "call" when the call may be made now (it did not, or `execute` finds it first and Meta
+   * refuses a second one). Without it, such a record is reported ambiguous, never called again.
+   */
+  settleEarlierTry?(plan: Plan, signal?: AbortSignal): Promise<Outcome | "call">;
+  /**
    * Builds the request for one record. Throws RecordError (naming stream, record index and field)
    * when the record cannot become a request; never does I/O.
    */

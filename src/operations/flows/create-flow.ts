@@ -6,6 +6,7 @@ import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, managementLane, recordLabel, versionedPlan } from "../contract/graph-plan.js";
 import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { type FoundFlow, settleFlowCreate } from "../graph-calls/create-lookup.js";
 import {
   findFlowByName,
   isDuplicateFlowName,
@@ -50,6 +51,10 @@ export function createFlowOperation(env: OperationEnv): OperationSteps<CreateFlo
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeCreateFlow(env, plan, signal),
+    settleEarlierTry: (plan, signal) =>
+      settleFlowCreate(env, plan.name, plan.context.calls, signal, (found) =>
+        existingFlow(env, plan, found, signal),
+      ),
   };
 }
 
@@ -145,17 +150,26 @@ async function executeCreateFlow(
     // The name is taken, or a lost answer may have created the Flow: the WABA's Flow list says
     // whether a Flow of that name exists.
     const lookup = await findFlowByName(env, plan.name, signal, plan.context.calls);
-    if (lookup?.value !== undefined) {
-      const found = lookup.value;
-      const response = {
-        status: lookup.status,
-        body: { id: found.id, name: found.name, status: found.status },
-      };
-      if (!plan.publish) return succeeded(plan, response, { flowId: found.id }, "existing_flow");
-      return requirePublished(env, plan, response, found.id, found.status, "existing_flow", signal);
-    }
+    const found = lookup?.value;
+    if (found !== undefined) return existingFlow(env, plan, { status: lookup!.status, value: found }, signal);
   }
   return failureOutcome(plan, result.error, "management");
+}
+
+/** The Flow of the record's name already exists: it is the record's success (if published when asked). */
+function existingFlow(
+  env: OperationEnv,
+  plan: CreateFlowPlan,
+  lookup: FoundFlow,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const found = lookup.value;
+  const response = {
+    status: lookup.status,
+    body: { id: found.id, name: found.name, status: found.status },
+  };
+  if (!plan.publish) return Promise.resolve(succeeded(plan, response, { flowId: found.id }, "existing_flow"));
+  return requirePublished(env, plan, response, found.id, found.status, "existing_flow", signal);
 }
 
 /** Statuses of a Flow that was published (Meta throttles or blocks published Flows only). */

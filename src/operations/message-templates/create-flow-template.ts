@@ -5,6 +5,7 @@ import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, managementLane, versionedPlan } from "../contract/graph-plan.js";
 import type { OperationSteps, Outcome, SuccessResolution } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { settleTemplateCreate } from "../graph-calls/create-lookup.js";
 import { callGraph, succeeded } from "../graph-calls/graph-call.js";
 import { failureOutcome } from "../graph-calls/graph-failure.js";
 import { listTemplates } from "../graph-calls/template-catalog.js";
@@ -43,6 +44,7 @@ export function createFlowTemplateOperation(env: OperationEnv): OperationSteps<C
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) => executeCreate(env, plan, signal),
+    settleEarlierTry: settleTemplateCreate,
   };
 }
 

@@ -1,3 +1,4 @@
+export * from "./ambiguous-line.js";
 export * from "./journal-gate.js";
 export * from "./object-storage-journal.js";
 export * from "./open-journal.js";

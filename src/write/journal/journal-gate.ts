@@ -47,6 +47,9 @@ const NO_JOURNAL: RecordJournal = {
 export class JournalGate {
   private readonly waiting = new Fifo<{ readonly key: string; readonly job: RecordJob }>();
   private readonly gated = new Set<RecordJob>();
+  /** When each ready call's intent was stored (ms), for the lead's measure of the API's time. */
+  private readonly storedAt = new Map<RecordJob, number>();
+  private readonly now: () => number;
   /** Gated calls whose intents are stored: queued or running. */
   private ready = 0;
   private readonly lead: IntentLead;
@@ -60,6 +63,7 @@ export class JournalGate {
     private readonly steps: GateSteps,
   ) {
     this.journal = journal ?? NO_JOURNAL;
+    this.now = steps.now ?? Date.now;
     this.direct = journal === undefined;
     const journalOf = this.journal;
     this.lead = new IntentLead({
@@ -97,6 +101,11 @@ export class JournalGate {
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
     if (this.gated.delete(job)) {
       this.ready--;
+      const stored = this.storedAt.get(job);
+      if (stored !== undefined) {
+        this.storedAt.delete(job);
+        this.lead.callTook(this.now() - stored);
+      }
       this.release();
       const heldBack = this.heldBack;
       this.lead.callFinished(this.ready, heldBack);
@@ -109,6 +118,7 @@ export class JournalGate {
   abandon(jobs: readonly RecordJob[]): number {
     for (const job of jobs) {
       if (!this.gated.delete(job)) continue;
+      this.storedAt.delete(job);
       this.ready--;
       this.journal.notCalled(job);
     }
@@ -161,14 +171,25 @@ export class JournalGate {
     else if (!(gate instanceof Promise)) this.steps.settleWithout(job, gate);
     else {
       this.gated.add(job);
-      gate.then(() => this.afterIntent(key, job), this.steps.failed);
+      gate.then(
+        (settled) => (settled === undefined ? this.afterIntent(key, job) : this.settledFirst(job, settled)),
+        this.steps.failed,
+      );
     }
+  }
+
+  /** The journal settled the record before any call of this attempt (an earlier one made it). */
+  private settledFirst(job: RecordJob, outcome: Outcome): void {
+    this.gated.delete(job);
+    this.release();
+    this.steps.settleWithout(job, outcome);
   }
 
   private afterIntent(key: string, job: RecordJob): void {
     this.ready++;
     this.lead.intentsStored();
     if (!this.steps.shutdown.isStopping) {
+      this.storedAt.set(job, this.now());
       this.steps.call(key, job);
       return;
     }
@@ -179,8 +200,8 @@ export class JournalGate {
   }
 }
 
-/** A store's time before any PUT was timed: the ledger's 250 ms linger plus a 100 ms PUT. */
-const STORE_ESTIMATE_MS = 350;
+/** A store's time before any PUT was timed: the ledger's 50 ms linger plus a 100 ms PUT. */
+const STORE_ESTIMATE_MS = 150;
 
 /**
  * Records read ahead with a journal: at the sync's pace, the intents of one store ahead of the

@@ -7,8 +7,15 @@ import { logMessage, type OutputMessage } from "../../protocol/index.js";
 import type { SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
 import { describeRecord } from "../record-report.js";
+import { type AmbiguousSends, ambiguousLine } from "./ambiguous-line.js";
 import type { RecordJournal } from "./record-journal.js";
 import { rejectLine } from "./reject-line.js";
+
+const NOTHING = (): undefined => undefined;
+
+function firstTryOf(job: RecordJob): Date | undefined {
+  return job.firstTry === undefined ? undefined : new Date(job.firstTry);
+}
 
 export interface ObjectStorageJournalParts {
   /** One writer per stream folder, made on first use. */
@@ -20,6 +27,9 @@ export interface ObjectStorageJournalParts {
   readonly redact: (text: string) => string;
   readonly emit: (message: OutputMessage) => void;
   readonly closeAll: () => Promise<void>;
+  /** object_storage_config.ambiguous_sends: what the next attempt does with an ambiguous call. */
+  readonly ambiguousSends: AmbiguousSends;
+  readonly now?: () => number;
 }
 
 /** Rejects in the bucket and, for calls that must not repeat, the send ledger. */
@@ -32,24 +42,52 @@ export class ObjectStorageJournal implements RecordJournal {
     return this.parts.ledger !== undefined && journaled(job.runtime.operation.effects);
   }
 
-  beforeCall(job: RecordJob): Promise<void> | Outcome | undefined {
+  beforeCall(job: RecordJob): Promise<Outcome | undefined> | Outcome | undefined {
     const { ledger } = this.parts;
     const { operation, stream } = job.runtime;
+    job.firstTry = this.now();
     if (ledger === undefined || !journaled(operation.effects)) return undefined;
-    const verdict = ledger.before({
-      stream: stream.key,
-      operation: operation.template,
-      record: job.received ?? {},
-    });
+    const input = { stream: stream.key, operation: operation.template };
+    const verdict = ledger.before({ ...input, record: job.received ?? {} });
     switch (verdict.kind) {
       case "send":
         job.ledgerId = verdict.id;
-        return verdict.intentStored;
+        return verdict.intentStored.then(NOTHING);
       case "already_sent":
         return this.alreadySent(job, verdict.wamid, verdict.flowId);
-      case "ambiguous":
-        return this.ambiguous(job, verdict.firstTry);
+      case "ambiguous": {
+        job.firstTry = verdict.firstTry.getTime();
+        const settle = operation.settleEarlierTry;
+        if (settle !== undefined) return this.settleEarlierTry(job, verdict.id, settle);
+        if (this.parts.ambiguousSends === "report") return this.ambiguous(job, verdict.firstTry);
+        this.parts.emit(
+          logMessage(
+            "WARN",
+            `Stream "${job.runtime.label}" ${describeRecord(job)} may have been sent by an earlier attempt (first tried at ${verdict.firstTry.toISOString()}); it is sent again (ambiguous_sends: resend)`,
+          ),
+        );
+        job.ledgerId = verdict.id;
+        return ledger.intend(verdict.id, input).then(NOTHING);
+      }
     }
+  }
+
+  /**
+   * An earlier attempt's call with no recorded outcome, of an operation that can find out what it
+   * did (a create, by name): the record's outcome if it took effect, else a new intent and the call.
+   */
+  private async settleEarlierTry(
+    job: RecordJob,
+    id: string,
+    settle: NonNullable<RecordJob["runtime"]["operation"]["settleEarlierTry"]>,
+  ): Promise<Outcome | undefined> {
+    const { ledger } = this.parts;
+    job.ledgerId = id;
+    const settled = await settle(job.plan);
+    if (settled !== "call") return settled;
+    const { operation, stream } = job.runtime;
+    await ledger!.intend(id, { stream: stream.key, operation: operation.template });
+    return undefined;
   }
 
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
@@ -59,10 +97,13 @@ export class ObjectStorageJournal implements RecordJournal {
       const result = outcome.kind === "succeeded" ? outcome.result : undefined;
       ledgerStored = ledger.after(job.ledgerId, outcome.kind, result?.messageId, result?.flowId);
     }
-    if (outcome.kind !== "rejected") return ledgerStored;
-    const rejectStored = this.parts
-      .rejectsOf(job)
-      .append(this.parts.redact(rejectLine(job, outcome, new Date())));
+    if (outcome.kind === "succeeded") return ledgerStored;
+    const time = new Date(this.now());
+    const line =
+      outcome.kind === "rejected"
+        ? rejectLine(job, outcome, time)
+        : ambiguousLine(job, outcome, firstTryOf(job), this.parts.ambiguousSends, time);
+    const rejectStored = this.parts.rejectsOf(job).append(this.parts.redact(line));
     return ledgerStored === undefined
       ? rejectStored
       : Promise.all([ledgerStored, rejectStored]).then(() => undefined);
@@ -70,6 +111,10 @@ export class ObjectStorageJournal implements RecordJournal {
 
   intentStoreMs(): number {
     return this.parts.intentStoreMs();
+  }
+
+  private now(): number {
+    return (this.parts.now ?? Date.now)();
   }
 
   hurry(): void {

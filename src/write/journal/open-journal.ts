@@ -6,12 +6,13 @@ import type { RecordJob } from "../record-job.js";
 import { ObjectStorageJournal } from "./object-storage-journal.js";
 
 /**
- * The ledger's batches: an object at most every linger, or as soon as it holds 512 lines (an
- * intent and an outcome per call: ~4 PUTs per 1,000 calls at any rate). Past ~1,000 calls/s a
- * batch is full before its linger, so intents wait a PUT, not a linger, and an unpaced sync is
- * not held to what its records read ahead can do in two lingers.
+ * The ledger's batches: an object at most every linger (at most ~20 PUTs per second), or as soon
+ * as it holds 512 lines. The linger is what a kill costs: the intents stored ahead of the calls
+ * and the outcomes not yet stored are a linger (and a PUT) of calls each, and every one of them is
+ * a record the next attempt reports ambiguous. Past ~5,000 calls/s a batch is full before its
+ * linger, so intents wait a PUT, not a linger.
  */
-const LEDGER_BATCH = { lingerMs: 250, maxLines: 512, maxBytes: 4 * 1024 * 1024 };
+const LEDGER_BATCH = { lingerMs: 50, maxLines: 512, maxBytes: 4 * 1024 * 1024 };
 
 export interface JournalContext {
   readonly syncId: string;
@@ -87,6 +88,8 @@ export async function openObjectStorageJournal(
     intentStoreMs: () => ledgerWriter?.storeMs ?? 0,
     redact: context.redact,
     emit: context.emit,
+    ambiguousSends: config.ambiguous_sends,
+    now,
     closeAll: async () => {
       await Promise.all([...writers.values()].map((writer) => writer.close()));
       await store.close();

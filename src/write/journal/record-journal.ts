@@ -5,7 +5,9 @@ import type { RecordJob } from "../record-job.js";
  * What must be durable around a record's call, for the pipeline to ask without knowing where it
  * goes: before the call, `beforeCall` answers
  * - undefined: call now (nothing to journal);
- * - a promise: call once it resolves (the intent is stored); if it rejects, never call;
+ * - a promise: call once it resolves with undefined (the intent is stored); not at all when it
+ *   resolves with an outcome (a lookup found what an earlier attempt's call did); if it rejects,
+ *   never call;
  * - an outcome: do not call at all (an earlier attempt already made this call).
  * After the outcome, `afterOutcome` resolves once what the outcome leaves behind (the reject line,
  * the ledger's outcome) is stored; the record settles, and its STATE may go out, only then.
@@ -15,7 +17,7 @@ export interface RecordJournal {
   readonly wantsRecords: boolean;
   /** The record's call is one the journal writes an intent for (a call a repeat would harm). */
   journals(job: RecordJob): boolean;
-  beforeCall(job: RecordJob): Promise<void> | Outcome | undefined;
+  beforeCall(job: RecordJob): Promise<Outcome | undefined> | Outcome | undefined;
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined;
   /** How long an intent may now take to be stored (batching plus one write), in ms: the lead covers it. */
   intentStoreMs(): number;

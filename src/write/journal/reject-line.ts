@@ -4,7 +4,8 @@ import { errorDetail } from "../error-detail.js";
 import type { RecordJob } from "../record-job.js";
 
 /**
- * One rejected record as a JSON Lines line for the bucket: the record as received (the user's
+ * One rejected record as a JSON Lines line for the bucket (`outcome: "rejected"`; an ambiguous
+ * record's line beside it says "ambiguous"): the record as received (the user's
  * own data, going to the user's own bucket), where it came from, what it was to become, why it
  * was rejected (our message with Meta's words, Graph code/subcode/fbtrace_id, every Flow JSON
  * validation error), and when. The caller redacts the line like every output.
@@ -14,6 +15,7 @@ export function rejectLine(job: RecordJob, outcome: RejectedOutcome, time: Date)
   const detail = errorDetail(error);
   const { stream } = job.runtime;
   return JSON.stringify({
+    outcome: "rejected",
     record: job.received ?? null,
     stream: stream.name,
     namespace: stream.namespace ?? null,

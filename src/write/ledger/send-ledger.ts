@@ -13,7 +13,7 @@ export interface LineSink {
 export type LedgerVerdict =
   | { readonly kind: "send"; readonly id: string; readonly intentStored: Promise<void> }
   | { readonly kind: "already_sent"; readonly wamid: string | undefined; readonly flowId: string | undefined }
-  | { readonly kind: "ambiguous"; readonly firstTry: Date };
+  | { readonly kind: "ambiguous"; readonly id: string; readonly firstTry: Date };
 
 /**
  * The send ledger: every call that must not be repeated is journaled as an intent, stored before
@@ -36,8 +36,16 @@ export class SendLedger {
     if (known?.outcome === "succeeded")
       return { kind: "already_sent", wamid: known.wamid, flowId: known.flowId };
     if (known !== undefined && (known.outcome === undefined || known.outcome === "ambiguous")) {
-      return { kind: "ambiguous", firstTry: new Date(known.firstTry) };
+      return { kind: "ambiguous", id, firstTry: new Date(known.firstTry) };
     }
+    return { kind: "send", id, intentStored: this.intend(id, input) };
+  }
+
+  /**
+   * A call an earlier attempt may have made is made again (the user chose at-least-once for
+   * ambiguous sends, or a lookup showed it took no effect): a new intent first, as for any call.
+   */
+  intend(id: string, input: Pick<IdentityInput, "stream" | "operation">): Promise<void> {
     const intent: IntentEntry = {
       e: "intent",
       id,
@@ -46,7 +54,7 @@ export class SendLedger {
       stream: input.stream,
       op: input.operation,
     };
-    return { kind: "send", id, intentStored: this.writer.append(JSON.stringify(intent)) };
+    return this.writer.append(JSON.stringify(intent));
   }
 
   /** Calls wait for the intents written so far: they are stored without the batching delay. */

@@ -27,7 +27,16 @@ describe("object_storage_config", () => {
       bucket_path: "",
       send_ledger: true,
       ledger_window_hours: 72,
+      ambiguous_sends: "report",
     });
+  });
+
+  it("takes ambiguous_sends report (the default) or resend, nothing else", () => {
+    const storage = (ambiguous_sends: unknown) =>
+      parseConfig({ ...base, object_storage_config: { ...s3, ambiguous_sends } }).object_storage_config;
+    expect(storage("resend")).toMatchObject({ ambiguous_sends: "resend" });
+    expect(storage("report")).toMatchObject({ ambiguous_sends: "report" });
+    expect(() => storage("retry")).toThrow(/ambiguous_sends/);
   });
 
   it("names the field of a bad S3 config without echoing values", () => {

@@ -14,6 +14,7 @@ const config = (extra: Partial<S3StorageConfig> = {}): S3StorageConfig => ({
   bucket_path: "",
   send_ledger: true,
   ledger_window_hours: 72,
+  ambiguous_sends: "report",
   ...extra,
 });
 const ROLE = "arn:aws:iam::123456789012:role/airbyte-rejects";

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { IntentLead, type LeadSettings } from "../../../src/write/journal/intent-lead.js";
+import {
+  IntentLead,
+  type LeadSettings,
+  PACED_MARGIN,
+  PACED_STARVED_MS,
+} from "../../../src/write/journal/intent-lead.js";
 import { journalMaxPending } from "../../../src/write/journal/journal-gate.js";
 
 /** A lead on a fake clock; the store takes the writer's 250 ms linger plus a 100 ms PUT. */
@@ -17,17 +22,24 @@ function starvedFor(lead: IntentLead, clock: { now: number }, ms: number): void 
 }
 
 describe("intent lead (how many journaled calls may have intents and no outcome)", () => {
-  it("paced: covers one linger plus one PUT at the pace from the first call, plus twice the concurrency", () => {
-    // 500/s over 350 ms: the kill test's pace, under its bound of 256 ambiguous records per kill.
-    expect(leadOf({ pacedCallsPerSecond: 500 }).lead.ahead).toBe(16 + 175);
-    expect(leadOf({ pacedCallsPerSecond: 1000 }).lead.ahead).toBe(16 + 350);
+  it("paced: covers one linger plus one PUT at the pace from the first call and no more (no concurrency floor)", () => {
+    // Calls with stored intents beyond that wait in the pacer: a kill leaves them ambiguous, never sent.
+    expect(leadOf({ pacedCallsPerSecond: 500 }).lead.ahead).toBe(175 + PACED_MARGIN);
+    expect(leadOf({ pacedCallsPerSecond: 1000 }).lead.ahead).toBe(350 + PACED_MARGIN);
+    expect(leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 }).lead.ahead).toBe(5 + PACED_MARGIN);
+  });
+
+  it("paced: also covers the API's own time at the pace, the quickest of the recent calls (not the lane's queue)", () => {
+    const { lead } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 });
+    for (const ms of [900, 300, 700]) lead.callTook(ms); // a slow API: 300 ms on the wire, the rest queued
+    expect(lead.ahead).toBe(Math.ceil((80 * (60 + 300)) / 1000) + PACED_MARGIN);
   });
 
   it("follows the store's time as the writer measures it (a slower PUT, a longer lead)", () => {
     let storeMs = 350;
     const { lead } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => storeMs });
     storeMs = 600;
-    expect(lead.ahead).toBe(16 + 600);
+    expect(lead.ahead).toBe(600 + PACED_MARGIN);
   });
 
   it("unpaced: starts at twice the concurrency and doubles per batch stored after the calls ran dry", () => {
@@ -63,17 +75,36 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     expect(lead.ahead).toBe(32);
   });
 
-  it("doubles per stored batch after the calls all ran dry, however short the wait, but not for the first batch", () => {
-    const { lead, clock } = leadOf({ pacedCallsPerSecond: 1000 });
+  it("unpaced: doubles per stored batch after the calls all ran dry, however short the wait, but not for the first batch", () => {
+    const { lead, clock } = leadOf();
     lead.ranDry(); // the first batch: every call waits for it whatever the lead
     clock.now += 5;
     lead.intentsStored();
-    expect(lead.ahead).toBe(16 + 350);
+    expect(lead.ahead).toBe(16);
     lead.ranDry();
     clock.now += 5; // the gate stored them at once: a PUT, not a quarter of a store
     lead.intentsStored();
     lead.intentsStored(); // the same batch's other intents
-    expect(lead.ahead).toBe(2 * 366);
+    expect(lead.ahead).toBe(32);
+  });
+
+  it("paced: grows by a quarter only when the calls waited longer than the lane's bucket, then shrinks back call by call", () => {
+    const { lead, clock } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 });
+    const floor = 5 + PACED_MARGIN;
+    starvedFor(lead, clock, 500); // the first batch: every call waits for it whatever the lead
+    expect(lead.ahead).toBe(floor);
+    starvedFor(lead, clock, PACED_STARVED_MS - 1); // the bucket's saved grants catch that up
+    expect(lead.ahead).toBe(floor);
+    lead.ranDry(); // a short dry spell is not a doubling when paced
+    starvedFor(lead, clock, 10);
+    expect(lead.ahead).toBe(floor);
+    starvedFor(lead, clock, 200); // several senders, a slow PUT: the lane idled
+    expect(lead.ahead).toBe(floor + 2);
+    lead.intentsStored();
+    lead.intentsStored();
+    expect(lead.ahead).toBe(floor);
+    lead.intentsStored();
+    expect(lead.ahead).toBe(floor);
   });
 
   it("never grows past its cap, and a paced lead is a floor growth adds to", () => {
@@ -81,16 +112,18 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     for (let i = 0; i < 10; i++) starvedFor(capped.lead, capped.clock, 200);
     expect(capped.lead.ahead).toBe(100);
     const paced = leadOf({ pacedCallsPerSecond: 80 }); // two senders may go at twice the pace
-    expect(paced.lead.ahead).toBe(16 + 28);
+    expect(paced.lead.ahead).toBe(28 + PACED_MARGIN);
+    starvedFor(paced.lead, paced.clock, 200); // the first batch
     starvedFor(paced.lead, paced.clock, 200);
-    expect(paced.lead.ahead).toBe(2 * 44);
+    expect(paced.lead.ahead).toBe(30 + 8);
   });
 });
 
 describe("records read ahead with a journal", () => {
   it("hold one store of intents ahead and one of outcomes behind at the pace, 32 a connection unpaced", () => {
-    // 1,000/s over the 350 ms estimate, plus twice max_concurrency, on each side.
-    expect(journalMaxPending(16, 1, 1000)).toBe(2 * (32 + 350));
+    // 2,000/s over the 150 ms estimate, plus twice max_concurrency, on each side.
+    expect(journalMaxPending(16, 1, 2000)).toBe(2 * (32 + 300));
+    expect(journalMaxPending(16, 1, 1000)).toBe(512);
     expect(journalMaxPending(16)).toBe(512);
     expect(journalMaxPending(16, 1, 80)).toBe(512);
     // A webhook's batches need their own room (four batches, as without a journal).

@@ -106,7 +106,7 @@ describe("send ledger verdicts", () => {
       wamid: "wamid.S",
       flowId: undefined,
     });
-    expect(ledger.before(input({ to: "lost" }))).toEqual({
+    expect(ledger.before(input({ to: "lost" }))).toMatchObject({
       kind: "ambiguous",
       firstTry: new Date(3_600_000),
     });

@@ -44,6 +44,7 @@ describe("a rejected record's line in the bucket", () => {
       rejectLine(job({ name: "welcome", flow_json: "{}" }), { kind: "rejected", error }, new Date(0)),
     ) as Record<string, unknown>;
     expect(line).toMatchObject({
+      outcome: "rejected",
       record: { name: "welcome", flow_json: "{}" },
       stream: "flows",
       namespace: null,
