@@ -52,7 +52,8 @@ export interface OperationDefinition {
   readonly syncModes: readonly [DestinationSyncMode, ...DestinationSyncMode[]];
   /**
    * What its calls do (./effects.ts): the ledger, the send pacing and check's sender checks derive
-   * from it. A function of the endpoint when its options decide (advanced: by its method).
+   * from it. A function when the endpoint's options decide (advanced: by its method); it reads the
+   * endpoint as `endpoint` has parsed it (defaults applied), so only `compile` calls it.
    */
   readonly effects: Effects | ((endpoint: EndpointConfig) => Effects);
   /** The operation for an endpoint this definition's `endpoint` schema has parsed. */
