@@ -153,13 +153,11 @@ export function leftDraft(
 ): RejectedOutcome {
   const label = recordLabel(plan.context);
   const flow = flowLabel(plan.desired.name, flowId);
-  const cause = failure.error.message.startsWith(`${label}: `)
-    ? failure.error.message.slice(label.length + 2)
-    : failure.error.message;
+  const cause = causeText(failure.error, label);
   const listed = failure.error instanceof FlowJsonRejectedError && failure.error.source === "graph";
   const errors =
     !listed && after !== undefined && after.validationErrors.length > 0
-      ? ` Meta's validation errors: ${describeFindings(after.validationErrors)}.`
+      ? `; Meta's validation errors: ${describeFindings(after.validationErrors)}`
       : "";
   const state =
     after === undefined
@@ -170,7 +168,7 @@ export function leftDraft(
     ...(failure.request === undefined ? {} : { request: failure.request }),
     ...(failure.response === undefined ? {} : { response: failure.response }),
     error: new RecordError(
-      `${label}: ${flow} was PUBLISHED and the record changed it, which returns a published Flow to DRAFT, but it was not published again: ${cause}. ${state}, and cannot be sent until it is published again (messages already sent keep their content).${errors}`,
+      `${label}: ${flow} was PUBLISHED and the record changed it, which returns a published Flow to DRAFT, but it was not published again: ${cause}. ${state}, and cannot be sent until it is published again (messages already sent keep their content)${errors}`,
       {
         code: "ERR_DEPLOY_FLOW_LEFT_DRAFT",
         field: listed || errors !== "" ? "flow_json" : "publish",
@@ -179,6 +177,16 @@ export function leftDraft(
       },
     ),
   };
+}
+
+/** A failure's own words inside another message: without its record label, hint or final period. */
+function causeText(error: Error & { readonly hint?: string | undefined }, label: string): string {
+  let text = error.message;
+  if (text.startsWith(`${label}: `)) text = text.slice(label.length + 2);
+  if (error.hint !== undefined && text.endsWith(`. ${error.hint}`)) {
+    text = text.slice(0, -(error.hint.length + 2));
+  }
+  return text.replace(/\.+$/, "");
 }
 
 export function notPublished(
