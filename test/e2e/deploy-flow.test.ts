@@ -14,9 +14,10 @@ import {
 } from "./write-support.js";
 
 /**
- * Issue 12 item 3 through the built CLI: a table of Flows deployed by one sync; the same table
- * again writes nothing (the emulator's journal holds only GETs); one changed JSON is one upload;
- * a PUBLISHED Flow whose JSON changed is left untouched and the record says what to do.
+ * deploy_flow through the built CLI: a table of Flows deployed by one sync; the same table again
+ * writes nothing (the emulator's journal holds only GETs); one changed JSON is one upload; a
+ * PUBLISHED Flow whose JSON changed is updated in place and published again with publish: true,
+ * left untouched without it (or when the endpoint forbids it), and never left DRAFT unsaid.
  */
 let emu: RunningEmulator;
 let hook: WebhookReceiver;
@@ -53,11 +54,14 @@ const catalog = {
 const record = (data: Record<string, unknown>) =>
   JSON.stringify({ type: "RECORD", record: { stream: "flows", emitted_at: 1, data } });
 
-async function deploy(table: Record<string, unknown>[]): Promise<{ result: CliResult; since: number }> {
+async function deploy(
+  table: Record<string, unknown>[],
+  options: Record<string, unknown> = {},
+): Promise<{ result: CliResult; since: number }> {
   const since = emu.journal().at(-1)?.seq ?? 0;
   hook.bodies.length = 0;
   const config = configFor(emu, {
-    streams: [{ stream_name: "flows", endpoint: { template: "deploy_flow" } }],
+    streams: [{ stream_name: "flows", endpoint: { template: "deploy_flow", ...options } }],
     response_webhook: { mode: "webhook", url: hook.url, batch_size: 1 },
   });
   const result = await write(config, lines(...table.map(record), streamState("flows", 1)), { catalog });
@@ -143,19 +147,130 @@ describe("deploy_flow: a table of Flows deployed by one sync", () => {
     expect(bodies()[2]).toMatchObject({ name: "deploy_survey", flow_json: "uploaded", writes: 1 });
   });
 
-  it("a PUBLISHED Flow whose JSON changed is left untouched, the record rejected with what to do", async () => {
+  it("a PUBLISHED Flow changed without publish: true is left untouched, the record says to set it", async () => {
     const changed = latest.map((row) =>
-      row.name === "deploy_signup" ? { ...row, flow_json: titled("Sign up, reworded") } : row,
+      row.name === "deploy_signup"
+        ? { name: row.name, categories: row.categories, flow_json: titled("Sign up, reworded") }
+        : row,
     );
     const { result, since } = await deploy(changed);
     expect(writesSince(since)).toEqual([]);
     expect(states(result).at(-1)!.state.destinationStats).toMatchObject({ rejectedRecordCount: 1 });
-    const signup = emu.flows().find((f) => f.name === "deploy_signup")!;
+    const signup = flowNamed("deploy_signup");
+    expect(signup.status).toBe("PUBLISHED");
     const warning = logs(result, "WARN").join("\n");
     expect(warning).toContain(
-      `Flow "deploy_signup" (id ${signup.id}) is PUBLISHED and its Flow JSON differs`,
+      `Flow "deploy_signup" (id ${signup.id}) is PUBLISHED and the record changes it (Flow JSON) without publish: true`,
     );
-    expect(warning).toContain(`create_flow record with clone_flow_id ${signup.id} and a new name`);
-    expect(warning).toContain("code=ERR_DEPLOY_FLOW_NOT_DRAFT");
+    expect(warning).toContain("code=ERR_DEPLOY_FLOW_PUBLISH_REQUIRED");
+  });
+
+  it("published_flow_changes: reject leaves a changed PUBLISHED Flow untouched, naming the option", async () => {
+    const changed = latest.map((row) =>
+      row.name === "deploy_signup" ? { ...row, flow_json: titled("Sign up, reworded") } : row,
+    );
+    const { result, since } = await deploy(changed, { published_flow_changes: "reject" });
+    expect(writesSince(since)).toEqual([]);
+    const signup = flowNamed("deploy_signup");
+    const warning = logs(result, "WARN").join("\n");
+    expect(warning).toContain(`Flow "deploy_signup" (id ${signup.id}) is PUBLISHED`);
+    expect(warning).toContain("published_flow_changes: reject");
+    expect(warning).toContain(`clone_flow_id ${signup.id}`);
+    expect(warning).toContain("code=ERR_DEPLOY_FLOW_PUBLISHED_LOCKED");
+  });
+
+  it("a PUBLISHED Flow changed with publish: true is updated in place and published again: same id, new JSON", async () => {
+    const before = flowNamed("deploy_signup");
+    const changed = latest.map((row) =>
+      row.name === "deploy_signup" ? { ...row, flow_json: titled("Sign up, reworded") } : row,
+    );
+    const { result, since } = await deploy(changed);
+    latest = changed;
+    expect(states(result).at(-1)!.state.destinationStats).toEqual({ recordCount: 3 });
+    expect(writesSince(since).map((e) => `${e.method} ${e.route} ${e.flowId}`)).toEqual([
+      `POST update_flow_json ${before.id}`,
+      `POST publish ${before.id}`,
+    ]);
+    expect(flowNamed("deploy_signup")).toMatchObject({ id: before.id, status: "PUBLISHED" });
+    expect(await assetTitle(before.id)).toBe("Sign up, reworded");
+    expect(bodies()[1]).toMatchObject({
+      id: before.id,
+      status: "PUBLISHED",
+      flow_json: "uploaded",
+      publish: "republished",
+      writes: 2,
+    });
+  });
+
+  it("a re-publish Meta refuses rejects the record saying the Flow is DRAFT; the next sync publishes it", async () => {
+    const signup = flowNamed("deploy_signup");
+    const changed = latest.map((row) =>
+      row.name === "deploy_signup" ? { ...row, flow_json: titled("Sign up, third edition") } : row,
+    );
+    emu.setFaults([
+      {
+        route: "publish",
+        status: 400,
+        code: 139002,
+        message: "(#139002) Publishing failed",
+        details: "The Flow JSON has 1 validation error(s): fix them before publishing.",
+        times: 1,
+      },
+    ]);
+    const refused = await deploy(changed);
+    emu.setFaults([]);
+    expect(states(refused.result).at(-1)!.state.destinationStats).toMatchObject({ rejectedRecordCount: 1 });
+    expect(flowNamed("deploy_signup")).toMatchObject({ id: signup.id, status: "DRAFT" });
+    const warning = logs(refused.result, "WARN").join("\n");
+    expect(warning).toContain(
+      `Flow "deploy_signup" (id ${signup.id}) was PUBLISHED and the record changed it`,
+    );
+    expect(warning).toContain("139002");
+    expect(warning).toContain(
+      "It is DRAFT on Meta's side now, and cannot be sent until it is published again",
+    );
+    expect(warning).toContain("code=ERR_DEPLOY_FLOW_LEFT_DRAFT");
+
+    // The JSON is in place: running the sync again is the publish alone.
+    const { since } = await deploy(changed);
+    latest = changed;
+    expect(writesSince(since).map((e) => `${e.method} ${e.route}`)).toEqual(["POST publish"]);
+    expect(flowNamed("deploy_signup")).toMatchObject({ id: signup.id, status: "PUBLISHED" });
+  });
+
+  it("Meta's validation errors after an edit reject the record with the errors, saying the Flow is DRAFT", async () => {
+    const signup = flowNamed("deploy_signup");
+    // A version newer than the local validator knows passes locally with a warning; this Meta
+    // does not know it either, so the upload's answer lists the error (and the Flow is DRAFT).
+    const changed = latest.map((row) =>
+      row.name === "deploy_signup"
+        ? { ...row, categories: ["SIGN_UP", "OTHER"], flow_json: { ...titled("Sign up"), version: "7.9" } }
+        : row,
+    );
+    const { result, since } = await deploy(changed);
+    expect(writesSince(since).map((e) => `${e.method} ${e.route}`)).toEqual([
+      "POST update_metadata",
+      "POST update_flow_json",
+    ]);
+    expect(flowNamed("deploy_signup")).toMatchObject({
+      id: signup.id,
+      status: "DRAFT",
+      validation_errors: 1,
+    });
+    const warning = logs(result, "WARN").join("\n");
+    expect(warning).toContain("INVALID_FLOW_JSON_VERSION");
+    expect(warning).toContain('Flow JSON version "7.9" is not a valid version. It is DRAFT');
+    expect(warning).toContain("It is DRAFT on Meta's side now");
+    expect(warning).toContain("code=ERR_DEPLOY_FLOW_LEFT_DRAFT");
   });
 });
+
+function flowNamed(name: string) {
+  return emu.flows().find((f) => f.name === name)!;
+}
+
+async function assetTitle(flowId: string): Promise<unknown> {
+  const answer = await fetch(`${emu.url}/__emulator/assets/${flowId}/flow.json`);
+  const json = (await answer.json()) as { screens: { title?: unknown }[] };
+  return json.screens[0]?.title;
+}

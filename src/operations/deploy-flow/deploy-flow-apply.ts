@@ -14,15 +14,24 @@ import { callGraph, refusedAnswer, stringField, succeeded } from "../graph-calls
 import { failureOutcome } from "../graph-calls/graph-failure.js";
 import { isMissingObject } from "../graph-calls/missing-object.js";
 import { remoteValidationRejection } from "../graph-calls/remote-validation.js";
-import { decideDeploy, PUBLISHED_STATES, type PublishStep } from "./deploy-flow-decision.js";
+import {
+  type CurrentFlow,
+  type DeployDecision,
+  decideDeploy,
+  PUBLISHED_STATES,
+  type PublishStep,
+} from "./deploy-flow-decision.js";
 import type { DeployFlowPlan } from "./deploy-flow-plan.js";
 import {
   deployRefusal,
   deployStateUnreadable,
+  leftDraft,
   notPublished,
   unlistedFlows,
 } from "./deploy-flow-rejections.js";
-import { readCurrentFlow } from "./deploy-flow-state.js";
+import { readCurrentFlow, readPublishState } from "./deploy-flow-state.js";
+
+type ApplyDecision = Extract<DeployDecision, { kind: "apply" }>;
 
 /** What a deploy did, for the report and the webhook body. */
 export interface DeploySummary {
@@ -32,7 +41,8 @@ export interface DeploySummary {
   flow: "created" | "reused";
   flow_json: "uploaded" | "unchanged";
   metadata: "updated" | "unchanged";
-  publish: "published" | "already_published" | "not_requested";
+  /** "republished": it was PUBLISHED, the edit returned it to DRAFT, and it is PUBLISHED again. */
+  publish: "published" | "republished" | "already_published" | "not_requested";
   writes: number;
 }
 
@@ -118,8 +128,25 @@ async function deployExisting(
   if (!("flow" in read)) return deployStateUnreadable(plan, step(env, plan, "GET", flowId), read);
   const current = read.flow;
   tally.summary.status = current.status;
-  const decision = decideDeploy(plan.desired, current);
+  const decision = decideDeploy(plan.desired, current, plan.publishedChanges);
   if (decision.kind === "refuse") return deployRefusal(env, plan, current, decision.reason);
+  const outcome = await applyDecision(env, plan, tally, decision, signal);
+  // A live Flow that an edit returned to DRAFT is not left so without the record saying it (a
+  // write whose answer was lost may have done it too, so any failure reads the status back).
+  if (decision.publish === "republish" && outcome.kind !== "succeeded") {
+    return leftDraftIfSo(env, plan, current, outcome, signal);
+  }
+  return outcome;
+}
+
+async function applyDecision(
+  env: OperationEnv,
+  plan: DeployFlowPlan,
+  tally: Tally,
+  decision: ApplyDecision,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const flowId = tally.summary.id;
   if (decision.metadata !== undefined) {
     const parts = Object.entries(decision.metadata).map(([name, value]) => ({ name, value }));
     const failed = await write(
@@ -163,7 +190,7 @@ async function finish(
 ): Promise<Outcome> {
   const flowId = tally.summary.id;
   if (publish === "already_published") tally.summary.publish = "already_published";
-  if (publish === "publish") {
+  if (publish === "publish" || publish === "republish") {
     const call = step(env, plan, "POST", `${flowId}/publish`, NO_BODY);
     const result = await callGraph(env.client, call.request, signal, call.context.calls);
     tally.lastWrite = call.summary;
@@ -177,7 +204,7 @@ async function finish(
       return notPublished(plan, flowId, status?.value);
     }
     tally.summary.status = status.value;
-    tally.summary.publish = "published";
+    tally.summary.publish = publish === "republish" ? "republished" : "published";
   }
   const { summary } = tally;
   const shown = tally.lastWrite ?? step(env, plan, "GET", flowId, NO_BODY).summary;
@@ -190,6 +217,24 @@ async function finish(
     ),
     note: `deploy_flow "${summary.name}" (id ${flowId}): ${summary.flow}, Flow JSON ${summary.flow_json}, metadata ${summary.metadata}, ${summary.publish.replace("_", " ")}; ${summary.writes} write(s)`,
   };
+}
+
+/**
+ * A record that edited a PUBLISHED Flow and then failed (a write refused, Meta's validation errors
+ * after the upload, the publish refused): the Flow's status read back says whether the edit took
+ * it out of PUBLISHED. If it did, the record is rejected saying the Flow is DRAFT now, with Meta's
+ * validation errors and how to bring it back; if it is still PUBLISHED, the failure stands as is.
+ */
+async function leftDraftIfSo(
+  env: OperationEnv,
+  plan: DeployFlowPlan,
+  before: CurrentFlow,
+  outcome: Exclude<Outcome, { kind: "succeeded" }>,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
+  const after = await readPublishState(env, plan, before.id, signal, plan.context.calls);
+  if (after !== undefined && PUBLISHED_STATES.has(after.status)) return outcome;
+  return leftDraft(plan, before.id, outcome, after);
 }
 
 /** One write of the deploy; undefined when it went through, else the record's outcome. */

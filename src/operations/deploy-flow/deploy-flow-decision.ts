@@ -29,7 +29,15 @@ export interface CurrentFlow {
   readonly asset: CurrentAsset;
 }
 
-export type PublishStep = "publish" | "already_published" | "not_requested";
+/**
+ * "republish": the Flow was PUBLISHED and the record changes it; Meta returns an edited published
+ * Flow to DRAFT under the same id, so the deploy publishes it again in the same record.
+ */
+export type PublishStep = "publish" | "republish" | "already_published" | "not_requested";
+
+/** The endpoint option `published_flow_changes`: what deploy_flow may do to a PUBLISHED Flow. */
+export const PUBLISHED_FLOW_CHANGES = ["update_in_place", "reject"] as const;
+export type PublishedFlowChanges = (typeof PUBLISHED_FLOW_CHANGES)[number];
 
 export type DeployDecision =
   | {
@@ -42,10 +50,16 @@ export type DeployDecision =
   | { readonly kind: "refuse"; readonly reason: RefusalReason };
 
 export type RefusalReason =
-  /** The Flow is not a draft (published, deprecated, throttled, blocked) and its JSON differs. */
+  /** The Flow is deprecated, throttled or blocked (Meta takes no edit then) and its JSON differs. */
   | "json_differs_not_draft"
   /** The Flow is not a draft and its current JSON could not be read to compare. */
   | "json_unreadable_not_draft"
+  /** The Flow is PUBLISHED, the record changes it, and the endpoint says `published_flow_changes: reject`. */
+  | "published_changes_rejected"
+  /** The Flow is PUBLISHED and the record changes it without `publish: true`: it would be left DRAFT. */
+  | "published_needs_publish"
+  /** Publishing again would fail: the Flow JSON has a data_api_version and the Flow no endpoint_uri. */
+  | "published_endpoint_missing"
   /** publish: true for a Flow that was deprecated: it cannot be published again. */
   | "publish_deprecated"
   /** The JSON is what the record wants, but Meta holds validation errors against it. */
@@ -56,13 +70,27 @@ export const PUBLISHED_STATES: ReadonlySet<string> = new Set(["PUBLISHED", "THRO
 
 /**
  * What to do with an existing Flow to bring it to the record's state, writing only what differs.
- * Only a DRAFT can take a new JSON: a Flow past DRAFT whose JSON differs is left untouched and
- * the record refused (the caller says: deploy under a new name, or clone it). Publishing happens
- * only when asked and only from DRAFT; a published Flow asked to be published already is.
+ * A DRAFT takes any change. A PUBLISHED Flow takes one in place (Meta returns it to DRAFT under
+ * the same id) only when it will be published again in the same record, since a DRAFT cannot be
+ * sent: so the record must say `publish: true`, the endpoint must allow it, and what Meta checks
+ * at publish that can be known beforehand (the JSON, validated locally as publishable when
+ * `publish: true`; an endpoint_uri for a Flow with a data endpoint) is checked before any write.
+ * Deprecated, throttled and blocked Flows take no new JSON: the record is refused (the caller
+ * says: deploy under a new name, or clone it).
  */
-export function decideDeploy(desired: DesiredFlow, current: CurrentFlow): DeployDecision {
+export function decideDeploy(
+  desired: DesiredFlow,
+  current: CurrentFlow,
+  publishedChanges: PublishedFlowChanges = "update_in_place",
+): DeployDecision {
   const draft = current.status === "DRAFT";
   const upload = current.asset.kind !== "json" || !sameFlowJson(current.asset.value, desired.flowJson);
+  const metadata = metadataChanges(desired, current);
+  if (current.status === "PUBLISHED" && (upload || metadata !== undefined)) {
+    const refusal = publishedChangeRefusal(desired, current, publishedChanges);
+    if (refusal !== undefined) return { kind: "refuse", reason: refusal };
+    return { kind: "apply", upload, metadata, publish: "republish" };
+  }
   if (upload && !draft) {
     return {
       kind: "refuse",
@@ -77,12 +105,46 @@ export function decideDeploy(desired: DesiredFlow, current: CurrentFlow): Deploy
     : PUBLISHED_STATES.has(current.status)
       ? "already_published"
       : "publish";
-  return { kind: "apply", upload, metadata: metadataChanges(desired, current), publish };
+  return { kind: "apply", upload, metadata, publish };
+}
+
+function publishedChangeRefusal(
+  desired: DesiredFlow,
+  current: CurrentFlow,
+  publishedChanges: PublishedFlowChanges,
+): RefusalReason | undefined {
+  // Not knowing whether the JSON differs, an edit would take the live Flow down for nothing.
+  if (current.asset.kind === "unreadable") return "json_unreadable_not_draft";
+  if (publishedChanges === "reject") return "published_changes_rejected";
+  if (!desired.publish) return "published_needs_publish";
+  if (usesDataEndpoint(desired.flowJson) && (desired.endpointUri ?? current.endpointUri) === undefined) {
+    return "published_endpoint_missing";
+  }
+  return undefined;
+}
+
+/** A Flow JSON with a data_api_version talks to an endpoint: Meta publishes it only with an endpoint_uri. */
+function usesDataEndpoint(flowJson: unknown): boolean {
+  return (
+    typeof flowJson === "object" &&
+    flowJson !== null &&
+    typeof (flowJson as { data_api_version?: unknown }).data_api_version === "string"
+  );
 }
 
 /** Flow JSON compared as data: the same object whatever its key order or formatting. */
 export function sameFlowJson(current: unknown, desired: unknown): boolean {
   return isDeepStrictEqual(current, desired);
+}
+
+/** Which parts of the Flow differ from the record's: "Flow JSON", "categories", "endpoint_uri". */
+export function differingParts(desired: DesiredFlow, current: CurrentFlow): string[] {
+  const parts: string[] = [];
+  if (current.asset.kind !== "json" || !sameFlowJson(current.asset.value, desired.flowJson)) {
+    parts.push("Flow JSON");
+  }
+  parts.push(...Object.keys(metadataChanges(desired, current) ?? {}));
+  return parts;
 }
 
 function metadataChanges(

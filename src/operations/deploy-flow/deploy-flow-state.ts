@@ -1,8 +1,12 @@
+import type { FlowJsonValidationError } from "../../flow-json/index.js";
 import { classificationOf } from "../../graph/index.js";
 import type { CallTally } from "../contract/call-tally.js";
+import type { GraphPlan } from "../contract/graph-plan.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { FlowJsonRejectedError } from "../errors/flow-json-rejected-error.js";
 import { managementRead, type ReadTarget } from "../graph-calls/graph-call.js";
 import { configErrorFor } from "../graph-calls/graph-failure.js";
+import { remoteValidationRejection } from "../graph-calls/remote-validation.js";
 import { isPlainObject } from "../records/record-fields.js";
 import type { CurrentAsset, CurrentFlow } from "./deploy-flow-decision.js";
 
@@ -46,6 +50,36 @@ export async function readCurrentFlow(
       validationErrors: Array.isArray(body.validation_errors) ? body.validation_errors.length : 0,
       asset,
     },
+  };
+}
+
+/** A Flow's status and Meta's validation errors against its current JSON, read after a failed step. */
+export interface PublishState {
+  readonly status: string;
+  readonly validationErrors: readonly FlowJsonValidationError[];
+}
+
+/** GET /{flow_id}?fields=id,status,validation_errors; undefined when it cannot be read. */
+export async function readPublishState(
+  env: OperationEnv,
+  plan: GraphPlan,
+  flowId: string,
+  signal: AbortSignal | undefined,
+  tally: CallTally,
+): Promise<PublishState | undefined> {
+  const result = await managementRead(
+    env,
+    { path: flowId, query: { fields: "id,status,validation_errors" } },
+    signal,
+    tally,
+  );
+  if (!result.ok) return undefined;
+  const body = result.response.body;
+  if (!isPlainObject(body) || typeof body.status !== "string") return undefined;
+  const listed = remoteValidationRejection(plan, result.response, "flow_json")?.error;
+  return {
+    status: body.status,
+    validationErrors: listed instanceof FlowJsonRejectedError ? listed.validationErrors : [],
   };
 }
 

@@ -3,6 +3,7 @@ import {
   type CurrentFlow,
   type DesiredFlow,
   decideDeploy,
+  differingParts,
   sameFlowJson,
 } from "../../../src/operations/deploy-flow/deploy-flow-decision.js";
 
@@ -80,20 +81,93 @@ describe("deploy_flow decides what to write from the difference alone", () => {
     });
   });
 
-  it("leaves a Flow past DRAFT untouched when its JSON differs (or cannot be compared)", () => {
-    const changed = desired({ flowJson: { ...JSON_A, version: "7.1" } });
-    for (const status of ["PUBLISHED", "DEPRECATED", "THROTTLED", "BLOCKED"]) {
+  it("leaves a deprecated, throttled or blocked Flow untouched when its JSON differs", () => {
+    const changed = desired({ flowJson: { ...JSON_A, version: "7.1" }, publish: true });
+    for (const status of ["DEPRECATED", "THROTTLED", "BLOCKED"]) {
       expect(decideDeploy(changed, current({ status }))).toEqual({
         kind: "refuse",
         reason: "json_differs_not_draft",
       });
     }
+  });
+
+  it("changes a PUBLISHED Flow in place and publishes it again when the record says publish: true", () => {
+    const published = current({ status: "PUBLISHED" });
+    const changed = desired({ flowJson: { ...JSON_A, version: "7.1" }, publish: true });
+    expect(decideDeploy(changed, published)).toEqual({
+      kind: "apply",
+      upload: true,
+      metadata: undefined,
+      publish: "republish",
+    });
+    // Metadata alone returns a published Flow to DRAFT too: it is published again as well.
+    expect(decideDeploy(desired({ categories: ["SURVEY"], publish: true }), published)).toEqual({
+      kind: "apply",
+      upload: false,
+      metadata: { categories: '["SURVEY"]' },
+      publish: "republish",
+    });
+  });
+
+  it("refuses a change to a PUBLISHED Flow without publish: true, which would leave it DRAFT", () => {
+    const published = current({ status: "PUBLISHED" });
+    expect(decideDeploy(desired({ flowJson: { ...JSON_A, version: "7.1" } }), published)).toEqual({
+      kind: "refuse",
+      reason: "published_needs_publish",
+    });
+    expect(decideDeploy(desired({ endpointUri: "https://new.example/x" }), published)).toEqual({
+      kind: "refuse",
+      reason: "published_needs_publish",
+    });
+  });
+
+  it("refuses any change to a PUBLISHED Flow when the endpoint says published_flow_changes: reject", () => {
+    const changed = desired({ flowJson: { ...JSON_A, version: "7.1" }, publish: true });
+    expect(decideDeploy(changed, current({ status: "PUBLISHED" }), "reject")).toEqual({
+      kind: "refuse",
+      reason: "published_changes_rejected",
+    });
+    // Nothing to change: the option has nothing to forbid, and a DRAFT is not concerned by it.
+    expect(decideDeploy(desired({ publish: true }), current({ status: "PUBLISHED" }), "reject")).toEqual({
+      kind: "apply",
+      upload: false,
+      metadata: undefined,
+      publish: "already_published",
+    });
+    expect(decideDeploy(changed, current(), "reject")).toMatchObject({ kind: "apply", publish: "publish" });
+  });
+
+  it("refuses before any write what would make the re-publish fail: a data endpoint with no endpoint_uri", () => {
+    const withEndpoint = { ...JSON_A, data_api_version: "3.0" };
+    const changed = desired({ flowJson: withEndpoint, publish: true });
+    expect(decideDeploy(changed, current({ status: "PUBLISHED" }))).toEqual({
+      kind: "refuse",
+      reason: "published_endpoint_missing",
+    });
     expect(
-      decideDeploy(desired(), current({ status: "PUBLISHED", asset: { kind: "unreadable", why: "x" } })),
-    ).toEqual({
+      decideDeploy(changed, current({ status: "PUBLISHED", endpointUri: "https://old.example/x" })),
+    ).toMatchObject({ kind: "apply", publish: "republish" });
+    expect(
+      decideDeploy({ ...changed, endpointUri: "https://new.example/x" }, current({ status: "PUBLISHED" })),
+    ).toMatchObject({ kind: "apply", publish: "republish" });
+  });
+
+  it("leaves a PUBLISHED Flow whose JSON cannot be read untouched (an edit would take it down for nothing)", () => {
+    const unreadable = current({ status: "PUBLISHED", asset: { kind: "unreadable", why: "x" } });
+    expect(decideDeploy(desired({ publish: true }), unreadable)).toEqual({
       kind: "refuse",
       reason: "json_unreadable_not_draft",
     });
+  });
+
+  it("names what differs, for the messages", () => {
+    const changed = desired({
+      flowJson: { ...JSON_A, version: "7.1" },
+      categories: ["SURVEY"],
+      endpointUri: "https://new.example/x",
+    });
+    expect(differingParts(changed, current())).toEqual(["Flow JSON", "categories", "endpoint_uri"]);
+    expect(differingParts(desired(), current())).toEqual([]);
   });
 
   it("refuses to publish a DEPRECATED Flow, and a JSON Meta holds errors against", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
+import { parseConfig } from "../../../src/operations/catalog/connector-config.js";
 import { deployFlowOperation } from "../../../src/operations/deploy-flow/deploy-flow.js";
 import { isTrustedDownload } from "../../../src/operations/deploy-flow/deploy-flow-state.js";
 import { FlowJsonRejectedError } from "../../../src/operations/errors/flow-json-rejected-error.js";
@@ -129,6 +130,108 @@ describe("deploy_flow execution", () => {
     expect(outcome.error.code).toBe("ERR_DEPLOY_FLOW_UNVERIFIED");
     expect(outcome.error.message).toContain("its download_url is not on a Meta host");
     expect(client.requests).toHaveLength(3);
+  });
+});
+
+describe("deploy_flow on a PUBLISHED Flow whose JSON differs", () => {
+  const changed = { ...row, flow_json: { ...MINIMAL_FLOW_JSON, version: "7.1" }, publish: true };
+  const readPublished = () => [
+    listed("PUBLISHED"),
+    node("PUBLISHED"),
+    assets(),
+    ok(JSON.stringify(MINIMAL_FLOW_JSON)),
+  ];
+
+  it("uploads the JSON and publishes the Flow again, same id, confirmed by the status read back", async () => {
+    const client = new FakeClient(
+      ...readPublished(),
+      ok({ success: true, validation_errors: [] }),
+      ok({ success: true }),
+      ok({ id: "77", status: "PUBLISHED" }),
+    );
+    const outcome = await run(client, changed);
+    expect(client.requests.slice(4).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST 77/assets",
+      "POST 77/publish",
+      "GET 77",
+    ]);
+    expect(outcome).toMatchObject({
+      kind: "succeeded",
+      response: { body: { id: "77", status: "PUBLISHED", flow_json: "uploaded", publish: "republished" } },
+    });
+  });
+
+  it("a re-publish Meta refuses rejects the record saying the Flow is DRAFT, with Meta's validation errors", async () => {
+    const finding = {
+      error: "INVALID_PROPERTY_VALUE",
+      error_type: "FLOW_JSON_ERROR",
+      message: "Invalid value found for property 'type'.",
+      pointers: [{ path: "screens[0].layout.type" }],
+    };
+    const client = new FakeClient(
+      ...readPublished(),
+      ok({ success: true, validation_errors: [] }),
+      graphError(400, { code: 139002, message: "(#139002) Publishing failed" }),
+      ok({ id: "77", status: "DRAFT" }),
+      ok({ id: "77", status: "DRAFT", validation_errors: [finding] }),
+    );
+    const outcome = await run(client, changed);
+    expect(outcome.kind).toBe("rejected");
+    if (outcome.kind !== "rejected") return;
+    expect(outcome.error.code).toBe("ERR_DEPLOY_FLOW_LEFT_DRAFT");
+    expect(outcome.error.message).toContain('Flow "Sign up" (id 77) was PUBLISHED');
+    expect(outcome.error.message).toContain("It is DRAFT on Meta's side now");
+    expect(outcome.error.message).toContain("Invalid value found for property 'type'.");
+    expect(outcome.error.message).toContain("screens[0].layout.type");
+    expect(outcome.error.hint).toContain("deploy the previous Flow JSON with publish: true");
+    expect(client.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: "77",
+      query: { fields: "id,status,validation_errors" },
+    });
+  });
+
+  it("a refused edit that left the Flow PUBLISHED keeps its own rejection", async () => {
+    const client = new FakeClient(
+      ...readPublished(),
+      graphError(400, { code: 139001, message: "(#139001) Flow can't be updated" }),
+      ok({ id: "77", status: "PUBLISHED", validation_errors: [] }),
+    );
+    const outcome = await run(client, changed);
+    expect(outcome.kind).toBe("rejected");
+    if (outcome.kind !== "rejected") return;
+    expect(outcome.error.code).not.toBe("ERR_DEPLOY_FLOW_LEFT_DRAFT");
+    expect(client.requests.map((r) => r.method)).toEqual(["GET", "GET", "GET", "GET", "POST", "GET"]);
+  });
+
+  it("without publish: true, or with published_flow_changes: reject, nothing is written", async () => {
+    const client = new FakeClient(...readPublished());
+    const withoutPublish = await run(client, { ...changed, publish: false });
+    expect(withoutPublish.kind === "rejected" && withoutPublish.error.code).toBe(
+      "ERR_DEPLOY_FLOW_PUBLISH_REQUIRED",
+    );
+    const locked = new FakeClient(...readPublished());
+    const op = deployFlowOperation(envWith(locked), "reject");
+    const outcome = await op.execute(op.plan(changed, c));
+    expect(outcome.kind === "rejected" && outcome.error.message).toContain("published_flow_changes: reject");
+    expect([...client.requests, ...locked.requests].every((r) => r.method === "GET")).toBe(true);
+  });
+});
+
+describe("the endpoint option published_flow_changes", () => {
+  const config = (value: unknown) => ({
+    access_token: "t",
+    waba_id: "1",
+    streams: [{ stream_name: "f", endpoint: { template: "deploy_flow", published_flow_changes: value } }],
+  });
+
+  it("takes update_in_place (the default) or reject; anything else is a config error naming the field", () => {
+    expect(parseConfig(config("reject")).streams[0]?.endpoint).toMatchObject({
+      published_flow_changes: "reject",
+    });
+    expect(() => parseConfig(config("sometimes"))).toThrow(
+      /streams\[0\]\.endpoint\.published_flow_changes: must be one of "update_in_place", "reject"/,
+    );
   });
 });
 
