@@ -222,7 +222,7 @@ describe("create_flow_template inline flow_json", () => {
   const inline = (extra: Record<string, unknown> = {}) =>
     record({ flow_name: null, flow_json: MINIMAL_FLOW_JSON, navigate_screen: "WELCOME", ...extra });
   const button = (r: Record<string, unknown>) =>
-    (components(r).at(-1)!.buttons as Record<string, unknown>[])[0];
+    (components(r).at(-1)!.buttons as Record<string, unknown>[])[0]!;
 
   it("puts the Flow JSON on the FLOW button as its JSON text, a string exactly as given", () => {
     expect(button(inline())).toEqual({
