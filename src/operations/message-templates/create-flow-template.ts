@@ -172,7 +172,7 @@ export const createFlowTemplateDefinition = defineOperation({
         z
           .union([
             z.array(z.union([z.string().min(1), z.number()])).min(1),
-            z.record(z.string(), z.union([z.string().min(1), z.number()])),
+            z.looseObject({}),
             z.string().min(1),
           ])
           .meta({
