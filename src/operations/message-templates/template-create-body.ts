@@ -151,13 +151,17 @@ function mediaHeader(
   context: RecordContext,
 ): Record<string, unknown> {
   if (!isAbsent(record.header)) {
-    throw fieldError(context, "header", `must be absent for a ${format} header: a media header has no text`);
+    throw fieldError(
+      context,
+      "header",
+      `must be absent for the template's ${format} header: a media header has no text`,
+    );
   }
   if (isAbsent(record.header_example)) {
     throw fieldError(
       context,
       "header_example",
-      `is required for a ${format} header: Meta's review needs a sample, a media handle from Meta's Resumable Upload API ("4::…") or the media's https:// URL`,
+      `is required for the template's ${format} header: Meta's review needs a sample, a media handle from Meta's Resumable Upload API ("4::…") or the media's https:// URL`,
     );
   }
   const sample = requireString(record.header_example, "header_example", context);
@@ -165,7 +169,7 @@ function mediaHeader(
     throw fieldError(
       context,
       "header_example",
-      `must be a media handle ("4::…") or an https:// URL, without spaces, for a ${format} header`,
+      `must be a media handle ("4::…") or an https:// URL, without spaces, for the template's ${format} header`,
     );
   }
   return { type: "HEADER", format, example: { header_handle: [sample] } };

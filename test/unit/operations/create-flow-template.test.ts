@@ -206,7 +206,7 @@ describe("create_flow_template media headers", () => {
     const noSample = rejection(image({ header_example: null }));
     expect([noSample.field, noSample.message]).toEqual([
       "header_example",
-      expect.stringMatching(/is required for a IMAGE header: Meta's review needs a sample/),
+      expect.stringMatching(/is required for the template's IMAGE header: Meta's review needs a sample/),
     ]);
     expect(rejection(image({ header: "Hi" })).field).toBe("header");
     expect(rejection(image({ header_example: "a handle" })).field).toBe("header_example");
