@@ -325,7 +325,7 @@ describe("create_flow_template: named placeholders, inline flow_json, media head
     const send = emu.journal().find((e) => e.route === "send" && e.template === "named_promo:en_US");
     expect(send?.status).toBe(200);
     expect(
-      (send?.exchange?.body as { template: { components: unknown[] } }).template.components,
+      (send?.exchange?.body as { template?: { components?: unknown[] } } | undefined)?.template?.components,
     ).toContainEqual({
       type: "body",
       parameters: [
