@@ -161,6 +161,8 @@ export interface SeedTemplate {
   readonly status?: TemplateStatus;
   /** Meta's create shape: `[{type: "BODY", text, example}, {type: "BUTTONS", buttons: [...]}]`. */
   readonly components: readonly object[];
+  /** Default POSITIONAL (`{{1}}`); NAMED for `{{first_name}}` placeholders. */
+  readonly parameterFormat?: "POSITIONAL" | "NAMED";
 }
 
 /** A business phone number's facts, as GET /{phone} shows them. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator, SeedTemplate } from "../../src/emulator/index.js";
 import { type CliResult, ofType, runCli } from "../support/cli.js";
+import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
 import { assertProtocolLines } from "../support/protocol-schema.js";
 import { tempDir } from "../support/temp-files.js";
@@ -203,6 +204,135 @@ describe("create_flow_template", () => {
     const creates = emu.journal().filter((e) => e.route === "create_template");
     expect(creates).toHaveLength(1);
     expect(emu.templates().filter((t) => t.name === "autumn_promo")).toHaveLength(1);
+  });
+});
+
+describe("create_flow_template: named placeholders, inline flow_json, media headers", () => {
+  const template = (name: string, data: Record<string, unknown>) =>
+    record("templates", {
+      name,
+      category: "MARKETING",
+      body: "Spring is here",
+      button_text: "Open",
+      ...data,
+    });
+  const good = [
+    template("named_promo", {
+      body: "Hi {{first_name}}, your code is {{code}}",
+      body_examples: { first_name: "Ana", code: "SAVE10" },
+      flow_id: PUBLISHED_FLOW,
+    }),
+    template("inline_flow", { flow_json: JSON.stringify(MINIMAL_FLOW_JSON), navigate_screen: "WELCOME" }),
+    template("image_promo", {
+      header_format: "IMAGE",
+      header_example: "https://cdn.example.com/spring.jpg",
+      flow_id: PUBLISHED_FLOW,
+    }),
+  ];
+  const bad = [
+    template("named_missing", {
+      body: "Hi {{first_name}}, your code is {{code}}",
+      body_examples: { first_name: "Ana" },
+      flow_id: PUBLISHED_FLOW,
+    }),
+    template("two_flows", { flow_id: PUBLISHED_FLOW, flow_json: MINIMAL_FLOW_JSON }),
+    template("bad_flow", { flow_json: { ...MINIMAL_FLOW_JSON, screens: [] } }),
+    template("image_no_sample", { header_format: "IMAGE", flow_id: PUBLISHED_FLOW }),
+  ];
+
+  it("creates each as Meta takes it, refuses bad records before any call, and sends the NAMED one by parameter_name", async () => {
+    emu.reset();
+    const on = await fetch(`${emu.url}/__emulator/journal`, {
+      method: "POST",
+      body: JSON.stringify({ exchanges: true }),
+    });
+    expect(on.status).toBe(200);
+    const created = await write(
+      config({ templates: "create_flow_template" }),
+      [{ name: "templates" }],
+      [...good, ...bad],
+    );
+    expect(created.code).toBe(0);
+    const creates = emu.journal().filter((e) => e.route === "create_template");
+    expect(creates.map((e) => [e.template, e.status])).toEqual([
+      ["named_promo:en_US", 200],
+      ["inline_flow:en_US", 200],
+      ["image_promo:en_US", 200],
+    ]);
+    const [named, inline, image] = creates.map((e) => e.exchange?.body as Record<string, unknown>);
+    expect(named).toMatchObject({
+      parameter_format: "NAMED",
+      components: [
+        {
+          type: "BODY",
+          example: {
+            body_text_named_params: [
+              { param_name: "first_name", example: "Ana" },
+              { param_name: "code", example: "SAVE10" },
+            ],
+          },
+        },
+        { type: "BUTTONS" },
+      ],
+    });
+    expect(inline).toMatchObject({
+      components: [
+        { type: "BODY" },
+        { buttons: [{ type: "FLOW", flow_json: JSON.stringify(MINIMAL_FLOW_JSON) }] },
+      ],
+    });
+    expect(image).toMatchObject({
+      components: [
+        {
+          type: "HEADER",
+          format: "IMAGE",
+          example: { header_handle: ["https://cdn.example.com/spring.jpg"] },
+        },
+        { type: "BODY" },
+        { type: "BUTTONS" },
+      ],
+    });
+    const warned = warnings(created).join("\n");
+    expect(warned).toMatch(
+      /Stream "templates" record 4 .*: field "body_examples" gives no sample value for \{\{code\}\}/,
+    );
+    expect(warned).toMatch(/Stream "templates" record 5 .*: fields "flow_id" and "flow_json" are both set/);
+    expect(warned).toMatch(
+      /Stream "templates" record 6 .*ERR_FLOW_JSON_INVALID\]: field "flow_json" fails Flow JSON validation/,
+    );
+    expect(warned).toMatch(
+      /Stream "templates" record 7 .*: field "header_example" is required for the template's IMAGE header/,
+    );
+
+    // Meta's review approves it; the campaign's values go out with the names of the placeholders.
+    const id = emu.templates().find((t) => t.name === "named_promo")?.id;
+    await fetch(`${emu.url}/__emulator/templates/${id}`, {
+      method: "POST",
+      body: JSON.stringify({ status: "APPROVED" }),
+    });
+    const sent = await write(
+      config({ campaign: "send_flow_template" }),
+      [{ name: "campaign" }],
+      [
+        record("campaign", {
+          to: recipient(950),
+          template_name: "named_promo",
+          body_parameters: ["Bo", "X1"],
+        }),
+      ],
+    );
+    expect(sent.code).toBe(0);
+    const send = emu.journal().find((e) => e.route === "send" && e.template === "named_promo:en_US");
+    expect(send?.status).toBe(200);
+    expect(
+      (send?.exchange?.body as { template?: { components?: unknown[] } } | undefined)?.template?.components,
+    ).toContainEqual({
+      type: "body",
+      parameters: [
+        { type: "text", parameter_name: "first_name", text: "Bo" },
+        { type: "text", parameter_name: "code", text: "X1" },
+      ],
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JournalEntry, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType, ROOT, runCli } from "../support/cli.js";
+import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
 import { META_OPENAPI_PATH, metaOpenApi, ROUTE_OPERATIONS, type Violation } from "../support/meta-openapi.js";
 import { excusedBy, META_OPENAPI_EXCEPTIONS } from "../support/meta-openapi-exceptions.js";
 import { assertNoSecrets } from "../support/no-secrets.js";
@@ -102,6 +103,34 @@ beforeAll(async () => {
   // The data-activation campaign: deploy_flow, create_flow_template, Meta's review, discover, send_flow_template.
   await write("configured_catalog_activation.json", integration("messages_activation_1_flows.jsonl"));
   await write("configured_catalog_activation.json", integration("messages_activation_2_templates.jsonl"));
+  // create_flow_template's other shapes: named placeholders, inline Flow JSON, a media header.
+  const template = (name: string, data: Record<string, unknown>) =>
+    record("flow_templates", {
+      name,
+      category: "MARKETING",
+      body: "Spring is here",
+      button_text: "Open",
+      ...data,
+    });
+  await write(
+    "configured_catalog_activation.json",
+    `${[
+      template("named_spring", {
+        header: "Hi {{first_name}}",
+        header_example: "Ana",
+        body: "{{first_name}}, your code is {{code}}",
+        body_examples: { first_name: "Ana", code: "SPRING10" },
+        flow_name: "spring_signup",
+      }),
+      template("inline_spring", { flow_json: MINIMAL_FLOW_JSON, navigate_screen: "WELCOME" }),
+      template("image_spring", {
+        header_format: "IMAGE",
+        header_example: "https://cdn.example.com/spring.jpg",
+        flow_name: "spring_signup",
+      }),
+      state("flow_templates", 2),
+    ].join("\n")}\n`,
+  );
   const created = emu.templates().find((t) => t.name === "spring_promo");
   await fetch(`${emu.url}/__emulator/templates/${created?.id}`, {
     method: "POST",
@@ -146,6 +175,10 @@ describe(`Meta's OpenAPI file as the oracle of every Graph request and answer ($
     ]) {
       expect(routes, route).toContain(route);
     }
+    const created = entries.filter((e) => e.route === "create_template" && e.status === 200);
+    expect(created.map((e) => e.template)).toEqual(
+      expect.arrayContaining(["named_spring:en_US", "inline_spring:en_US", "image_spring:en_US"]),
+    );
     expect([...routes].filter((r) => !(r in ROUTE_OPERATIONS))).toEqual([]);
     // Error answers are checked too: at least one is in the run.
     expect(entries.some((e) => e.status >= 400)).toBe(true);

@@ -40,6 +40,8 @@ const PUBLISHED_FLOW_EXAMPLE = [...SEND_EXAMPLES, "Send Published Flow by Name",
 const PHONE_NUMBERS_FIELDS = ["paths", "/{Version}/{WABA-ID}/phone_numbers", "get", "parameters", "4"];
 const PHONE_NUMBERS_LIMIT = ["paths", "/{Version}/{WABA-ID}/phone_numbers", "get", "parameters", "7"];
 const CREATE_FLOW_PAGE = "https://developers.facebook.com/docs/whatsapp/flows/reference/flowsapi#create";
+const TEMPLATES_PAGE =
+  "https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/overview";
 
 /** Graph's field selection and paging, which the file declares on one edge and not on the others. */
 function edgeParameter(operation: string, name: "fields" | "limit"): MetaOpenApiException {
@@ -131,6 +133,19 @@ export const META_OPENAPI_EXCEPTIONS: readonly MetaOpenApiException[] = [
     evidence: {
       url: CREATE_FLOW_PAGE,
       says: "publish: whether the Flow should also be published; only with a valid flow_json (optional)",
+    },
+  },
+  {
+    id: "create template takes parameter_format",
+    operation: "POST /{Version}/{WABA-ID}/message_templates",
+    part: "request.body",
+    keyword: "undeclared",
+    instancePath: /^\/parameter_format$/,
+    reason:
+      "the create-template body names category, components, language and name only; Meta's template guide declares parameter_format (POSITIONAL or NAMED) in the same body, and named placeholders need NAMED",
+    evidence: {
+      url: TEMPLATES_PAGE,
+      says: 'Common syntax: {"name": "<NAME>", "category": "<CATEGORY>", "language": "<LANGUAGE>", "parameter_format": "<PARAMETER_FORMAT>", "components": [<COMPONENTS>]}',
     },
   },
   {

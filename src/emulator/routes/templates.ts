@@ -3,7 +3,11 @@ import { GraphErrorReply } from "../graph-error-reply.js";
 import { invalidParam } from "../graph-errors.js";
 import { param, requiredString } from "../params.js";
 import type { Reply, RouteContext } from "../route-context.js";
-import { readTemplateComponents } from "../templates/template-shape.js";
+import {
+  PARAMETER_FORMATS,
+  type ParameterFormat,
+  readTemplateComponents,
+} from "../templates/template-shape.js";
 import type { TemplateRecord } from "../templates/template-store.js";
 import type { TemplateCategory } from "../types.js";
 import { page, requireWaba } from "./lookup.js";
@@ -51,7 +55,16 @@ export function createTemplate(ctx: RouteContext): Reply {
       userMsg: `There is already ${language} content for the template ${name}. Create a new template or edit the existing one.`,
     });
   }
-  const facts = readTemplateComponents(components(ctx), ctx.state);
+  const format = param(ctx, "parameter_format") ?? "POSITIONAL";
+  if (typeof format !== "string" || !PARAMETER_FORMATS.includes(format.toUpperCase() as ParameterFormat)) {
+    throw new GraphErrorReply(
+      invalidParam(
+        "parameter_format",
+        `must be one of {${PARAMETER_FORMATS.join(", ")}} - got "${String(format)}".`,
+      ),
+    );
+  }
+  const facts = readTemplateComponents(components(ctx), ctx.state, format.toUpperCase() as ParameterFormat);
   const t = ctx.templates.add(
     name,
     language,
@@ -99,7 +112,7 @@ export function listTemplates(ctx: RouteContext): Reply {
         category: () => t.category,
         components: () => t.components,
         rejected_reason: () => t.rejectedReason,
-        parameter_format: () => "POSITIONAL",
+        parameter_format: () => t.parameterFormat,
       },
       "WhatsAppBusinessHSM",
     ),

@@ -44,8 +44,37 @@ function paramValue(p: unknown, where: string, i: number, types: readonly string
   return typeof shown === "string" ? shown : bad();
 }
 
-function hydrate(text: string, values: readonly string[]): string {
-  return text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_m, n: string) => values[Number(n) - 1] ?? "");
+/** The text as the recipient sees it: `{{n}}` by position, or `{{name}}` by the parameter of that name. */
+function hydrate(text: string, values: readonly string[], names: readonly string[]): string {
+  return text.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_m, token: string) =>
+    names.length > 0 ? (values[names.indexOf(token)] ?? "") : (values[Number(token) - 1] ?? ""),
+  );
+}
+
+/**
+ * A NAMED template's parameters carry `parameter_name`: each names one placeholder, once; the
+ * values are returned in the order of the template's names.
+ */
+function byName(
+  params: readonly unknown[],
+  values: readonly string[],
+  where: string,
+  names: readonly string[],
+): string[] {
+  const ordered: string[] = new Array<string>(names.length).fill("");
+  const seen = new Set<string>();
+  params.forEach((p, i) => {
+    const name = isObj(p) ? p.parameter_name : undefined;
+    if (typeof name !== "string" || !names.includes(name) || seen.has(name)) {
+      fail(
+        132012,
+        `${where}: parameter ${i + 1} must carry a parameter_name, one of ${names.join(", ")}, each once (the template's parameter_format is NAMED)`,
+      );
+    }
+    seen.add(name as string);
+    ordered[names.indexOf(name as string)] = values[i]!;
+  });
+  return ordered;
 }
 
 /** A component's parameters, as many as the template expects (132012 / 132000 otherwise). */
@@ -66,12 +95,14 @@ function checkTextComponent(
   where: "body" | "header",
   expected: number,
   text: string | undefined,
+  names: readonly string[],
 ): void {
   const params = parametersOf(c, where, expected);
   const types = where === "body" ? BODY_PARAM_TYPES : ["text"];
-  const values = params.map((p, i) => paramValue(p, where, i, types));
+  const shown = params.map((p, i) => paramValue(p, where, i, types));
+  const values = names.length > 0 ? byName(params, shown, where, names) : shown;
   const max = where === "body" ? BODY_MAX : HEADER_MAX;
-  if (text !== undefined && [...hydrate(text, values)].length > max) {
+  if (text !== undefined && [...hydrate(text, values, names)].length > max) {
     fail(132005, `${where}: the text with its parameters is longer than ${max} characters`);
   }
 }
@@ -135,7 +166,7 @@ export function checkTemplateComponents(t: TemplateRecord, template: Obj): void 
     else byType.set(type, c);
   }
   if (t.headerMedia === undefined)
-    checkTextComponent(byType.get("header"), "header", t.headerParams, t.headerText);
+    checkTextComponent(byType.get("header"), "header", t.headerParams, t.headerText, t.headerNames);
   else checkMediaHeader(byType.get("header"), t.headerMedia);
-  checkTextComponent(byType.get("body"), "body", t.bodyParams, t.bodyText);
+  checkTextComponent(byType.get("body"), "body", t.bodyParams, t.bodyText, t.bodyNames);
 }

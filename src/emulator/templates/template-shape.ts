@@ -4,13 +4,21 @@ import type { EmulatorState } from "../state.js";
 
 type Obj = Record<string, unknown>;
 
+/** Numbered (`{{1}}`, Meta's default) or named (`{{first_name}}`) placeholders. */
+export type ParameterFormat = "POSITIONAL" | "NAMED";
+export const PARAMETER_FORMATS: readonly ParameterFormat[] = ["POSITIONAL", "NAMED"];
+
 /** What a template send is checked against: its placeholders and buttons. */
 export interface TemplateFacts {
   readonly components: readonly Obj[];
+  readonly parameterFormat: ParameterFormat;
   readonly bodyText: string;
   readonly headerText: string | undefined;
   readonly bodyParams: number;
   readonly headerParams: number;
+  /** A NAMED template's placeholder names, in the order they first appear; empty otherwise. */
+  readonly bodyNames: readonly string[];
+  readonly headerNames: readonly string[];
   /** A media or location header's parameter type ("image", "video", "document", "location"). */
   readonly headerMedia: HeaderMedia | undefined;
   /** Button types by index, e.g. ["FLOW"]; sends address buttons by this index. */
@@ -31,14 +39,34 @@ const fail = (why: string): never => {
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
-/** The distinct `{{n}}` placeholders of a text; they must run 1..n, as Meta requires. */
-function placeholderCount(text: string, where: string): number {
-  const seen = new Set<number>();
-  for (const m of text.matchAll(/\{\{\s*(\d+)\s*\}\}/g)) seen.add(Number(m[1]));
-  for (let i = 1; i <= seen.size; i++) {
-    if (!seen.has(i)) fail(`${where}: placeholders must be numbered {{1}} to {{${seen.size}}} without gaps`);
+/**
+ * The distinct placeholders of a text, in the order they first appear: numbered ones must run
+ * 1..n (POSITIONAL), named ones are lowercase letters, digits and underscores (NAMED); a template
+ * takes the one kind its parameter_format says, as Meta requires.
+ */
+function placeholders(text: string, where: string, format: ParameterFormat): string[] {
+  const found = [...new Set([...text.matchAll(/\{\{([^{}]*)\}\}/g)].map((m) => m[1]!.trim()))];
+  for (const token of found) {
+    const numbered = /^\d+$/.test(token);
+    if (!numbered && !/^[a-z_][a-z0-9_]*$/.test(token)) {
+      fail(`${where}: {{${token}}} is not a valid placeholder: use {{1}} or a lowercase name`);
+    }
+    if (numbered !== (format === "POSITIONAL")) {
+      fail(
+        format === "NAMED"
+          ? `${where}: {{${token}}} is numbered, but parameter_format is NAMED: every placeholder must be named`
+          : `${where}: {{${token}}} is named: set parameter_format to NAMED for named placeholders`,
+      );
+    }
   }
-  return seen.size;
+  if (format === "POSITIONAL") {
+    const seen = new Set(found.map(Number));
+    for (let i = 1; i <= seen.size; i++) {
+      if (!seen.has(i))
+        fail(`${where}: placeholders must be numbered {{1}} to {{${seen.size}}} without gaps`);
+    }
+  }
+  return found;
 }
 
 function text(c: Obj, where: string, max: number): string {
@@ -47,13 +75,54 @@ function text(c: Obj, where: string, max: number): string {
   return c.text;
 }
 
-/** An example must give one value per placeholder (Meta's review needs them). */
-function checkExample(c: Obj, where: string, key: "body_text" | "header_text", count: number): void {
-  if (count === 0) return;
+/**
+ * An example must give one value per placeholder (Meta's review needs them): `body_text` /
+ * `header_text` by position, or `body_text_named_params` / `header_text_named_params` as
+ * `{param_name, example}` for each name of a NAMED template.
+ */
+function checkExample(
+  c: Obj,
+  where: string,
+  part: "body" | "header",
+  names: readonly string[],
+  format: ParameterFormat,
+): void {
+  if (names.length === 0) return;
+  if (format === "NAMED") {
+    const key = `${part}_text_named_params`;
+    const given = isObj(c.example) ? c.example[key] : undefined;
+    const named = Array.isArray(given)
+      ? given.filter((p): p is Obj => isObj(p) && typeof p.example === "string" && p.example !== "")
+      : [];
+    const covered = new Set(named.map((p) => p.param_name));
+    const missing = names.find((n) => !covered.has(n));
+    if (!Array.isArray(given) || named.length !== given.length || missing !== undefined) {
+      fail(
+        `${where}.example.${key} must give {param_name, example} for each placeholder: ${missing ?? names[0]} has none`,
+      );
+    }
+    const unknown = named.find((p) => !names.includes(String(p.param_name)));
+    if (unknown !== undefined)
+      fail(`${where}.example.${key}: ${String(unknown.param_name)} is not a placeholder of the text`);
+    return;
+  }
+  const key = `${part}_text`;
   const example = isObj(c.example) ? c.example[key] : undefined;
-  const values = key === "body_text" && Array.isArray(example) ? example[0] : example;
-  if (!Array.isArray(values) || values.length !== count) {
-    fail(`${where}.example.${key} must give ${count} sample value(s), one per placeholder`);
+  const values = part === "body" && Array.isArray(example) ? example[0] : example;
+  if (!Array.isArray(values) || values.length !== names.length) {
+    fail(`${where}.example.${key} must give ${names.length} sample value(s), one per placeholder`);
+  }
+}
+
+/** A media header's sample for Meta's review: `example.header_handle`, an upload handle or a URL. */
+function checkMediaExample(c: Obj, where: string, format: string): void {
+  const handles = isObj(c.example) ? c.example.header_handle : undefined;
+  if (
+    !Array.isArray(handles) ||
+    handles.length === 0 ||
+    !handles.every((h) => typeof h === "string" && h !== "")
+  ) {
+    fail(`${where}.example.header_handle is required for a ${format} header: give the media's upload handle`);
   }
 }
 
@@ -67,11 +136,11 @@ function flowButton(b: Obj, where: string, state: EmulatorState): void {
     fail(`${where}.flow_name: no Flow named '${String(b.flow_name)}' in this WhatsApp Business Account`);
   }
   if (b.flow_json !== undefined) {
-    try {
-      if (typeof b.flow_json !== "string") throw new Error("not a string");
-      JSON.parse(b.flow_json);
-    } catch {
-      fail(`${where}.flow_json must be a JSON-encoded Flow JSON string`);
+    if (typeof b.flow_json !== "string") fail(`${where}.flow_json must be a JSON-encoded Flow JSON string`);
+    // Meta creates the button's Flow from it: Flow JSON it would not save is refused with the template.
+    const errors = state.flowJsonFacts(String(b.flow_json)).validationErrors;
+    if (errors.length > 0) {
+      fail(`${where}.flow_json is not valid Flow JSON: ${errors.map((e) => e.message).join("; ")}`);
     }
   }
   const action = b.flow_action ?? "navigate";
@@ -93,12 +162,16 @@ function buttons(c: Obj, where: string, state: EmulatorState): string[] {
 }
 
 /** Check the `components` of POST /{waba}/message_templates the way Meta's review intake does. */
-export function readTemplateComponents(raw: unknown, state: EmulatorState): TemplateFacts {
+export function readTemplateComponents(
+  raw: unknown,
+  state: EmulatorState,
+  parameterFormat: ParameterFormat = "POSITIONAL",
+): TemplateFacts {
   if (!Array.isArray(raw) || raw.length === 0) return fail("components must be a non-empty array");
   let body: string | undefined;
   let header: string | undefined;
-  let bodyParams = 0;
-  let headerParams = 0;
+  let bodyNames: string[] = [];
+  let headerNames: string[] = [];
   let headerMedia: HeaderMedia | undefined;
   let buttonTypes: string[] = [];
   const components = raw.map((c: unknown, i) => {
@@ -107,16 +180,17 @@ export function readTemplateComponents(raw: unknown, state: EmulatorState): Temp
     const type = c.type.toUpperCase();
     if (type === "BODY") {
       body = text(c, where, BODY_MAX);
-      bodyParams = placeholderCount(body, where);
-      checkExample(c, where, "body_text", bodyParams);
+      bodyNames = placeholders(body, where, parameterFormat);
+      checkExample(c, where, "body", bodyNames, parameterFormat);
     } else if (type === "HEADER") {
       const format = String(c.format ?? "TEXT").toUpperCase();
       if (format === "TEXT") {
         header = text(c, where, HEADER_MAX);
-        headerParams = placeholderCount(header, where);
-        if (headerParams > 1) fail(`${where}: a text header takes at most one placeholder`);
-        checkExample(c, where, "header_text", headerParams);
+        headerNames = placeholders(header, where, parameterFormat);
+        if (headerNames.length > 1) fail(`${where}: a text header takes at most one placeholder`);
+        checkExample(c, where, "header", headerNames, parameterFormat);
       } else if (HEADER_MEDIA.includes(format)) {
+        if (format !== "LOCATION") checkMediaExample(c, where, format);
         headerMedia = format.toLowerCase() as HeaderMedia;
       }
     } else if (type === "FOOTER") {
@@ -129,12 +203,16 @@ export function readTemplateComponents(raw: unknown, state: EmulatorState): Temp
     return { ...c, type };
   });
   if (body === undefined) return fail("components must include a BODY component");
+  const named = parameterFormat === "NAMED";
   return {
     components,
+    parameterFormat,
     bodyText: body,
     headerText: header,
-    bodyParams,
-    headerParams,
+    bodyParams: bodyNames.length,
+    headerParams: headerNames.length,
+    bodyNames: named ? bodyNames : [],
+    headerNames: named ? headerNames : [],
     headerMedia,
     buttons: buttonTypes,
   };

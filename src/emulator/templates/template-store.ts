@@ -37,7 +37,7 @@ export class TemplateStore {
     this.byId.clear();
     this.byKey.clear();
     for (const s of this.seed) {
-      const facts = readTemplateComponents(s.components, this.state);
+      const facts = readTemplateComponents(s.components, this.state, s.parameterFormat);
       this.add(s.name, s.language, s.category ?? "MARKETING", facts, s.status ?? "APPROVED");
     }
   }

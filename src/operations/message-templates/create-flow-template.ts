@@ -12,7 +12,9 @@ import { listTemplates } from "../graph-calls/template-catalog.js";
 import type { TemplateInfo } from "../graph-calls/template-info.js";
 import { isPlainObject } from "../records/record-fields.js";
 import { field, optional, recordSchema } from "../records/record-schema.js";
-import { planTemplateCreate, TEMPLATE_LIMITS } from "./template-create-body.js";
+import { planTemplateCreate } from "./template-create-body.js";
+import { HEADER_FORMATS, TEMPLATE_LIMITS } from "./template-limits.js";
+import { PARAMETER_FORMATS } from "./template-placeholders.js";
 
 export interface CreateTemplatePlan extends GraphPlan {
   readonly name: string;
@@ -20,8 +22,9 @@ export interface CreateTemplatePlan extends GraphPlan {
 }
 
 /**
- * create_flow_template: POST /{waba_id}/message_templates with a BODY and a BUTTONS component
- * holding one FLOW button. Idempotent by (name, language), which Meta keeps unique: the template
+ * create_flow_template: POST /{waba_id}/message_templates with a BODY (numbered or named
+ * placeholders), an optional text or media HEADER and FOOTER, and a BUTTONS component holding one
+ * FLOW button (a Flow by id or name, or inline Flow JSON). Idempotent by (name, language), which Meta keeps unique: the template
  * is looked up first, and again after Meta's "already exists" or a lost answer, so a re-run
  * reports the existing template (and its review status) instead of failing or creating twice.
  */
@@ -29,7 +32,7 @@ export function createFlowTemplateOperation(env: OperationEnv): OperationSteps<C
   return {
     template: "create_flow_template",
     plan: (record, context) => {
-      const { name, language, body } = planTemplateCreate(record, env.templateLanguage, context);
+      const { name, language, body, warnings } = planTemplateCreate(record, env.templateLanguage, context);
       const plan = versionedPlan(env, context, {
         method: "POST",
         path: `${env.wabaId}/message_templates`,
@@ -39,7 +42,7 @@ export function createFlowTemplateOperation(env: OperationEnv): OperationSteps<C
         key: `template:${name}:${language}`,
         expect: "object_id",
       });
-      return { ...plan, name, language };
+      return { ...plan, name, language, ...(warnings.length === 0 ? {} : { warnings }) };
     },
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
@@ -129,6 +132,7 @@ function existing(
   const warnings =
     info.status === "REJECTED"
       ? [
+          ...(plan.warnings ?? []),
           `${label} was REJECTED by Meta's review (reason: ${info.rejectedReason ?? "not given"}): edit it in WhatsApp Manager or create it under a new name`,
         ]
       : undefined;
@@ -147,26 +151,56 @@ export const createFlowTemplateDefinition = defineOperation({
   name: "create_flow_template",
   title: "Create Flow Template",
   description:
-    "POST /{waba_id}/message_templates: a message template whose FLOW button opens a Flow (by flow_id or flow_name). Record: name, language, category, body, body_examples, header, footer, button_text, flow_id or flow_name, navigate_screen, flow_action. An existing (name, language) is reused and reported with its status.",
+    "POST /{waba_id}/message_templates: a message template whose FLOW button opens a Flow (by flow_id or flow_name, or inline flow_json). Record: name, language, category, parameter_format, body, body_examples, header_format, header, header_example, footer, button_text, flow_id or flow_name or flow_json, navigate_screen, flow_action. An existing (name, language) is reused and reported with its status.",
   options: {},
   record: () =>
     recordSchema({
       name: field.text("The template's name: lowercase letters, digits and underscores."),
       language: optional(field.text("The language code; default: the connector's template_language.")),
       category: field.oneOf(["MARKETING", "UTILITY"], "The template's category."),
-      body: field.text("The BODY text, with {{1}}…{{n}} placeholders.", TEMPLATE_LIMITS.body),
-      body_examples: optional(
-        z.union([z.array(z.union([z.string().min(1), z.number()])).min(1), z.string().min(1)]).meta({
-          description:
-            "One sample value per BODY placeholder (Meta's review needs them): an array or its JSON text.",
-        }),
+      parameter_format: optional(
+        field.oneOf(
+          PARAMETER_FORMATS,
+          "NAMED for {{first_name}}-style placeholders, POSITIONAL for {{1}}…{{n}}; default: the kind the texts hold.",
+        ),
       ),
-      header: optional(field.text("A text HEADER (at most one {{1}}).", TEMPLATE_LIMITS.header)),
-      header_example: optional(field.text("The sample value of the HEADER's {{1}}.")),
+      body: field.text(
+        "The BODY text, with {{1}}…{{n}} or named ({{first_name}}) placeholders.",
+        TEMPLATE_LIMITS.body,
+      ),
+      body_examples: optional(
+        z
+          .union([
+            z.array(z.union([z.string().min(1), z.number()])).min(1),
+            z.looseObject({}),
+            z.string().min(1),
+          ])
+          .meta({
+            description:
+              'One sample value per BODY placeholder (Meta\'s review needs them): an array in placeholder order, an object by name for named placeholders ({"first_name": "Ana"}), or its JSON text.',
+          }),
+      ),
+      header_format: optional(
+        field.oneOf(
+          HEADER_FORMATS,
+          "The HEADER's format: TEXT (default when header is given), or an IMAGE, VIDEO or DOCUMENT header.",
+        ),
+      ),
+      header: optional(field.text("A text HEADER (at most one placeholder).", TEMPLATE_LIMITS.header)),
+      header_example: optional(
+        field.text(
+          "The HEADER's sample: the value of a text header's placeholder, or for a media header a handle from Meta's Resumable Upload API or the media's URL.",
+        ),
+      ),
       footer: optional(field.text("A FOOTER text.", TEMPLATE_LIMITS.footer)),
       button_text: field.text("The FLOW button's text.", TEMPLATE_LIMITS.button),
-      flow_id: optional(field.id("The Flow the button opens (or give flow_name).")),
-      flow_name: optional(field.text("The Flow the button opens, by name (or give flow_id).")),
+      flow_id: optional(field.id("The Flow the button opens (or give flow_name or flow_json).")),
+      flow_name: optional(field.text("The Flow the button opens, by name (or give flow_id or flow_json).")),
+      flow_json: optional(
+        field.json(
+          "The Flow the button opens, inline: its Flow JSON (object or text), validated locally before the call (or give flow_id or flow_name).",
+        ),
+      ),
       navigate_screen: optional(field.text("The screen the Flow opens on (navigate only).")),
       flow_action: optional(
         field.oneOf(["navigate", "data_exchange"], 'How the Flow opens (default "navigate").'),

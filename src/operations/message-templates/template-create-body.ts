@@ -1,7 +1,4 @@
 import type { RecordContext } from "../contract/operation.js";
-import { placeholderCount } from "../graph-calls/template-catalog.js";
-import { readFlowAction, readFlowReference } from "../messages/send-shorthand.js";
-import { readJsonList } from "../messages/template-parameters.js";
 import {
   fieldError,
   isAbsent,
@@ -9,9 +6,17 @@ import {
   type RecordData,
   requireString,
 } from "../records/record-fields.js";
-
-/** Meta's limits for template components (message templates guide). */
-export const TEMPLATE_LIMITS = { body: 1024, header: 60, footer: 60, button: 25 } as const;
+import { flowButton } from "./template-flow-button.js";
+import { HEADER_FORMATS, type HeaderFormat, TEMPLATE_LIMITS } from "./template-limits.js";
+import {
+  bodyExample,
+  headerTextExample,
+  PARAMETER_FORMATS,
+  type ParameterFormat,
+  parameterFormatOf,
+  placeholdersOf,
+  type TemplateText,
+} from "./template-placeholders.js";
 
 const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
 
@@ -19,12 +24,14 @@ export interface TemplateCreate {
   readonly name: string;
   readonly language: string;
   readonly body: Record<string, unknown>;
+  /** What the local Flow JSON validator said about an inline flow_json without refusing it. */
+  readonly warnings: readonly string[];
 }
 
 /**
  * The POST /{waba_id}/message_templates body of a create_flow_template record, checked the way
- * Meta's intake would refuse it: the name's characters, one example per placeholder, one Flow
- * reference. `{{n}}` must run from 1 without gaps; Meta's review does the rest.
+ * Meta's intake would refuse it: the name's characters, one kind of placeholder with one sample
+ * each, a media header with its sample, one Flow for the button. Meta's review does the rest.
  */
 export function planTemplateCreate(
   record: RecordData,
@@ -37,75 +44,133 @@ export function planTemplateCreate(
   }
   const language = optionalString(record.language, "language", context) ?? defaultLanguage;
   const category = requireString(record.category, "category", context);
+
+  const headerFormat = readHeaderFormat(record, context);
+  const headerText =
+    headerFormat === "TEXT"
+      ? { field: "header", text: requireString(record.header, "header", context, TEMPLATE_LIMITS.header) }
+      : undefined;
+  const bodyText = {
+    field: "body",
+    text: requireString(record.body, "body", context, TEMPLATE_LIMITS.body),
+  };
+  const headerPlaceholders = headerText === undefined ? [] : placeholdersOf(headerText, context);
+  const bodyPlaceholders = placeholdersOf(bodyText, context);
+  const format = parameterFormatOf(
+    readParameterFormat(record.parameter_format, context),
+    [
+      ...(headerText === undefined ? [] : [{ text: headerText, placeholders: headerPlaceholders }]),
+      { text: bodyText, placeholders: bodyPlaceholders },
+    ],
+    context,
+  );
+
   const components: Record<string, unknown>[] = [];
-
-  const header = optionalString(record.header, "header", context, TEMPLATE_LIMITS.header);
-  if (header !== undefined) {
-    const count = numberedPlaceholders(header, "header", context);
-    if (count > 1) throw fieldError(context, "header", "may hold at most one placeholder ({{1}})");
-    const component: Record<string, unknown> = { type: "HEADER", format: "TEXT", text: header };
-    if (count === 1) {
-      component.example = { header_text: [requireString(record.header_example, "header_example", context)] };
-    }
-    components.push(component);
+  if (headerFormat !== undefined) {
+    components.push(headerComponent(record, headerFormat, headerText, headerPlaceholders, format, context));
   }
-
-  const bodyText = requireString(record.body, "body", context, TEMPLATE_LIMITS.body);
-  const bodyCount = numberedPlaceholders(bodyText, "body", context);
-  const bodyComponent: Record<string, unknown> = { type: "BODY", text: bodyText };
-  if (bodyCount > 0) {
-    const examples = readExamples(record.body_examples, context);
-    if (examples.length !== bodyCount) {
-      throw fieldError(
-        context,
-        "body_examples",
-        `gives ${examples.length} sample value(s), but the body of template "${name}" has ${bodyCount} placeholder(s)`,
-      );
-    }
-    bodyComponent.example = { body_text: [examples] };
+  const body: Record<string, unknown> = { type: "BODY", text: bodyText.text };
+  if (bodyPlaceholders.length > 0) {
+    body.example = bodyExample(record.body_examples, format, bodyPlaceholders, name, context);
   }
-  components.push(bodyComponent);
-
+  components.push(body);
   const footer = optionalString(record.footer, "footer", context, TEMPLATE_LIMITS.footer);
   if (footer !== undefined) components.push({ type: "FOOTER", text: footer });
-  components.push({ type: "BUTTONS", buttons: [flowButton(record, context)] });
-  return { name, language, body: { name, language, category, components } };
-}
-
-function flowButton(record: RecordData, context: RecordContext): Record<string, unknown> {
-  const button: Record<string, unknown> = {
-    type: "FLOW",
-    text: requireString(record.button_text, "button_text", context, TEMPLATE_LIMITS.button),
+  const { button, warnings } = flowButton(record, context);
+  components.push({ type: "BUTTONS", buttons: [button] });
+  return {
+    name,
+    language,
+    // POSITIONAL is Meta's default: the body names the format only when it is NAMED.
+    body: {
+      name,
+      language,
+      category,
+      ...(format === "NAMED" ? { parameter_format: format } : {}),
+      components,
+    },
+    warnings,
   };
-  Object.assign(button, readFlowReference(record, context));
-  const action = readFlowAction(record.flow_action, "flow_action", context);
-  const screen = optionalString(record.navigate_screen, "navigate_screen", context);
-  if (screen !== undefined) {
-    if (action === "data_exchange") {
-      throw fieldError(context, "navigate_screen", 'must be absent when flow_action is "data_exchange"');
-    }
-    button.navigate_screen = screen;
-  }
-  button.flow_action = action;
-  return button;
 }
 
-function numberedPlaceholders(text: string, field: string, context: RecordContext): number {
-  const count = placeholderCount(text);
-  for (let n = 1; n <= count; n++) {
-    if (!new RegExp(`\\{\\{\\s*${n}\\s*\\}\\}`).test(text)) {
-      throw fieldError(context, field, `must number its placeholders {{1}} to {{${count}}} without gaps`);
-    }
-  }
-  return count;
+function readParameterFormat(value: unknown, context: RecordContext): ParameterFormat | undefined {
+  if (isAbsent(value)) return undefined;
+  if ((PARAMETER_FORMATS as readonly unknown[]).includes(value)) return value as ParameterFormat;
+  throw fieldError(context, "parameter_format", `must be one of ${PARAMETER_FORMATS.join(", ")}`);
 }
 
-function readExamples(value: unknown, context: RecordContext): string[] {
-  if (isAbsent(value))
-    throw fieldError(context, "body_examples", "is required when the body has placeholders");
-  const problem = "must be an array of sample values (or its JSON text)";
-  const list = readJsonList(value, "body_examples", context, problem);
-  if (list.every((v) => (typeof v === "string" && v !== "") || typeof v === "number"))
-    return list.map(String);
-  throw fieldError(context, "body_examples", problem);
+/**
+ * The HEADER's format: `header_format` when given, else TEXT when there is a `header` text; no
+ * header at all otherwise. A sample with no header to show it in is refused, since it most often
+ * means a media header whose header_format was left out.
+ */
+function readHeaderFormat(record: RecordData, context: RecordContext): HeaderFormat | undefined {
+  const value = record.header_format;
+  if (isAbsent(value)) {
+    if (!isAbsent(record.header)) return "TEXT";
+    if (!isAbsent(record.header_example)) {
+      throw fieldError(
+        context,
+        "header_example",
+        `is set but the template has no HEADER: give "header" (a text header) or "header_format" (${HEADER_FORMATS.slice(1).join(", ")})`,
+      );
+    }
+    return undefined;
+  }
+  if ((HEADER_FORMATS as readonly unknown[]).includes(value)) return value as HeaderFormat;
+  throw fieldError(context, "header_format", `must be one of ${HEADER_FORMATS.join(", ")}`);
+}
+
+function headerComponent(
+  record: RecordData,
+  headerFormat: HeaderFormat,
+  text: TemplateText | undefined,
+  placeholders: readonly string[],
+  format: ParameterFormat,
+  context: RecordContext,
+): Record<string, unknown> {
+  if (text === undefined) return mediaHeader(record, headerFormat, context);
+  if (placeholders.length > 1) {
+    throw fieldError(context, "header", "may hold at most one placeholder ({{1}}, or one name)");
+  }
+  const component: Record<string, unknown> = { type: "HEADER", format: "TEXT", text: text.text };
+  if (placeholders.length === 1) {
+    const example = requireString(record.header_example, "header_example", context);
+    component.example = headerTextExample(format, placeholders[0]!, example);
+  }
+  return component;
+}
+
+/**
+ * An IMAGE, VIDEO or DOCUMENT header has no text, and Meta's review needs a sample of it
+ * (`example.header_handle`): a handle from Meta's Resumable Upload API, or the media's URL.
+ */
+function mediaHeader(
+  record: RecordData,
+  format: HeaderFormat,
+  context: RecordContext,
+): Record<string, unknown> {
+  if (!isAbsent(record.header)) {
+    throw fieldError(
+      context,
+      "header",
+      `must be absent for the template's ${format} header: a media header has no text`,
+    );
+  }
+  if (isAbsent(record.header_example)) {
+    throw fieldError(
+      context,
+      "header_example",
+      `is required for the template's ${format} header: Meta's review needs a sample, a media handle from Meta's Resumable Upload API ("4::…") or the media's https:// URL`,
+    );
+  }
+  const sample = requireString(record.header_example, "header_example", context);
+  if (/\s/.test(sample)) {
+    throw fieldError(
+      context,
+      "header_example",
+      `must be a media handle ("4::…") or an https:// URL, without spaces, for the template's ${format} header`,
+    );
+  }
+  return { type: "HEADER", format, example: { header_handle: [sample] } };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../src/emulator/index.js";
+import { MINIMAL_FLOW_JSON } from "../../support/flow-json.js";
 import { call, errorOf, publishedFlow } from "./harness.js";
 
 let emu: RunningEmulator;
@@ -76,7 +77,7 @@ describe("creating message templates", () => {
       json: flowTemplate("by_name", { flow_name: "signup" }),
     });
     const byJson = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
-      json: flowTemplate("by_json", { flow_json: JSON.stringify({ version: "5.0", screens: [] }) }),
+      json: flowTemplate("by_json", { flow_json: JSON.stringify(MINIMAL_FLOW_JSON) }),
     });
     expect([byName.status, byJson.status]).toEqual([200, 200]);
     expect(
@@ -118,6 +119,21 @@ describe("creating message templates", () => {
       example: { body_text: [["a", "b"]] },
     } as never;
     expect((await bad(gap)).error_user_msg).toContain("without gaps");
+    const invalidFlow = flowTemplate("x", {
+      flow_json: JSON.stringify({ ...MINIMAL_FLOW_JSON, screens: [] }),
+    });
+    expect((await bad(invalidFlow)).error_user_msg).toContain("flow_json is not valid Flow JSON");
+    const imageWithoutSample = flowTemplate("x", { flow_name: "flow_of_promo" });
+    imageWithoutSample.components[0] = { type: "HEADER", format: "IMAGE" } as never;
+    expect((await bad(imageWithoutSample)).error_user_msg).toContain("example.header_handle is required");
+    const namedWithoutFormat = flowTemplate("x", { flow_name: "flow_of_promo" });
+    namedWithoutFormat.components[0] = {
+      type: "HEADER",
+      format: "TEXT",
+      text: "Hi {{first_name}}",
+      example: { header_text: ["Ana"] },
+    } as never;
+    expect((await bad(namedWithoutFormat)).error_user_msg).toContain("set parameter_format to NAMED");
   });
 
   it("lists templates with status, filtered by name, language, status and category", async () => {
@@ -151,7 +167,7 @@ describe("creating message templates", () => {
 
   it("takes a rejection with its reason through the control API", async () => {
     const created = await call(emu, "POST", `/${emu.wabaId}/message_templates`, {
-      json: flowTemplate("nope", { flow_json: "{}" }),
+      json: flowTemplate("nope", { flow_json: JSON.stringify(MINIMAL_FLOW_JSON) }),
     });
     const review = await call(emu, "POST", `/__emulator/templates/${created.body.id}`, {
       json: { status: "REJECTED", rejected_reason: "PROMOTIONAL" },
@@ -254,6 +270,62 @@ describe("sending template messages", () => {
     } finally {
       await seeded.close();
     }
+  });
+});
+
+describe("templates with named placeholders (parameter_format NAMED)", () => {
+  const named = (body: Record<string, unknown>) => ({
+    name: "named_promo",
+    language: "en_US",
+    category: "MARKETING",
+    parameter_format: "NAMED",
+    components: [
+      { type: "BODY", text: "Hi {{first_name}}, use {{code}}", ...body },
+      {
+        type: "BUTTONS",
+        buttons: [{ type: "FLOW", text: "Open", flow_json: JSON.stringify(MINIMAL_FLOW_JSON) }],
+      },
+    ],
+  });
+  const examples = {
+    example: {
+      body_text_named_params: [
+        { param_name: "first_name", example: "Ana" },
+        { param_name: "code", example: "SAVE10" },
+      ],
+    },
+  };
+  const namedParam = (parameter_name: string, text: string) => ({ type: "text", parameter_name, text });
+
+  it("creates one with a named example per placeholder, lists it NAMED and sends it by parameter_name", async () => {
+    const created = await call(emu, "POST", `/${emu.wabaId}/message_templates`, { json: named(examples) });
+    expect(created.status).toBe(200);
+    await call(emu, "POST", `/__emulator/templates/${created.body.id as string}`, {
+      json: { status: "APPROVED" },
+    });
+    const listed = await call(emu, "GET", `/${emu.wabaId}/message_templates?fields=name,parameter_format`);
+    expect(listed.body.data).toEqual([
+      { name: "named_promo", parameter_format: "NAMED", id: created.body.id },
+    ]);
+    const send = (parameters: unknown[]) =>
+      call(emu, "POST", `/${phone()}/messages`, {
+        json: templateSend("named_promo", [{ type: "body", parameters }, flowButton()]),
+      });
+    expect((await send([namedParam("code", "X1"), namedParam("first_name", "Bo")])).status).toBe(200);
+    expect(errorOf(await send([namedParam("code", "X1"), namedParam("code", "Bo")])).code).toBe(132012);
+    expect(errorOf(await send([{ type: "text", text: "Bo" }, namedParam("code", "X1")])).code).toBe(132012);
+    expect(errorOf(await send([namedParam("code", "X1")])).code).toBe(132000);
+  });
+
+  it("refuses a missing named example, a numbered placeholder and an unknown parameter_format", async () => {
+    const bad = async (json: unknown) =>
+      errorOf(await call(emu, "POST", `/${emu.wabaId}/message_templates`, { json }));
+    const oneMissing = { example: { body_text_named_params: [examples.example.body_text_named_params[0]] } };
+    expect((await bad(named(oneMissing))).error_user_msg).toContain("code has none");
+    expect((await bad(named({ ...examples, text: "Hi {{1}}, use {{code}}" }))).error_user_msg).toContain(
+      "every placeholder must be named",
+    );
+    expect((await bad({ ...named(examples), parameter_format: "FREE" })).code).toBe(100);
   });
 });
 
