@@ -77,8 +77,10 @@ function planSendFlowMessage(
 
 /**
  * POST /{phone_number_id}/messages (or `edge`) of one message: never repeated, paced per sender.
- * The body carries the callback data at its top level, where Meta takes `biz_opaque_callback_data`
- * and echoes it in the message's status webhooks.
+ * A /messages body carries the callback data at its top level, where Meta takes
+ * `biz_opaque_callback_data` and echoes it in the message's status webhooks. Meta's
+ * /marketing_messages request schema allows no such property (additionalProperties: false in its
+ * OpenAPI file), so a send there has none: its status webhooks join on the message id instead.
  */
 export function sendPlan(
   env: OperationEnv,
@@ -94,7 +96,11 @@ export function sendPlan(
     request: {
       method: "POST",
       path,
-      body: { kind: "json", value: { ...message.body, biz_opaque_callback_data: callbackData } },
+      body: {
+        kind: "json",
+        value:
+          edge === "messages" ? { ...message.body, biz_opaque_callback_data: callbackData } : message.body,
+      },
       idempotent: retriedAfterLoss("sends_message"),
       pacing: { kind: "send", phoneNumberId, recipient: message.to },
       // A send succeeded only with the message id Meta gives it.
