@@ -23,6 +23,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
     const mode = configured.destination_sync_mode;
     const objectName = configured.destination_object_name ?? undefined;
     const key = streamKey(name, namespace);
+    const primaryKey = primaryKeyOf(configured.primary_key);
     const base = {
       name,
       namespace,
@@ -30,9 +31,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       syncMode: mode,
       ...(configured.sync_id == null ? {} : { syncId: configured.sync_id }),
       ...(configured.generation_id == null ? {} : { generationId: configured.generation_id }),
-      ...(primaryKeyOf(configured.primary_key) === undefined
-        ? {}
-        : { primaryKey: primaryKeyOf(configured.primary_key) }),
+      ...(primaryKey === undefined ? {} : { primaryKey }),
     };
     if (objectName !== undefined && isStreamObjectName(objectName)) {
       resolved.set(key, {
