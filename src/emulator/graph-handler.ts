@@ -104,6 +104,7 @@ export async function handleGraph(
         autoApproveTemplates: rt.autoApproveTemplates,
         windows: rt.windows,
         phones: rt.phones,
+        statuses: rt.statuses,
         note,
       };
       reply = route.handler(ctx);

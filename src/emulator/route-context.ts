@@ -1,3 +1,4 @@
+import type { MessageStatuses } from "./account/message-statuses.js";
 import type { PhoneFacts } from "./account/phone-facts.js";
 import type { ServiceWindows } from "./account/service-windows.js";
 import type { ParsedBody } from "./body/index.js";
@@ -22,6 +23,8 @@ export interface RouteContext {
   readonly autoApproveTemplates: boolean;
   readonly windows: ServiceWindows;
   readonly phones: PhoneFacts;
+  /** Accepted messages as their status webhooks would say them, and Marketing Messages onboarding. */
+  readonly statuses: MessageStatuses;
   /** The handler fills in what the journal should remember (flow id, name, recipient, wamid). */
   readonly note: Partial<JournalEntry>;
 }

@@ -3,7 +3,7 @@ import { listAssets, uploadFlowJson } from "./routes/assets.js";
 import { createFlow } from "./routes/create-flow.js";
 import { getFlow, listFlows, updateMetadata } from "./routes/flows.js";
 import { deleteFlow, deprecateFlow, publishFlow } from "./routes/lifecycle.js";
-import { sendMessage } from "./routes/messages.js";
+import { sendMarketingMessage, sendMessage } from "./routes/messages.js";
 import { getPhoneNumber } from "./routes/phone-number.js";
 import { createTemplate, listTemplates } from "./routes/templates.js";
 import { getWaba, listPhoneNumbers } from "./routes/waba.js";
@@ -44,6 +44,7 @@ const EDGES: Record<string, Route> = {
   "POST publish": route("publish", publishFlow),
   "POST deprecate": route("deprecate", deprecateFlow),
   "POST messages": route("send", sendMessage, "whatsapp_business_messaging"),
+  "POST marketing_messages": route("marketing_send", sendMarketingMessage, "whatsapp_business_messaging"),
   "GET message_templates": route("list_templates", listTemplates),
   "POST message_templates": route("create_template", createTemplate),
 };

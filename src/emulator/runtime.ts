@@ -1,3 +1,4 @@
+import type { MessageStatuses } from "./account/message-statuses.js";
 import type { PhoneFacts } from "./account/phone-facts.js";
 import type { ServiceWindows } from "./account/service-windows.js";
 import type { Faults } from "./faults.js";
@@ -24,4 +25,5 @@ export interface Runtime {
   readonly autoApproveTemplates: boolean;
   readonly windows: ServiceWindows;
   readonly phones: PhoneFacts;
+  readonly statuses: MessageStatuses;
 }

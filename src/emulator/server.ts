@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SystemError } from "../errors/index.js";
+import { MessageStatuses } from "./account/message-statuses.js";
 import { PhoneFacts } from "./account/phone-facts.js";
 import { ServiceWindows } from "./account/service-windows.js";
 import { Faults } from "./faults.js";
@@ -65,6 +66,7 @@ function buildRuntime(o: EmulatorOptions): Runtime {
     autoApproveTemplates: o.autoApproveTemplates ?? false,
     windows: new ServiceWindows(windowMode, windowMode),
     phones,
+    statuses: new MessageStatuses(o.marketingMessagesOnboarded ?? true),
   };
 }
 

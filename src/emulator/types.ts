@@ -20,6 +20,7 @@ export type RouteName =
   | "phone_number"
   | "list_templates"
   | "create_template"
+  | "marketing_send"
   | "unknown";
 
 export interface FlowRecord {
@@ -211,6 +212,12 @@ export interface EmulatorOptions extends RateLimitOptions {
   readonly phoneNumbers?: Readonly<Record<string, PhoneNumberFacts>>;
   /** Default TIER_10K. Counts business-initiated template sends to unique recipients per 24 h. */
   readonly messagingLimit?: MessagingLimitTier;
+  /**
+   * Whether the WABA is onboarded to the Marketing Messages API (default true): when false,
+   * POST /{phone}/marketing_messages answers a permission error (403, code 200). Also set by
+   * `POST /__emulator/marketing_messages {onboarded}`.
+   */
+  readonly marketingMessagesOnboarded?: boolean;
   /**
    * An edit of a PUBLISHED Flow: "draft" (default, Meta today) returns it to DRAFT under the same
    * id; "refuse" answers 139001 as Meta used to. Also set by `POST /__emulator/flow-rules`.

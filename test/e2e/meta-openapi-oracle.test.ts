@@ -13,9 +13,9 @@ import { tempDir } from "../support/temp-files.js";
 /**
  * Meta's OpenAPI file as the oracle of the Graph traffic: every request the built CLI makes in
  * check, discover and syncs through all eleven operations and `advanced` (the shipped sample
- * config, the demo's two passes and the data-activation campaign), and every answer the emulator
- * gives, is checked against the operation the file describes for it. Where the file itself is
- * wrong, the exception is in meta-openapi-exceptions.ts with the file's own evidence.
+ * config, the demo's two passes, the data-activation campaign and a Marketing Messages API send),
+ * and every answer the emulator gives, is checked against the operation the file describes for
+ * it. Where the file itself is wrong, the exception is in meta-openapi-exceptions.ts with the file's own evidence.
  */
 const dir = tempDir();
 const integration = (name: string) => readFileSync(join(ROOT, "integration_tests", name), "utf8");
@@ -138,6 +138,34 @@ beforeAll(async () => {
   });
   expect((await cli(["discover", "--config", configPath])).code).toBe(0);
   await write("configured_catalog_activation.json", integration("messages_activation_3_audience.jsonl"));
+  // The Marketing Messages API: the MARKETING template through /marketing_messages.
+  const marketing = await cli(
+    [
+      "write",
+      "--config",
+      dir.file("marketing-config.json", {
+        ...config,
+        streams: [
+          {
+            stream_name: "promos",
+            endpoint: { template: "send_flow_template", marketing_messages_api: "auto" },
+          },
+        ],
+      }),
+      "--catalog",
+      dir.file("marketing-catalog.json", {
+        streams: [
+          {
+            stream: { name: "promos", json_schema: {}, supported_sync_modes: ["full_refresh"] },
+            sync_mode: "full_refresh",
+            destination_sync_mode: "append",
+          },
+        ],
+      }),
+    ],
+    `${record("promos", { to: "447700900199", template_name: "spring_promo", body_parameters: ["Ana", "SPRING-1"] })}\n`,
+  );
+  expect(marketing.code, marketing.stderr).toBe(0);
 
   const journal = (await (await fetch(`${emu.url}/__emulator/journal`)).json()) as {
     entries: JournalEntry[];
@@ -172,6 +200,7 @@ describe(`Meta's OpenAPI file as the oracle of every Graph request and answer ($
       "send",
       "list_templates",
       "create_template",
+      "marketing_send",
     ]) {
       expect(routes, route).toContain(route);
     }

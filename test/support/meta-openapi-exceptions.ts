@@ -42,6 +42,9 @@ const PHONE_NUMBERS_LIMIT = ["paths", "/{Version}/{WABA-ID}/phone_numbers", "get
 const CREATE_FLOW_PAGE = "https://developers.facebook.com/docs/whatsapp/flows/reference/flowsapi#create";
 const TEMPLATES_PAGE =
   "https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/overview";
+const MESSAGES_PAGE = "https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages";
+const CALLBACK_DATA_SAYS =
+  "biz_opaque_callback_data: an arbitrary 512B string, useful for tracking; included in the statuses object of the messages webhooks";
 
 /** Graph's field selection and paging, which the file declares on one edge and not on the others. */
 function edgeParameter(operation: string, name: "fields" | "limit"): MetaOpenApiException {
@@ -57,6 +60,52 @@ function edgeParameter(operation: string, name: "fields" | "limit"): MetaOpenApi
       holds: { name, in: "query" },
     },
   };
+}
+
+/** Marketing template sends use the same TemplateObject as /messages, with its errors. */
+const MARKETING_SEND = "POST /{Version}/{Phone-Number-ID}/marketing_messages";
+const on = (operation: string) => (operation === SEND ? "" : " (marketing_messages)");
+
+/** The errors of the file's TemplateObject, against its own Flow template example. */
+function templateObjectErrors(operation: string): MetaOpenApiException[] {
+  return [
+    {
+      id: `template language requires policy${on(operation)}`,
+      operation,
+      part: "request.body",
+      keyword: "required",
+      instancePath: /^\/template\/language\/policy$/,
+      schemaPath: /LanguageObject\/required$/,
+      reason:
+        "LanguageObject requires `policy`, whose only value is the default; Meta's own Flow template example omits it",
+      evidence: { path: [...FLOW_TEMPLATE_EXAMPLE, "template", "language"], holds: { code: "en_US" } },
+    },
+    {
+      id: `template button sub_type has no flow${on(operation)}`,
+      operation,
+      part: "request.body",
+      keyword: "enum",
+      instancePath: /^\/template\/components\/\d+\/sub_type$/,
+      schemaPath: /TemplateComponent\/properties\/sub_type\/enum$/,
+      reason:
+        "TemplateComponent.sub_type lists quick_reply, url and catalog only; a FLOW button's component is `flow`, as Meta's own example sends it",
+      evidence: {
+        path: [...FLOW_TEMPLATE_EXAMPLE, "template", "components", "0", "sub_type"],
+        holds: "flow",
+      },
+    },
+    {
+      id: `template button index pattern rejects 0${on(operation)}`,
+      operation,
+      part: "request.body",
+      keyword: "pattern",
+      instancePath: /^\/template\/components\/\d+\/index$/,
+      schemaPath: /TemplateComponent\/properties\/index\/pattern$/,
+      reason:
+        'TemplateComponent.index has the pattern ^[2-6, 11-14]$ (a character class: one of 2-6, 1, 4, comma, space), against its own description (0-9) and example "0"',
+      evidence: { path: [...FLOW_TEMPLATE_EXAMPLE, "template", "components", "0", "index"], holds: "0" },
+    },
+  ];
 }
 
 export const META_OPENAPI_EXCEPTIONS: readonly MetaOpenApiException[] = [
@@ -79,39 +128,7 @@ export const META_OPENAPI_EXCEPTIONS: readonly MetaOpenApiException[] = [
       },
     }),
   ),
-  {
-    id: "template language requires policy",
-    operation: SEND,
-    part: "request.body",
-    keyword: "required",
-    instancePath: /^\/template\/language\/policy$/,
-    schemaPath: /LanguageObject\/required$/,
-    reason:
-      "LanguageObject requires `policy`, whose only value is the default; Meta's own Flow template example omits it",
-    evidence: { path: [...FLOW_TEMPLATE_EXAMPLE, "template", "language"], holds: { code: "en_US" } },
-  },
-  {
-    id: "template button sub_type has no flow",
-    operation: SEND,
-    part: "request.body",
-    keyword: "enum",
-    instancePath: /^\/template\/components\/\d+\/sub_type$/,
-    schemaPath: /TemplateComponent\/properties\/sub_type\/enum$/,
-    reason:
-      "TemplateComponent.sub_type lists quick_reply, url and catalog only; a FLOW button's component is `flow`, as Meta's own example sends it",
-    evidence: { path: [...FLOW_TEMPLATE_EXAMPLE, "template", "components", "0", "sub_type"], holds: "flow" },
-  },
-  {
-    id: "template button index pattern rejects 0",
-    operation: SEND,
-    part: "request.body",
-    keyword: "pattern",
-    instancePath: /^\/template\/components\/\d+\/index$/,
-    schemaPath: /TemplateComponent\/properties\/index\/pattern$/,
-    reason:
-      'TemplateComponent.index has the pattern ^[2-6, 11-14]$ (a character class: one of 2-6, 1, 4, comma, space), against its own description (0-9) and example "0"',
-    evidence: { path: [...FLOW_TEMPLATE_EXAMPLE, "template", "components", "0", "index"], holds: "0" },
-  },
+  ...[SEND, MARKETING_SEND].flatMap(templateObjectErrors),
   {
     id: "create flow takes flow_json",
     operation: "POST /{Version}/{WABA-ID}/flows",
@@ -157,6 +174,27 @@ export const META_OPENAPI_EXCEPTIONS: readonly MetaOpenApiException[] = [
     reason:
       "each phone number of the answer requires fields such as status whatever `fields` asked for; Graph answers the fields asked for (the connector asks for id)",
     evidence: { path: PHONE_NUMBERS_FIELDS, holds: { name: "fields", in: "query" } },
+  },
+  {
+    id: "interactive message forbids biz_opaque_callback_data",
+    operation: SEND,
+    part: "request.body",
+    keyword: "additionalProperties",
+    instancePath: /^\/biz_opaque_callback_data$/,
+    schemaPath: /^#\/allOf\/1\/additionalProperties$/,
+    reason:
+      "InteractiveMessage forbids every property it does not list, and lists no biz_opaque_callback_data; Meta's messages reference takes it on every message type (the file itself declares it, 512 characters at most, only on the calls edge)",
+    evidence: { url: MESSAGES_PAGE, says: CALLBACK_DATA_SAYS },
+  },
+  {
+    id: "template message declares no biz_opaque_callback_data",
+    operation: SEND,
+    part: "request.body",
+    keyword: "undeclared",
+    instancePath: /^\/biz_opaque_callback_data$/,
+    reason:
+      "TemplateMessage declares no biz_opaque_callback_data; Meta's messages reference takes it on every message type",
+    evidence: { url: MESSAGES_PAGE, says: CALLBACK_DATA_SAYS },
   },
   edgeParameter("GET /{Version}/{WABA-ID}/flows", "fields"),
   edgeParameter("GET /{Version}/{WABA-ID}/flows", "limit"),

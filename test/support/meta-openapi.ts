@@ -47,6 +47,7 @@ export const ROUTE_OPERATIONS: Readonly<Record<Exclude<RouteName, "unknown">, st
   send: "POST /{Version}/{Phone-Number-ID}/messages",
   list_templates: "GET /{Version}/{WABA-ID}/message_templates",
   create_template: "POST /{Version}/{WABA-ID}/message_templates",
+  marketing_send: "POST /{Version}/{Phone-Number-ID}/marketing_messages",
 };
 
 export type ViolationPart =

@@ -64,8 +64,9 @@ function readFlowRules(body: unknown): FlowRuleSettings | string {
 /**
  * The control API under /__emulator/ (no token): reset, faults, limits, Meta's Flow rules
  * (flow-rules), the journal (and whether it keeps each request's body and answer), the flows
- * table and asset downloads; templates, windows and account facts in control-campaign.ts. Answers
- * plain JSON; bad input is a 400 with `{error}`.
+ * table and asset downloads, the status log of accepted messages (their callback data) and
+ * Marketing Messages API onboarding; templates, windows and account facts in control-campaign.ts.
+ * Answers plain JSON; bad input is a 400 with `{error}`.
  */
 export async function handleControl(
   rt: Runtime,
@@ -141,6 +142,16 @@ export async function handleControl(
       return sendJson(res, 200, { entries: [] });
     case "GET flows":
       return sendJson(res, 200, { flows: rt.state.rows() });
+    case "GET statuses":
+      return sendJson(res, 200, { statuses: rt.statuses.list() });
+    case "GET marketing_messages":
+      return sendJson(res, 200, { onboarded: rt.statuses.marketingMessagesOnboarded });
+    case "POST marketing_messages": {
+      const onboarded = (body as { onboarded?: unknown } | undefined)?.onboarded;
+      if (typeof onboarded !== "boolean") return sendJson(res, 400, { error: "onboarded must be a boolean" });
+      rt.statuses.marketingMessagesOnboarded = onboarded;
+      return sendJson(res, 200, { onboarded });
+    }
     case "GET assets": {
       const flow = rt.state.flows.get(parts[1] ?? "");
       if (flow?.flowJson === undefined) return sendJson(res, 404, { error: "no such flow asset" });
@@ -161,4 +172,5 @@ export function resetRuntime(rt: Runtime): void {
   rt.templates.reset();
   rt.windows.reset();
   rt.phones.reset();
+  rt.statuses.reset();
 }

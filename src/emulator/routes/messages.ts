@@ -20,6 +20,15 @@ function sendable(flow: FlowRecord, mode: "draft" | "published"): string | undef
 function accepted(ctx: RouteContext, to: string, waId: string, extra: object = {}): Reply {
   const wamid = ctx.wamids.next();
   ctx.note.wamid = wamid;
+  const callbackData = ctx.body.fields.biz_opaque_callback_data;
+  ctx.statuses.record({
+    id: wamid,
+    status: "sent",
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    recipient_id: waId,
+    ...(typeof callbackData === "string" ? { biz_opaque_callback_data: callbackData } : {}),
+    edge: ctx.segments[1] === "marketing_messages" ? "marketing_messages" : "messages",
+  });
   return {
     status: 200,
     body: {
@@ -28,6 +37,18 @@ function accepted(ctx: RouteContext, to: string, waId: string, extra: object = {
       messages: [{ id: wamid, ...extra }],
     },
   };
+}
+
+/** Meta's `biz_opaque_callback_data`: a string of at most 512 characters, echoed in status webhooks. */
+function checkCallbackData(ctx: RouteContext): void {
+  const data = ctx.body.fields.biz_opaque_callback_data;
+  if (data === undefined) return;
+  if (typeof data !== "string") {
+    throw new GraphErrorReply(invalidParameter("biz_opaque_callback_data must be a string"));
+  }
+  if (data.length > 512) {
+    throw new GraphErrorReply(invalidValue("biz_opaque_callback_data must be at most 512 characters long"));
+  }
 }
 
 /** An interactive flow message: needs the recipient's customer-service window open (131047). */
@@ -74,10 +95,34 @@ function sendTemplate(ctx: RouteContext, phone: string, to: string, waId: string
   return accepted(ctx, to, waId, { message_status: "accepted" });
 }
 
+/**
+ * POST /{phone}/marketing_messages: template messages only, for a WABA onboarded to the Marketing
+ * Messages API; one that is not is answered with a permission error.
+ */
+export function sendMarketingMessage(ctx: RouteContext): Reply {
+  const phone = requirePhone(ctx);
+  if (!ctx.statuses.marketingMessagesOnboarded) {
+    throw new GraphErrorReply({
+      status: 403,
+      code: 200,
+      type: "OAuthException",
+      message:
+        "(#200) This WhatsApp Business Account is not onboarded to the Marketing Messages API: accept its terms in WhatsApp Manager",
+    });
+  }
+  const envelope = readEnvelope(ctx.body.fields);
+  checkCallbackData(ctx);
+  if (envelope.type !== "template") {
+    throw new GraphErrorReply(invalidParameter("Message must be a template message."));
+  }
+  return sendTemplate(ctx, phone, envelope.to, envelope.waId);
+}
+
 /** POST /{phone}/messages: interactive flow messages and template messages; a unique wamid each. */
 export function sendMessage(ctx: RouteContext): Reply {
   const phone = requirePhone(ctx);
   const envelope = readEnvelope(ctx.body.fields);
+  checkCallbackData(ctx);
   if (envelope.type === "template") return sendTemplate(ctx, phone, envelope.to, envelope.waId);
   return sendInteractive(ctx, phone);
 }

@@ -23,6 +23,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
     const mode = configured.destination_sync_mode;
     const objectName = configured.destination_object_name ?? undefined;
     const key = streamKey(name, namespace);
+    const primaryKey = primaryKeyOf(configured.primary_key);
     const base = {
       name,
       namespace,
@@ -30,6 +31,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       syncMode: mode,
       ...(configured.sync_id == null ? {} : { syncId: configured.sync_id }),
       ...(configured.generation_id == null ? {} : { generationId: configured.generation_id }),
+      ...(primaryKey === undefined ? {} : { primaryKey }),
     };
     if (objectName !== undefined && isStreamObjectName(objectName)) {
       resolved.set(key, {
@@ -162,4 +164,12 @@ function findMapping(config: Config, name: string, namespace: string | undefined
     if (wildcard && mapping.stream_name === "*" && fallback < 0) fallback = i;
   }
   return fallback;
+}
+
+/** The catalog's primary key when it names at least one non-empty field path. */
+function primaryKeyOf(
+  key: readonly (readonly string[])[] | null | undefined,
+): readonly (readonly string[])[] | undefined {
+  const paths = (key ?? []).filter((path) => path.length > 0);
+  return paths.length === 0 ? undefined : paths;
 }

@@ -14,6 +14,8 @@ export interface ResolvedStream {
   readonly configPath: string;
   /** The catalog's destination_sync_mode, one the operation declares (or append, classic). */
   readonly syncMode: string;
+  /** The catalog's primary_key (field paths) when it names one: sends say it in their callback data. */
+  readonly primaryKey?: readonly (readonly string[])[];
   /** Set with data activation: the catalog's destination_object_name. */
   readonly objectName?: string;
   /** The catalog's sync_id / generation_id when the platform sent them (Airbyte 1.x does). */

@@ -6,13 +6,14 @@ import type { GraphPlan } from "../contract/graph-plan.js";
 import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import type { FlowRef } from "../graph-calls/config-cause.js";
-import { callGraph, succeeded } from "../graph-calls/graph-call.js";
+import { type CallResult, callGraph, succeeded } from "../graph-calls/graph-call.js";
 import { type FailureReading, failureOutcome } from "../graph-calls/graph-failure.js";
 import { isMissingObject } from "../graph-calls/missing-object.js";
 import { senderOptions, senderRecordField } from "../records/flow-target.js";
 import { phoneNumberIdOf } from "../records/path-ids.js";
 import { isAbsent, type RecordData } from "../records/record-fields.js";
 import { field, optional, recordSchema } from "../records/record-schema.js";
+import { callbackDataFieldOption, callbackDataOf } from "./callback-data.js";
 import { fullBodyMessage, isFullMessageBody } from "./send-full-body.js";
 import { type BuiltMessage, LIMITS, type SendMode, shorthandMessage } from "./send-shorthand.js";
 
@@ -31,6 +32,7 @@ type SendTemplate = "send_published_flow" | "send_draft_flow";
 export interface SendEndpoint {
   readonly template: SendTemplate;
   readonly phone_number_id?: string | undefined;
+  readonly callback_data_field?: string | undefined;
 }
 
 /**
@@ -46,7 +48,8 @@ export function sendFlowMessageOperation(
   const configuredSender = endpoint.phone_number_id;
   return {
     template: endpoint.template,
-    plan: (record, context) => planSendFlowMessage(env, configuredSender, mode, record, context),
+    plan: (record, context) =>
+      planSendFlowMessage(env, configuredSender, mode, record, context, endpoint.callback_data_field),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
     execute: (plan, signal) =>
@@ -60,6 +63,7 @@ function planSendFlowMessage(
   mode: SendMode,
   record: RecordData,
   context: RecordContext,
+  callbackDataField: string | undefined,
 ): SendFlowPlan {
   const phoneNumberId = phoneNumberIdOf(configuredSender, record, env, context);
   const message = isFullMessageBody(record)
@@ -67,23 +71,36 @@ function planSendFlowMessage(
     : shorthandMessage(record, context, mode);
   const senderFromConfig =
     (configuredSender !== undefined && configuredSender !== "") || isAbsent(record.phone_number_id);
-  return sendPlan(env, phoneNumberId, message, context, senderFromConfig);
+  const callbackData = callbackDataOf(record, context, callbackDataField);
+  return sendPlan(env, phoneNumberId, message, context, senderFromConfig, callbackData);
 }
 
-/** POST /{phone_number_id}/messages of one message: never repeated, paced per sender. */
+/**
+ * POST /{phone_number_id}/messages (or `edge`) of one message: never repeated, paced per sender.
+ * A /messages body carries the callback data at its top level, where Meta takes
+ * `biz_opaque_callback_data` and echoes it in the message's status webhooks. Meta's
+ * /marketing_messages request schema allows no such property (additionalProperties: false in its
+ * OpenAPI file), so a send there has none: its status webhooks join on the message id instead.
+ */
 export function sendPlan(
   env: OperationEnv,
   phoneNumberId: string,
   message: BuiltMessage,
   context: RecordContext,
   senderFromConfig: boolean,
+  callbackData: string,
+  edge: "messages" | "marketing_messages" = "messages",
 ): SendFlowPlan {
-  const path = `${phoneNumberId}/messages`;
+  const path = `${phoneNumberId}/${edge}`;
   return {
     request: {
       method: "POST",
       path,
-      body: { kind: "json", value: message.body },
+      body: {
+        kind: "json",
+        value:
+          edge === "messages" ? { ...message.body, biz_opaque_callback_data: callbackData } : message.body,
+      },
       idempotent: retriedAfterLoss("sends_message"),
       pacing: { kind: "send", phoneNumberId, recipient: message.to },
       // A send succeeded only with the message id Meta gives it.
@@ -105,7 +122,11 @@ export async function executeSend(
   signal: AbortSignal | undefined,
   reading?: FailureReading,
 ): Promise<Outcome> {
-  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
+  return sendOutcome(plan, await callGraph(env.client, plan.request, signal, plan.context.calls), reading);
+}
+
+/** The outcome of a send's answer (a config-level failure throws, as the sync must stop). */
+export function sendOutcome(plan: SendFlowPlan, result: CallResult, reading?: FailureReading): Outcome {
   if (!result.ok) {
     if (plan.senderFromConfig && isMissingObject(result.error)) {
       // An unknown configured sender fails every record alike: a config error, not a rejection.
@@ -163,7 +184,7 @@ export function sendDefinition(name: SendTemplate, title: string, description: s
     name,
     title,
     description,
-    options: senderOptions,
+    options: { ...senderOptions, callback_data_field: callbackDataFieldOption },
     record: sendRecordSchema,
     configurable: ["phone_number_id"],
     matchingKeys: [],

@@ -6,6 +6,7 @@ import { describeGraphPlan } from "../contract/describe-plan.js";
 import type { OperationSteps, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { templateLabel } from "../graph-calls/config-cause.js";
+import { callGraph } from "../graph-calls/graph-call.js";
 import { type TemplateCatalog, templateCatalogOf } from "../graph-calls/template-catalog.js";
 import { senderRecordField } from "../records/flow-target.js";
 import { phoneNumberIdOf } from "../records/path-ids.js";
@@ -18,7 +19,15 @@ import {
   requireString,
 } from "../records/record-fields.js";
 import { field, optional, recordSchema } from "../records/record-schema.js";
-import { executeSend, type SendFlowPlan, sendPlan } from "./send-flow-message.js";
+import { callbackDataFieldOption, callbackDataOf } from "./callback-data.js";
+import {
+  isNotOnboarded,
+  type MarketingMessagesApiMode,
+  marketingMessagesApiOption,
+  marketingRouteOf,
+  NOT_ONBOARDED_WARNING,
+} from "./marketing-route.js";
+import { executeSend, type SendFlowPlan, sendOutcome, sendPlan } from "./send-flow-message.js";
 import { readData } from "./send-shorthand.js";
 import {
   checkAgainstTemplate,
@@ -30,6 +39,8 @@ import {
 export interface TemplateSendPlan extends SendFlowPlan {
   readonly templateName: string;
   readonly language: string;
+  /** Set when the plan goes to /marketing_messages: the same send to /messages, its fallback. */
+  readonly cloudApiPlan?: SendFlowPlan;
 }
 
 /** What send_flow_template reads from its endpoint option (all optional: records can say them). */
@@ -38,6 +49,8 @@ export interface TemplateSendEndpoint {
   readonly template_name?: string | undefined;
   readonly language?: string | undefined;
   readonly button_index?: number | undefined;
+  readonly callback_data_field?: string | undefined;
+  readonly marketing_messages_api?: MarketingMessagesApiMode | undefined;
 }
 
 /** The parts of a template message, read and checked. */
@@ -117,6 +130,14 @@ function readTemplateMessage(
   return message;
 }
 
+/** The template's category from the WABA's list; undefined when the list is not known. */
+function categoryOf(
+  catalog: Pick<TemplateCatalog, "known" | "find">,
+  message: TemplateMessage,
+): string | undefined {
+  return catalog.known ? catalog.find(message.name, message.language)?.category?.toUpperCase() : undefined;
+}
+
 /**
  * send_flow_template: POST /{phone_number_id}/messages with a template message whose FLOW button
  * opens the Flow: the only message that reaches a customer outside the 24-hour window. Never
@@ -127,6 +148,8 @@ export function sendFlowTemplateOperation(
   endpoint: TemplateSendEndpoint,
 ): OperationSteps<TemplateSendPlan> {
   const catalog = templateCatalogOf(env);
+  const route = marketingRouteOf(env);
+  const marketingApi = endpoint.marketing_messages_api === "auto";
   return {
     template: "send_flow_template",
     prepare: (signal) => catalog.load(signal),
@@ -134,27 +157,39 @@ export function sendFlowTemplateOperation(
       const message = readTemplateMessage(record, endpoint, env, catalog, context);
       const phoneNumberId = phoneNumberIdOf(endpoint.phone_number_id, record, env, context);
       const senderFromConfig = (endpoint.phone_number_id ?? "") !== "" || isAbsent(record.phone_number_id);
+      const callbackData = callbackDataOf(record, context, endpoint.callback_data_field);
+      const built = { to: message.to, body: templateMessageBody(message) };
+      const cloudApiPlan = sendPlan(env, phoneNumberId, built, context, senderFromConfig, callbackData);
+      const template = { templateName: message.name, language: message.language };
+      if (!marketingApi || categoryOf(catalog, message) !== "MARKETING") {
+        return { ...cloudApiPlan, ...template };
+      }
       return {
-        ...sendPlan(
-          env,
-          phoneNumberId,
-          { to: message.to, body: templateMessageBody(message) },
-          context,
-          senderFromConfig,
-        ),
-        templateName: message.name,
-        language: message.language,
+        ...sendPlan(env, phoneNumberId, built, context, senderFromConfig, callbackData, "marketing_messages"),
+        ...template,
+        cloudApiPlan,
       };
     },
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
-    execute: (plan, signal) => {
+    execute: async (plan, signal) => {
       const template = { name: plan.templateName, language: plan.language };
-      return executeSend(env, plan, signal, {
-        reword: (reason, error) =>
+      const reading = {
+        reword: (reason: string, error: unknown) =>
           isTemplateError(error) ? `${templateLabel(template)}: ${reason}` : reason,
         subjects: { wabaId: env.wabaId, template },
-      });
+      };
+      const cloudApiPlan = plan.cloudApiPlan;
+      if (cloudApiPlan === undefined) return executeSend(env, plan, signal, reading);
+      if (route.fellBack) return executeSend(env, cloudApiPlan, signal, reading);
+      const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
+      if (result.ok || !isNotOnboarded(result.error)) return sendOutcome(plan, result, reading);
+      // A refusal sent nothing: the same message goes to /messages, and so do the sync's next ones.
+      route.fellBack = true;
+      const sent = await executeSend(env, cloudApiPlan, signal, reading);
+      if (route.warned || sent.kind !== "succeeded") return sent;
+      route.warned = true;
+      return { ...sent, warnings: [...(sent.warnings ?? []), NOT_ONBOARDED_WARNING] };
     },
   };
 }
@@ -209,6 +244,8 @@ export const sendFlowTemplateDefinition = defineOperation({
       description: "The index of the template's FLOW button (default 0).",
       order: 4,
     }),
+    callback_data_field: callbackDataFieldOption,
+    marketing_messages_api: marketingMessagesApiOption,
   },
   record: () =>
     recordSchema({

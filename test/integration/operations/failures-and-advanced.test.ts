@@ -191,7 +191,7 @@ describe("advanced and the templates put the same bytes on the wire", () => {
 
   it("send_published_flow (JSON)", async () => {
     const h = await harnessOn({
-      template: { template: "send_published_flow" },
+      template: { template: "send_published_flow", callback_data_field: "flow_token" },
       manual: {
         template: "advanced",
         method: "POST",
@@ -201,7 +201,8 @@ describe("advanced and the templates put the same bytes on the wire", () => {
           '{"messaging_product":"whatsapp","recipient_type":"individual","to":"{message.to}","type":"interactive",' +
           '"interactive":{"type":"flow","body":{"text":"{message.body}"},"action":{"name":"flow","parameters":' +
           '{"flow_message_version":"3","flow_action":"navigate","flow_token":"{message.flow_token}","flow_id":"{message.flow_id}",' +
-          '"flow_cta":"{message.flow_cta}","mode":"published","flow_action_payload":{"screen":"{message.screen}","data":{message.data}}}}}}',
+          '"flow_cta":"{message.flow_cta}","mode":"published","flow_action_payload":{"screen":"{message.screen}","data":{message.data}}}}},' +
+          '"biz_opaque_callback_data":"{message.flow_token}"}',
       },
     });
     try {

@@ -74,3 +74,55 @@ describe("sending flow messages", () => {
     expect(emu.journal().filter((e) => e.wamid !== undefined)).toEqual([]);
   });
 });
+
+describe("callback data and the Marketing Messages API", () => {
+  const statuses = async () =>
+    ((await (await fetch(`${emu.url}/__emulator/statuses`)).json()) as { statuses: unknown[] }).statuses;
+
+  it("echoes biz_opaque_callback_data in its status log; refuses one over 512 characters", async () => {
+    const id = await publishedFlow(emu, "pub");
+    const sent = await send({ ...flowMessage({ flow_id: id }), biz_opaque_callback_data: "row-1" });
+    expect(sent.status).toBe(200);
+    const wamid = (sent.body.messages as { id: string }[])[0]!.id;
+    const long = await send({ ...flowMessage({ flow_id: id }), biz_opaque_callback_data: "x".repeat(513) });
+    expect(long.status).toBe(400);
+    expect(errorOf(long).code).toBe(131009);
+    expect(await statuses()).toEqual([
+      {
+        id: wamid,
+        status: "sent",
+        timestamp: expect.stringMatching(/^\d+$/),
+        recipient_id: "15550001111",
+        biz_opaque_callback_data: "row-1",
+        edge: "messages",
+      },
+    ]);
+  });
+
+  it("POST /marketing_messages takes templates; a WABA not onboarded gets a permission error", async () => {
+    const interactive = await call(emu, "POST", `/${phone}/marketing_messages`, {
+      json: flowMessage({ flow_id: "1" }),
+    });
+    expect(interactive.status).toBe(400);
+    const off = await fetch(`${emu.url}/__emulator/marketing_messages`, {
+      method: "POST",
+      body: JSON.stringify({ onboarded: false }),
+    });
+    expect(await off.json()).toEqual({ onboarded: false });
+    const refused = await call(emu, "POST", `/${phone}/marketing_messages`, {
+      json: {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: "15550001111",
+        type: "template",
+      },
+    });
+    expect(refused.status).toBe(403);
+    expect(errorOf(refused).code).toBe(200);
+    emu.reset();
+    expect(await (await fetch(`${emu.url}/__emulator/marketing_messages`)).json()).toEqual({
+      onboarded: true,
+    });
+    expect(await statuses()).toEqual([]);
+  });
+});

@@ -84,11 +84,21 @@ describe("advanced reproduces the templates", () => {
       body: "Hi",
       screen: "WELCOME",
       data: { a: 1 },
+      order_id: "A-1",
     };
     const template = sendFlowMessageOperation(envWith(new FakeClient()), {
       template: "send_published_flow",
+      callback_data_field: "order_id",
     }).plan(record, c);
-    const manual = advanced(SEND_VIA_ADVANCED).plan(record, c);
+    // The template's callback data (callback_data_field) is the body's last member.
+    const withCallbackData = {
+      ...SEND_VIA_ADVANCED,
+      body_template: SEND_VIA_ADVANCED.body_template.replace(
+        /\}$/,
+        ',"biz_opaque_callback_data":"{message.order_id}"}',
+      ),
+    };
+    const manual = advanced(withCallbackData).plan(record, c);
     expect(manual.request.url).toBe(template.summary.url);
     const a = manual.request.body;
     const b = template.request.body;

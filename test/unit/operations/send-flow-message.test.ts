@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RecordError } from "../../../src/errors/index.js";
+import { recordHash } from "../../../src/operations/messages/callback-data.js";
 import { sendFlowMessageOperation } from "../../../src/operations/messages/send-flow-message.js";
 import { ctx, envWith, FakeClient, makeConfig, PHONE, PREFIX } from "./support/fixtures.js";
 
@@ -57,12 +58,15 @@ describe("send plan (shorthand)", () => {
             },
           },
         },
+        // Without a primary key in the catalog: the stream and a hash of the record.
+        biz_opaque_callback_data: JSON.stringify({ stream: "invites", record_hash: recordHash(shorthand) }),
       }),
     );
   });
 
   it("draft mode, by name, minimal fields, no payload without a screen", () => {
-    const plan = draft().plan({ to: 15551234567, flow_name: "signup", flow_cta: "Go", body: "Hi" }, c);
+    const record = { to: 15551234567, flow_name: "signup", flow_cta: "Go", body: "Hi" };
+    const plan = draft().plan(record, c);
     expect(plan.request.body).toEqual({
       kind: "json",
       value: {
@@ -84,6 +88,7 @@ describe("send plan (shorthand)", () => {
             },
           },
         },
+        biz_opaque_callback_data: JSON.stringify({ stream: "invites", record_hash: recordHash(record) }),
       },
     });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { templateInfoOf } from "../../../src/operations/graph-calls/template-catalog.js";
+import { recordHash } from "../../../src/operations/messages/callback-data.js";
 import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
 import {
   ctx,
@@ -102,6 +103,7 @@ describe("send_flow_template rendering", () => {
             },
           ],
         },
+        biz_opaque_callback_data: JSON.stringify({ stream: "campaign", record_hash: recordHash(record()) }),
       },
     });
   });
