@@ -5,6 +5,7 @@ import { retriedAfterLoss } from "../contract/effects.js";
 import type { GraphPlan } from "../contract/graph-plan.js";
 import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { campaignGuardsOf } from "../graph-calls/campaign-guards.js";
 import type { FlowRef } from "../graph-calls/config-cause.js";
 import { callGraph, succeeded } from "../graph-calls/graph-call.js";
 import { type FailureReading, failureOutcome } from "../graph-calls/graph-failure.js";
@@ -105,8 +106,13 @@ export async function executeSend(
   signal: AbortSignal | undefined,
   reading?: FailureReading,
 ): Promise<Outcome> {
+  const guards = campaignGuardsOf(env);
+  const template = reading?.subjects?.template;
+  const guarded = await guards.beforeSend(plan, template, signal);
+  if (guarded !== undefined) return guarded;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) {
+    guards.afterRefusal(plan, template, result.error);
     if (plan.senderFromConfig && isMissingObject(result.error)) {
       // An unknown configured sender fails every record alike: a config error, not a rejection.
       throw new ConfigError(

@@ -5,6 +5,7 @@ import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import type { OperationSteps, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { campaignGuardsOf } from "../graph-calls/campaign-guards.js";
 import { templateLabel } from "../graph-calls/config-cause.js";
 import { type TemplateCatalog, templateCatalogOf } from "../graph-calls/template-catalog.js";
 import { senderRecordField } from "../records/flow-target.js";
@@ -127,6 +128,7 @@ export function sendFlowTemplateOperation(
   endpoint: TemplateSendEndpoint,
 ): OperationSteps<TemplateSendPlan> {
   const catalog = templateCatalogOf(env);
+  const guards = campaignGuardsOf(env);
   return {
     template: "send_flow_template",
     prepare: (signal) => catalog.load(signal),
@@ -148,8 +150,11 @@ export function sendFlowTemplateOperation(
     },
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
-    execute: (plan, signal) => {
+    execute: async (plan, signal) => {
       const template = { name: plan.templateName, language: plan.language };
+      if (catalog.find(template.name, template.language)?.category === "MARKETING") {
+        await guards.checkMarketingSender(plan, template, signal);
+      }
       return executeSend(env, plan, signal, {
         reword: (reason, error) =>
           isTemplateError(error) ? `${templateLabel(template)}: ${reason}` : reason,
