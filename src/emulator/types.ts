@@ -85,6 +85,8 @@ export interface FaultRule {
   readonly rate?: number;
   /** Hit only the next N matching requests (default: unlimited). */
   readonly times?: number;
+  /** Let this many matching requests through first (a template paused mid-campaign). */
+  readonly after?: number;
 }
 
 export interface JournalEntry {
