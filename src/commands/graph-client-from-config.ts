@@ -24,7 +24,12 @@ export function graphClientFromConfig(config: Config, pace: SendPace = configure
     userAgent: USER_AGENT,
     requestTimeoutMs: t.request_timeout_seconds * 1000,
     maxConcurrency: t.max_concurrency,
-    retry: { maxRetries: t.max_retries, maxRetryWaitMs: t.max_retry_wait_seconds * 1000 },
+    retry: {
+      maxRetries: t.max_retries,
+      maxRetryWaitMs: t.max_retry_wait_seconds * 1000,
+      // With the spam limit guard the operation stops the number's sends (never sent again).
+      retryPauses: config.guardrails.spam_limit_guard === "off",
+    },
     pacing: {
       messagesPerSecond: pace.messagesPerSecond,
       ...(pace.sendRates !== undefined ? { sendRates: pace.sendRates } : {}),

@@ -28,7 +28,7 @@ export function faultRuleProblem(value: unknown): string | undefined {
   if (r.route !== undefined && (typeof r.route !== "string" || !ROUTES.has(r.route))) {
     return `route must be one of ${[...ROUTES].join(", ")}`;
   }
-  for (const k of ["status", "code", "subcode", "latencyMs", "times"]) {
+  for (const k of ["status", "code", "subcode", "latencyMs", "times", "after"]) {
     const v = r[k];
     if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < 0)) {
       return `${k} must be a non-negative integer`;
@@ -69,6 +69,8 @@ function mulberry32(seed: number): () => number {
 interface ActiveRule {
   rule: FaultRule;
   remaining: number;
+  /** Matching requests still to let through before the rule applies. */
+  passing: number;
 }
 
 /** The injectable faults; the first matching rule that draws a hit applies to a request. */
@@ -95,7 +97,11 @@ export class Faults {
 
   add(rules: readonly FaultRule[]): void {
     for (const rule of rules)
-      this.rules.push({ rule: { ...rule }, remaining: rule.times ?? Number.POSITIVE_INFINITY });
+      this.rules.push({
+        rule: { ...rule },
+        remaining: rule.times ?? Number.POSITIVE_INFINITY,
+        passing: rule.after ?? 0,
+      });
   }
 
   clear(): void {
@@ -108,6 +114,10 @@ export class Faults {
       const active = this.rules[i]!;
       const r = active.rule;
       if (r.route !== undefined && r.route !== "*" && r.route !== route) continue;
+      if (active.passing > 0) {
+        active.passing -= 1;
+        continue;
+      }
       if (r.rate !== undefined && r.rate < 1 && this.random() >= r.rate) continue;
       active.remaining -= 1;
       if (active.remaining <= 0) this.rules.splice(i, 1);

@@ -37,6 +37,16 @@ export interface FlowRecord {
   applicationId: string | undefined;
   createdAt: number;
   updatedAt: number;
+  /** Set by the control API: the health Meta reports for the Flow instead of the one its status implies. */
+  health?: FlowHealthSetting;
+}
+
+/** A Flow's `health_status` as the control API sets it (Meta's AVAILABLE, LIMITED or BLOCKED). */
+export interface FlowHealthSetting {
+  readonly canSendMessage: "AVAILABLE" | "LIMITED" | "BLOCKED";
+  readonly errorCode?: number;
+  readonly errorDescription?: string;
+  readonly possibleSolution?: string;
 }
 
 /** A flow to have in the store at start and after every reset. */
@@ -76,6 +86,8 @@ export interface FaultRule {
   readonly rate?: number;
   /** Hit only the next N matching requests (default: unlimited). */
   readonly times?: number;
+  /** Let this many matching requests through first (a template paused mid-campaign). */
+  readonly after?: number;
 }
 
 export interface JournalEntry {

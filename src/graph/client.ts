@@ -62,6 +62,7 @@ export class GraphClient {
       baseDelayMs: options.retry.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
       maxDelayMs: options.retry.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
       pauseDelayMs: options.retry.pauseDelayMs ?? DEFAULT_RETRY.pauseDelayMs,
+      retryPauses: options.retry.retryPauses ?? DEFAULT_RETRY.retryPauses,
     };
   }
 

@@ -10,6 +10,11 @@ export interface RetrySettings {
   readonly maxDelayMs: number;
   /** Minimum wait after a spam-rate-limit (131048) answer. */
   readonly pauseDelayMs: number;
+  /**
+   * Whether a spam-rate-limit answer is waited out and sent again. False when the caller stops
+   * the number's sends instead: sending into Meta's spam limit again lowers the number's quality. Default true.
+   */
+  readonly retryPauses?: boolean;
 }
 
 export const DEFAULT_RETRY: RetrySettings = {
@@ -18,6 +23,7 @@ export const DEFAULT_RETRY: RetrySettings = {
   baseDelayMs: 500,
   maxDelayMs: 60_000,
   pauseDelayMs: 60_000,
+  retryPauses: true,
 };
 
 export interface RetryContext {
@@ -59,6 +65,9 @@ export function backoffMs(attempt: number, settings: RetrySettings, random: () =
  */
 export function decideRetry(classification: Classification, ctx: RetryContext): RetryDecision {
   if (!classification.retryable) return { retry: false, classification, why: "not retryable" };
+  if (classification.kind === "pause" && ctx.settings.retryPauses === false) {
+    return { retry: false, classification, why: "a spam rate limit is not waited out: the caller stops" };
+  }
   if (ctx.attempt > ctx.settings.maxRetries) {
     return { retry: false, classification, why: `gave up after ${ctx.attempt} attempts` };
   }

@@ -82,6 +82,8 @@ export interface GraphClientOptions {
     readonly baseDelayMs?: number;
     readonly maxDelayMs?: number;
     readonly pauseDelayMs?: number;
+    /** Default true: a spam-rate-limit (131048) answer is waited out and sent again. */
+    readonly retryPauses?: boolean;
   };
   readonly pacing: {
     readonly messagesPerSecond: number;

@@ -93,11 +93,11 @@ describe("check against the emulator", () => {
     });
   });
 
-  it("reports each sender's throughput level and quality rating, and the portfolio's messaging limit", async () => {
+  it("reports each sender's throughput level and quality rating (a RED one refuses MARKETING sends), and the portfolio's messaging limit", async () => {
     const account = await startEmulator({
       token: TOKEN,
       phoneNumberIds: ["111", "222"],
-      phoneNumbers: { "222": { throughputLevel: "HIGH", qualityRating: "YELLOW" } },
+      phoneNumbers: { "222": { throughputLevel: "HIGH", qualityRating: "RED" } },
       messagingLimit: "TIER_2K",
     });
     try {
@@ -116,7 +116,10 @@ describe("check against the emulator", () => {
         "Sender 111 (+1 555-010-1000): throughput level STANDARD (80 messages/s), quality rating GREEN",
       );
       expect(status.message).toContain(
-        "Sender 222 (+1 555-010-1001): throughput level HIGH (1000 messages/s), quality rating YELLOW",
+        "Sender 111 (+1 555-010-1000): throughput level STANDARD (80 messages/s), quality rating GREEN. ",
+      );
+      expect(status.message).toContain(
+        "Sender 222 (+1 555-010-1001): throughput level HIGH (1000 messages/s), quality rating RED (MARKETING template sends from it are refused: guardrails.quality_guard)",
       );
       expect(status.message).toContain("Messaging limit TIER_2K (2,000 customers");
     } finally {

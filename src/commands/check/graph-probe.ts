@@ -135,7 +135,11 @@ export async function describeSenders(
     const level = f.throughputLevel ?? "unknown";
     const rate = LEVEL_RATES[level] === undefined ? "" : ` (${LEVEL_RATES[level]} messages/s)`;
     const name = f.displayPhoneNumber === undefined ? "" : ` (${f.displayPhoneNumber})`;
-    return `Sender ${f.phoneNumberId}${name}: throughput level ${level}${rate}, quality rating ${f.qualityRating ?? "unknown"}`;
+    const refused =
+      f.qualityRating === "RED" && config.guardrails.quality_guard === "on"
+        ? " (MARKETING template sends from it are refused: guardrails.quality_guard)"
+        : "";
+    return `Sender ${f.phoneNumberId}${name}: throughput level ${level}${rate}, quality rating ${f.qualityRating ?? "unknown"}${refused}`;
   });
   if (limit !== undefined) {
     const customers = TIER_CUSTOMERS[limit];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { anyEndpointSchema } from "./endpoint.js";
+import { guardrailsSchema } from "./guardrails.js";
 import { httpUrl } from "./http-url.js";
 import { objectStorageSchema } from "./object-storage.js";
 import { responseWebhookSchema } from "./response-webhook.js";
@@ -120,6 +121,7 @@ export function buildConfigSchema<E extends z.ZodType>(endpointSchema: E) {
           order: 11,
         }),
       object_storage_config: objectStorageSchema,
+      guardrails: guardrailsSchema,
     })
     .meta({ title: "WhatsApp Flows Destination Spec" });
 }

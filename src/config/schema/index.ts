@@ -12,6 +12,7 @@ export {
   phoneNumberIdField,
   templateConst,
 } from "./endpoint.js";
+export { DEFAULT_GUARDRAILS, type GuardrailsConfig, guardrailsSchema } from "./guardrails.js";
 export {
   DEFAULT_LEDGER_WINDOW_HOURS,
   type ObjectStorageConfig,

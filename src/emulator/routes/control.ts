@@ -6,6 +6,7 @@ import { sendJson } from "../respond.js";
 import type { Runtime } from "../runtime.js";
 import type { FaultRule, RateLimitOptions } from "../types.js";
 import { handleCampaignControl } from "./control-campaign.js";
+import { handleGuardControl } from "./control-guards.js";
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const raw = await readBody(req, 1024 * 1024);
@@ -159,6 +160,7 @@ export async function handleControl(
     }
     default:
       if (handleCampaignControl(rt, res, method, parts, body)) return;
+      if (handleGuardControl(rt, res, method, parts, body)) return;
       return sendJson(res, 404, { error: `unknown control route ${method} ${path}` });
   }
 }

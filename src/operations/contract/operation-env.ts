@@ -1,4 +1,4 @@
-import type { Config } from "../../config/index.js";
+import type { Config, GuardrailsConfig } from "../../config/index.js";
 import type { GraphClient } from "../../graph/index.js";
 
 /** All operations need of the Graph client: tests pass a fake, the sync passes a GraphClient. */
@@ -16,6 +16,8 @@ export interface OperationEnv {
   readonly urlPrefix: string;
   /** The language of template sends and creates when neither record nor stream gives one. */
   readonly templateLanguage: string;
+  /** The campaign guardrails; absent (tests, tools) means every guard is on. */
+  readonly guardrails?: GuardrailsConfig;
 }
 
 export function createOperationEnv(config: Config, client: GraphRequester): OperationEnv {
@@ -28,5 +30,6 @@ export function createOperationEnv(config: Config, client: GraphRequester): Oper
     baseUrl,
     urlPrefix: `${baseUrl}/${config.api_version}/`,
     templateLanguage: config.template_language,
+    guardrails: config.guardrails,
   };
 }

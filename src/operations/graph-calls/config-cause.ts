@@ -34,7 +34,7 @@ export interface CallSubjects {
 export const templateLabel = (template: TemplateRef): string =>
   `template "${template.name}" (${template.language})`;
 
-function flowLabel(flow: FlowRef): string {
+export function flowLabel(flow: FlowRef): string {
   if (flow.id === undefined) return `Flow "${flow.name ?? ""}"`;
   return flow.name === undefined ? `Flow ${flow.id}` : `Flow ${flow.id} ("${flow.name}")`;
 }

@@ -5,6 +5,7 @@ import { retriedAfterLoss } from "../contract/effects.js";
 import type { GraphPlan } from "../contract/graph-plan.js";
 import type { OperationSteps, Outcome, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { campaignGuardsOf } from "../graph-calls/campaign-guards.js";
 import type { FlowRef } from "../graph-calls/config-cause.js";
 import { type CallResult, callGraph, succeeded } from "../graph-calls/graph-call.js";
 import { type FailureReading, failureOutcome } from "../graph-calls/graph-failure.js";
@@ -122,7 +123,27 @@ export async function executeSend(
   signal: AbortSignal | undefined,
   reading?: FailureReading,
 ): Promise<Outcome> {
-  return sendOutcome(plan, await callGraph(env.client, plan.request, signal, plan.context.calls), reading);
+  const result = await guardedCall(env, plan, signal, reading);
+  return "ok" in result ? sendOutcome(plan, result, reading) : result;
+}
+
+/**
+ * A send's call behind the campaign guards: the guard's outcome when one refuses it (no call),
+ * else Meta's answer, whose refusal the guards have read (a paused template, a spam limit).
+ */
+export async function guardedCall(
+  env: OperationEnv,
+  plan: SendFlowPlan,
+  signal: AbortSignal | undefined,
+  reading?: FailureReading,
+): Promise<Outcome | CallResult> {
+  const guards = campaignGuardsOf(env);
+  const template = reading?.subjects?.template;
+  const guarded = await guards.beforeSend(plan, template, signal);
+  if (guarded !== undefined) return guarded;
+  const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
+  if (!result.ok) guards.afterRefusal(plan, template, result.error);
+  return result;
 }
 
 /** The outcome of a send's answer (a config-level failure throws, as the sync must stop). */

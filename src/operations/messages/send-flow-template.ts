@@ -5,8 +5,8 @@ import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import type { OperationSteps, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
+import { campaignGuardsOf } from "../graph-calls/campaign-guards.js";
 import { templateLabel } from "../graph-calls/config-cause.js";
-import { callGraph } from "../graph-calls/graph-call.js";
 import { type TemplateCatalog, templateCatalogOf } from "../graph-calls/template-catalog.js";
 import { senderRecordField } from "../records/flow-target.js";
 import { phoneNumberIdOf } from "../records/path-ids.js";
@@ -27,7 +27,7 @@ import {
   marketingRouteOf,
   NOT_ONBOARDED_WARNING,
 } from "./marketing-route.js";
-import { executeSend, type SendFlowPlan, sendOutcome, sendPlan } from "./send-flow-message.js";
+import { executeSend, guardedCall, type SendFlowPlan, sendOutcome, sendPlan } from "./send-flow-message.js";
 import { readData } from "./send-shorthand.js";
 import {
   checkAgainstTemplate,
@@ -150,6 +150,7 @@ export function sendFlowTemplateOperation(
   const catalog = templateCatalogOf(env);
   const route = marketingRouteOf(env);
   const marketingApi = endpoint.marketing_messages_api === "auto";
+  const guards = campaignGuardsOf(env);
   return {
     template: "send_flow_template",
     prepare: (signal) => catalog.load(signal),
@@ -174,6 +175,9 @@ export function sendFlowTemplateOperation(
     describe: describeGraphPlan,
     execute: async (plan, signal) => {
       const template = { name: plan.templateName, language: plan.language };
+      if (catalog.find(template.name, template.language)?.category === "MARKETING") {
+        await guards.checkMarketingSender(plan, template, signal);
+      }
       const reading = {
         reword: (reason: string, error: unknown) =>
           isTemplateError(error) ? `${templateLabel(template)}: ${reason}` : reason,
@@ -182,7 +186,8 @@ export function sendFlowTemplateOperation(
       const cloudApiPlan = plan.cloudApiPlan;
       if (cloudApiPlan === undefined) return executeSend(env, plan, signal, reading);
       if (route.fellBack) return executeSend(env, cloudApiPlan, signal, reading);
-      const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
+      const result = await guardedCall(env, plan, signal, reading);
+      if (!("ok" in result)) return result;
       if (result.ok || !isNotOnboarded(result.error)) return sendOutcome(plan, result, reading);
       // A refusal sent nothing: the same message goes to /messages, and so do the sync's next ones.
       route.fellBack = true;

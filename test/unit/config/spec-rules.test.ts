@@ -96,6 +96,7 @@ describe("the Airbyte spec derived from the config schema", () => {
         "api_version",
         "base_url",
         "dry_run",
+        "guardrails",
         "max_rejected_records",
         "object_storage_config",
         "on_record_error",

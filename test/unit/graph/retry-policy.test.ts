@@ -124,6 +124,13 @@ describe("decideRetry", () => {
     });
   });
 
+  it("does not wait out a spam rate limit when the caller stops the number instead (spam limit guard)", () => {
+    const settings = { ...DEFAULT_RETRY, retryPauses: false };
+    expect(decide(apiError(400, 131048), { settings })).toMatchObject({ retry: false });
+    // Only the spam rate limit: a throughput limit is still waited out.
+    expect(decide(apiError(400, 130429), { settings }).retry).toBe(true);
+  });
+
   it("stops when the retry count or the wait budget is exhausted", () => {
     expect(decide(apiError(500, 2), { attempt: 6 }).retry).toBe(false);
     expect(decide(apiError(500, 2), { attempt: 5 }).retry).toBe(true);

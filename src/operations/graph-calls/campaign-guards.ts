@@ -1,0 +1,229 @@
+import { DEFAULT_GUARDRAILS, type GuardrailsConfig } from "../../config/index.js";
+import { ConfigError, type ConfigLevelCause, RecordError } from "../../errors/index.js";
+import { GraphApiError } from "../../graph/index.js";
+import { CallTally } from "../contract/call-tally.js";
+import { type GraphPlan, recordLabel } from "../contract/graph-plan.js";
+import type { RejectedOutcome } from "../contract/operation.js";
+import type { GraphRequester, OperationEnv } from "../contract/operation-env.js";
+import { isPlainObject } from "../records/record-fields.js";
+import { configCauseOf, type FlowRef, flowLabel, type TemplateRef, templateLabel } from "./config-cause.js";
+import { managementRead } from "./graph-call.js";
+
+/** Meta's spam rate limit: the number sent too much that users blocked or reported. */
+const SPAM_RATE_LIMIT = 131048;
+/** The send answers that say the template itself may not be sent, and the status they mean. */
+const TEMPLATE_STOPS: ReadonlyMap<number, string> = new Map([
+  [132015, "PAUSED"],
+  [132016, "DISABLED"],
+]);
+
+/** A send as the guards see it: its sender, and the Flow an interactive message opens. */
+export interface GuardedSend extends GraphPlan {
+  readonly phoneNumberId: string;
+  readonly flow?: FlowRef | undefined;
+}
+
+/** A Flow's `health_status` read: whether Meta lets messages open it, and why not. */
+export interface FlowHealth {
+  readonly blocked: boolean;
+  readonly reason: string;
+}
+
+const templateKey = (t: TemplateRef) => `${t.name}\u0000${t.language}`;
+
+/**
+ * The campaign guardrails of one sync (see the config's `guardrails`): what Meta said during the
+ * sync that makes further sends of a template, from a number or of a Flow useless or harmful.
+ * Shared by every send operation compiled with the same client, so one record's answer stops the
+ * records behind it; a stop takes effect for calls not yet made (calls in flight finish).
+ */
+export class CampaignGuards {
+  private readonly settings: GuardrailsConfig;
+  private readonly stoppedTemplates = new Map<string, { status: string; cause?: ConfigLevelCause }>();
+  private readonly stoppedSenders = new Map<string, ConfigError>();
+  private readonly qualities = new Map<string, Promise<string | undefined>>();
+  private readonly flowHealths = new Map<string, Promise<FlowHealth | undefined>>();
+
+  constructor(private readonly env: OperationEnv) {
+    this.settings = env.guardrails ?? DEFAULT_GUARDRAILS;
+  }
+
+  /**
+   * Before a send's call: throws the error that stopped its sender; a rejection (no call) when its
+   * template was paused or disabled earlier in the sync, or its Flow's health says BLOCKED.
+   */
+  async beforeSend(
+    plan: GuardedSend,
+    template: TemplateRef | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<RejectedOutcome | undefined> {
+    const stoppedSender = this.stoppedSenders.get(plan.phoneNumberId);
+    if (stoppedSender !== undefined) throw stoppedSender;
+    const stopped = template === undefined ? undefined : this.stoppedTemplates.get(templateKey(template));
+    if (template !== undefined && stopped !== undefined) {
+      return guardRejection(
+        plan,
+        `not sent: ${templateLabel(template)} is ${stopped.status}: Meta said so to an earlier send of this sync, so its remaining records are rejected without a call`,
+        stopped.status === "PAUSED"
+          ? "Meta paused the template for low quality: edit it (or wait until Meta lifts the pause), or send another template; set guardrails.paused_template_guard to off to send each record anyway"
+          : "Meta disabled the template for low quality: create a new template with create_flow_template, or send another one",
+        stopped.cause,
+      );
+    }
+    const flowId = plan.flow?.id;
+    if (this.settings.flow_health_guard === "on" && flowId !== undefined && plan.flow !== undefined) {
+      const health = await this.flowHealthOf(flowId, signal);
+      if (health?.blocked === true) {
+        const label = flowLabel(plan.flow);
+        const hint =
+          "Fix what Meta names in WhatsApp Manager → Flows (the Flow's health), or send another Flow; set guardrails.flow_health_guard to off to send anyway";
+        return guardRejection(plan, `not sent: ${label} cannot be sent: ${health.reason}`, hint, {
+          key: `flow\u0000${flowId}\u0000\u0000health:BLOCKED`,
+          problem: `${label} cannot be sent: ${health.reason}`,
+          hint,
+        });
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * After a refused send: 131048 stops its sender for the rest of the sync (thrown: the sync ends),
+   * 132015/132016 stop its template (the record itself is rejected by the caller as usual).
+   */
+  afterRefusal(plan: GuardedSend, template: TemplateRef | undefined, error: unknown): void {
+    if (!(error instanceof GraphApiError) || error.graphCode === undefined) return;
+    if (error.graphCode === SPAM_RATE_LIMIT && this.settings.spam_limit_guard === "on") {
+      const stop = this.stoppedSenders.get(plan.phoneNumberId) ?? spamLimitError(plan.phoneNumberId, error);
+      this.stoppedSenders.set(plan.phoneNumberId, stop);
+      throw stop;
+    }
+    const status = TEMPLATE_STOPS.get(error.graphCode);
+    if (status !== undefined && template !== undefined && this.settings.paused_template_guard === "on") {
+      const cause = configCauseOf(error, { wabaId: this.env.wabaId, template });
+      this.stoppedTemplates.set(templateKey(template), cause === undefined ? { status } : { status, cause });
+    }
+  }
+
+  /**
+   * Before a MARKETING template send: throws a config_error when its sender's quality rating is
+   * RED (read once per number and sync). A rating that cannot be read does not stop the send.
+   */
+  async checkMarketingSender(
+    plan: GuardedSend,
+    template: TemplateRef,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    if (this.settings.quality_guard !== "on") return;
+    const id = plan.phoneNumberId;
+    let quality = this.qualities.get(id);
+    if (quality === undefined) {
+      quality = this.readQuality(id, signal);
+      this.qualities.set(id, quality);
+    }
+    if ((await quality) !== "RED") return;
+    throw new ConfigError(
+      `the quality rating of phone number ${id} is RED: MARKETING template sends from it are refused (${recordLabel(plan.context)} sends ${templateLabel(template)}, a MARKETING template)`,
+      {
+        code: "ERR_SENDER_QUALITY_RED",
+        hint: "Meta rates quality by how users received the number's recent messages (blocks, reports): send marketing only to people who opted in, less often and more relevant, and check WhatsApp Manager → Phone numbers → Insights; send from another number, or set guardrails.quality_guard to off to send anyway",
+      },
+    );
+  }
+
+  // The reads below are the sync's, made once for many records: no record's tally counts them.
+  private async readQuality(id: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+    const read = await managementRead(
+      this.env,
+      { path: id, query: { fields: "quality_rating" } },
+      signal,
+      new CallTally(),
+    );
+    if (!read.ok || !isPlainObject(read.response.body)) return undefined;
+    const rating = read.response.body.quality_rating;
+    return typeof rating === "string" ? rating : undefined;
+  }
+
+  private flowHealthOf(flowId: string, signal: AbortSignal | undefined): Promise<FlowHealth | undefined> {
+    let health = this.flowHealths.get(flowId);
+    if (health === undefined) {
+      health = managementRead(
+        this.env,
+        { path: flowId, query: { fields: "health_status" } },
+        signal,
+        new CallTally(),
+      ).then((read) => (read.ok ? flowHealthOf(read.response.body) : undefined));
+      this.flowHealths.set(flowId, health);
+    }
+    return health;
+  }
+}
+
+/**
+ * Meta's `health_status` of a Flow: `can_send_message` AVAILABLE, LIMITED or BLOCKED overall, and
+ * per entity (the Flow, its WABA, business and app) with the errors that block it. Only BLOCKED
+ * stops sends: a LIMITED Flow still reaches people. Undefined when the answer says nothing.
+ */
+export function flowHealthOf(body: unknown): FlowHealth | undefined {
+  if (!isPlainObject(body) || !isPlainObject(body.health_status)) return undefined;
+  const status = body.health_status;
+  if (typeof status.can_send_message !== "string") return undefined;
+  const blocked = status.can_send_message === "BLOCKED";
+  const reasons: string[] = [];
+  for (const entity of Array.isArray(status.entities) ? status.entities : []) {
+    if (!isPlainObject(entity) || entity.can_send_message !== "BLOCKED") continue;
+    const what = `${String(entity.entity_type ?? "entity")} ${String(entity.id ?? "")}`.trim();
+    const errors = (Array.isArray(entity.errors) ? entity.errors : []).filter(isPlainObject).map((e) => {
+      const description = typeof e.error_description === "string" ? e.error_description : "";
+      const solution = typeof e.possible_solution === "string" ? ` (${e.possible_solution})` : "";
+      const code = typeof e.error_code === "number" ? ` [${e.error_code}]` : "";
+      return `${description}${code}${solution}`.trim();
+    });
+    reasons.push(errors.length > 0 ? `${what} is BLOCKED: ${errors.join("; ")}` : `${what} is BLOCKED`);
+  }
+  const reason =
+    reasons.length > 0
+      ? `health_status ${reasons.join("; ")}`
+      : `health_status can_send_message is ${status.can_send_message}`;
+  return { blocked, reason };
+}
+
+function spamLimitError(phoneNumberId: string, error: GraphApiError): ConfigError {
+  return new ConfigError(
+    `Meta's spam rate limit (Graph error 131048) stopped the sends of phone number ${phoneNumberId}: no message is sent from it again in this sync, and the records not sent stay for the next one`,
+    {
+      code: "ERR_SPAM_RATE_LIMIT",
+      hint: "Meta limits a number whose recent messages were blocked or reported as spam: check its quality rating and messaging limit in WhatsApp Manager → Phone numbers → Insights, send only to people who opted in, fewer and more relevant messages, and run the sync again once the quality has recovered",
+      cause: error,
+    },
+  );
+}
+
+function guardRejection(
+  plan: GraphPlan,
+  reason: string,
+  hint: string,
+  cause: ConfigLevelCause | undefined,
+): RejectedOutcome {
+  return {
+    kind: "rejected",
+    request: plan.summary,
+    error: new RecordError(`${recordLabel(plan.context)}: ${reason}`, {
+      code: "ERR_CAMPAIGN_GUARD",
+      hint,
+      ...(cause === undefined ? {} : { configCause: cause }),
+    }),
+  };
+}
+
+const GUARDS = new WeakMap<GraphRequester, CampaignGuards>();
+
+/** The one set of guards of a sync: every send operation compiled with the same client shares it. */
+export function campaignGuardsOf(env: OperationEnv): CampaignGuards {
+  let guards = GUARDS.get(env.client);
+  if (guards === undefined) {
+    guards = new CampaignGuards(env);
+    GUARDS.set(env.client, guards);
+  }
+  return guards;
+}

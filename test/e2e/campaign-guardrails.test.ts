@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { ofType } from "../support/cli.js";
+import {
+  configFor,
+  emulatorForFile,
+  lines,
+  PUBLISHED_FLOW,
+  SPRING_PROMO,
+  send,
+  states,
+  streamState,
+  trace,
+  write,
+} from "./write-support.js";
+
+/**
+ * The campaign guardrails, on by default: a template Meta pauses mid-campaign, Meta's spam rate
+ * limit, a RED-quality sender of MARKETING templates and a Flow whose health is BLOCKED each stop
+ * the sends they concern, without a call; each guard can be turned off.
+ */
+
+const emu = emulatorForFile({ templates: [SPRING_PROMO] });
+
+const CAMPAIGN_CATALOG = {
+  streams: [
+    {
+      stream: { name: "campaign", json_schema: {}, supported_sync_modes: ["full_refresh"] },
+      sync_mode: "full_refresh",
+      destination_sync_mode: "append",
+    },
+  ],
+};
+
+/** One record at a time: "at most the calls in flight" is then exactly the call that was answered. */
+function campaignConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return configFor(emu(), {
+    streams: [
+      {
+        stream_name: "campaign",
+        endpoint: { template: "send_flow_template", template_name: "spring_promo", language: "en_US" },
+      },
+    ],
+    throughput: {
+      messages_per_second: "0",
+      max_concurrency: 1,
+      request_timeout_seconds: 5,
+      max_retries: 1,
+      max_retry_wait_seconds: 1,
+    },
+    ...extra,
+  });
+}
+
+function audience(count: number): string {
+  const out: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    out.push(
+      JSON.stringify({
+        type: "RECORD",
+        record: {
+          stream: "campaign",
+          emitted_at: 1,
+          data: {
+            to: `1555400${String(i).padStart(4, "0")}`,
+            body_parameters: [`Customer ${i}`, `CODE${i}`],
+          },
+        },
+      }),
+      streamState("campaign", i),
+    );
+  }
+  return lines(...out);
+}
+
+const sends = () =>
+  emu()
+    .journal()
+    .filter((e) => e.route === "send");
+const logText = (result: Parameters<typeof ofType>[0]) =>
+  ofType(result, "LOG")
+    .map((m) => (m as { log: { message: string } }).log.message)
+    .join("\n");
+
+async function control(path: string, body: unknown): Promise<void> {
+  const answer = await fetch(`${emu().url}/__emulator/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(answer.status).toBe(200);
+}
+
+describe("campaign guardrails", () => {
+  it("a template Meta pauses mid-campaign (132015): its remaining records are rejected without a call", async () => {
+    emu().setFaults([{ route: "send", code: 132015, status: 400, after: 3 }]);
+    const result = await write(campaignConfig(), audience(12), { catalog: CAMPAIGN_CATALOG });
+    expect(result.code).toBe(0);
+    // 3 sent, the 4th answered 132015, records 5 to 12 never called.
+    expect(sends()).toHaveLength(4);
+    expect(sends().filter((e) => e.wamid !== undefined)).toHaveLength(3);
+    const log = logText(result);
+    expect(log).toContain('not sent: template "spring_promo" (en_US) is PAUSED');
+    expect(log.match(/is PAUSED: Meta said so to an earlier send/g)).toHaveLength(8);
+    expect(states(result)).toHaveLength(12);
+  });
+
+  it("with paused_template_guard off, every record is sent and refused one by one", async () => {
+    emu().setFaults([{ route: "send", code: 132015, status: 400, after: 3 }]);
+    const result = await write(
+      campaignConfig({ guardrails: { paused_template_guard: "off" } }),
+      audience(6),
+      { catalog: CAMPAIGN_CATALOG },
+    );
+    expect(result.code).toBe(0);
+    expect(sends()).toHaveLength(6);
+  });
+
+  it("Meta's spam rate limit (131048) stops the number's sends: never re-sent, the sync ends naming it", async () => {
+    emu().setFaults([{ route: "send", code: 131048, status: 400, after: 2 }]);
+    const result = await write(campaignConfig(), audience(10), { catalog: CAMPAIGN_CATALOG });
+    expect(result.code).not.toBe(0);
+    const error = trace(result);
+    expect(error.failure_type).toBe("config_error");
+    expect(error.message).toContain(`phone number ${emu().phoneNumberIds[0]}`);
+    expect(error.message).toContain("131048");
+    expect(error.message).toContain("quality rating");
+    // Two sent, the third refused once (not waited out and sent again), nothing after it.
+    expect(sends()).toHaveLength(3);
+    expect(sends().filter((e) => e.errorCode === 131048)).toHaveLength(1);
+    expect(states(result).length).toBeLessThanOrEqual(2);
+  });
+
+  it("a RED-quality number refuses MARKETING template sends before any call; quality_guard off sends them", async () => {
+    await control(`phone_numbers/${emu().phoneNumberIds[0]}`, { quality_rating: "RED" });
+    const refused = await write(campaignConfig(), audience(3), { catalog: CAMPAIGN_CATALOG });
+    expect(refused.code).not.toBe(0);
+    const error = trace(refused);
+    expect(error.failure_type).toBe("config_error");
+    expect(error.message).toContain(`the quality rating of phone number ${emu().phoneNumberIds[0]} is RED`);
+    expect(error.message).toContain("quality_guard");
+    expect(sends()).toEqual([]);
+    expect(states(refused)).toEqual([]);
+
+    const sent = await write(campaignConfig({ guardrails: { quality_guard: "off" } }), audience(3), {
+      catalog: CAMPAIGN_CATALOG,
+    });
+    expect(sent.code).toBe(0);
+    expect(sends().filter((e) => e.wamid !== undefined)).toHaveLength(3);
+  });
+
+  it("a Flow whose health_status is BLOCKED: its sends are rejected without a call, naming the Flow and the reason", async () => {
+    await control(`flows/${PUBLISHED_FLOW}/health`, {
+      can_send_message: "BLOCKED",
+      error_code: 139003,
+      error_description: "The Flow's endpoint is unavailable.",
+      possible_solution: "Fix the endpoint, then check the Flow's health.",
+    });
+    const result = await write(
+      configFor(emu()),
+      lines(send("15554000001"), send("15554000002"), send("15554000003"), streamState("invites", 1)),
+    );
+    const log = logText(result);
+    expect(log).toContain(`Flow ${PUBLISHED_FLOW} cannot be sent`);
+    expect(log).toContain("The Flow's endpoint is unavailable.");
+    expect(sends()).toEqual([]);
+    // health_status is read once for the sync, not once per record.
+    const reads = emu()
+      .journal()
+      .filter((e) => e.route === "get_flow");
+    expect(reads).toHaveLength(1);
+  });
+});
