@@ -9,7 +9,7 @@ import {
   HostGuard,
   type TemplateConfigKey,
   type TemplateConfigValues,
-} from "../../template/index.js";
+} from "../../placeholders/index.js";
 import { retriedAfterLoss } from "../contract/effects.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import type { AdvancedEndpointConfig } from "./advanced-endpoint.js";

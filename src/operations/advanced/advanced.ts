@@ -1,6 +1,6 @@
 import { RecordError } from "../../errors/index.js";
 import type { GraphBody, MultipartPart, PacingLane } from "../../graph/index.js";
-import { type TemplateContext, TemplateRecordError } from "../../template/index.js";
+import { type TemplateContext, TemplateRecordError } from "../../placeholders/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, recordLabel } from "../contract/graph-plan.js";

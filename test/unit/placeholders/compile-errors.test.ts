@@ -5,7 +5,7 @@ import {
   compileHeaderTemplates,
   compileUrlTemplate,
   TemplateSyntaxError,
-} from "../../../src/template/index.js";
+} from "../../../src/placeholders/index.js";
 
 const FIELD = "streams[2].endpoint.body_template";
 

@@ -5,7 +5,7 @@ import {
   compileUrlTemplate,
   HostGuard,
   type TemplateContext,
-} from "../../../src/template/index.js";
+} from "../../../src/placeholders/index.js";
 
 /** The two most common operations, written as advanced endpoints, render Meta's documented requests. */
 const config = { waba_id: "102290129340398", phone_number_id: "106540352242922", api_version: "v23.0" };

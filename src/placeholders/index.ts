@@ -1,4 +1,4 @@
-// What the other layers, tests and scripts use of the template language; each file's other exports stay inside.
+// What the other layers, tests and scripts use of the placeholder language; each file's other exports stay inside.
 export { CompiledBodyTemplate, compileBodyTemplate } from "./body-template.js";
 export type { PlaceholderUse } from "./chunks.js";
 export { CompiledHeaderTemplates, compileHeaderTemplates } from "./header-templates.js";

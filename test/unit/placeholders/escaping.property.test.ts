@@ -6,7 +6,7 @@ import {
   compileUrlTemplate,
   type TemplateContext,
   UnsafeTemplateValueError,
-} from "../../../src/template/index.js";
+} from "../../../src/placeholders/index.js";
 
 const config = { waba_id: "1", phone_number_id: "2", api_version: "v23.0" };
 const ctx = (message: Record<string, unknown>): TemplateContext => ({ message, config });

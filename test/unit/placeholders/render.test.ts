@@ -8,7 +8,7 @@ import {
   type TemplateContext,
   TemplateRecordError,
   UnsafeTemplateValueError,
-} from "../../../src/template/index.js";
+} from "../../../src/placeholders/index.js";
 
 const config = { waba_id: "102290129340398", phone_number_id: "106540352242922", api_version: "v23.0" };
 const ctx = (message: Record<string, unknown>): TemplateContext => ({ message, config });
