@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JournalEntry, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { type RequestLogEntry, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType, ROOT, runCli } from "../support/cli.js";
 import { META_OPENAPI_PATH, metaOpenApi, ROUTE_OPERATIONS, type Violation } from "../support/meta-openapi.js";
 import { excusedBy, META_OPENAPI_EXCEPTIONS } from "../support/meta-openapi-exceptions.js";
@@ -26,7 +26,7 @@ const TOKEN = sample.access_token;
 const oracle = metaOpenApi();
 let emu: RunningEmulator;
 let configPath: string;
-let entries: JournalEntry[] = [];
+let entries: RequestLogEntry[] = [];
 let uncaptured = -1;
 
 const record = (stream: string, data: Record<string, unknown>) =>
@@ -111,7 +111,7 @@ beforeAll(async () => {
   await write("configured_catalog_activation.json", integration("messages_activation_3_audience.jsonl"));
 
   const journal = (await (await fetch(`${emu.url}/__emulator/journal`)).json()) as {
-    entries: JournalEntry[];
+    entries: RequestLogEntry[];
     uncaptured: number;
   };
   entries = journal.entries;
@@ -204,12 +204,12 @@ describe("the OpenAPI oracle on exchanges it must refuse", () => {
   if (oracle === null) return;
   let seq = 0;
   const entry = (
-    route: JournalEntry["route"],
+    route: RequestLogEntry["route"],
     method: string,
     path: string,
-    exchange: Partial<NonNullable<JournalEntry["exchange"]>>,
+    exchange: Partial<NonNullable<RequestLogEntry["exchange"]>>,
     status = 200,
-  ): JournalEntry => ({
+  ): RequestLogEntry => ({
     seq: ++seq,
     time: 0,
     method,
@@ -228,7 +228,7 @@ describe("the OpenAPI oracle on exchanges it must refuse", () => {
       ...exchange,
     },
   });
-  const unexcused = (e: JournalEntry) =>
+  const unexcused = (e: RequestLogEntry) =>
     oracle
       .check(e)
       .filter((v) => excusedBy(v) === undefined)
