@@ -27,7 +27,7 @@ export function advancedOperation(
 ): OperationSteps<AdvancedPlan> {
   const compiled = compileAdvanced(env, endpoint, configPath);
   return {
-    template: "advanced",
+    name: "advanced",
     plan: (record, context) => planAdvanced(compiled, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

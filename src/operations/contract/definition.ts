@@ -20,17 +20,17 @@ export type RecordSchema = z.ZodObject;
 export type DestinationSyncMode = "append" | "update" | "soft_delete";
 
 /**
- * Everything about one template, in its own module: the spec's endpoint option, discover's
+ * Everything about one operation, in its own module: the spec's endpoint option, discover's
  * operation, the read-time record check, check's probes and the docs tables all derive from it.
  * The ordered list of definitions is ../catalog/definitions.ts.
  */
 export interface OperationDefinition {
-  /** The template name: `endpoint.template` in streams[], `object_name` with data activation. */
+  /** The operation's name: `endpoint.template` in streams[], `object_name` with data activation. */
   readonly name: string;
   readonly title: string;
   /** One paragraph: the call it makes and what it reads from a record. */
   readonly description: string;
-  /** The spec's endpoint option for this template (its `template` const and options). */
+  /** The spec's endpoint option for this operation (its `template` const and options). */
   readonly endpoint: EndpointOption;
   /**
    * The record's fields; undefined for `advanced`, whose fields are the placeholders of its
@@ -132,7 +132,7 @@ export function fixedOptions(
 }
 
 /**
- * An endpoint read by its template's own option schema, defaults applied; a ConfigError naming
+ * An endpoint read by its operation's own option schema, defaults applied; a ConfigError naming
  * `configPath` when it does not parse.
  */
 export function parseEndpointWith<S extends z.ZodType>(

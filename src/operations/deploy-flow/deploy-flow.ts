@@ -21,7 +21,7 @@ import type { DeployFlowPlan } from "./deploy-flow-plan.js";
  */
 export function deployFlowOperation(env: OperationEnv): OperationSteps<DeployFlowPlan> {
   return {
-    template: "deploy_flow",
+    name: "deploy_flow",
     plan: (record, context) => planDeployFlow(env, record, context),
     orderingKey: (plan) => plan.key,
     // A dry run shows the create a first deploy makes; later deploys only write what differs.

@@ -128,7 +128,7 @@ export function sendFlowTemplateOperation(
 ): OperationSteps<TemplateSendPlan> {
   const catalog = templateCatalogOf(env);
   return {
-    template: "send_flow_template",
+    name: "send_flow_template",
     prepare: (signal) => catalog.load(signal),
     plan: (record, context) => {
       const message = readTemplateMessage(record, endpoint, env, catalog, context);
