@@ -23,8 +23,8 @@ const DISCOVER_TIMEOUT_SECONDS = 15;
 
 /**
  * The static operations as the build computed them (spec/catalog.json, `npm run spec:update`):
- * deriving them runs zod's toJSONSchema over every record schema, ~10 ms of each discover, for
- * an answer that only changes with the code. A unit test keeps the file equal to the derivation.
+ * deriving them runs zod's toJSONSchema over every record schema, work each discover would repeat
+ * for an answer that only changes with the code. A unit test keeps the file equal to the derivation.
  */
 function committedStaticOperations(): readonly DestinationOperation[] {
   const file = readInstalledJson("spec/catalog.json", "discover's static catalog", "ERR_CATALOG_MISSING");

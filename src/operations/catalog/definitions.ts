@@ -28,7 +28,7 @@ export const OPERATION_DEFINITIONS = [
   deployFlowDefinition,
   sendPublishedFlowDefinition,
   sendDraftFlowDefinition,
-  // Campaigns: message templates with a FLOW button (issue 12).
+  // Campaigns: message templates with a FLOW button.
   sendFlowTemplateDefinition,
   createFlowTemplateDefinition,
   advancedDefinition,

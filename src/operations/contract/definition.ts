@@ -34,9 +34,10 @@ export interface OperationDefinition {
   readonly endpoint: EndpointOption;
   /**
    * The record's fields; undefined for `advanced`, whose fields are the placeholders of its
-   * configured templates (discover offers it only as a configured stream's object).
+   * configured URL, headers and body (discover offers it only as a configured stream's object).
    * Built on first read: `discover` reads none (its static catalog is built at build time) and
-   * `check` and `write` only their streams' (constructing all of them cost every start-up ~5 ms).
+   * `check` and `write` only their streams' (building all of them is start-up time every command
+   * would pay; bench/README.md, "Figures behind other defaults").
    */
   readonly record: RecordSchema | undefined;
   /** Fields a stream's endpoint option can fix for every record (then optional in records). */
