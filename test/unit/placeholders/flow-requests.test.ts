@@ -4,7 +4,7 @@ import {
   compileHeaderTemplates,
   compileUrlTemplate,
   HostGuard,
-  type TemplateContext,
+  type PlaceholderContext,
 } from "../../../src/placeholders/index.js";
 
 /** The two most common operations, written as advanced endpoints, render Meta's documented requests. */
@@ -26,7 +26,7 @@ describe("create_flow as an advanced multipart template", () => {
       version: "7.0",
       screens: [{ id: "WELCOME", terminal: true, layout: { type: "SingleColumnLayout", children: [] } }],
     };
-    const context: TemplateContext = {
+    const context: PlaceholderContext = {
       message: {
         name: 'Sign-up "2025"',
         categories: ["SIGN_UP", "OTHER"],
@@ -83,7 +83,7 @@ describe("send_published_flow as an advanced JSON template", () => {
   );
 
   it("renders the Cloud API interactive flow message", () => {
-    const context: TemplateContext = {
+    const context: PlaceholderContext = {
       message: {
         to: "15551234567",
         header: "Welcome",
