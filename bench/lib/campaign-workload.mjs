@@ -1,4 +1,4 @@
-// Issue 14.6's campaign: one stream mapped to send_flow_template, a marketing template with a
+// The campaign: one stream mapped to send_flow_template, a marketing template with a
 // FLOW button to distinct customers outside the 24-hour window, on a number of the HIGH
 // throughput level. The emulator enforces the window, the level's rate (130429) and, at an
 // unlimited messaging tier, still counts every business-initiated recipient.

@@ -62,7 +62,7 @@ export async function startEmulatorProcess(options) {
   return {
     url,
     pid: child.pid,
-    /** Fresh state and journal, then one PUBLISHED flow to send; returns its id. */
+    /** Fresh state and an empty request log, then one PUBLISHED flow to send; returns its id. */
     async resetWithFlow() {
       await control("POST", "reset");
       const created = await call(
@@ -73,9 +73,9 @@ export async function startEmulatorProcess(options) {
       );
       return created.id;
     },
-    /** Fresh state and journal: the seeded flows and templates, the numbers' seeded levels. */
+    /** Fresh state and an empty request log: the seeded flows and templates, the numbers' seeded levels. */
     reset: () => control("POST", "reset"),
-    /** Journal after a run: the send entries visible and the total count (dropped ones included). */
+    /** The request log after a run: the send entries visible and the total count (dropped ones included). */
     async sends() {
       const { entries, dropped } = await control("GET", "journal");
       const sends = entries.filter((e) => e.route === "send");

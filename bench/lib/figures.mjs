@@ -20,7 +20,7 @@ export const TARGETS = {
   /** The ledger writes at most every 50 ms: ~20 PUTs/s, ~20 per 1,000 sends at 1,000/s. */
   ledgerPutsPer1000Sends: { max: 25 },
   ledgerPutsPerSecond: { max: 20 },
-  /** What a kill -9 may leave ambiguous (issue 21), per pace. */
+  /** What a kill -9 may leave ambiguous, per pace. */
   crashAmbiguousPerKill: { 80: { max: 20 }, 1000: { max: 150 } },
   crashNeverSentShare: { 80: { max: 25 } },
   crashSentTwice: { max: 0 },

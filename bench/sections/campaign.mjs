@@ -1,4 +1,4 @@
-// Issue 14.6: a Flow campaign through the built CLI: send_flow_template records at the default
+// A Flow campaign through the built CLI: send_flow_template records at the default
 // `auto` pace, on an emulator number of the HIGH throughput level (its own emulator process,
 // the window enforced, 130429 above the level's rate). The sync must take the time the level
 // allows (records / rate) within 2 %: wall time of the child, and the journal's first-to-last

@@ -1,4 +1,4 @@
-// Issue 14.5, the send ledger's cost: the same send sync through `write` without object storage
+// The send ledger's cost: the same send sync through `write` without object storage
 // and with it (rejects and the ledger in the tests' S3-protocol server on 127.0.0.1), pacing off:
 // CPU per send of the child; then one more with it, paced at 1,000 sends/s: the rate achieved
 // (journal arrival times, as the pacing section reads them) and PUTs per 1,000 sends and per

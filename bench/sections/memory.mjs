@@ -1,4 +1,4 @@
-// Issue 6.3: peak memory of the `write` child for the throughput run's size and for a large
+// Peak memory of the `write` child for the throughput run's size and for a large
 // one (default 1M records, pacing off, real sends). Polled from outside: /proc/<pid>/status
 // every BENCH_RSS_POLL_MS; the kernel's VmHWM (true peak up to the last poll) is the figure.
 import { mb } from "../lib/stats.mjs";

@@ -1,5 +1,5 @@
-// Issue 14.2: pacing through the CLI at each configured messages_per_second, read off the
-// emulator journal's arrival times (ms), which is where Meta counts: the achieved rate over the
+// Pacing through the CLI at each configured messages_per_second, read off the
+// emulator request log's arrival times (ms), which is where Meta counts: the achieved rate over the
 // run, and the busiest 1-second window sliding (any start, the strict view; split into windows
 // that start in the first second, where connection set-up bunches sends, and the rest) and
 // wall-clock aligned (how Meta's limiter and the emulator's 130429 count).

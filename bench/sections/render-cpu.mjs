@@ -1,5 +1,5 @@
-// Issue 6.5: user+sys CPU per 10k records of each template's request rendering (plan(): field
-// checks, local Flow JSON validation, body building, template rendering), in-process, records
+// User+sys CPU per 10k records of each operation's request rendering (plan(): field
+// checks, local Flow JSON validation, body building, placeholder rendering), in-process, records
 // built before the clock starts. Absolute figures: compare runs of the same machine.
 import { readFileSync } from "node:fs";
 import { compileEndpoints, contextFor } from "../lib/operations.mjs";

@@ -1,4 +1,4 @@
-// Issue 6.1: records/s through the built CLI's `write` (pacing off) beside the ceiling — a bare
+// Records/s through the built CLI's `write` (pacing off) beside the ceiling — a bare
 // undici Pool sending the same requests to the same emulator process — in the same run.
 import { renderSends, runCeiling } from "../lib/ceiling.mjs";
 import { spanRate } from "../lib/stats.mjs";

@@ -23,8 +23,8 @@ const DISCOVER_TIMEOUT_SECONDS = 15;
 
 /**
  * The static operations as the build computed them (spec/catalog.json, `npm run spec:update`):
- * deriving them runs zod's toJSONSchema over every record schema, ~10 ms of each discover, for
- * an answer that only changes with the code. A unit test keeps the file equal to the derivation.
+ * deriving them runs zod's toJSONSchema over every record schema, work each discover would repeat
+ * for an answer that only changes with the code. A unit test keeps the file equal to the derivation.
  */
 function committedStaticOperations(): readonly DestinationOperation[] {
   const file = readInstalledJson("spec/catalog.json", "discover's static catalog", "ERR_CATALOG_MISSING");
@@ -32,12 +32,13 @@ function committedStaticOperations(): readonly DestinationOperation[] {
 }
 
 /**
- * `discover --config` (data activation): exactly one DESTINATION_CATALOG, the operations every
- * template offers as objects, one object per entry of the config's `streams[]` (`stream__<name>`),
- * and with a working token one object per APPROVED Flow template of the WABA. A bad config (an
- * advanced template that does not compile, two entries with one object name) is a TRACE
- * config_error naming the field (exit 1); templates that cannot be listed (no network, a failing
- * token) leave the other objects and a WARN LOG saying why.
+ * `discover --config` (data activation): exactly one DESTINATION_CATALOG, the destination
+ * operations every operation offers as objects, one object per entry of the config's
+ * `streams[]` (`stream__<name>`), and with a working token one object per APPROVED Flow message
+ * template of the WABA. A bad config (an advanced endpoint that does not compile, two entries
+ * with one object name) is a TRACE config_error naming the field (exit 1); message templates
+ * that cannot be listed (no network, a failing token) leave the other objects and a WARN LOG
+ * saying why.
  */
 export async function runDiscover(io: CommandIO, configPath: string): Promise<ExitCode> {
   const redactor = new Redactor();

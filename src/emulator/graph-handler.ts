@@ -8,7 +8,7 @@ import type { Reply, RouteContext } from "./route-context.js";
 import { resolveRoute } from "./router.js";
 import type { Runtime } from "./runtime.js";
 import { nextTraceId } from "./trace-id.js";
-import type { FaultRule, JournalEntry } from "./types.js";
+import type { FaultRule, RequestLogEntry } from "./types.js";
 
 const VERSION_RE = /^v\d+\.\d+$/;
 const DEFAULT_VERSION = "v23.0";
@@ -31,7 +31,7 @@ function faultSpec(f: FaultRule): GraphErrorSpec {
   };
 }
 
-/** One Graph API request, from the split path to the journaled response. */
+/** One Graph API request, from the split path to the logged response. */
 export async function handleGraph(
   rt: Runtime,
   req: IncomingMessage,
@@ -43,7 +43,7 @@ export async function handleGraph(
   const parts = path.split("/").filter((s) => s !== "");
   const version = parts[0] !== undefined && VERSION_RE.test(parts[0]) ? parts.shift()! : DEFAULT_VERSION;
   const route = resolveRoute(method, parts, rt.state.wabaId, (id) => rt.state.isPhone(id));
-  const entry = rt.journal.start(method, path, route.name);
+  const entry = rt.requestLog.start(method, path, route.name);
   const fault = rt.faults.pick(route.name);
   const traceId = nextTraceId();
   const [buc, app] = rt.usage.next(route.name, entry.time);
@@ -58,7 +58,7 @@ export async function handleGraph(
   const raw = await readBody(req, rt.maxBodyBytes);
   const query = new URLSearchParams(search);
   let reply: Reply;
-  const note: Partial<JournalEntry> = {};
+  const note: Partial<RequestLogEntry> = {};
   if (raw instanceof BodyTooLarge) {
     reply = errorReply(bodyTooLarge(raw.limit), traceId);
     finish(entry, note, reply);
@@ -78,7 +78,7 @@ export async function handleGraph(
   if (auth === undefined && fault?.body !== undefined && fault.reset === undefined) {
     entry.fault = "answer";
     entry.status = fault.status ?? 200;
-    rt.journal.capture(entry, exchange(req, query, raw, fault.body));
+    rt.requestLog.capture(entry, exchange(req, query, raw, fault.body));
     sendRawAnswer(res, entry.status, fault.body, fault.contentType ?? JSON_TYPE, headers);
     return;
   }
@@ -114,7 +114,7 @@ export async function handleGraph(
     }
   }
   finish(entry, note, reply);
-  rt.journal.capture(entry, exchange(req, query, raw, reply.body));
+  rt.requestLog.capture(entry, exchange(req, query, raw, reply.body));
   if (fault?.reset === "after-body") {
     entry.fault = "reset";
     req.socket.destroy();
@@ -127,7 +127,7 @@ function exchange(req: IncomingMessage, query: URLSearchParams, raw: Buffer, res
   return { headers: req.headers, query, raw, response };
 }
 
-function finish(entry: JournalEntry, note: Partial<JournalEntry>, reply: Reply): void {
+function finish(entry: RequestLogEntry, note: Partial<RequestLogEntry>, reply: Reply): void {
   Object.assign(entry, note);
   entry.status = reply.status;
   if (reply.status >= 400) {

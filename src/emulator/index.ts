@@ -2,8 +2,8 @@
 export { startEmulator } from "./server.js";
 export type {
   EmulatorOptions,
-  JournalEntry,
-  JournalExchange,
+  RequestLogEntry,
+  RequestLogExchange,
   RouteName,
   RunningEmulator,
   SeedTemplate,

@@ -4,7 +4,7 @@ import type { ServiceWindows } from "./account/service-windows.js";
 import type { ParsedBody } from "./body/index.js";
 import type { EmulatorState } from "./state.js";
 import type { TemplateStore } from "./templates/template-store.js";
-import type { JournalEntry } from "./types.js";
+import type { RequestLogEntry } from "./types.js";
 import type { Wamids } from "./wamids.js";
 
 /** What a route handler sees of one request. */
@@ -25,8 +25,8 @@ export interface RouteContext {
   readonly phones: PhoneFacts;
   /** Accepted messages as their status webhooks would say them, and Marketing Messages onboarding. */
   readonly statuses: MessageStatuses;
-  /** The handler fills in what the journal should remember (flow id, name, recipient, wamid). */
-  readonly note: Partial<JournalEntry>;
+  /** The handler fills in what the request log should remember (flow id, name, recipient, wamid). */
+  readonly note: Partial<RequestLogEntry>;
 }
 
 export interface Reply {

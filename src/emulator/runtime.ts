@@ -2,8 +2,8 @@ import type { MessageStatuses } from "./account/message-statuses.js";
 import type { PhoneFacts } from "./account/phone-facts.js";
 import type { ServiceWindows } from "./account/service-windows.js";
 import type { Faults } from "./faults.js";
-import type { Journal } from "./journal.js";
 import type { RateLimiter } from "./rate-limits.js";
+import type { RequestLog } from "./request-log.js";
 import type { EmulatorState } from "./state.js";
 import type { TemplateStore } from "./templates/template-store.js";
 import type { UsageHeaders } from "./usage-headers.js";
@@ -18,7 +18,7 @@ export interface Runtime {
   readonly state: EmulatorState;
   readonly faults: Faults;
   readonly limiter: RateLimiter;
-  readonly journal: Journal;
+  readonly requestLog: RequestLog;
   readonly usage: UsageHeaders;
   readonly wamids: Wamids;
   readonly templates: TemplateStore;

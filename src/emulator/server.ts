@@ -7,8 +7,8 @@ import { ServiceWindows } from "./account/service-windows.js";
 import { Faults } from "./faults.js";
 import { FlowRules } from "./flow-rules.js";
 import { handleGraph } from "./graph-handler.js";
-import { Journal } from "./journal.js";
 import { RateLimiter } from "./rate-limits.js";
+import { RequestLog } from "./request-log.js";
 import { sendJson } from "./respond.js";
 import { handleControl, resetRuntime } from "./routes/control.js";
 import type { Runtime } from "./runtime.js";
@@ -59,7 +59,11 @@ function buildRuntime(o: EmulatorOptions): Runtime {
       },
       (phone) => phones.levelRate(phone),
     ),
-    journal: new Journal(o.journalLimit ?? 200_000, o.journalExchanges ?? false, o.journalExchangeBytes),
+    requestLog: new RequestLog(
+      o.journalLimit ?? 200_000,
+      o.journalExchanges ?? false,
+      o.journalExchangeBytes,
+    ),
     usage: new UsageHeaders(wabaId, o.usageCallsPerHour ?? 1_000_000),
     wamids: new Wamids(),
     templates: new TemplateStore(state, o.templates ?? []),
@@ -118,7 +122,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setFaults: (rules) => rt.faults.set(rules),
     setRateLimits: (limits) => rt.limiter.set(limits),
     setFlowRules: (settings) => rt.state.rules.set(settings),
-    journal: () => rt.journal.list(),
+    journal: () => rt.requestLog.list(),
     flows: () => rt.state.rows(),
     templates: () => rt.templates.rows(),
   };

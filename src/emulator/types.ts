@@ -3,7 +3,7 @@ import type { FlowRuleSettings, PublishedFlowEdits } from "./flow-rules.js";
 
 export type FlowStatus = "DRAFT" | "PUBLISHED" | "DEPRECATED" | "BLOCKED" | "THROTTLED";
 
-/** Route names: faults and the journal refer to requests by them. */
+/** Route names: faults and the request log refer to requests by them. */
 export type RouteName =
   | "waba"
   | "phone_numbers"
@@ -90,7 +90,7 @@ export interface FaultRule {
   readonly after?: number;
 }
 
-export interface JournalEntry {
+export interface RequestLogEntry {
   readonly seq: number;
   readonly time: number;
   readonly method: string;
@@ -106,12 +106,12 @@ export interface JournalEntry {
   /** A template send or create: `name:language`. */
   template?: string;
   fault?: "error" | "reset" | "latency" | "answer";
-  /** The request and the answer themselves, when the journal records exchanges (opt-in). */
-  exchange?: JournalExchange;
+  /** The request and the answer themselves, when the request log records exchanges (opt-in). */
+  exchange?: RequestLogExchange;
 }
 
 /** One file part of a multipart request, without its bytes. */
-export interface JournalFilePart {
+export interface RequestLogFilePart {
   readonly filename: string;
   readonly contentType: string | undefined;
   readonly bytes: number;
@@ -121,7 +121,7 @@ export interface JournalFilePart {
  * What was asked and answered, for tests that check both against Meta's OpenAPI file. The
  * credential is never kept: only where it came from.
  */
-export interface JournalExchange {
+export interface RequestLogExchange {
   /** Query parameters, except `access_token`. */
   readonly query: Readonly<Record<string, string>>;
   readonly credential: "bearer" | "query" | "none";
@@ -130,7 +130,7 @@ export interface JournalExchange {
   /** The parsed body (JSON, urlencoded or multipart fields); undefined when empty or unreadable. */
   readonly body: unknown;
   readonly bodyKind: "json" | "urlencoded" | "multipart" | "none" | "unreadable";
-  readonly files: Readonly<Record<string, JournalFilePart>>;
+  readonly files: Readonly<Record<string, RequestLogFilePart>>;
   /** The answer as sent: JSON, or the text of a fault rule's raw `body`. */
   readonly response: unknown;
 }
@@ -200,10 +200,10 @@ export interface EmulatorOptions extends RateLimitOptions {
   readonly faults?: readonly FaultRule[];
   /** Largest accepted request body (default 12 MiB). */
   readonly maxBodyBytes?: number;
-  /** Journal entries kept (default 200000); older ones are dropped first. */
+  /** Request log entries kept (default 200000); older ones are dropped first. */
   readonly journalLimit?: number;
   /**
-   * Also journal each request's body and answer (default off; the control API turns it on with
+   * Also log each request's body and answer (default off; the control API turns it on with
    * POST /__emulator/journal `{"exchanges": true}`), up to this many bytes in all (default 32 MiB).
    */
   readonly journalExchanges?: boolean;
@@ -258,14 +258,15 @@ export interface RunningEmulator {
   readonly wabaId: string;
   readonly phoneNumberIds: readonly string[];
   close(): Promise<void>;
-  /** Back to the start state: seeded flows, no faults, empty journal and counters. */
+  /** Back to the start state: seeded flows, no faults, empty request log and counters. */
   reset(): void;
   /** Replace the active fault rules. */
   setFaults(rules: readonly FaultRule[]): void;
   setRateLimits(limits: RateLimitOptions): void;
   /** Change how the emulator plays Meta's Flow rules (until the next reset). */
   setFlowRules(settings: FlowRuleSettings): void;
-  journal(): JournalEntry[];
+  /** The request log, as GET /__emulator/journal lists it: every request in order. */
+  journal(): RequestLogEntry[];
   flows(): FlowRow[];
   templates(): TemplateRow[];
 }

@@ -1,7 +1,7 @@
 import { type LookupAddress, lookup } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { buildConnector } from "undici";
-import { allowsAddress, trustedHostSet } from "../template/index.js";
+import { allowsAddress, trustedHostSet } from "../placeholders/index.js";
 import { AddressRefusedError } from "./errors/address-refused-error.js";
 
 /** Resolves a host name to every address it has (the injectable part: tests answer with their own). */

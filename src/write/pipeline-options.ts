@@ -53,7 +53,8 @@ export const ABORT_GRACE_MS = 5_000;
 /**
  * Records read ahead of their settlement. Enough to keep every connection busy while some keys
  * wait their turn, but no more: records held longer than a young-generation GC cycle get promoted,
- * and the benchmark measured 12–14 % of CPU in GC at 1,024 against a ~5–8 % faster pipeline at 256.
+ * and promoted records cost more in GC than a deeper read-ahead gains (bench/README.md, "Figures
+ * behind other defaults").
  */
 export function defaultMaxPending(maxConcurrency: number, batchSize: number): number {
   return Math.max(256, maxConcurrency * 16, batchSize * 4);

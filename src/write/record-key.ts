@@ -1,7 +1,7 @@
 /**
  * What a user can find a record by in their source, without printing personal data: the
  * recipient masked to its last 4 digits, the Flow's id or name. Read off the record's own fields
- * (every template names them the same way), so it is known even for a record that was rejected
+ * (every operation names them the same way), so it is known even for a record that was rejected
  * before it was planned.
  */
 export function recordKey(data: Readonly<Record<string, unknown>> | undefined): string | undefined {

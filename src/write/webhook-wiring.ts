@@ -54,7 +54,7 @@ export function envelopeOf(job: RecordJob, outcome: Outcome, syncId: string): We
     recordIndex: job.recordIndex,
     lineNumber: job.lineNumber,
     key: job.key,
-    template: job.runtime.operation.template,
+    template: job.runtime.operation.name,
     outcome,
     calls: job.calls,
     idempotencyKey: recordIdempotencyKey(syncId, stream.key, job.recordIndex),

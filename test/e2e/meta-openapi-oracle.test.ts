@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JournalEntry, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
+import { type RequestLogEntry, type RunningEmulator, startEmulator } from "../../src/emulator/index.js";
 import { type CliResult, ofType, ROOT, runCli } from "../support/cli.js";
 import { MINIMAL_FLOW_JSON } from "../support/flow-json.js";
 import { META_OPENAPI_PATH, metaOpenApi, ROUTE_OPERATIONS, type Violation } from "../support/meta-openapi.js";
@@ -27,7 +27,7 @@ const TOKEN = sample.access_token;
 const oracle = metaOpenApi();
 let emu: RunningEmulator;
 let configPath: string;
-let entries: JournalEntry[] = [];
+let entries: RequestLogEntry[] = [];
 let uncaptured = -1;
 
 const record = (stream: string, data: Record<string, unknown>) =>
@@ -168,7 +168,7 @@ beforeAll(async () => {
   expect(marketing.code, marketing.stderr).toBe(0);
 
   const journal = (await (await fetch(`${emu.url}/__emulator/journal`)).json()) as {
-    entries: JournalEntry[];
+    entries: RequestLogEntry[];
     uncaptured: number;
   };
   entries = journal.entries;
@@ -266,12 +266,12 @@ describe("the OpenAPI oracle on exchanges it must refuse", () => {
   if (oracle === null) return;
   let seq = 0;
   const entry = (
-    route: JournalEntry["route"],
+    route: RequestLogEntry["route"],
     method: string,
     path: string,
-    exchange: Partial<NonNullable<JournalEntry["exchange"]>>,
+    exchange: Partial<NonNullable<RequestLogEntry["exchange"]>>,
     status = 200,
-  ): JournalEntry => ({
+  ): RequestLogEntry => ({
     seq: ++seq,
     time: 0,
     method,
@@ -290,7 +290,7 @@ describe("the OpenAPI oracle on exchanges it must refuse", () => {
       ...exchange,
     },
   });
-  const unexcused = (e: JournalEntry) =>
+  const unexcused = (e: RequestLogEntry) =>
     oracle
       .check(e)
       .filter((v) => excusedBy(v) === undefined)

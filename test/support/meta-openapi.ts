@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
-import type { JournalEntry, JournalExchange, RouteName } from "../../src/emulator/index.js";
+import type { RequestLogEntry, RequestLogExchange, RouteName } from "../../src/emulator/index.js";
 import { ROOT } from "./cli.js";
 import { IN_CI } from "./protocol-schema.js";
 
@@ -188,7 +188,7 @@ export class MetaOpenApi {
   }
 
   /** Everything wrong with one journaled exchange, checked against the route's operation. */
-  check(entry: JournalEntry): Violation[] {
+  check(entry: RequestLogEntry): Violation[] {
     const exchange = entry.exchange;
     if (exchange === undefined)
       throw new Error(`journal entry ${entry.seq} has no exchange: turn exchanges on`);
@@ -252,7 +252,7 @@ export class MetaOpenApi {
     method: string,
     path: string,
     operation: Json,
-    exchange: JournalExchange,
+    exchange: RequestLogExchange,
     fail: Fail,
   ): void {
     const params = this.parameters(template, method, operation);
@@ -350,7 +350,7 @@ export class MetaOpenApi {
   private checkRequestBody(
     named: string,
     opSegments: readonly string[],
-    exchange: JournalExchange,
+    exchange: RequestLogExchange,
     out: Violation[],
     seq: number,
     fail: Fail,

@@ -32,7 +32,7 @@ interface FixedFlow extends Fixed {
   readonly flow: FlowRef;
 }
 
-/** Templates whose records want their Flow gone: a Flow that does not exist already is. */
+/** Operations whose records want their Flow gone: a Flow that does not exist already is. */
 const WANTS_FLOW_GONE = new Set(["delete_flow"]);
 
 /** How many sendable templates a FAILED message names before "and N more". */

@@ -38,7 +38,7 @@ export function templateConst<T extends string>(value: T, title: string) {
 export type EndpointOption = z.ZodObject<{ template: z.ZodLiteral<string> } & z.ZodRawShape>;
 
 /**
- * The endpoint oneOf: one option per template, discriminated by `template` alone (Airbyte's UI
+ * The endpoint oneOf: one option per operation, discriminated by `template` alone (Airbyte's UI
  * renders a oneOf as a dropdown keyed by the single `const` property all options share).
  */
 export function endpointOneOf(options: readonly [EndpointOption, ...EndpointOption[]]) {
@@ -49,6 +49,6 @@ export function endpointOneOf(options: readonly [EndpointOption, ...EndpointOpti
   });
 }
 
-/** The endpoint as config-level code sees it: which template, and its options unread. */
+/** The endpoint as config-level code sees it: which operation, and its options unread. */
 export const anyEndpointSchema = z.looseObject({ template: z.string() });
 export type EndpointConfig = z.output<typeof anyEndpointSchema>;

@@ -64,10 +64,10 @@ function readFlowRules(body: unknown): FlowRuleSettings | string {
 
 /**
  * The control API under /__emulator/ (no token): reset, faults, limits, Meta's Flow rules
- * (flow-rules), the journal (and whether it keeps each request's body and answer), the flows
- * table and asset downloads, the status log of accepted messages (their callback data) and
- * Marketing Messages API onboarding; templates, windows and account facts in control-campaign.ts.
- * Answers plain JSON; bad input is a 400 with `{error}`.
+ * (flow-rules), the request log at /journal (and whether it keeps each request's body and
+ * answer), the flows table and asset downloads, the status log of accepted messages (their
+ * callback data) and Marketing Messages API onboarding; templates, windows and account facts in
+ * control-campaign.ts. Answers plain JSON; bad input is a 400 with `{error}`.
  */
 export async function handleControl(
   rt: Runtime,
@@ -126,20 +126,20 @@ export async function handleControl(
     case "GET journal": {
       const since = Number(new URLSearchParams(search).get("since") ?? 0);
       return sendJson(res, 200, {
-        entries: rt.journal.list(Number.isFinite(since) ? since : 0),
-        dropped: rt.journal.dropped,
-        exchanges: rt.journal.exchanges,
-        uncaptured: rt.journal.uncaptured,
+        entries: rt.requestLog.list(Number.isFinite(since) ? since : 0),
+        dropped: rt.requestLog.dropped,
+        exchanges: rt.requestLog.exchanges,
+        uncaptured: rt.requestLog.uncaptured,
       });
     }
     case "POST journal": {
       const on = (body as { exchanges?: unknown } | undefined)?.exchanges;
       if (typeof on !== "boolean") return sendJson(res, 400, { error: "exchanges must be a boolean" });
-      rt.journal.exchanges = on;
+      rt.requestLog.exchanges = on;
       return sendJson(res, 200, { exchanges: on });
     }
     case "DELETE journal":
-      rt.journal.clear();
+      rt.requestLog.clear();
       return sendJson(res, 200, { entries: [] });
     case "GET flows":
       return sendJson(res, 200, { flows: rt.state.rows() });
@@ -169,7 +169,7 @@ export function resetRuntime(rt: Runtime): void {
   rt.state.reset();
   rt.faults.clear();
   rt.limiter.reset();
-  rt.journal.clear();
+  rt.requestLog.clear();
   rt.usage.reset();
   rt.templates.reset();
   rt.windows.reset();

@@ -7,9 +7,9 @@ import {
   compileHeaderTemplates,
   compileUrlTemplate,
   HostGuard,
-  type TemplateConfigKey,
-  type TemplateConfigValues,
-} from "../../template/index.js";
+  type PlaceholderConfigKey,
+  type PlaceholderConfigValues,
+} from "../../placeholders/index.js";
 import { retriedAfterLoss } from "../contract/effects.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import type { AdvancedEndpointConfig } from "./advanced-endpoint.js";
@@ -22,7 +22,7 @@ export interface CompiledAdvanced {
   readonly headers: CompiledHeaderTemplates;
   /** Undefined for GET and DELETE, which send no body. */
   readonly body: CompiledBodyTemplate | undefined;
-  readonly config: TemplateConfigValues;
+  readonly config: PlaceholderConfigValues;
   readonly idempotent: boolean;
 }
 
@@ -65,7 +65,7 @@ export function compileAdvanced(
       });
     }
   }
-  const config: TemplateConfigValues = {
+  const config: PlaceholderConfigValues = {
     waba_id: env.wabaId,
     phone_number_id: env.phoneNumberId,
     api_version: env.apiVersion,
@@ -78,8 +78,8 @@ export function compileAdvanced(
 }
 
 function checkConfigKeys(
-  keys: ReadonlySet<TemplateConfigKey>,
-  config: TemplateConfigValues,
+  keys: ReadonlySet<PlaceholderConfigKey>,
+  config: PlaceholderConfigValues,
   field: string,
 ): void {
   for (const key of keys) {

@@ -1,5 +1,5 @@
 import type { Json } from "../../config/index.js";
-import type { PlaceholderUse } from "../../template/index.js";
+import type { PlaceholderUse } from "../../placeholders/index.js";
 import type { CompiledAdvanced } from "./advanced-compile.js";
 
 type Node = { [key: string]: Json };

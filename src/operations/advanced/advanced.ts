@@ -1,6 +1,6 @@
 import { RecordError } from "../../errors/index.js";
 import type { GraphBody, MultipartPart, PacingLane } from "../../graph/index.js";
-import { type TemplateContext, TemplateRecordError } from "../../template/index.js";
+import { type PlaceholderContext, PlaceholderRecordError } from "../../placeholders/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, recordLabel } from "../contract/graph-plan.js";
@@ -27,7 +27,7 @@ export function advancedOperation(
 ): OperationSteps<AdvancedPlan> {
   const compiled = compileAdvanced(env, endpoint, configPath);
   return {
-    template: "advanced",
+    name: "advanced",
     plan: (record, context) => planAdvanced(compiled, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,
@@ -36,20 +36,20 @@ export function advancedOperation(
 }
 
 function planAdvanced(compiled: CompiledAdvanced, record: RecordData, context: RecordContext): AdvancedPlan {
-  const templateContext: TemplateContext = { message: record, config: compiled.config };
+  const placeholderContext: PlaceholderContext = { message: record, config: compiled.config };
   const { endpoint } = compiled;
   let url: string;
   let headers: Record<string, string>;
   let body: GraphBody;
   try {
-    url = compiled.url.render(templateContext);
-    headers = compiled.headers.render(templateContext);
+    url = compiled.url.render(placeholderContext);
+    headers = compiled.headers.render(placeholderContext);
     body =
       compiled.body === undefined
         ? { kind: "none" }
-        : renderBody(compiled, endpoint, templateContext, context);
+        : renderBody(compiled, endpoint, placeholderContext, context);
   } catch (error) {
-    if (error instanceof TemplateRecordError) {
+    if (error instanceof PlaceholderRecordError) {
       const field = error.path.startsWith("message.") ? error.path.slice("message.".length) : undefined;
       throw new RecordError(`${recordLabel(context)}: ${error.message}`, {
         code: error.code,
@@ -80,23 +80,23 @@ function planAdvanced(compiled: CompiledAdvanced, record: RecordData, context: R
 function renderBody(
   compiled: CompiledAdvanced,
   endpoint: AdvancedEndpointConfig,
-  templateContext: TemplateContext,
+  placeholderContext: PlaceholderContext,
   context: RecordContext,
 ): GraphBody {
   const template = compiled.body!;
   switch (endpoint.content_format) {
     case "json":
-      return { kind: "json", value: template.renderValue(templateContext) };
+      return { kind: "json", value: template.renderValue(placeholderContext) };
     case "x-www-form-urlencoded":
       return {
         kind: "form",
-        fields: Object.fromEntries(template.renderFields(templateContext, endpoint.content_format)),
+        fields: Object.fromEntries(template.renderFields(placeholderContext, endpoint.content_format)),
       };
     case "multipart/form-data": {
       const fileField = endpoint.file_field === "" ? undefined : endpoint.file_field;
       let hasFile = fileField === undefined;
       const parts: MultipartPart[] = [];
-      for (const [name, value] of template.renderFields(templateContext, endpoint.content_format)) {
+      for (const [name, value] of template.renderFields(placeholderContext, endpoint.content_format)) {
         if (name === fileField) {
           hasFile = true;
           parts.push({ name, filename: endpoint.file_name, contentType: "application/json", content: value });

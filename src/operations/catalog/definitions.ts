@@ -13,9 +13,9 @@ import { sendFlowTemplateDefinition } from "../messages/send-flow-template.js";
 import { sendPublishedFlowDefinition } from "../messages/send-published-flow.js";
 
 /**
- * The templates, in the order users see them. The only place the set is written: the spec's
- * endpoint oneOf, the registry, check's sending templates, discover's catalog and the docs
- * tables all derive from this list. Adding a template: its module, its entry here, its tests and
+ * The operations, in the order users see them. The only place the set is written: the spec's
+ * endpoint oneOf, the registry, check's sending operations, discover's catalog and the docs
+ * tables all derive from this list. Adding an operation: its module, its entry here, its tests and
  * its emulator route.
  */
 export const OPERATION_DEFINITIONS = [
@@ -28,7 +28,7 @@ export const OPERATION_DEFINITIONS = [
   deployFlowDefinition,
   sendPublishedFlowDefinition,
   sendDraftFlowDefinition,
-  // Campaigns: message templates with a FLOW button (issue 12).
+  // Campaigns: message templates with a FLOW button.
   sendFlowTemplateDefinition,
   createFlowTemplateDefinition,
   advancedDefinition,

@@ -6,8 +6,8 @@ import type { DestinationOperation } from "./destination-operation.js";
 import { isSendableFlowTemplate, templateObjectName, templateObjectOperation } from "./template-objects.js";
 
 /**
- * discover's catalog: one operation per (template, sync mode) of every template with a record
- * schema, in the definitions' order. Static: it needs no network and no config value, so
+ * discover's catalog: one destination operation per (operation, sync mode) of every operation
+ * with a record schema, in the definitions' order. Static: it needs no network and no config value, so
  * `npm run spec:update` writes it to spec/catalog.json for discover (a unit test keeps the two equal).
  */
 export function destinationCatalog(): { readonly operations: DestinationOperation[] } {

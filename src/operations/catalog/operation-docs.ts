@@ -7,8 +7,8 @@ const DOCS_END = "<!-- END GENERATED: operations -->";
 type Node = { [key: string]: unknown };
 
 /**
- * The per-template field tables of docs/whatsapp-flows.md, generated from the definitions (the
- * objects data activation offers, and what each template reads from a record). `npm run
+ * The per-operation field tables of docs/whatsapp-flows.md, generated from the definitions (the
+ * objects data activation offers, and what each operation reads from a record). `npm run
  * docs:update` writes them between DOCS_BEGIN and DOCS_END; a test keeps the file equal.
  */
 function renderOperationDocs(): string {

@@ -40,7 +40,7 @@ export function compileOperations(
 /**
  * One endpoint's operation, its records checked against the definition's record schema before
  * `plan` reads them. The endpoint is parsed by the definition's own option schema, so an endpoint
- * built from the catalog (data activation: just the template) gets the same defaults.
+ * built from the catalog (data activation: just the operation's name) gets the same defaults.
  */
 export function compileOperation(env: OperationEnv, endpoint: EndpointConfig, configPath: string): Operation {
   const definition = definitionOf(endpoint.template);

@@ -72,7 +72,7 @@ export function resolveStreams(config: Config, catalog: ConfiguredCatalog): Map<
       resolved.set(key, {
         ...base,
         objectName,
-        // A classic entry for the same template still contributes its options (a fixed flow_id).
+        // A classic entry for the same operation still contributes its options (a fixed flow_id).
         endpoint: { ...(mapping?.endpoint ?? { template }), ...templateObject },
         configPath: mapping === undefined ? `catalog streams[${index}]` : `streams[${exact}].endpoint`,
       });

@@ -11,7 +11,7 @@ type Named = Pick<StreamMapping, "stream_name" | "namespace">;
  * entry of `streams[]` is offered as an object of its own: `stream__<stream_name>`, or
  * `stream__<namespace>__<stream_name>` when the entry names a namespace. A `*` entry becomes
  * `stream__*` (`stream__<namespace>__*`): the endpoint it configures for every other stream. The
- * prefix keeps these names apart from the templates' own objects (no template name starts with
+ * prefix keeps these names apart from the operations' own objects (no operation name starts with
  * it) and from the live template objects (`send_flow_template__…`).
  */
 export const STREAM_OBJECT_PREFIX = "stream__";

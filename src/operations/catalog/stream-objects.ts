@@ -13,13 +13,13 @@ type Node = { [key: string]: Json };
 /**
  * discover's objects for the endpoints configured in `streams[]` (./stream-object-names.ts names
  * them), so that Airbyte's mapping screen reaches every one of them: `advanced` endpoints and
- * templates whose options fix a Flow, a sender or a message template. Each lists exactly the
- * record fields its endpoint reads, under the sync modes and matching keys of its template:
- * - a template: its own operations' schema (`templateOperations`, discover's static catalog),
- *   without the fields the stream's options fix (a fixed flow_id leaves flow_id and flow_name
+ * operations whose options fix a Flow, a sender or a message template. Each lists exactly the
+ * record fields its endpoint reads, under the sync modes and matching keys of its operation:
+ * - an operation: its own destination operations' schema (`templateOperations`, discover's
+ *   static catalog), without the fields the stream's options fix (a fixed flow_id leaves flow_id and flow_name
  *   unread), `required` and the matching keys adjusted;
  * - `advanced`: the `{message.x}` placeholders of its URL, headers and body template
- *   (../advanced/advanced-record-schema.ts), compiled as `write` compiles them, so a template `write` would
+ *   (../advanced/advanced-record-schema.ts), compiled as `write` compiles them, so a placeholder `write` would
  *   refuse is the same config_error here.
  * Two entries that would share an object name are a config_error naming both.
  */
@@ -31,7 +31,7 @@ export function configuredStreamOperations(
   const names = streamObjectNames(config.streams);
   return config.streams.flatMap((mapping, index) => {
     const definition = definitionOf(mapping.endpoint.template);
-    // The config schema admits only the templates' endpoints: a miss is a bug, not user input.
+    // The config schema admits only the operations' endpoints: a miss is a bug, not user input.
     if (definition === undefined) throw new Error(`no definition for template ${mapping.endpoint.template}`);
     const configPath = `streams[${index}].endpoint`;
     const object = { name: names[index]!, label: `streams[${index}] (${streamLabel(mapping)})`, configPath };
@@ -53,7 +53,7 @@ function streamLabel(mapping: StreamMapping): string {
   return mapping.namespace ? `${stream} in namespace "${mapping.namespace}"` : stream;
 }
 
-/** A template without a static record schema (`advanced`) reads what its templates name. */
+/** An operation without a static record schema (`advanced`) reads what its placeholders name. */
 function advancedObject(
   definition: OperationDefinition,
   mapping: StreamMapping,

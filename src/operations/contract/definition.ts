@@ -20,23 +20,24 @@ export type RecordSchema = z.ZodObject;
 export type DestinationSyncMode = "append" | "update" | "soft_delete";
 
 /**
- * Everything about one template, in its own module: the spec's endpoint option, discover's
+ * Everything about one operation, in its own module: the spec's endpoint option, discover's
  * operation, the read-time record check, check's probes and the docs tables all derive from it.
  * The ordered list of definitions is ../catalog/definitions.ts.
  */
 export interface OperationDefinition {
-  /** The template name: `endpoint.template` in streams[], `object_name` with data activation. */
+  /** The operation's name: `endpoint.template` in streams[], `object_name` with data activation. */
   readonly name: string;
   readonly title: string;
   /** One paragraph: the call it makes and what it reads from a record. */
   readonly description: string;
-  /** The spec's endpoint option for this template (its `template` const and options). */
+  /** The spec's endpoint option for this operation (its `template` const and options). */
   readonly endpoint: EndpointOption;
   /**
    * The record's fields; undefined for `advanced`, whose fields are the placeholders of its
-   * configured templates (discover offers it only as a configured stream's object).
+   * configured URL, headers and body (discover offers it only as a configured stream's object).
    * Built on first read: `discover` reads none (its static catalog is built at build time) and
-   * `check` and `write` only their streams' (constructing all of them cost every start-up ~5 ms).
+   * `check` and `write` only their streams' (building all of them is start-up time every command
+   * would pay; bench/README.md, "Figures behind other defaults").
    */
   readonly record: RecordSchema | undefined;
   /** Fields a stream's endpoint option can fix for every record (then optional in records). */
@@ -132,7 +133,7 @@ export function fixedOptions(
 }
 
 /**
- * An endpoint read by its template's own option schema, defaults applied; a ConfigError naming
+ * An endpoint read by its operation's own option schema, defaults applied; a ConfigError naming
  * `configPath` when it does not parse.
  */
 export function parseEndpointWith<S extends z.ZodType>(

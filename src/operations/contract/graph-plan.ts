@@ -4,7 +4,7 @@ import type { RecordContext, RequestSummary } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
 
 /**
- * What `plan` produces for every template: the Graph request ready to send, its secret-free
+ * What `plan` produces for every operation: the Graph request ready to send, its secret-free
  * summary, the ordering key, and the record's context for messages. Built once per record and
  * never copied (execute adds the abort signal with one shallow spread).
  */

@@ -8,7 +8,7 @@ export type GraphRequester = Pick<GraphClient, "request">;
 export interface OperationEnv {
   readonly client: GraphRequester;
   readonly wabaId: string;
-  /** The default sender of the send templates. */
+  /** The default sender of the send operations. */
   readonly phoneNumberId: string | undefined;
   readonly apiVersion: string;
   readonly baseUrl: string;

@@ -1,5 +1,5 @@
 /**
- * The contract between the write pipeline and the endpoint templates. An operation is two steps:
+ * The contract between the write pipeline and the operations. An operation is two steps:
  * `plan` (pure, synchronous: record → request, or a RecordError before any call) and `execute`
  * (the call, its retries inside the Graph client, and the reading of the answer into an outcome).
  * Keeping `plan` pure lets the pipeline reject bad records at read time, compute the ordering key,
@@ -73,7 +73,8 @@ export interface AmbiguousOutcome {
 export type Outcome = SucceededOutcome | RejectedOutcome | AmbiguousOutcome;
 
 export interface Operation<Plan = unknown> {
-  readonly template: string;
+  /** The operation it runs: its definition's name, `endpoint.template` in the config. */
+  readonly name: string;
   /**
    * Reads, once before the first record, what `plan` checks records against (the WABA's message
    * templates). Resolves with a note for the log when it could not, and the sync goes on without.

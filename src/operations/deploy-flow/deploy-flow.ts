@@ -28,7 +28,7 @@ export function deployFlowOperation(
   publishedChanges: PublishedFlowChanges = "update_in_place",
 ): OperationSteps<DeployFlowPlan> {
   return {
-    template: "deploy_flow",
+    name: "deploy_flow",
     plan: (record, context) => planDeployFlow(env, record, context, publishedChanges),
     orderingKey: (plan) => plan.key,
     // A dry run shows the create a first deploy makes; later deploys only write what differs.

@@ -46,7 +46,7 @@ export interface CreateFlowPlan extends GraphPlan {
  */
 export function createFlowOperation(env: OperationEnv): OperationSteps<CreateFlowPlan> {
   return {
-    template: "create_flow",
+    name: "create_flow",
     plan: (record, context) => planCreateFlow(env, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

@@ -13,7 +13,7 @@ export function deleteFlowOperation(
   endpoint: FlowEndpoint,
 ): OperationSteps<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint, {
-    template: "delete_flow",
+    name: "delete_flow",
     method: "DELETE",
     suffix: "",
     settledStatus: "MISSING",

@@ -13,7 +13,7 @@ export function deprecateFlowOperation(
   endpoint: FlowEndpoint,
 ): OperationSteps<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint, {
-    template: "deprecate_flow",
+    name: "deprecate_flow",
     method: "POST",
     suffix: "/deprecate",
     settledStatus: "DEPRECATED",

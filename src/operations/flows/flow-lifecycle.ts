@@ -18,7 +18,7 @@ import { onFlowPath, type ResolvedFlowPlan, resolveFlowPlan } from "./flow-targe
  * the same sync, must not turn into a rejection).
  */
 export interface FlowLifecycleAction {
-  readonly template: "publish_flow" | "deprecate_flow" | "delete_flow";
+  readonly name: "publish_flow" | "deprecate_flow" | "delete_flow";
   readonly method: HttpMethod;
   /** Appended to /{flow_id}: "/publish", "/deprecate" or "" (DELETE). */
   readonly suffix: "/publish" | "/deprecate" | "";
@@ -33,7 +33,7 @@ export function flowLifecycleOperation(
   action: FlowLifecycleAction,
 ): OperationSteps<FlowActionPlan> {
   return {
-    template: action.template,
+    name: action.name,
     plan: (record, context) => planFlowAction(env, endpoint, record, context, action.method, action.suffix),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

@@ -14,7 +14,7 @@ export function publishFlowOperation(
   endpoint: FlowEndpoint,
 ): OperationSteps<FlowActionPlan> {
   return flowLifecycleOperation(env, endpoint, {
-    template: "publish_flow",
+    name: "publish_flow",
     method: "POST",
     suffix: "/publish",
     settledStatus: "PUBLISHED",

@@ -37,7 +37,7 @@ export function updateFlowJsonOperation(
   endpoint: FlowEndpoint,
 ): OperationSteps<UpdateFlowJsonPlan> {
   return {
-    template: "update_flow_json",
+    name: "update_flow_json",
     plan: (record, context) => planUpdateFlowJson(env, endpoint, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

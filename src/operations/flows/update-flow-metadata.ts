@@ -27,7 +27,7 @@ export function updateFlowMetadataOperation(
   endpoint: FlowEndpoint,
 ): OperationSteps<UpdateFlowMetadataPlan> {
   return {
-    template: "update_flow_metadata",
+    name: "update_flow_metadata",
     plan: (record, context) => planUpdateFlowMetadata(env, endpoint, record, context),
     orderingKey: (plan) => plan.key,
     describe: describeGraphPlan,

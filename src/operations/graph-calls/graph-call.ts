@@ -12,7 +12,7 @@ export type CallResult =
 
 /**
  * One call through the client, counted on the record's tally (its retries are the client's);
- * failures come back as values so each template can read them.
+ * failures come back as values so each operation can read them.
  */
 export async function callGraph(
   client: GraphRequester,

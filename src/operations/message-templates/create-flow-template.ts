@@ -30,7 +30,7 @@ export interface CreateTemplatePlan extends GraphPlan {
  */
 export function createFlowTemplateOperation(env: OperationEnv): OperationSteps<CreateTemplatePlan> {
   return {
-    template: "create_flow_template",
+    name: "create_flow_template",
     plan: (record, context) => {
       const { name, language, body, warnings } = planTemplateCreate(record, env.templateLanguage, context);
       const plan = versionedPlan(env, context, {

@@ -29,7 +29,7 @@ export interface SendFlowPlan extends GraphPlan {
 
 type SendTemplate = "send_published_flow" | "send_draft_flow";
 
-/** What a send template reads from its endpoint option. */
+/** What a send operation reads from its endpoint option. */
 export interface SendEndpoint {
   readonly template: SendTemplate;
   readonly phone_number_id?: string | undefined;
@@ -48,7 +48,7 @@ export function sendFlowMessageOperation(
   const mode: SendMode = endpoint.template === "send_draft_flow" ? "draft" : "published";
   const configuredSender = endpoint.phone_number_id;
   return {
-    template: endpoint.template,
+    name: endpoint.template,
     plan: (record, context) =>
       planSendFlowMessage(env, configuredSender, mode, record, context, endpoint.callback_data_field),
     orderingKey: (plan) => plan.key,
@@ -171,7 +171,7 @@ function firstMessageId(body: unknown): string {
 }
 
 /**
- * The record of both send templates: the shorthand (to, flow_id or flow_name, flow_cta, body, …)
+ * The record of both send operations: the shorthand (to, flow_id or flow_name, flow_cta, body, …)
  * or a full Cloud API message body (messaging_product, recipient_type, type, interactive). Only
  * `to` is needed by both shapes; the shape's own rules are checked when the message is built.
  */

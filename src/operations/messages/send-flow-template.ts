@@ -152,7 +152,7 @@ export function sendFlowTemplateOperation(
   const marketingApi = endpoint.marketing_messages_api === "auto";
   const guards = campaignGuardsOf(env);
   return {
-    template: "send_flow_template",
+    name: "send_flow_template",
     prepare: (signal) => catalog.load(signal),
     plan: (record, context) => {
       const message = readTemplateMessage(record, endpoint, env, catalog, context);

@@ -44,7 +44,7 @@ function requireConst(
 }
 
 /**
- * Validates a full interactive Flow message and forces the template's mode. Only the objects on
+ * Validates a full interactive Flow message and forces the operation's mode. Only the objects on
  * the path to `parameters` are copied (shallowly), the rest of the record is passed through as
  * is; `phone_number_id`, which picks the sender, is not part of the body and is left out.
  */

@@ -25,7 +25,7 @@ const flowNameField = z
     order: 2,
   });
 
-/** The endpoint options and record fields of every template that acts on one existing Flow. */
+/** The endpoint options and record fields of every operation that acts on one existing Flow. */
 export const flowOptions = { flow_id: flowIdField, flow_name: flowNameField };
 /**
  * A record names its Flow by `flow_id` or by `flow_name`: neither is required in the schema (the
@@ -55,19 +55,19 @@ export const FLOW_FIXABLE = {
   supersedes: { flow_id: ["flow_name"], flow_name: ["flow_id"] },
 } as const;
 
-/** The endpoint option and record field of every template that sends from a phone number. */
+/** The endpoint option and record field of every operation that sends from a phone number. */
 export const senderOptions = { phone_number_id: phoneNumberIdField };
 export const senderRecordField = () =>
   optional(field.id("The sending Business Phone Number ID; defaults to the stream's or the connector's."));
 
-/** What a Flow template reads from its endpoint option. */
+/** What a Flow operation reads from its endpoint option. */
 export interface FlowEndpoint {
   readonly flow_id?: string | undefined;
   readonly flow_name?: string | undefined;
   readonly [option: string]: unknown;
 }
 
-/** A template whose record is just the Flow it acts on (publish, deprecate, delete). */
+/** An operation whose record is just the Flow it acts on (publish, deprecate, delete). */
 export function flowActionDefinition<P>(input: {
   readonly name: string;
   readonly title: string;

@@ -32,7 +32,7 @@ export function ambiguousLine(
     record: job.received ?? null,
     stream: stream.name,
     namespace: stream.namespace ?? null,
-    operation: job.runtime.operation.template,
+    operation: job.runtime.operation.name,
     record_index: job.recordIndex,
     input_line: job.lineNumber,
     request: `${outcome.request.method} ${outcome.request.url}`,

@@ -47,7 +47,7 @@ export class ObjectStorageJournal implements RecordJournal {
     const { operation, stream } = job.runtime;
     job.firstTry = this.now();
     if (ledger === undefined || !journaled(operation.effects)) return undefined;
-    const input = { stream: stream.key, operation: operation.template };
+    const input = { stream: stream.key, operation: operation.name };
     const verdict = ledger.before({ ...input, record: job.received ?? {} });
     switch (verdict.kind) {
       case "send":
@@ -86,7 +86,7 @@ export class ObjectStorageJournal implements RecordJournal {
     const settled = await settle(job.plan);
     if (settled !== "call") return settled;
     const { operation, stream } = job.runtime;
-    await ledger!.intend(id, { stream: stream.key, operation: operation.template });
+    await ledger!.intend(id, { stream: stream.key, operation: operation.name });
     return undefined;
   }
 

@@ -19,7 +19,7 @@ export function rejectLine(job: RecordJob, outcome: RejectedOutcome, time: Date)
     record: job.received ?? null,
     stream: stream.name,
     namespace: stream.namespace ?? null,
-    operation: job.runtime.operation.template,
+    operation: job.runtime.operation.name,
     record_index: job.recordIndex,
     input_line: job.lineNumber,
     reason: detail.message,

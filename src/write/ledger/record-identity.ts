@@ -3,7 +3,7 @@ import { hash } from "node:crypto";
 export interface IdentityInput {
   /** The stream's key (namespace and name). */
   readonly stream: string;
-  /** The operation (template) the record becomes. */
+  /** The operation's name (`endpoint.template`) the record becomes. */
   readonly operation: string;
   /** The record's matching key, when its operation defines one: then the identity is that key. */
   readonly matchingKey?: string;

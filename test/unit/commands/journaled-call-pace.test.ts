@@ -3,7 +3,7 @@ import { journaledCallPace } from "../../../src/commands/send-pace.js";
 import type { Operation } from "../../../src/operations/index.js";
 
 const op = (parts: Partial<Operation>): Operation => ({
-  template: "t",
+  name: "t",
   effects: "writes",
   plan: () => ({}),
   orderingKey: () => "k",

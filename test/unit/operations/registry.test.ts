@@ -37,7 +37,7 @@ describe("compileOperations", () => {
   it("compiles one operation per stream, for every template", () => {
     const config = makeConfig(ALL);
     const operations = compileOperations(config, streamsOf(config), { client: new FakeClient() });
-    expect([...operations.values()].map((op) => op.template)).toEqual(ALL.map((e) => e.template));
+    expect([...operations.values()].map((op) => op.name)).toEqual(ALL.map((e) => e.template));
   });
 
   it("streams that share a mapping share its operation", () => {

@@ -47,7 +47,7 @@ export function newLog(): FakeLog {
 
 export function fakeOperation(log: FakeLog): Operation<FakePlan> {
   return {
-    template: "advanced",
+    name: "advanced",
     effects: "writes",
     plan(record, context: RecordContext) {
       const id = String(record.id);

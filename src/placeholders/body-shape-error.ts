@@ -1,7 +1,7 @@
-import { TemplateRecordError } from "./template-record-error.js";
+import { PlaceholderRecordError } from "./placeholder-record-error.js";
 
 /** A multipart or urlencoded body rendered to something other than a JSON object. */
-export class TemplateBodyShapeError extends TemplateRecordError {
+export class BodyShapeError extends PlaceholderRecordError {
   constructor(field: string, contentFormat: string, actual: string) {
     super(
       "ERR_TEMPLATE_BODY_SHAPE",

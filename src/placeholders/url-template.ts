@@ -1,8 +1,8 @@
 import { Chunks, type PlaceholderUse, type ScannedText, scanText, usesOf } from "./chunks.js";
 import { encodeUriComponentText } from "./encoders.js";
-import type { TemplateConfigKey, TemplateContext } from "./template-context.js";
-import { TemplateSyntaxError } from "./template-syntax-error.js";
-import { UnsafeTemplateValueError } from "./unsafe-template-value-error.js";
+import type { PlaceholderConfigKey, PlaceholderContext } from "./placeholder-context.js";
+import { PlaceholderSyntaxError } from "./placeholder-syntax-error.js";
+import { UnsafePlaceholderValueError } from "./unsafe-placeholder-value-error.js";
 
 const SCHEME = /^https?:\/\//i;
 const URL_HINT =
@@ -18,7 +18,7 @@ function isDotSegment(segment: string): boolean {
 function checkNoPercentBefore(scanned: ScannedText, source: string, field: string): void {
   scanned.placeholders.forEach((placeholder, index) => {
     if (scanned.literals[index]!.endsWith("%")) {
-      throw new TemplateSyntaxError(
+      throw new PlaceholderSyntaxError(
         field,
         source,
         placeholder.start,
@@ -35,7 +35,7 @@ export class CompiledUrlTemplate {
   readonly field: string;
   /** The scheme and host, which no record can change: check it once with the host guard. */
   readonly origin: URL;
-  readonly configKeys: ReadonlySet<TemplateConfigKey>;
+  readonly configKeys: ReadonlySet<PlaceholderConfigKey>;
   /** Every placeholder of the path and the query, in order. */
   readonly uses: readonly PlaceholderUse[];
   readonly #prefix: string;
@@ -66,7 +66,7 @@ export class CompiledUrlTemplate {
   }
 
   /** The absolute URL for one record; each path placeholder stays inside its own segment. */
-  render(context: TemplateContext): string {
+  render(context: PlaceholderContext): string {
     let out = this.#prefix;
     for (let i = 0; i < this.#path.length; i++) {
       const piece = this.#path[i]!;
@@ -77,11 +77,15 @@ export class CompiledUrlTemplate {
     return out + this.#fragment;
   }
 
-  #segment(chunks: Chunks, context: TemplateContext): string {
+  #segment(chunks: Chunks, context: PlaceholderContext): string {
     const segment = chunks.render(context);
     if (segment === "" || isDotSegment(segment)) {
       const path = chunks.slots.map((slot) => slot.placeholder.path).join(", ");
-      throw new UnsafeTemplateValueError(this.field, path, "a URL path segment cannot be empty, '.' or '..'");
+      throw new UnsafePlaceholderValueError(
+        this.field,
+        path,
+        "a URL path segment cannot be empty, '.' or '..'",
+      );
     }
     return segment;
   }
@@ -94,7 +98,7 @@ export class CompiledUrlTemplate {
 export function compileUrlTemplate(source: string, field: string): CompiledUrlTemplate {
   const scheme = SCHEME.exec(source);
   if (scheme === null) {
-    throw new TemplateSyntaxError(
+    throw new PlaceholderSyntaxError(
       field,
       source,
       0,
@@ -109,7 +113,7 @@ export function compileUrlTemplate(source: string, field: string): CompiledUrlTe
   const pathAt = slash >= 0 && slash < queryAt ? slash : queryAt;
   const brace = source.indexOf("{");
   if (brace >= 0 && (brace < pathAt || brace >= fragmentAt)) {
-    throw new TemplateSyntaxError(
+    throw new PlaceholderSyntaxError(
       field,
       source,
       brace,
@@ -154,10 +158,10 @@ function parseOrigin(prefix: string, source: string, field: string): URL {
   try {
     url = new URL(`${prefix}/`);
   } catch {
-    throw new TemplateSyntaxError(field, source, 0, "the URL's scheme and host do not parse", URL_HINT);
+    throw new PlaceholderSyntaxError(field, source, 0, "the URL's scheme and host do not parse", URL_HINT);
   }
   if (url.hostname === "") {
-    throw new TemplateSyntaxError(field, source, 0, "the URL has no host", URL_HINT);
+    throw new PlaceholderSyntaxError(field, source, 0, "the URL has no host", URL_HINT);
   }
   return url;
 }

@@ -1,7 +1,7 @@
 import { Chunks, type Slot } from "./chunks.js";
 import { encodeJsonStringContent, encodeJsonValue } from "./encoders.js";
 import { opensPlaceholder, readPlaceholder } from "./placeholder.js";
-import { TemplateSyntaxError } from "./template-syntax-error.js";
+import { PlaceholderSyntaxError } from "./placeholder-syntax-error.js";
 
 const JSON_HINT =
   'Write a placeholder that stands for a whole value without quotes ({"flow": {message.flow}}) and one inside text within quotes ({"text": "Hi {message.name}"}); use {message.json} for the whole record';
@@ -61,6 +61,12 @@ function assertJson(check: string, source: string, field: string): void {
     const message = error instanceof Error ? error.message : "";
     const at = /position (\d+)/.exec(message);
     const position = at ? Math.min(Number(at[1]), Math.max(source.length - 1, 0)) : 0;
-    throw new TemplateSyntaxError(field, source, position, "the body template is not valid JSON", JSON_HINT);
+    throw new PlaceholderSyntaxError(
+      field,
+      source,
+      position,
+      "the body template is not valid JSON",
+      JSON_HINT,
+    );
   }
 }

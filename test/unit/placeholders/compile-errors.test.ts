@@ -4,20 +4,20 @@ import {
   compileBodyTemplate,
   compileHeaderTemplates,
   compileUrlTemplate,
-  TemplateSyntaxError,
-} from "../../../src/template/index.js";
+  PlaceholderSyntaxError,
+} from "../../../src/placeholders/index.js";
 
 const FIELD = "streams[2].endpoint.body_template";
 
-function syntaxError(compile: () => unknown): TemplateSyntaxError {
+function syntaxError(compile: () => unknown): PlaceholderSyntaxError {
   try {
     compile();
   } catch (error) {
-    expect(error).toBeInstanceOf(TemplateSyntaxError);
+    expect(error).toBeInstanceOf(PlaceholderSyntaxError);
     expect(error).toBeInstanceOf(ConfigError);
-    return error as TemplateSyntaxError;
+    return error as PlaceholderSyntaxError;
   }
-  throw new Error("expected a TemplateSyntaxError");
+  throw new Error("expected a PlaceholderSyntaxError");
 }
 
 describe("body template compile errors", () => {

@@ -1,5 +1,5 @@
-import { CONFIG_KEYS, type TemplateConfigKey, type TemplateContext } from "./template-context.js";
-import { TemplateSyntaxError } from "./template-syntax-error.js";
+import { CONFIG_KEYS, type PlaceholderConfigKey, type PlaceholderContext } from "./placeholder-context.js";
+import { PlaceholderSyntaxError } from "./placeholder-syntax-error.js";
 
 /** One `{root.a.b}` occurrence, compiled to a getter (no parsing left for render time). */
 export interface Placeholder {
@@ -10,9 +10,9 @@ export interface Placeholder {
   /** Index just past the `}`. */
   readonly end: number;
   /** Set for `{config.*}`, so that callers can check the config once at load. */
-  readonly configKey: TemplateConfigKey | undefined;
+  readonly configKey: PlaceholderConfigKey | undefined;
   /** The value, or undefined when the record/config has none. */
-  readonly get: (context: TemplateContext) => unknown;
+  readonly get: (context: PlaceholderContext) => unknown;
 }
 
 const ESCAPE_HINT =
@@ -42,7 +42,7 @@ export function opensPlaceholder(source: string, index: number): boolean {
 
 const CANONICAL_INDEX = /^(?:0|[1-9]\d*)$/;
 
-function messageGetter(keys: readonly string[]): (context: TemplateContext) => unknown {
+function messageGetter(keys: readonly string[]): (context: PlaceholderContext) => unknown {
   const isIndex = keys.map((key) => CANONICAL_INDEX.test(key));
   return (context) => {
     let current: unknown = context.message;
@@ -58,7 +58,7 @@ function messageGetter(keys: readonly string[]): (context: TemplateContext) => u
   };
 }
 
-function configGetter(key: TemplateConfigKey): (context: TemplateContext) => unknown {
+function configGetter(key: PlaceholderConfigKey): (context: PlaceholderContext) => unknown {
   return (context) => {
     const value = context.config[key];
     return value === undefined || value === "" ? undefined : value;
@@ -67,7 +67,7 @@ function configGetter(key: TemplateConfigKey): (context: TemplateContext) => unk
 
 /**
  * Reads the placeholder whose `{` is at `start` (the caller checked `opensPlaceholder`).
- * Throws TemplateSyntaxError for an unclosed brace, a bad character, an empty path, an unknown
+ * Throws PlaceholderSyntaxError for an unclosed brace, a bad character, an empty path, an unknown
  * root or an unknown config key.
  */
 export function readPlaceholder(source: string, start: number, field: string): Placeholder {
@@ -82,7 +82,7 @@ export function readPlaceholder(source: string, start: number, field: string): P
           : source.indexOf("}", end) < 0
             ? "unclosed placeholder (missing })"
             : `character ${JSON.stringify(source[end])} not allowed in a placeholder (or a missing })`;
-      throw new TemplateSyntaxError(
+      throw new PlaceholderSyntaxError(
         field,
         source,
         end,
@@ -93,25 +93,25 @@ export function readPlaceholder(source: string, start: number, field: string): P
     end++;
   }
   if (end >= source.length) {
-    throw new TemplateSyntaxError(field, source, start, "unclosed placeholder (missing })", ESCAPE_HINT);
+    throw new PlaceholderSyntaxError(field, source, start, "unclosed placeholder (missing })", ESCAPE_HINT);
   }
   const path = source.slice(start + 1, end);
   const [root, ...keys] = path.split(".");
   if (root !== "message" && root !== "config") {
-    throw new TemplateSyntaxError(field, source, start, `unknown placeholder root "${root}"`, ESCAPE_HINT);
+    throw new PlaceholderSyntaxError(field, source, start, `unknown placeholder root "${root}"`, ESCAPE_HINT);
   }
   if (keys.length === 0 || keys.some((key) => key === "")) {
     const hint =
       root === "message"
         ? "Use {message.json} for the whole record or {message.a.b} for a field"
         : ESCAPE_HINT;
-    throw new TemplateSyntaxError(field, source, start, `empty path in {${path}}`, hint);
+    throw new PlaceholderSyntaxError(field, source, start, `empty path in {${path}}`, hint);
   }
   const range = { path, start, end: end + 1 };
   if (root === "config") {
-    const key = keys[0] as TemplateConfigKey;
+    const key = keys[0] as PlaceholderConfigKey;
     if (keys.length !== 1 || !CONFIG_KEYS.includes(key)) {
-      throw new TemplateSyntaxError(
+      throw new PlaceholderSyntaxError(
         field,
         source,
         start,

@@ -4,8 +4,8 @@ import {
   compileHeaderTemplates,
   compileUrlTemplate,
   HostGuard,
-  type TemplateContext,
-} from "../../../src/template/index.js";
+  type PlaceholderContext,
+} from "../../../src/placeholders/index.js";
 
 /** The two most common operations, written as advanced endpoints, render Meta's documented requests. */
 const config = { waba_id: "102290129340398", phone_number_id: "106540352242922", api_version: "v23.0" };
@@ -26,7 +26,7 @@ describe("create_flow as an advanced multipart template", () => {
       version: "7.0",
       screens: [{ id: "WELCOME", terminal: true, layout: { type: "SingleColumnLayout", children: [] } }],
     };
-    const context: TemplateContext = {
+    const context: PlaceholderContext = {
       message: {
         name: 'Sign-up "2025"',
         categories: ["SIGN_UP", "OTHER"],
@@ -83,7 +83,7 @@ describe("send_published_flow as an advanced JSON template", () => {
   );
 
   it("renders the Cloud API interactive flow message", () => {
-    const context: TemplateContext = {
+    const context: PlaceholderContext = {
       message: {
         to: "15551234567",
         header: "Welcome",

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { parseBody } from "./body/index.js";
-import type { JournalEntry, JournalExchange, JournalFilePart, RouteName } from "./types.js";
+import type { RequestLogEntry, RequestLogExchange, RequestLogFilePart, RouteName } from "./types.js";
 
 /** What the Graph handler hands over for an exchange: the request as read and the answer sent. */
 export interface ExchangeInput {
@@ -18,8 +18,8 @@ const DEFAULT_EXCHANGE_BYTES = 32 * 1024 * 1024;
  * (bodies and answers) are kept only when asked for, and only up to a byte budget: past it an
  * entry has no exchange and `uncaptured` counts it, so a test can tell it saw everything.
  */
-export class Journal {
-  private entries: JournalEntry[] = [];
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
   private seq = 0;
   dropped = 0;
   uncaptured = 0;
@@ -31,9 +31,9 @@ export class Journal {
     private readonly exchangeBudget = DEFAULT_EXCHANGE_BYTES,
   ) {}
 
-  start(method: string, path: string, route: RouteName | "control"): JournalEntry {
+  start(method: string, path: string, route: RouteName | "control"): RequestLogEntry {
     this.seq += 1;
-    const entry: JournalEntry = { seq: this.seq, time: Date.now(), method, path, route, status: 0 };
+    const entry: RequestLogEntry = { seq: this.seq, time: Date.now(), method, path, route, status: 0 };
     if (this.entries.length >= this.limit) {
       const drop = Math.max(1, Math.floor(this.limit / 2));
       const gone = this.entries.splice(0, drop);
@@ -45,7 +45,7 @@ export class Journal {
   }
 
   /** Keeps the request and answer of `entry` when exchanges are on and the budget allows. */
-  capture(entry: JournalEntry, input: ExchangeInput): void {
+  capture(entry: RequestLogEntry, input: ExchangeInput): void {
     if (!this.exchanges) return;
     const answer = typeof input.response === "string" ? input.response : JSON.stringify(input.response);
     const size = input.raw.length + Buffer.byteLength(answer ?? "");
@@ -58,8 +58,8 @@ export class Journal {
   }
 
   /** Entries with seq greater than `since` (all by default), copied. */
-  list(since = 0): JournalEntry[] {
-    const out: JournalEntry[] = [];
+  list(since = 0): RequestLogEntry[] {
+    const out: RequestLogEntry[] = [];
     for (const e of this.entries) if (e.seq > since) out.push({ ...e });
     return out;
   }
@@ -72,24 +72,27 @@ export class Journal {
   }
 }
 
-const SIZES = new WeakMap<JournalExchange, number>();
+const SIZES = new WeakMap<RequestLogExchange, number>();
 
-function exchangeSize(exchange: JournalExchange): number {
+function exchangeSize(exchange: RequestLogExchange): number {
   return SIZES.get(exchange) ?? 0;
 }
 
-function credentialOf(headers: IncomingHttpHeaders, query: URLSearchParams): JournalExchange["credential"] {
+function credentialOf(
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): RequestLogExchange["credential"] {
   if (/^bearer\s/i.test(headers.authorization ?? "")) return "bearer";
   return query.has("access_token") ? "query" : "none";
 }
 
-function readExchange(input: ExchangeInput, size: number): JournalExchange {
+function readExchange(input: ExchangeInput, size: number): RequestLogExchange {
   const query: Record<string, string> = {};
   for (const [key, value] of input.query) if (key !== "access_token") query[key] = value;
   const contentType = input.headers["content-type"];
   let body: unknown;
-  let bodyKind: JournalExchange["bodyKind"];
-  const files: Record<string, JournalFilePart> = {};
+  let bodyKind: RequestLogExchange["bodyKind"];
+  const files: Record<string, RequestLogFilePart> = {};
   try {
     const parsed = parseBody(input.raw, contentType);
     bodyKind = parsed.kind;
@@ -101,7 +104,7 @@ function readExchange(input: ExchangeInput, size: number): JournalExchange {
     bodyKind = "unreadable";
     body = input.raw.toString("utf8");
   }
-  const exchange: JournalExchange = {
+  const exchange: RequestLogExchange = {
     query,
     credential: credentialOf(input.headers, input.query),
     contentType,

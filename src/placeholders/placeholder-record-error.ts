@@ -1,7 +1,7 @@
 import { RecordError } from "../errors/index.js";
 
 /**
- * Base of the errors a template raises while rendering one record. They reject that record only
+ * Base of the errors placeholders raise while rendering one record. They reject that record only
  * (the write pipeline reports, counts and forwards it, then goes on; under `on_record_error: fail`
  * it wraps the rejection in its own fatal error).
  *
@@ -9,8 +9,8 @@ import { RecordError } from "../errors/index.js";
  * rather than stopping the sync. The message names the config field and the dot path, never the
  * record's values.
  */
-export abstract class TemplateRecordError extends RecordError {
-  /** The config field whose template failed, e.g. `streams[2].endpoint.url`. */
+export abstract class PlaceholderRecordError extends RecordError {
+  /** The config field whose placeholders failed, e.g. `streams[2].endpoint.url`. */
   readonly configField: string;
   /** The placeholder's dot path, e.g. `message.flow.id` (empty when the whole body is at fault). */
   readonly path: string;

@@ -7,7 +7,7 @@ import {
   HostNotAllowedError,
   isForbiddenAddress,
   trustedHostSet,
-} from "../../../src/template/index.js";
+} from "../../../src/placeholders/index.js";
 
 const graph = { baseUrl: "https://graph.facebook.com", allowedHosts: [] as string[] };
 

@@ -1,9 +1,9 @@
 import { encodeJsonValue } from "./encoders.js";
-import { MissingTemplateFieldError } from "./missing-template-field-error.js";
+import { MissingPlaceholderFieldError } from "./missing-placeholder-field-error.js";
 import { opensPlaceholder, type Placeholder, readPlaceholder } from "./placeholder.js";
-import type { TemplateContext } from "./template-context.js";
+import type { PlaceholderContext } from "./placeholder-context.js";
 
-/** Turns a present value into text for one context; throws a TemplateRecordError if it cannot. */
+/** Turns a present value into text for one context; throws a PlaceholderRecordError if it cannot. */
 export type Encoder = (value: unknown, path: string, field: string) => string;
 
 export interface Slot {
@@ -40,12 +40,12 @@ export class Chunks {
     return this.slots.length === 0;
   }
 
-  render(context: TemplateContext): string {
+  render(context: PlaceholderContext): string {
     let out = this.literals[0]!;
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i]!;
       const value = slot.placeholder.get(context);
-      if (value === undefined) throw new MissingTemplateFieldError(this.field, slot.placeholder.path);
+      if (value === undefined) throw new MissingPlaceholderFieldError(this.field, slot.placeholder.path);
       out += slot.encode(value, slot.placeholder.path, this.field) + this.literals[i + 1]!;
     }
     return out;

@@ -1,7 +1,7 @@
-import { TemplateRecordError } from "./template-record-error.js";
+import { PlaceholderRecordError } from "./placeholder-record-error.js";
 
 /** The record (or the connector config) has no value where a placeholder points. */
-export class MissingTemplateFieldError extends TemplateRecordError {
+export class MissingPlaceholderFieldError extends PlaceholderRecordError {
   constructor(field: string, path: string) {
     const where = path.startsWith("config.") ? "The connector config has" : "The record has";
     super(

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors/index.js";
 
-/** Where a problem sits in a template: "position 12" on one line, "line 3, column 5" otherwise. */
+/** Where a problem sits in a config text: "position 12" on one line, "line 3, column 5" otherwise. */
 function describePosition(source: string, index: number): string {
   if (!source.includes("\n")) return `position ${index + 1}`;
   let line = 1;
@@ -15,10 +15,11 @@ function describePosition(source: string, index: number): string {
 }
 
 /**
- * A template in the config cannot be compiled. Raised while the config loads, before any record
- * is read: the sync stops with a config_error naming the config field and the place to fix.
+ * A URL, header list or body in the config has a placeholder that cannot be compiled. Raised
+ * while the config loads, before any record is read: the sync stops with a config_error naming
+ * the config field and the place to fix.
  */
-export class TemplateSyntaxError extends ConfigError {
+export class PlaceholderSyntaxError extends ConfigError {
   /** The config field, e.g. `streams[2].endpoint.body_template`. */
   readonly field: string;
   /** 0-based index into the field's text. */

@@ -1,8 +1,8 @@
 import { Chunks, type PlaceholderUse, scanText, usesOf } from "./chunks.js";
 import { encodeHeaderValue, headerTextProblem } from "./encoders.js";
 import { invalidTokenIndex, reservedHeaderReason } from "./header-name.js";
-import type { TemplateConfigKey, TemplateContext } from "./template-context.js";
-import { TemplateSyntaxError } from "./template-syntax-error.js";
+import type { PlaceholderConfigKey, PlaceholderContext } from "./placeholder-context.js";
+import { PlaceholderSyntaxError } from "./placeholder-syntax-error.js";
 
 const FORMAT_HINT =
   'Write headers as comma-separated name:value pairs, e.g. "X-Trace:{message.id},X-Team:growth"';
@@ -41,7 +41,7 @@ function parsePair(
 ): HeaderTemplate {
   const colon = source.indexOf(":", start);
   if (colon < 0 || colon >= end) {
-    throw new TemplateSyntaxError(field, source, start, "a header without ':'", FORMAT_HINT);
+    throw new PlaceholderSyntaxError(field, source, start, "a header without ':'", FORMAT_HINT);
   }
   const rawName = source.slice(start, colon);
   const name = rawName.trim();
@@ -49,7 +49,7 @@ function parsePair(
   const bad = invalidTokenIndex(name);
   if (bad >= 0) {
     const problem = name === "" ? "an empty header name" : "a header name that is not an HTTP token";
-    throw new TemplateSyntaxError(
+    throw new PlaceholderSyntaxError(
       field,
       source,
       name === "" ? start : nameAt + bad,
@@ -59,7 +59,7 @@ function parsePair(
   }
   const reason = reservedHeaderReason(name);
   if (reason !== undefined) {
-    throw new TemplateSyntaxError(
+    throw new PlaceholderSyntaxError(
       field,
       source,
       nameAt,
@@ -69,7 +69,7 @@ function parsePair(
   }
   const key = name.toLowerCase();
   if (seen.has(key))
-    throw new TemplateSyntaxError(field, source, nameAt, `header ${name} is set twice`, "Keep one");
+    throw new PlaceholderSyntaxError(field, source, nameAt, `header ${name} is set twice`, "Keep one");
   seen.add(key);
   let valueStart = colon + 1;
   let valueEnd = end;
@@ -78,7 +78,8 @@ function parsePair(
   const scanned = scanText(source, field, valueStart, valueEnd);
   for (const literal of scanned.literals) {
     const problem = headerTextProblem(literal);
-    if (problem !== undefined) throw new TemplateSyntaxError(field, source, valueStart, problem, FORMAT_HINT);
+    if (problem !== undefined)
+      throw new PlaceholderSyntaxError(field, source, valueStart, problem, FORMAT_HINT);
   }
   const slots = scanned.placeholders.map((placeholder) => ({ placeholder, encode: encodeHeaderValue }));
   return { name, value: new Chunks(field, scanned.literals, slots) };
@@ -87,7 +88,7 @@ function parsePair(
 export class CompiledHeaderTemplates {
   readonly field: string;
   readonly headers: readonly HeaderTemplate[];
-  readonly configKeys: ReadonlySet<TemplateConfigKey>;
+  readonly configKeys: ReadonlySet<PlaceholderConfigKey>;
   /** Every placeholder of every header value, in order. */
   readonly uses: readonly PlaceholderUse[];
 
@@ -101,7 +102,7 @@ export class CompiledHeaderTemplates {
   }
 
   /** The user headers for one record (names as configured); a value never spans two lines. */
-  render(context: TemplateContext): Record<string, string> {
+  render(context: PlaceholderContext): Record<string, string> {
     const out: Record<string, string> = {};
     for (const header of this.headers) out[header.name] = header.value.render(context);
     return out;

@@ -4,12 +4,12 @@ import {
   compileBodyTemplate,
   compileHeaderTemplates,
   compileUrlTemplate,
-  type TemplateContext,
-  UnsafeTemplateValueError,
-} from "../../../src/template/index.js";
+  type PlaceholderContext,
+  UnsafePlaceholderValueError,
+} from "../../../src/placeholders/index.js";
 
 const config = { waba_id: "1", phone_number_id: "2", api_version: "v23.0" };
-const ctx = (message: Record<string, unknown>): TemplateContext => ({ message, config });
+const ctx = (message: Record<string, unknown>): PlaceholderContext => ({ message, config });
 
 /** Pieces that break naive templating: quotes, escapes, separators, dot segments, CRLF, surrogates. */
 const NASTY = [
@@ -109,7 +109,7 @@ describe("no record value can break out of its context", () => {
         try {
           rendered = url.render(ctx({ a, b }));
         } catch (error) {
-          expect(error).toBeInstanceOf(UnsafeTemplateValueError);
+          expect(error).toBeInstanceOf(UnsafePlaceholderValueError);
           expect(
             aText === "" ||
               aText === "." ||
@@ -140,7 +140,7 @@ describe("no record value can break out of its context", () => {
         try {
           rendered = url.render(ctx({ a, k }));
         } catch (error) {
-          expect(error).toBeInstanceOf(UnsafeTemplateValueError);
+          expect(error).toBeInstanceOf(UnsafePlaceholderValueError);
           // Each value is encoded on its own: two halves of a pair in two values are two lone surrogates.
           expect(hasLoneSurrogate(asText(a)) || hasLoneSurrogate(asText(k))).toBe(true);
           return;
@@ -167,7 +167,7 @@ describe("no record value can break out of its context", () => {
         try {
           rendered = headers.render(ctx({ v }));
         } catch (error) {
-          expect(error).toBeInstanceOf(UnsafeTemplateValueError);
+          expect(error).toBeInstanceOf(UnsafePlaceholderValueError);
           expect(/[^\t\x20-\x7e\x80-\xff]/.test(text)).toBe(true);
           return;
         }

@@ -15,8 +15,8 @@ const journal = async (e: RunningEmulator) =>
     uncaptured: number;
   };
 
-describe("the journal's exchanges (bodies and answers)", () => {
-  it("are off by default: the journal keeps what it kept before", async () => {
+describe("the request log's exchanges (bodies and answers)", () => {
+  it("are off by default: the request log keeps what it kept before", async () => {
     emu = await startEmulator();
     await createFlow(emu, "plain");
     const listed = await journal(emu);

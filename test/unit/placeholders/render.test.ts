@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
+  BodyShapeError,
   compileBodyTemplate,
   compileHeaderTemplates,
   compileUrlTemplate,
-  MissingTemplateFieldError,
-  TemplateBodyShapeError,
-  type TemplateContext,
-  TemplateRecordError,
-  UnsafeTemplateValueError,
-} from "../../../src/template/index.js";
+  MissingPlaceholderFieldError,
+  type PlaceholderContext,
+  PlaceholderRecordError,
+  UnsafePlaceholderValueError,
+} from "../../../src/placeholders/index.js";
 
 const config = { waba_id: "102290129340398", phone_number_id: "106540352242922", api_version: "v23.0" };
-const ctx = (message: Record<string, unknown>): TemplateContext => ({ message, config });
+const ctx = (message: Record<string, unknown>): PlaceholderContext => ({ message, config });
 
-function recordError<T extends TemplateRecordError>(
+function recordError<T extends PlaceholderRecordError>(
   run: () => unknown,
   type: new (...args: never[]) => T,
 ): T {
@@ -21,7 +21,7 @@ function recordError<T extends TemplateRecordError>(
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(type);
-    expect(error).toBeInstanceOf(TemplateRecordError);
+    expect(error).toBeInstanceOf(PlaceholderRecordError);
     return error as T;
   }
   throw new Error("expected a record error");
@@ -54,11 +54,11 @@ describe("body template", () => {
     const body = compileBodyTemplate('{"v": {message.a.list.1.id}}', "b");
     expect(body.renderValue(ctx({ a: { list: [{ id: 1 }, { id: 2 }] } }))).toEqual({ v: 2 });
     const proto = compileBodyTemplate('{"v": {message.constructor}}', "b");
-    expect(recordError(() => proto.renderJson(ctx({})), MissingTemplateFieldError).path).toBe(
+    expect(recordError(() => proto.renderJson(ctx({})), MissingPlaceholderFieldError).path).toBe(
       "message.constructor",
     );
     const length = compileBodyTemplate('{"v": {message.list.length}}', "b");
-    expect(() => length.renderJson(ctx({ list: [1] }))).toThrow(MissingTemplateFieldError);
+    expect(() => length.renderJson(ctx({ list: [1] }))).toThrow(MissingPlaceholderFieldError);
   });
 
   it("renders config values", () => {
@@ -74,7 +74,7 @@ describe("body template", () => {
     );
     const error = recordError(
       () => body.renderJson(ctx({ contact: { email: "secret@example.com" } })),
-      MissingTemplateFieldError,
+      MissingPlaceholderFieldError,
     );
     expect(error.code).toBe("ERR_TEMPLATE_FIELD_MISSING");
     expect(error.disposition).toBe("reject_record");
@@ -86,7 +86,10 @@ describe("body template", () => {
 
   it("reports a config value that is not set", () => {
     const body = compileBodyTemplate('{"p": "{config.phone_number_id}"}', "b");
-    const error = recordError(() => body.renderJson({ message: {}, config: {} }), MissingTemplateFieldError);
+    const error = recordError(
+      () => body.renderJson({ message: {}, config: {} }),
+      MissingPlaceholderFieldError,
+    );
     expect(error.message).toContain("connector config");
   });
 
@@ -108,7 +111,7 @@ describe("body template", () => {
     for (const items of [[1], "s", 3, null]) {
       const error = recordError(
         () => body.renderFields(ctx({ items }), "x-www-form-urlencoded"),
-        TemplateBodyShapeError,
+        BodyShapeError,
       );
       expect(error.code).toBe("ERR_TEMPLATE_BODY_SHAPE");
       expect(error.message).toContain("x-www-form-urlencoded");
@@ -135,22 +138,22 @@ describe("url template", () => {
 
   it.each([[""], ["."], [".."]])("refuses the segment %j", (id) => {
     const url = compileUrlTemplate("https://h.example/v1/{message.id}/publish", "streams[0].endpoint.url");
-    const error = recordError(() => url.render(ctx({ id })), UnsafeTemplateValueError);
+    const error = recordError(() => url.render(ctx({ id })), UnsafePlaceholderValueError);
     expect(error.code).toBe("ERR_TEMPLATE_VALUE_UNSAFE");
     expect(error.path).toBe("message.id");
   });
 
   it("refuses dot segments spelled with %2e or composed from two values", () => {
     const two = compileUrlTemplate("https://h.example/{message.a}{message.b}/x", "u");
-    expect(() => two.render(ctx({ a: ".", b: "." }))).toThrow(UnsafeTemplateValueError);
+    expect(() => two.render(ctx({ a: ".", b: "." }))).toThrow(UnsafePlaceholderValueError);
     const mixed = compileUrlTemplate("https://h.example/%2e{message.a}/x", "u");
-    expect(() => mixed.render(ctx({ a: "." }))).toThrow(UnsafeTemplateValueError);
+    expect(() => mixed.render(ctx({ a: "." }))).toThrow(UnsafePlaceholderValueError);
     expect(mixed.render(ctx({ a: "%2e" }))).toBe("https://h.example/%2e%252e/x");
   });
 
   it("refuses text that is not valid Unicode", () => {
     const url = compileUrlTemplate("https://h.example/{message.a}", "u");
-    expect(() => url.render(ctx({ a: "\ud800" }))).toThrow(UnsafeTemplateValueError);
+    expect(() => url.render(ctx({ a: "\ud800" }))).toThrow(UnsafePlaceholderValueError);
   });
 
   it("allows a URL without a path and a query-only template", () => {
@@ -175,7 +178,7 @@ describe("header templates", () => {
     "refuses the value %j",
     (value) => {
       const headers = compileHeaderTemplates("X-Trace:{message.id}", "h");
-      const error = recordError(() => headers.render(ctx({ id: value })), UnsafeTemplateValueError);
+      const error = recordError(() => headers.render(ctx({ id: value })), UnsafePlaceholderValueError);
       expect(error.message).not.toContain(value);
     },
   );

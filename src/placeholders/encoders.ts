@@ -1,4 +1,4 @@
-import { UnsafeTemplateValueError } from "./unsafe-template-value-error.js";
+import { UnsafePlaceholderValueError } from "./unsafe-placeholder-value-error.js";
 
 /** A value as JSON text; the value must be JSON-representable (records parsed from JSON always are). */
 export function encodeJsonValue(value: unknown, path: string, field: string): string {
@@ -8,7 +8,8 @@ export function encodeJsonValue(value: unknown, path: string, field: string): st
   } catch {
     text = undefined;
   }
-  if (text === undefined) throw new UnsafeTemplateValueError(field, path, "it is not representable as JSON");
+  if (text === undefined)
+    throw new UnsafePlaceholderValueError(field, path, "it is not representable as JSON");
   return text;
 }
 
@@ -29,7 +30,7 @@ export function encodeUriComponentText(value: unknown, path: string, field: stri
     return encodeURIComponent(valueText(value, path, field));
   } catch {
     // encodeURIComponent throws URIError on a lone surrogate.
-    throw new UnsafeTemplateValueError(field, path, "it is not valid Unicode text");
+    throw new UnsafePlaceholderValueError(field, path, "it is not valid Unicode text");
   }
 }
 
@@ -40,7 +41,7 @@ export function encodeUriComponentText(value: unknown, path: string, field: stri
 export function encodeHeaderValue(value: unknown, path: string, field: string): string {
   const text = valueText(value, path, field);
   const problem = headerTextProblem(text);
-  if (problem !== undefined) throw new UnsafeTemplateValueError(field, path, problem);
+  if (problem !== undefined) throw new UnsafePlaceholderValueError(field, path, problem);
   return text;
 }
 
