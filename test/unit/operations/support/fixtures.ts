@@ -32,9 +32,10 @@ export function makeConfig(
     waba_id: WABA,
     phone_number_id: PHONE,
     streams: endpoints.map((endpoint, i) => ({ stream_name: `s${i}`, endpoint })),
-    // A scripted client answers in order: the Flow health read before a send would take the
-    // answer meant for the send. That guard has its own tests (campaign-guards.test.ts).
-    guardrails: { flow_health_guard: "off" },
+    // A scripted client answers in order: the Flow health and sender quality reads before a send
+    // would take the answer meant for the send. Those guards have their own tests
+    // (campaign-guards.test.ts).
+    guardrails: { flow_health_guard: "off", quality_guard: "off" },
     ...extra,
   });
 }
