@@ -41,7 +41,7 @@ export interface GraphRequest {
   readonly pacing: PacingLane;
   /**
    * What its 2xx answer must hold (Meta's documented answer); any other 2xx is a failure:
-   * retried when idempotent, ambiguous otherwise. Absent: any 2xx (reads, advanced mode).
+   * retried when idempotent, ambiguous otherwise. Absent: every 2xx counts (reads, advanced mode).
    */
   readonly expect?: ExpectedAnswer;
   readonly signal?: AbortSignal;
