@@ -4,7 +4,6 @@ import type { Outcome } from "../operations/index.js";
 import {
   echoedStateMessage,
   errorToTrace,
-  logMessage,
   type NumberedMessage,
   type OutputMessage,
   type RecordMessage,
@@ -15,12 +14,6 @@ import {
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
-import { WebhookOutboxError } from "./errors/webhook-outbox-error.js";
-import {
-  type Undelivered,
-  undeliveredSummary,
-  WebhookUndeliveredError,
-} from "./errors/webhook-undelivered-error.js";
 import { FirstRecordsGuard, type GuardedOutcome } from "./first-records-guard.js";
 import { JournalGate } from "./journal/journal-gate.js";
 import { OutcomePolicy } from "./outcome-policy.js";
@@ -33,17 +26,13 @@ import {
 } from "./pipeline-options.js";
 import { ProgressReporter } from "./progress.js";
 import { admittedJob, type Keeping, type RecordJob } from "./record-job.js";
-import { describeRecord, reportOutcome } from "./record-report.js";
-import {
-  OutboxDeliveryFailed,
-  postEnvelopes,
-  type WebhookEnvelope,
-  type WebhookSink,
-} from "./response-webhook/index.js";
+import { reportOutcome } from "./record-report.js";
+import type { WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
-import { createWebhookSink, envelopeOf, webhookPosting } from "./webhook-wiring.js";
+import { WebhookOutage } from "./webhook-outage.js";
+import { createWebhookSink, envelopeOf } from "./webhook-wiring.js";
 
 export interface PipelineResult {
   readonly exitCode: 0 | 1;
@@ -71,6 +60,7 @@ export class WritePipeline {
   private readonly progress: ProgressReporter;
   private readonly shutdown = new Shutdown();
   private readonly sink: WebhookSink<RecordJob> | undefined;
+  private readonly outage: WebhookOutage;
   private readonly gate: JournalGate;
   private readonly maxPending: number;
   private readonly keeping: Keeping;
@@ -80,9 +70,6 @@ export class WritePipeline {
   private fatal: ConnectorError | undefined;
   private wakeReader: (() => void) | undefined;
   private wakeIdle: (() => void) | undefined;
-  /** The sync stopped because the webhook failed (not for another reason first). */
-  private webhookStopped = false;
-  private readonly undelivered = { lost: 0, kept: 0 };
 
   constructor(private readonly options: PipelineOptions) {
     this.runtimes = buildRuntimes(options.streams, options.operations);
@@ -116,15 +103,27 @@ export class WritePipeline {
     });
     const batchSize = options.webhook?.target.batch_size ?? 1;
     this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
+    const redact = options.redact ?? ((text: string) => text);
+    this.outage = new WebhookOutage({
+      webhook: options.webhook,
+      outbox: options.outbox,
+      redact,
+      signal: this.shutdown.signal,
+      emit: this.emit,
+      settle: (job) => this.settle(job),
+      fail: (error) => this.fail(error),
+      stopped: () => this.fatal !== undefined,
+    });
     this.sink = options.webhook
       ? createWebhookSink<RecordJob>(options.webhook, {
           concurrency: options.maxConcurrency,
           signal: this.shutdown.signal,
-          redact: options.redact ?? ((text) => text),
+          redact,
           onDelivered: (jobs) => {
             for (const job of jobs) this.settle(job);
           },
-          onUndelivered: ({ tokens, envelopes }, error) => this.onUndelivered(tokens, envelopes, error),
+          onUndelivered: ({ tokens, envelopes }, error) =>
+            this.outage.undeliverable(tokens, envelopes, error),
         })
       : undefined;
   }
@@ -136,7 +135,7 @@ export class WritePipeline {
     else signal?.addEventListener("abort", onAbort, { once: true });
     this.progress.start();
     try {
-      await this.deliverOutbox();
+      await this.outage.deliverOutbox();
       await this.read(messages);
       this.inputEnded = true;
       this.stopWhenOnlyHeld();
@@ -149,7 +148,7 @@ export class WritePipeline {
     }
     this.progress.summary(this.fatal ? "Summary (sync stopped)" : "Summary");
     const { output } = this.options;
-    this.reportUndelivered();
+    this.fatal = this.outage.endError(this.fatal);
     if (this.fatal) output.emit(errorToTrace(this.fatal));
     await output.flush();
     return { exitCode: this.fatal ? 1 : 0, fatal: this.fatal };
@@ -293,88 +292,6 @@ export class WritePipeline {
   }
 
   private readonly emit = (message: OutputMessage): void => this.options.output.emit(message);
-
-  /**
-   * What earlier syncs left in the webhook outbox goes first, in the order stored: a receiver sees
-   * those outcomes before this sync's. If the webhook still fails, nothing of this sync is read.
-   */
-  private async deliverOutbox(): Promise<void> {
-    const { outbox, webhook } = this.options;
-    if (outbox === undefined || webhook === undefined || this.fatal !== undefined) return;
-    const posting = webhookPosting(webhook, this.options.redact ?? ((text) => text));
-    const signal = this.shutdown.signal;
-    try {
-      const done = await outbox.deliverWaiting(
-        (envelopes) => postEnvelopes(posting, envelopes, signal),
-        posting.batchSize,
-      );
-      if (done.envelopes === 0) return;
-      this.emit(
-        logMessage(
-          "INFO",
-          `Delivered ${done.envelopes} response webhook envelope(s) an earlier sync left in the webhook outbox ${outbox.location}, before this sync's records`,
-        ),
-      );
-    } catch (error) {
-      this.fail(
-        error instanceof OutboxDeliveryFailed
-          ? new WebhookOutboxError(error.cause, error.delivered, error.left, outbox.location)
-          : error,
-      );
-    }
-  }
-
-  /**
-   * Envelopes the webhook will not take: the sync stops (as for any delivery failure), but their
-   * records' calls were made, so they settle once each envelope is kept in the outbox or, without
-   * one (or when the bucket fails too), reported in a LOG line by its record's key.
-   */
-  private onUndelivered(
-    jobs: readonly RecordJob[],
-    envelopes: readonly WebhookEnvelope[],
-    error: unknown,
-  ): void {
-    if (this.fatal === undefined) this.webhookStopped = true;
-    this.fail(error);
-    const { outbox } = this.options;
-    jobs.forEach((job, i) => {
-      const envelope = envelopes[i]!;
-      if (outbox === undefined) {
-        this.lose(job, envelope);
-        return;
-      }
-      outbox.keep(envelope).then(
-        () => {
-          this.undelivered.kept++;
-          this.settle(job);
-        },
-        () => this.lose(job, envelope),
-      );
-    });
-  }
-
-  private lose(job: RecordJob, envelope: WebhookEnvelope): void {
-    this.undelivered.lost++;
-    this.emit(
-      logMessage(
-        "WARN",
-        `Stream "${job.runtime.label}" ${describeRecord(job)} ${envelope.outcome}, but its response webhook envelope (idempotency_key ${envelope.idempotency_key}) was not delivered; the record is checkpointed and not sent again`,
-      ),
-    );
-    this.settle(job);
-  }
-
-  /** The end of a sync that left envelopes undelivered says how many, and where they are. */
-  private reportUndelivered(): void {
-    const { lost, kept } = this.undelivered;
-    if (lost === 0 && kept === 0) return;
-    const counts: Undelivered = { lost, kept, outbox: this.options.outbox?.location };
-    if (this.webhookStopped && this.fatal !== undefined) {
-      this.fatal = new WebhookUndeliveredError(this.fatal, counts);
-    } else {
-      this.emit(logMessage("WARN", undeliveredSummary(counts)));
-    }
-  }
 
   /** A call that threw: fatal, unless the sync is already stopping (then it was aborted). */
   private readonly crash = (error: unknown): void => {
