@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
 import { campaignGuardsOf, flowHealthOf } from "../../../src/operations/graph-calls/campaign-guards.js";
 import { compileOperation } from "../../../src/operations/index.js";
+import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
 import { ctx, envWith, FakeClient, graphError, makeConfig, ok, PHONE, WABA } from "./support/fixtures.js";
 
 const FLOW = "900000000000001";
@@ -108,6 +109,55 @@ describe("the campaign guards of a sync", () => {
     const { op, plan } = interactiveSend(client, { flow_health_guard: "off" }, { flow_name: "welcome" });
     expect(await op.execute(plan)).toMatchObject({ kind: "succeeded" });
     expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${PHONE}/messages`]);
+  });
+
+  it("senders named by records: each one's quality is read once before its first MARKETING send; a RED one throws before any send from it", async () => {
+    const OTHER = "106540352242923";
+    const promo = {
+      id: "901",
+      name: "spring_promo",
+      language: "en_US",
+      status: "APPROVED",
+      category: "MARKETING",
+      components: [{ type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open" }] }],
+    };
+    const client = new FakeClient(
+      ok({ data: [promo], paging: {} }),
+      ok({ id: PHONE, quality_rating: "GREEN" }),
+      ok(SENT),
+      ok(SENT),
+      ok({ id: OTHER, quality_rating: "RED" }),
+    );
+    const config = makeConfig([], { guardrails: { quality_guard: "on", flow_health_guard: "off" } });
+    const op = sendFlowTemplateOperation(envWith(client, config), {});
+    await op.prepare?.();
+    const c = (i: number) => ctx("campaign", i, { template: "send_flow_template" });
+    const record = (to: string, sender?: string) => ({
+      to,
+      template_name: "spring_promo",
+      language: "en_US",
+      ...(sender === undefined ? {} : { phone_number_id: sender }),
+    });
+    expect(await op.execute(op.plan(record("+15551230001"), c(1)))).toMatchObject({ kind: "succeeded" });
+    expect(await op.execute(op.plan(record("+15551230002", PHONE), c(2)))).toMatchObject({
+      kind: "succeeded",
+    });
+    const red = op.plan(record("+15551230003", OTHER), c(3));
+    const error = await op.execute(red).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(`the quality rating of phone number ${OTHER} is RED`);
+    expect((error as ConfigError).message).toContain('stream "campaign" record 3');
+    // Read once per number, cached: the same number's next record makes no read and no send.
+    await expect(op.execute(op.plan(record("+15551230004", OTHER), c(4)))).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${WABA}/message_templates`,
+      `GET ${PHONE}`,
+      `POST ${PHONE}/messages`,
+      `POST ${PHONE}/messages`,
+      `GET ${OTHER}`,
+    ]);
   });
 
   it("131048 stops the sender: the send throws a config_error naming it, and the next one makes no call", async () => {
