@@ -206,6 +206,34 @@ describe("campaign guardrails", () => {
     expect(reads).toHaveLength(1);
   });
 
+  it("with flow_health_guard off, the health is not read and Meta refuses the BLOCKED Flow's send (132068)", async () => {
+    await control(`flows/${PUBLISHED_FLOW}/health`, { can_send_message: "BLOCKED" });
+    const toHealthyFlow = JSON.stringify({
+      type: "RECORD",
+      record: {
+        stream: "invites",
+        emitted_at: 1,
+        data: { to: "15554000002", flow_name: "old_0", flow_cta: "Open", body: "Hello there" },
+      },
+    });
+    const result = await write(
+      configFor(emu(), { guardrails: { flow_health_guard: "off" } }),
+      lines(send("15554000001"), toHealthyFlow, streamState("invites", 1)),
+    );
+    expect(result.code).toBe(0);
+    expect(logText(result)).toMatch(/Stream "invites" record 1 .*Graph error 132068/);
+    expect(sends().map((e) => [e.recipient, e.errorCode])).toEqual(
+      expect.arrayContaining([
+        ["15554000001", 132068],
+        ["15554000002", undefined],
+      ]),
+    );
+    const routes = emu()
+      .journal()
+      .map((e) => e.route);
+    expect(routes.filter((r) => r === "get_flow" || r === "list_flows")).toEqual([]);
+  });
+
   it("a Flow named by flow_name is health-checked too: one list call resolves it; its sends are rejected naming the Flow, the reason, the record and the stream; other Flows' sends go out", async () => {
     await control(`flows/${PUBLISHED_FLOW}/health`, {
       can_send_message: "BLOCKED",
