@@ -244,7 +244,11 @@ export class WritePipeline {
     }
     if (this.fatal === undefined) {
       const step = this.guard.observe(label, job.recordIndex, guardedOf(outcome), { job, outcome });
-      if (step.kind === "hold") return;
+      if (step.kind === "hold") {
+        // A record held once the input has ended may be the last one the sync waits for.
+        this.stopWhenOnlyHeld();
+        return;
+      }
       if (step.kind === "stop") {
         this.stopUnsettled(step.error, [...step.held, { job, outcome }]);
         return;

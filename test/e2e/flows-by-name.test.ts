@@ -61,7 +61,7 @@ beforeAll(async () => {
     record("deprecate_by_name", { flow_name: "live to retire" }),
     record("delete_by_name", { flow_name: "draft to delete" }),
     record("publish_by_name", { flow_name: "no such flow" }),
-    // A send names its Flow in the message itself: Meta resolves flow_name, no lookup of ours.
+    // A send names its Flow in the message itself; its health check resolves the name from the same list.
     record("send_by_name", { to: "15550001111", flow_name: "welcome", flow_cta: "Open", body: "Hi" }),
     streamState("publish_by_name", 1),
   );

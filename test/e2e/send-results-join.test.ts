@@ -126,20 +126,28 @@ describe("results join back: biz_opaque_callback_data in every send", () => {
     expect(byRecipient.get("15550100003")?.biz_opaque_callback_data).toBe("spring-2026/row-7");
   });
 
-  it("a named field over 512 characters rejects that record before any call, the others are sent", async () => {
+  it("a named field over 512 characters or missing rejects that record before any call, naming record, stream and field; the others are sent", async () => {
     const result = await write(
       [{ name: "invites", endpoint: { template: "send_published_flow", callback_data_field: "ref" } }],
       [
         record("invites", invite("+15550100011", { ref: "x".repeat(513) })),
         record("invites", invite("+15550100012", { ref: "ok" })),
+        record("invites", invite("+15550100013")),
       ],
     );
     expect(result.code, result.stderr).toBe(0);
-    expect(warnings(result)).toContainEqual(
+    expect(warnings(result).sort()).toEqual([
       expect.stringMatching(
-        /^Stream "invites" record 1 .*rejected \[code=ERR_RECORD_FIELD\]: field "ref" is 513 characters; as the callback data \(callback_data_field\) Meta takes at most 512$/,
+        new RegExp(
+          `^Stream "invites" record 1 \\(input line 1, to=…0011 flow_id=${PUBLISHED_FLOW}\\) was rejected \\[code=ERR_RECORD_FIELD\\]: field "ref" is 513 characters; as the callback data \\(callback_data_field\\) Meta takes at most 512$`,
+        ),
       ),
-    );
+      expect.stringMatching(
+        new RegExp(
+          `^Stream "invites" record 3 \\(input line 3, to=…0013 flow_id=${PUBLISHED_FLOW}\\) was rejected \\[code=ERR_RECORD_FIELD\\]: field "ref" is missing: the endpoint's callback_data_field names it as the message's callback data$`,
+        ),
+      ),
+    ]);
     expect((await statuses()).map((s) => s.recipient_id)).toEqual(["15550100012"]);
   });
 });

@@ -66,6 +66,12 @@ function sendInteractive(ctx: RouteContext, phone: string): Reply {
   ctx.note.flowId = flow.id;
   const why = sendable(flow, msg.mode);
   if (why !== undefined) throw new GraphErrorReply(invalidValue(why));
+  // A health set BLOCKED by the control API refuses the send as Meta does a blocked Flow.
+  if (flow.health?.canSendMessage === "BLOCKED") {
+    throw new GraphErrorReply(
+      sendError(132068, `Flow '${flow.id}' is in blocked state: its health_status says it cannot be sent.`),
+    );
+  }
   if (!ctx.windows.isOpen(msg.waId)) throw new GraphErrorReply(outsideWindow());
   ctx.limits.check(phone, msg.waId);
   return accepted(ctx, msg.to, msg.waId);

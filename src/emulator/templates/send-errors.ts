@@ -13,6 +13,7 @@ const TITLES = {
   132012: "Parameter format does not match format in the created template",
   132015: "Template is Paused",
   132016: "Template is Disabled",
+  132068: "Flow is blocked",
 } as const;
 
 export type SendErrorCode = keyof typeof TITLES;

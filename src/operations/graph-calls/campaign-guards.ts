@@ -1,5 +1,5 @@
 import { DEFAULT_GUARDRAILS, type GuardrailsConfig } from "../../config/index.js";
-import { ConfigError, type ConfigLevelCause, RecordError } from "../../errors/index.js";
+import { ConfigError, type ConfigLevelCause, ConnectorError, RecordError } from "../../errors/index.js";
 import { GraphApiError } from "../../graph/index.js";
 import { CallTally } from "../contract/call-tally.js";
 import { type GraphPlan, recordLabel } from "../contract/graph-plan.js";
@@ -7,6 +7,7 @@ import type { RejectedOutcome } from "../contract/operation.js";
 import type { GraphRequester, OperationEnv } from "../contract/operation-env.js";
 import { isPlainObject } from "../records/record-fields.js";
 import { configCauseOf, type FlowRef, flowLabel, type TemplateRef, templateLabel } from "./config-cause.js";
+import { type FlowNameCache, flowNamesOf } from "./flow-names.js";
 import { managementRead } from "./graph-call.js";
 
 /** Meta's spam rate limit: the number sent too much that users blocked or reported. */
@@ -70,11 +71,13 @@ export class CampaignGuards {
         stopped.cause,
       );
     }
-    const flowId = plan.flow?.id;
-    if (this.settings.flow_health_guard === "on" && flowId !== undefined && plan.flow !== undefined) {
+    const flow =
+      this.settings.flow_health_guard === "on" ? await this.identifiedFlow(plan.flow, signal) : undefined;
+    if (flow !== undefined) {
+      const flowId = flow.id;
       const health = await this.flowHealthOf(flowId, signal);
       if (health?.blocked === true) {
-        const label = flowLabel(plan.flow);
+        const label = flowLabel(flow);
         const hint =
           "Fix what Meta names in WhatsApp Manager → Flows (the Flow's health), or send another Flow; set guardrails.flow_health_guard to off to send anyway";
         return guardRejection(plan, `not sent: ${label} cannot be sent: ${health.reason}`, hint, {
@@ -142,6 +145,30 @@ export class CampaignGuards {
     if (!read.ok || !isPlainObject(read.response.body)) return undefined;
     const rating = read.response.body.quality_rating;
     return typeof rating === "string" ? rating : undefined;
+  }
+
+  /**
+   * The Flow a send opens, with its id: a message naming its Flow by `flow_name` is resolved
+   * through the sync's Flow-name cache (one list scan per sync), so the same health read covers
+   * it. Undefined when the name is unknown or the list cannot be read: Meta's answer to the send
+   * then says what is wrong, as without the guard.
+   */
+  private async identifiedFlow(
+    flow: FlowRef | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<(FlowRef & { readonly id: string }) | undefined> {
+    if (flow === undefined) return undefined;
+    if (flow.id !== undefined) return { ...flow, id: flow.id };
+    if (flow.name === undefined) return undefined;
+    let found: Awaited<ReturnType<FlowNameCache["resolve"]>>;
+    try {
+      found = await flowNamesOf(this.env).resolve(this.env, flow.name, signal, new CallTally());
+    } catch (error) {
+      // The guard's own read failing is not the send's failure: the send meets the same cause.
+      if (error instanceof ConnectorError) return undefined;
+      throw error;
+    }
+    return found ? { id: found.id, name: flow.name } : undefined;
   }
 
   private flowHealthOf(flowId: string, signal: AbortSignal | undefined): Promise<FlowHealth | undefined> {

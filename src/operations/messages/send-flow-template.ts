@@ -133,7 +133,7 @@ function readTemplateMessage(
 /** The template's category from the WABA's list; undefined when the list is not known. */
 function categoryOf(
   catalog: Pick<TemplateCatalog, "known" | "find">,
-  message: TemplateMessage,
+  message: Pick<TemplateMessage, "name" | "language">,
 ): string | undefined {
   return catalog.known ? catalog.find(message.name, message.language)?.category?.toUpperCase() : undefined;
 }
@@ -175,7 +175,8 @@ export function sendFlowTemplateOperation(
     describe: describeGraphPlan,
     execute: async (plan, signal) => {
       const template = { name: plan.templateName, language: plan.language };
-      if (catalog.find(template.name, template.language)?.category === "MARKETING") {
+      // The same reading of the category as the route's: one template is MARKETING for both.
+      if (categoryOf(catalog, template) === "MARKETING") {
         await guards.checkMarketingSender(plan, template, signal);
       }
       const reading = {

@@ -2,20 +2,35 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
 import { campaignGuardsOf, flowHealthOf } from "../../../src/operations/graph-calls/campaign-guards.js";
 import { compileOperation } from "../../../src/operations/index.js";
-import { ctx, envWith, FakeClient, graphError, makeConfig, ok, PHONE } from "./support/fixtures.js";
+import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
+import { ctx, envWith, FakeClient, graphError, makeConfig, ok, PHONE, WABA } from "./support/fixtures.js";
 
 const FLOW = "900000000000001";
 
-function interactiveSend(client: FakeClient, guardrails: object = {}) {
+function interactiveSend(client: FakeClient, guardrails: object = {}, flow: object = { flow_id: FLOW }) {
   const endpoint = { template: "send_published_flow" as const };
   const config = makeConfig([endpoint], { guardrails });
   const op = compileOperation(envWith(client, config), endpoint, "streams[0].endpoint");
-  const plan = op.plan(
-    { to: "+15551230001", flow_id: FLOW, flow_cta: "Open", body: "Hi" },
-    ctx("invites", 1, endpoint),
-  );
-  return { op, plan };
+  const planFor = (to: string, ref: object = flow, index = 1) =>
+    op.plan({ to, ...ref, flow_cta: "Open", body: "Hi" }, ctx("invites", index, endpoint));
+  return { op, plan: planFor("+15551230001"), planFor };
 }
+
+const BLOCKED_BY_ENDPOINT = {
+  health_status: {
+    can_send_message: "BLOCKED",
+    entities: [
+      {
+        entity_type: "FLOW",
+        id: FLOW,
+        can_send_message: "BLOCKED",
+        errors: [{ error_code: 139003, error_description: "Endpoint down.", possible_solution: "Fix it." }],
+      },
+    ],
+  },
+};
+const FLOW_LIST = { data: [{ id: FLOW, name: "welcome", status: "PUBLISHED" }], paging: {} };
+const SENT = { messaging_product: "whatsapp", messages: [{ id: "wamid.A" }] };
 
 describe("Meta's health_status of a Flow", () => {
   it("BLOCKED names the blocked entity, Meta's error and its possible solution", () => {
@@ -55,6 +70,94 @@ describe("the campaign guards of a sync", () => {
     expect(await op.execute(plan)).toMatchObject({ kind: "rejected", error: { code: "ERR_CAMPAIGN_GUARD" } });
     expect(await op.execute(plan)).toMatchObject({ kind: "rejected" });
     expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${FLOW}`]);
+  });
+
+  it("a Flow named by flow_name is resolved once through the WABA's list and health-checked like an id", async () => {
+    const client = new FakeClient(ok(FLOW_LIST), ok(BLOCKED_BY_ENDPOINT));
+    const { op, plan, planFor } = interactiveSend(
+      client,
+      { flow_health_guard: "on" },
+      { flow_name: "welcome" },
+    );
+    const outcome = await op.execute(plan);
+    expect(outcome).toMatchObject({ kind: "rejected", error: { code: "ERR_CAMPAIGN_GUARD" } });
+    expect(outcome.kind === "rejected" && outcome.error.message).toContain(
+      `stream "invites" record 1: not sent: Flow ${FLOW} ("welcome") cannot be sent: health_status FLOW ${FLOW} is BLOCKED: Endpoint down. [139003] (Fix it.)`,
+    );
+    // The same Flow by name again, and by id: no list scan, no health read, no send.
+    expect(await op.execute(planFor("+15551230002", { flow_name: "welcome" }, 2))).toMatchObject({
+      kind: "rejected",
+    });
+    expect(await op.execute(planFor("+15551230003", { flow_id: FLOW }, 3))).toMatchObject({
+      kind: "rejected",
+    });
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${WABA}/flows`, `GET ${FLOW}`]);
+  });
+
+  it("a flow_name the WABA does not hold is not health-checked: the send goes to Meta, which answers for it", async () => {
+    const client = new FakeClient(ok(FLOW_LIST), ok(SENT));
+    const { op, plan } = interactiveSend(client, { flow_health_guard: "on" }, { flow_name: "no_such_flow" });
+    expect(await op.execute(plan)).toMatchObject({ kind: "succeeded" });
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${WABA}/flows`,
+      `POST ${PHONE}/messages`,
+    ]);
+  });
+
+  it("with flow_health_guard off, a flow_name send makes no list or health read", async () => {
+    const client = new FakeClient(ok(SENT));
+    const { op, plan } = interactiveSend(client, { flow_health_guard: "off" }, { flow_name: "welcome" });
+    expect(await op.execute(plan)).toMatchObject({ kind: "succeeded" });
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${PHONE}/messages`]);
+  });
+
+  it("senders named by records: each one's quality is read once before its first MARKETING send; a RED one throws before any send from it", async () => {
+    const OTHER = "106540352242923";
+    const promo = {
+      id: "901",
+      name: "spring_promo",
+      language: "en_US",
+      status: "APPROVED",
+      category: "MARKETING",
+      components: [{ type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open" }] }],
+    };
+    const client = new FakeClient(
+      ok({ data: [promo], paging: {} }),
+      ok({ id: PHONE, quality_rating: "GREEN" }),
+      ok(SENT),
+      ok(SENT),
+      ok({ id: OTHER, quality_rating: "RED" }),
+    );
+    const config = makeConfig([], { guardrails: { quality_guard: "on", flow_health_guard: "off" } });
+    const op = sendFlowTemplateOperation(envWith(client, config), {});
+    await op.prepare?.();
+    const c = (i: number) => ctx("campaign", i, { template: "send_flow_template" });
+    const record = (to: string, sender?: string) => ({
+      to,
+      template_name: "spring_promo",
+      language: "en_US",
+      ...(sender === undefined ? {} : { phone_number_id: sender }),
+    });
+    expect(await op.execute(op.plan(record("+15551230001"), c(1)))).toMatchObject({ kind: "succeeded" });
+    expect(await op.execute(op.plan(record("+15551230002", PHONE), c(2)))).toMatchObject({
+      kind: "succeeded",
+    });
+    const red = op.plan(record("+15551230003", OTHER), c(3));
+    const error = await op.execute(red).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(`the quality rating of phone number ${OTHER} is RED`);
+    expect((error as ConfigError).message).toContain('stream "campaign" record 3');
+    // Read once per number, cached: the same number's next record makes no read and no send.
+    await expect(op.execute(op.plan(record("+15551230004", OTHER), c(4)))).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${WABA}/message_templates`,
+      `GET ${PHONE}`,
+      `POST ${PHONE}/messages`,
+      `POST ${PHONE}/messages`,
+      `GET ${OTHER}`,
+    ]);
   });
 
   it("131048 stops the sender: the send throws a config_error naming it, and the next one makes no call", async () => {

@@ -106,6 +106,22 @@ describe("biz_opaque_callback_data of every send", () => {
     expect(callbackDataOf(plan)).toBe("ORD-9");
   });
 
+  it("send_flow_template rejects a record whose named field is missing or over Meta's limit, naming it", () => {
+    const client = new FakeClient();
+    const op = sendFlowTemplateOperation(envWith(client), { callback_data_field: "order_ref" });
+    const c = ctx("campaign", 4, { template: "send_flow_template" });
+    const promo = { to: "+15551234567", template_name: "spring_promo" };
+    expect(rejection(() => op.plan(promo, c)).message).toBe(
+      'stream "campaign" record 4: field "order_ref" is missing: the endpoint\'s callback_data_field names it as the message\'s callback data',
+    );
+    const tooLong = rejection(() => op.plan({ ...promo, order_ref: "r".repeat(CALLBACK_DATA_LIMIT + 1) }, c));
+    expect(tooLong.message).toBe(
+      `stream "campaign" record 4: field "order_ref" is ${CALLBACK_DATA_LIMIT + 1} characters; as the callback data (callback_data_field) Meta takes at most ${CALLBACK_DATA_LIMIT}`,
+    );
+    expect(tooLong.field).toBe("order_ref");
+    expect(client.requests).toEqual([]);
+  });
+
   it.each([
     ["marketing_messages_api", "always"],
     ["callback_data_field", ""],

@@ -111,6 +111,18 @@ describe("a stream whose first 10 records are all rejected for one config cause 
     expect(stateIds(output.messages)).toEqual([100]);
   });
 
+  it("a short stream whose records are all rejected by their calls after the input ended stops the sync, not hangs", async () => {
+    const { output, options: o } = options();
+    // Each call answers after the last line was read: the verdict comes from the last held record.
+    const input = campaign(3, (i) => ({ behaviour: "reject", cause: "welcom_flow", delayMs: 10 * i }));
+    const result = await runPipeline(numbered(input), o);
+    expect(result.exitCode).toBe(1);
+    expect(traces(output.messages)[0]!.message).toMatch(
+      /^Stream "campaign": all its 3 records were rejected because /,
+    );
+    expect(stateIds(output.messages)).toEqual([]);
+  }, 5_000);
+
   it("a short stream with one success among its records ends green", async () => {
     const { output, options: o } = options();
     const input = [
