@@ -13,14 +13,18 @@ const SEXTETS = (() => {
 const HASHED = 0x10;
 
 const INITIAL_ENTRIES = 1_024;
-/** Slots per entry at most 4 to 3: linear probing stays short (about 2.5 probes a miss at worst). */
+/**
+ * Entries per slot at most 3 to 4, where linear probing takes ~2.5 probes to find an identity and
+ * ~8.5 to miss one; just after a doubling, 1.3 and 1.8.
+ */
 const MAX_LOAD = 0.75;
 
 /**
  * Identities of the send ledger, numbered 0, 1, 2… in the order first inserted, for the index to
  * keep what it knows about each in typed arrays by that number. An open-addressing hash table with
- * linear probing over typed arrays: a Map of strings costs about ten times the memory (a heap
- * string and a Map entry an identity), and the ledger of a window may hold a million of them.
+ * linear probing over typed arrays: a Map of strings costs several times the memory (a heap string
+ * and a Map entry an identity; bench/README.md has the figures), and the ledger of a window may
+ * hold a million of them.
  *
  * A key is the identity's bits: the 22 base64url characters of `recordIdentity` decode to 132 bits,
  * kept whole (128 in four words, the last 4 in the tag), so two identities share a key only if they
