@@ -2,6 +2,7 @@
 // by its parent over IPC. Its own process so that it outlives a `kill -9` of the CLI, and so that
 // it can run with --openssl-legacy-provider: s3rver encrypts listing continuation tokens with
 // DES, which OpenSSL 3 only offers there.
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -109,18 +110,25 @@ const handlers = {
     listing = mode;
     return null;
   },
-  /** Stores raw bytes (base64), or `template` `count` times with `{n}` the repeat's number, streamed. */
+  /**
+   * Stores raw bytes (base64), or `template` `count` times, streamed: `{n}` is the repeat's number,
+   * `{id}` a send ledger identity of it (22 base64url characters of a SHA-256, as the connector
+   * writes them), distinct for each repeat.
+   */
   async put({ key, base64, template, count }) {
     const content =
       base64 !== undefined
         ? Readable.from([Buffer.from(base64, "base64")])
         : Readable.from(
             (function* () {
+              const withId = template.includes("{id}");
               // A chunk of many repeats: one per repeat made the pipe the test's slowest part.
               for (let n = 0; n < count; n += 1_000) {
                 let chunk = "";
                 for (let m = n; m < Math.min(count, n + 1_000); m++)
-                  chunk += template.replaceAll("{n}", String(m));
+                  chunk += template
+                    .replaceAll("{n}", String(m))
+                    .replaceAll("{id}", withId ? identity(m) : "");
                 yield chunk;
               }
             })(),
@@ -135,6 +143,10 @@ const handlers = {
     return null;
   },
 };
+
+function identity(n) {
+  return createHash("sha256").update(`repeat\u0000${n}`).digest("base64url").slice(0, 22);
+}
 
 process.on("message", async ({ id, op, args }) => {
   try {

@@ -41,7 +41,10 @@ export interface RunningS3 {
   listing(mode: ListingFault): Promise<void>;
   /** Stores exact bytes under `key` (damaged objects), bypassing the S3 API. */
   putBytes(key: string, bytes: Buffer): Promise<void>;
-  /** Stores `template` `count` times, `{n}` replaced by each repeat's number (large objects); resolves with the size. */
+  /**
+   * Stores `template` `count` times (large objects), `{n}` replaced by each repeat's number and
+   * `{id}` by a distinct send ledger identity (22 base64url characters); resolves with the size.
+   */
   putRepeated(key: string, template: string, count: number): Promise<number>;
   close(): Promise<void>;
 }
