@@ -175,7 +175,14 @@ describe("the send ledger across kill -9 and resumed attempts", () => {
           S3_ACCESS_KEY_ID,
         ]);
         if (run.killed) kills++;
-        if (last) expect(run.code, `seed ${seed}: the last attempt runs to the end\n${run.stderr}`).toBe(0);
+        if (last) {
+          // The TRACE says why an attempt ended early; stderr alone is often empty.
+          const traces = run.lines.filter((m) => m.type === "TRACE").map((m) => JSON.stringify(m));
+          expect(
+            run.code,
+            `seed ${seed}: the last attempt runs to the end\n${traces.join("\n")}\n${run.stderr}`,
+          ).toBe(0);
+        }
         for (const m of run.lines) {
           if (m.type === "LOG") {
             const text = (m.log as { message: string }).message;
