@@ -25,6 +25,14 @@ export function pacedDispatch(pacer: Pacer): Dispatcher.DispatcherComposeInterce
   return (dispatch) => (opts, handler) => {
     const { pacing: lane, signal } = opts as AttemptOptions;
     if (lane === undefined || lane.kind === "none") return dispatch(opts, handler);
+    const reserved = pacer.takeReserved(lane);
+    if (reserved !== null) {
+      const { writes } = reserved;
+      return dispatch(
+        opts,
+        writes === undefined ? handler : new PacedHandler(handler, writes, undefined, lane),
+      );
+    }
     const wait = pacer.acquire(lane, signal);
     if (wait === null) return dispatch(opts, decorate(pacer, lane, handler));
     wait.then(

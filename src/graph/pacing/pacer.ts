@@ -6,6 +6,8 @@ import { RateLane } from "./rate-lane.js";
 import { SEND_STARTUP_MS, SEND_WINDOW_MS } from "./tuning.js";
 import type { WriteReport } from "./write-report.js";
 
+type SendLane = Extract<PacingLane, { readonly kind: "send" }>;
+
 export interface PacerSettings {
   /** Sends per second per phone number; 0 = unpaced. */
   readonly messagesPerSecond: number;
@@ -47,6 +49,42 @@ export class Pacer {
     const resume = this.paused.begin();
     wait.then(resume, resume);
     return wait;
+  }
+
+  /**
+   * A send's grant taken before its request exists (the send ledger stores the call's intent
+   * between its grant and its request, so an intent is only stored once the pace allows the
+   * call): null when granted at once, otherwise a promise of the wait. The next request of the
+   * lane through the transport takes the grant instead of waiting; `release` gives back one that
+   * no request will use.
+   */
+  reserve(lane: SendLane, signal?: AbortSignal): Promise<number> | null {
+    const rate = this.sendLane(lane.phoneNumberId);
+    const wait = this.acquire(lane, signal);
+    if (wait === null) {
+      rate.holdReserved();
+      return null;
+    }
+    return wait.then((ms) => {
+      rate.holdReserved();
+      return ms;
+    });
+  }
+
+  /** A grant taken by `reserve` that no request will use. */
+  release(lane: SendLane): void {
+    this.sendLane(lane.phoneNumberId).dropReserved();
+  }
+
+  /**
+   * A send takes a grant its lane holds (see `reserve`): where it reports its write, or null when
+   * the lane holds none and the send waits for a grant of its own.
+   */
+  takeReserved(lane: PacingLane): { readonly writes: WriteReport | undefined } | null {
+    if (lane.kind !== "send") return null;
+    const rate = this.sendLanes.get(lane.phoneNumberId);
+    if (rate === undefined || !rate.takeReserved()) return null;
+    return { writes: rate.reservedWrites() };
   }
 
   /**

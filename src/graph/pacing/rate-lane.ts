@@ -47,6 +47,8 @@ export class RateLane implements WriteReport {
   blockedUntil = 0;
   /** Minimum time between two grants (usage-based slow-down). */
   minSpacingMs = 0;
+  /** Grants taken ahead of their requests (see Pacer.reserve), not yet used by one. */
+  private reserved = 0;
 
   constructor(clock: PacingClock, options: RateLaneOptions) {
     this.clock = clock;
@@ -100,6 +102,35 @@ export class RateLane implements WriteReport {
     if (this.writes === undefined) return undefined;
     this.writes.expect();
     return this;
+  }
+
+  /**
+   * A grant was taken ahead of its request: the request comes through the transport later and
+   * takes it there. Its write is expected from now on, so the writes' window counts it as
+   * leaving now until it is written (or the grant is given back).
+   */
+  holdReserved(): void {
+    this.reserved++;
+    this.writes?.expect();
+  }
+
+  /** A request takes a grant held for it: false when the lane holds none. */
+  takeReserved(): boolean {
+    if (this.reserved === 0) return false;
+    this.reserved--;
+    return true;
+  }
+
+  /** A held grant will not be used (its call was not made): its expected write is given up. */
+  dropReserved(): void {
+    if (this.reserved === 0) return;
+    this.reserved--;
+    this.unwritten();
+  }
+
+  /** Where a request that took a held grant reports its write (no new expectation). */
+  reservedWrites(): WriteReport | undefined {
+    return this.writes === undefined ? undefined : this;
   }
 
   written(): void {
