@@ -104,14 +104,9 @@ export class RateLane implements WriteReport {
     return this;
   }
 
-  /**
-   * A grant was taken ahead of its request: the request comes through the transport later and
-   * takes it there. Its write is expected from now on, so the writes' window counts it as
-   * leaving now until it is written (or the grant is given back).
-   */
+  /** A grant was taken ahead of its request, which comes through the transport later and takes it. */
   holdReserved(): void {
     this.reserved++;
-    this.writes?.expect();
   }
 
   /** A request takes a grant held for it: false when the lane holds none. */
@@ -121,16 +116,18 @@ export class RateLane implements WriteReport {
     return true;
   }
 
-  /** A held grant will not be used (its call was not made): its expected write is given up. */
+  /** A held grant will not be used (its call was not made). */
   dropReserved(): void {
-    if (this.reserved === 0) return;
-    this.reserved--;
-    this.unwritten();
+    if (this.reserved > 0) this.reserved--;
   }
 
-  /** Where a request that took a held grant reports its write (no new expectation). */
-  reservedWrites(): WriteReport | undefined {
-    return this.writes === undefined ? undefined : this;
+  /**
+   * Milliseconds until the writes' window has room for one more request (<= 0: now). A request
+   * that took a held grant waits for it before it is written: its grant was counted long before,
+   * and requests whose grants were held together are written together.
+   */
+  writeWaitMs(): number {
+    return this.writes?.waitMs(this.clock.now()) ?? 0;
   }
 
   written(): void {
