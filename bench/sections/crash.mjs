@@ -125,6 +125,8 @@ async function killRun({ emulator, ws, s3, rate, records, kills, concurrency, se
   const perKill = [];
   let from = 0;
   let landed = 0;
+  /** Attempts that ended by themselves with an error, with the error's message: not a kill. */
+  const failed = [];
   const putsBefore = (await s3.requests()).PUT ?? 0;
   const started = performance.now();
   for (let i = 0; i <= kills && from < records; i++) {
@@ -151,6 +153,10 @@ async function killRun({ emulator, ws, s3, rate, records, kills, concurrency, se
     }
     if (i > 0) perKill.push(count);
     if (run.killed) landed++;
+    else if (run.code !== 0) {
+      const trace = run.messages.find((m) => m.type === "TRACE" && m.trace.type === "ERROR");
+      failed.push(`attempt ${i + 1} exited ${run.code}: ${trace?.trace.error.message ?? "no error message"}`);
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   const puts = ((await s3.requests()).PUT ?? 0) - putsBefore;
@@ -175,6 +181,7 @@ async function killRun({ emulator, ws, s3, rate, records, kills, concurrency, se
     seconds,
     puts,
     putsPerSecond: puts / seconds,
+    failed,
   };
   log(
     `  ${rate}/s: ${landed} kills, ${figures.ambiguousPerKill.toFixed(1)} ambiguous per kill (worst ${figures.worstKill}), ${neverSent} of ${ambiguous.size} never sent (${(figures.neverSentShare * 100).toFixed(0)} %), ${twice} sent twice, ${figures.putsPerSecond.toFixed(1)} PUTs/s over ${seconds.toFixed(0)} s`,
@@ -204,6 +211,7 @@ export async function benchCrash({ emulator, ws, settings, log }) {
         problems.push(`${rate}/s: ${figures.sentTwice} recipients messaged twice (seed ${seed})`);
       if (!figures.finished)
         problems.push(`${rate}/s: the last attempt did not reach the end (seed ${seed})`);
+      for (const f of figures.failed.slice(0, 3)) problems.push(`${rate}/s: ${f} (seed ${seed})`);
       runs[rate] = figures;
     }
     return { kills: settings.crashKills, records: settings.crashRecords, runs, problems };

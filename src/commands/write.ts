@@ -9,6 +9,7 @@ import {
 } from "../operations/index.js";
 import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
 import {
+  callGrantsOf,
   journalFor,
   journalMaxPending,
   type PipelineResult,
@@ -101,6 +102,7 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
               journal,
               maxPending: journalMaxPending(config.throughput.max_concurrency, batchSize, journalPace),
               pacedCallsPerSecond: journalPace,
+              callGrants: callGrantsOf(client),
             }
           : {}),
       });

@@ -67,6 +67,22 @@ export class GraphClient {
   }
 
   /**
+   * A send's pacing grant taken before its request (see Pacer.reserve): the lane's next request
+   * uses it. Null when granted at once; rejects when `signal` ends the wait.
+   */
+  reservePace(
+    lane: Extract<PacingLane, { readonly kind: "send" }>,
+    signal?: AbortSignal,
+  ): Promise<number> | null {
+    return this.pacer.reserve(lane, signal);
+  }
+
+  /** A grant from `reservePace` that no request will use. */
+  releasePace(lane: Extract<PacingLane, { readonly kind: "send" }>): void {
+    this.pacer.release(lane);
+  }
+
+  /**
    * Resolves with a 2xx answer; otherwise throws a GraphApiError / NetworkError / RequestAbortedError.
    * `signal`, when given, takes the place of `req.signal`.
    */

@@ -1,6 +1,6 @@
 // What the other layers, tests and scripts use of the write pipeline; each file's other exports stay inside.
 export { runDryRun } from "./dry-run.js";
-export { journalFor, journalMaxPending, type RecordJournal } from "./journal/index.js";
+export { callGrantsOf, journalFor, journalMaxPending, type RecordJournal } from "./journal/index.js";
 export { MemoryOutput, WriterOutput } from "./output.js";
 export { type PipelineResult, runPipeline } from "./pipeline.js";
 export type { PipelineOptions, WebhookWiring } from "./pipeline-options.js";

@@ -1,5 +1,6 @@
 import type { WebhookTarget } from "../config/index.js";
 import type { Operation, ResolvedStream } from "../operations/index.js";
+import type { CallGrants } from "./journal/call-grants.js";
 import type { RecordJournal } from "./journal/record-journal.js";
 import type { OutcomePolicySettings } from "./outcome-policy.js";
 import type { PipelineOutput } from "./output.js";
@@ -41,6 +42,8 @@ export interface PipelineOptions {
   readonly journal?: RecordJournal;
   /** The rate the journaled calls are paced at, when known: the journal's lead covers it from the start. */
   readonly pacedCallsPerSecond?: number | undefined;
+  /** The client's pacing grants, taken before a paced send's intent is written (see JournalGate). */
+  readonly callGrants?: CallGrants | undefined;
   /** Redacts secrets from webhook bodies before they are signed. */
   readonly redact?: (text: string) => string;
 }

@@ -94,6 +94,7 @@ export class WritePipeline {
     this.gate = new JournalGate(options.journal, {
       concurrency: options.maxConcurrency,
       pacedCallsPerSecond: options.pacedCallsPerSecond,
+      grants: options.callGrants,
       shutdown: this.shutdown,
       call: (key, job) => this.queue.push(key, job),
       settleWithout: (job, outcome) => this.onOutcome(job, outcome),

@@ -55,6 +55,34 @@ function endlessPage(ctx) {
   ctx.body = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated><Contents><Key>${key}</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"0"</ETag><Size>1</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>`;
 }
 
+/**
+ * S3 stores an object whole or not at all; s3rver streams a PUT's body into its file and keeps
+ * what came when the client went away (a writer killed mid-PUT left an empty ledger object).
+ * The body is read whole first: short of its Content-Length, nothing is stored.
+ */
+async function wholeBody(ctx) {
+  const declared = ctx.headers["content-length"];
+  if (declared === undefined) return true;
+  const chunks = [];
+  let size = 0;
+  try {
+    for await (const chunk of ctx.req) {
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } catch {
+    // The client went away mid-body.
+  }
+  if (size < Number(declared)) {
+    ctx.status = 400;
+    return false;
+  }
+  const body = Readable.from([Buffer.concat(chunks)]);
+  body.headers = ctx.req.headers;
+  ctx.req = body;
+  return true;
+}
+
 // First in the chain: the faults a test asks for.
 server.middleware.unshift(async (ctx, next) => {
   if (failing) {
@@ -72,6 +100,7 @@ server.middleware.unshift(async (ctx, next) => {
     endlessPage(ctx);
     return;
   }
+  if (ctx.method === "PUT" && !(await wholeBody(ctx))) return;
   await next();
   requests[ctx.method] = (requests[ctx.method] ?? 0) + 1;
   if (ctx.method === "PUT" && ctx.status < 300 && --putsBeforeFailing <= 0) failing = true;

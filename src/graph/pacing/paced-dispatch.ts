@@ -25,6 +25,16 @@ export function pacedDispatch(pacer: Pacer): Dispatcher.DispatcherComposeInterce
   return (dispatch) => (opts, handler) => {
     const { pacing: lane, signal } = opts as AttemptOptions;
     if (lane === undefined || lane.kind === "none") return dispatch(opts, handler);
+    if (lane.kind === "send" && pacer.takeReserved(lane)) {
+      const go = (writes: WriteReport | undefined) =>
+        dispatch(opts, writes === undefined ? handler : new PacedHandler(handler, writes, undefined, lane));
+      const slot = pacer.writeSlot(lane, signal);
+      if (!(slot instanceof Promise)) return go(slot);
+      slot.then(go, (reason: unknown) =>
+        handler.onResponseError?.(NOT_STARTED, new PacingWaitAborted(reason)),
+      );
+      return true;
+    }
     const wait = pacer.acquire(lane, signal);
     if (wait === null) return dispatch(opts, decorate(pacer, lane, handler));
     wait.then(

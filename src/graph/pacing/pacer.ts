@@ -3,8 +3,10 @@ import { usageSpacingMs } from "../usage-headers.js";
 import type { PacingClock } from "./clock.js";
 import { PauseMeter } from "./pause-meter.js";
 import { RateLane } from "./rate-lane.js";
-import { SEND_STARTUP_MS, SEND_WINDOW_MS } from "./tuning.js";
+import { MIN_TIMER_MS, SEND_STARTUP_MS, SEND_WINDOW_MS } from "./tuning.js";
 import type { WriteReport } from "./write-report.js";
+
+type SendLane = Extract<PacingLane, { readonly kind: "send" }>;
 
 export interface PacerSettings {
   /** Sends per second per phone number; 0 = unpaced. */
@@ -47,6 +49,60 @@ export class Pacer {
     const resume = this.paused.begin();
     wait.then(resume, resume);
     return wait;
+  }
+
+  /**
+   * A send's grant taken before its request exists (the send ledger stores the call's intent
+   * between its grant and its request, so an intent is only stored once the pace allows the
+   * call): null when granted at once, otherwise a promise of the wait. The next request of the
+   * lane through the transport takes the grant instead of waiting for one (`takeReserved`);
+   * `release` gives back one that no request will use.
+   */
+  reserve(lane: SendLane, signal?: AbortSignal): Promise<number> | null {
+    const rate = this.sendLane(lane.phoneNumberId);
+    const wait = this.acquire(lane, signal);
+    if (wait === null) {
+      rate.holdReserved();
+      return null;
+    }
+    return wait.then((ms) => {
+      rate.holdReserved();
+      return ms;
+    });
+  }
+
+  /** A grant taken by `reserve` that no request will use. */
+  release(lane: SendLane): void {
+    this.sendLane(lane.phoneNumberId).dropReserved();
+  }
+
+  /** A send takes a grant its lane holds (see `reserve`); false when it holds none. */
+  takeReserved(lane: PacingLane): boolean {
+    if (lane.kind !== "send") return false;
+    return this.sendLanes.get(lane.phoneNumberId)?.takeReserved() ?? false;
+  }
+
+  /**
+   * A send that took a held grant is written once its lane's writes' window has room (the
+   * requests of grants held together leave together, and no window of writes may hold more than
+   * the rate): where it reports its write, counted from now, or a promise of it.
+   */
+  writeSlot(
+    lane: SendLane,
+    signal?: AbortSignal,
+  ): WriteReport | undefined | Promise<WriteReport | undefined> {
+    const rate = this.sendLane(lane.phoneNumberId);
+    if (rate.writeWaitMs() <= 0) return rate.expectWrite();
+    const resume = this.paused.begin();
+    const waited = (async () => {
+      for (;;) {
+        await this.clock.sleep(Math.max(MIN_TIMER_MS, Math.ceil(rate.writeWaitMs())), signal);
+        // Checked and counted in one step: requests waiting together take the room one by one.
+        if (rate.writeWaitMs() <= 0) return rate.expectWrite();
+      }
+    })();
+    waited.then(resume, resume);
+    return waited;
   }
 
   /**

@@ -47,6 +47,8 @@ export class RateLane implements WriteReport {
   blockedUntil = 0;
   /** Minimum time between two grants (usage-based slow-down). */
   minSpacingMs = 0;
+  /** Grants taken ahead of their requests (see Pacer.reserve), not yet used by one. */
+  private reserved = 0;
 
   constructor(clock: PacingClock, options: RateLaneOptions) {
     this.clock = clock;
@@ -100,6 +102,32 @@ export class RateLane implements WriteReport {
     if (this.writes === undefined) return undefined;
     this.writes.expect();
     return this;
+  }
+
+  /** A grant was taken ahead of its request, which comes through the transport later and takes it. */
+  holdReserved(): void {
+    this.reserved++;
+  }
+
+  /** A request takes a grant held for it: false when the lane holds none. */
+  takeReserved(): boolean {
+    if (this.reserved === 0) return false;
+    this.reserved--;
+    return true;
+  }
+
+  /** A held grant will not be used (its call was not made). */
+  dropReserved(): void {
+    if (this.reserved > 0) this.reserved--;
+  }
+
+  /**
+   * Milliseconds until the writes' window has room for one more request (<= 0: now). A request
+   * that took a held grant waits for it before it is written: its grant was counted long before,
+   * and requests whose grants were held together are written together.
+   */
+  writeWaitMs(): number {
+    return this.writes?.waitMs(this.clock.now()) ?? 0;
   }
 
   written(): void {

@@ -1,4 +1,5 @@
 export * from "./ambiguous-line.js";
+export * from "./call-grants.js";
 export * from "./journal-gate.js";
 export * from "./object-storage-journal.js";
 export * from "./open-journal.js";

@@ -18,6 +18,8 @@ export interface LeadSettings {
   readonly concurrency: number;
   /** The pace the calls are allowed (the fastest sender's), when the sync is paced. */
   readonly pacedCallsPerSecond?: number | undefined;
+  /** Paced calls take their pacing grant before their intents are written (JournalGate). */
+  readonly granted?: boolean;
   /** How long an intent may take to be stored (the writer's linger plus one PUT), in ms. */
   readonly storeMs: () => number;
   readonly maxAhead?: number;
@@ -82,6 +84,16 @@ export class IntentLead {
     // call held there is one a kill leaves ambiguous without it ever having been sent. So the
     // lead is one store's worth of calls at the pace (no concurrency floor); the calls' own time
     // is what starvation adds.
+    // Granted, a call's intent is written once the pace lets it go, so the lead is what the pace
+    // needs between grant and outcome: one store, and the calls on the connections (no more than
+    // there are: a call's time measured while granted calls queue for a connection is the queue's,
+    // and more lead would only queue more, each a record a kill leaves ambiguous and never sent).
+    // The lane's bucket makes up a short wait. It does not grow.
+    if (this.settings.granted) {
+      const storing = Math.ceil((pace * this.settings.storeMs()) / 1000);
+      const calling = Math.min(this.settings.concurrency, Math.ceil((pace * this.callMs) / 1000));
+      return Math.min(this.maxAhead, storing + calling + PACED_MARGIN);
+    }
     const oneStore = Math.ceil((pace * (this.settings.storeMs() + this.callMs)) / 1000) + PACED_MARGIN;
     return Math.min(this.maxAhead, Math.max(oneStore, this.grown));
   }

@@ -3,6 +3,7 @@ import { Fifo } from "../fifo.js";
 import { defaultMaxPending } from "../pipeline-options.js";
 import type { RecordJob } from "../record-job.js";
 import type { Shutdown } from "../shutdown.js";
+import type { CallGrants } from "./call-grants.js";
 import { IntentLead } from "./intent-lead.js";
 import type { RecordJournal } from "./record-journal.js";
 
@@ -11,8 +12,13 @@ export interface GateSteps {
   readonly concurrency: number;
   /** The send pace when the sync is paced (the fastest sender's messages per second). */
   readonly pacedCallsPerSecond?: number | undefined;
+  /**
+   * A paced sync's grants, taken before a send's intent is written: the intent is stored only
+   * once the pace lets the call leave (see the class comment).
+   */
+  readonly grants?: CallGrants | undefined;
   readonly now?: () => number;
-  readonly shutdown: Pick<Shutdown, "isStopping" | "stopped">;
+  readonly shutdown: Pick<Shutdown, "isStopping" | "stopped" | "signal">;
   /** Into the keyed queue: the call may leave. */
   readonly call: (key: string, job: RecordJob) => void;
   /** No call: the journal already knows the outcome. */
@@ -23,6 +29,9 @@ export interface GateSteps {
   readonly dropped: () => void;
   readonly failed: (error: unknown) => void;
 }
+
+/** A record's wait for its pacing grant ended without one (the sync stopped): no intent is written. */
+class GrantWithdrawn extends Error {}
 
 const NO_JOURNAL: RecordJournal = {
   wantsRecords: false,
@@ -43,6 +52,11 @@ const NO_JOURNAL: RecordJournal = {
  * IntentLead). An intent stored for a call that a crash then keeps from leaving makes that
  * record ambiguous in the next attempt; records held back here have no intent yet and are simply
  * sent by it. Records keep their arrival order through the gate, journaled or not.
+ *
+ * A paced send first takes its pacing grant (`grants`), then its intent joins the next batch, and
+ * the call leaves as soon as the batch is stored: the calls a kill leaves with a stored intent and
+ * no request are those of the one batch being stored, not those queued for the pace. Records
+ * waiting for their grant have no intent, so the lead only bounds how many wait.
  */
 export class JournalGate {
   private readonly waiting = new Fifo<{ readonly key: string; readonly job: RecordJob }>();
@@ -53,6 +67,9 @@ export class JournalGate {
   /** Gated calls whose intents are stored: queued or running. */
   private ready = 0;
   private readonly lead: IntentLead;
+  /** Calls holding a pacing grant taken for them (see GateSteps.grants) until their call is made. */
+  private readonly granted = new Set<RecordJob>();
+  private readonly grants: CallGrants | undefined;
 
   private readonly journal: RecordJournal;
   /** No journal (no object storage): every record goes straight to its call. */
@@ -66,9 +83,11 @@ export class JournalGate {
     this.now = steps.now ?? Date.now;
     this.direct = journal === undefined;
     const journalOf = this.journal;
+    this.grants = (steps.pacedCallsPerSecond ?? 0) > 0 ? steps.grants : undefined;
     this.lead = new IntentLead({
       concurrency: steps.concurrency,
       pacedCallsPerSecond: steps.pacedCallsPerSecond,
+      granted: this.grants !== undefined,
       storeMs: () => journalOf.intentStoreMs(),
       ...(steps.now ? { now: steps.now } : {}),
     });
@@ -100,6 +119,8 @@ export class JournalGate {
   /** The outcome is known: hands it to the journal and lets the next held records through. */
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
     if (this.gated.delete(job)) {
+      // A call that never reached the client (no call counted) left its grant unused.
+      if (this.granted.delete(job) && job.calls.calls === 0) this.grants?.giveBack(job.plan);
       this.ready--;
       const stored = this.storedAt.get(job);
       if (stored !== undefined) {
@@ -118,6 +139,7 @@ export class JournalGate {
   abandon(jobs: readonly RecordJob[]): number {
     for (const job of jobs) {
       if (!this.gated.delete(job)) continue;
+      if (this.granted.delete(job)) this.grants?.giveBack(job.plan);
       this.storedAt.delete(job);
       this.ready--;
       this.journal.notCalled(job);
@@ -138,7 +160,9 @@ export class JournalGate {
    * slower than the calls does neither, and its lines still gather for the delay (few PUTs).
    */
   private hurryWhenDry(heldBack: boolean): void {
-    if (this.ready > 0) return;
+    // Granted calls wait for the batch their intents are in, which the linger stores in time (the
+    // pace, not the store, keeps the reader waiting): storing it early would only spend PUTs.
+    if (this.ready > 0 || this.grants !== undefined) return;
     const leadBound = this.gated.size > 0 && heldBack;
     if (!leadBound && !this.steps.readAheadFull()) return;
     // Only a lead too short for the calls grows: a full read-ahead is not the lead's doing.
@@ -166,16 +190,39 @@ export class JournalGate {
   }
 
   private pass(key: string, job: RecordJob): void {
-    const gate = this.journal.beforeCall(job);
+    const gate = this.journal.beforeCall(job, this.grants === undefined ? undefined : () => this.grant(job));
     if (gate === undefined) this.steps.call(key, job);
     else if (!(gate instanceof Promise)) this.steps.settleWithout(job, gate);
     else {
       this.gated.add(job);
       gate.then(
         (settled) => (settled === undefined ? this.afterIntent(key, job) : this.settledFirst(job, settled)),
-        this.steps.failed,
+        (error: unknown) =>
+          error instanceof GrantWithdrawn ? this.withdrawn(job) : this.steps.failed(error),
       );
     }
+  }
+
+  /** The call's pacing grant, before its intent is written; withdrawn when the sync stops first. */
+  private grant(job: RecordJob): Promise<void> | null {
+    const taken = this.grants?.take(job.plan, this.steps.shutdown.signal);
+    if (taken === undefined) return null;
+    if (taken === null) {
+      this.granted.add(job);
+      return null;
+    }
+    return taken.then(
+      () => void this.granted.add(job),
+      () => {
+        throw new GrantWithdrawn();
+      },
+    );
+  }
+
+  /** The sync stopped while the record waited for its grant: it leaves with no intent, no call. */
+  private withdrawn(job: RecordJob): void {
+    this.gated.delete(job);
+    this.steps.dropped();
   }
 
   /** The journal settled the record before any call of this attempt (an earlier one made it). */
@@ -194,6 +241,7 @@ export class JournalGate {
       return;
     }
     this.gated.delete(job);
+    if (this.granted.delete(job)) this.grants?.giveBack(job.plan);
     this.ready--;
     this.journal.notCalled(job);
     this.steps.dropped();

@@ -42,7 +42,10 @@ export class ObjectStorageJournal implements RecordJournal {
     return this.parts.ledger !== undefined && journaled(job.runtime.operation.effects);
   }
 
-  beforeCall(job: RecordJob): Promise<Outcome | undefined> | Outcome | undefined {
+  beforeCall(
+    job: RecordJob,
+    granted?: () => Promise<void> | null,
+  ): Promise<Outcome | undefined> | Outcome | undefined {
     const { ledger } = this.parts;
     const { operation, stream } = job.runtime;
     job.firstTry = this.now();
@@ -50,9 +53,12 @@ export class ObjectStorageJournal implements RecordJournal {
     const input = { stream: stream.key, operation: operation.name };
     const verdict = ledger.before({ ...input, record: job.received ?? {} });
     switch (verdict.kind) {
-      case "send":
+      case "send": {
         job.ledgerId = verdict.id;
-        return verdict.intentStored.then(NOTHING);
+        const grant = granted?.() ?? null;
+        if (grant === null) return ledger.intend(verdict.id, input).then(NOTHING);
+        return grant.then(() => ledger.intend(verdict.id, input)).then(NOTHING);
+      }
       case "already_sent":
         return this.alreadySent(job, verdict.wamid, verdict.flowId);
       case "ambiguous": {

@@ -17,7 +17,14 @@ export interface RecordJournal {
   readonly wantsRecords: boolean;
   /** The record's call is one the journal writes an intent for (a call a repeat would harm). */
   journals(job: RecordJob): boolean;
-  beforeCall(job: RecordJob): Promise<Outcome | undefined> | Outcome | undefined;
+  /**
+   * `granted`, when given, waits for the call's pacing grant (null: granted now): the intent is
+   * written only once it came, so a stored intent is one the pace already lets leave.
+   */
+  beforeCall(
+    job: RecordJob,
+    granted?: () => Promise<void> | null,
+  ): Promise<Outcome | undefined> | Outcome | undefined;
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined;
   /** How long an intent may now take to be stored (batching plus one write), in ms: the lead covers it. */
   intentStoreMs(): number;

@@ -11,7 +11,7 @@ export interface LineSink {
 
 /** What the ledger says about a record before its call. */
 export type LedgerVerdict =
-  | { readonly kind: "send"; readonly id: string; readonly intentStored: Promise<void> }
+  | { readonly kind: "send"; readonly id: string }
   | { readonly kind: "already_sent"; readonly wamid: string | undefined; readonly flowId: string | undefined }
   | { readonly kind: "ambiguous"; readonly id: string; readonly firstTry: Date };
 
@@ -38,12 +38,13 @@ export class SendLedger {
     if (known !== undefined && (known.outcome === undefined || known.outcome === "ambiguous")) {
       return { kind: "ambiguous", id, firstTry: new Date(known.firstTry) };
     }
-    return { kind: "send", id, intentStored: this.intend(id, input) };
+    return { kind: "send", id };
   }
 
   /**
-   * A call an earlier attempt may have made is made again (the user chose at-least-once for
-   * ambiguous sends, or a lookup showed it took no effect): a new intent first, as for any call.
+   * The intent of a call about to be made, stored before it leaves: for a "send" verdict, and for
+   * a call an earlier attempt may have made that is made again (the user chose at-least-once for
+   * ambiguous sends, or a lookup showed it took no effect).
    */
   intend(id: string, input: Pick<IdentityInput, "stream" | "operation">): Promise<void> {
     const intent: IntentEntry = {

@@ -29,6 +29,18 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     expect(leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 }).lead.ahead).toBe(5 + PACED_MARGIN);
   });
 
+  it("granted (the grant before the intent): one store at the pace plus the calls on the connections, never more calls than connections, and it does not grow", () => {
+    const { lead, clock } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => 80, granted: true });
+    expect(lead.ahead).toBe(80 + PACED_MARGIN);
+    lead.callTook(5);
+    expect(lead.ahead).toBe(80 + 5 + PACED_MARGIN);
+    // Granted calls queued for a connection make a call look slow: the connections bound it.
+    for (let i = 0; i < 40; i++) lead.callTook(120);
+    expect(lead.ahead).toBe(80 + 8 + PACED_MARGIN);
+    starvedFor(lead, clock, 10 * PACED_STARVED_MS);
+    expect(lead.ahead).toBe(80 + 8 + PACED_MARGIN);
+  });
+
   it("paced: also covers the API's own time at the pace, the quickest of the recent calls (not the lane's queue)", () => {
     const { lead } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 });
     for (const ms of [900, 300, 700]) lead.callTook(ms); // a slow API: 300 ms on the wire, the rest queued

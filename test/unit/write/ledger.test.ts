@@ -84,7 +84,7 @@ describe("send ledger verdicts", () => {
     const verdict = ledger.before(input({ to: "1" }));
     expect(verdict.kind).toBe("send");
     if (verdict.kind !== "send") return;
-    await verdict.intentStored;
+    await ledger.intend(verdict.id, input({ to: "1" }));
     await ledger.after(verdict.id, "succeeded", "wamid.X");
     expect(out.lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
       { e: "intent", id: verdict.id, at: 1000, sync: "77", stream: "invites", op: "send_published_flow" },

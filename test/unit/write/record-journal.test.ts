@@ -9,6 +9,7 @@ import {
   type RecordJournal,
   runPipeline,
 } from "../../../src/write/index.js";
+import type { CallGrants } from "../../../src/write/journal/index.js";
 import type { RecordJob } from "../../../src/write/record-job.js";
 import { newLog, numbered, recordMsg, stateMsg, streamsAndOps } from "./support/fake-operation.js";
 
@@ -225,5 +226,64 @@ describe("write pipeline with a record journal (object storage)", () => {
     // 350 ms of the journal's store at 1,000/s and a margin of two; unpaced it is 8 (above).
     expect(journal.intents.size).toBe(352);
     await stopAndDrain(journal, running);
+  });
+});
+
+/** A journal that writes each intent only once the call's pacing grant came, as the ledger does. */
+class GrantedJournal extends ManualJournal {
+  override beforeCall(
+    job: RecordJob,
+    granted?: () => Promise<void> | null,
+  ): Promise<Outcome | undefined> | Outcome | undefined {
+    const grant = granted?.() ?? null;
+    if (grant === null) return super.beforeCall(job);
+    return grant.then(() => super.beforeCall(job));
+  }
+}
+
+/** Pacing grants the test gives by hand; a stop withdraws the ones still waiting. */
+function manualGrants() {
+  const waiting: Array<ReturnType<typeof deferred>> = [];
+  const givenBack: unknown[] = [];
+  const grants: CallGrants = {
+    take: (_plan, signal) => {
+      const d = deferred();
+      signal.addEventListener("abort", () => d.reject(signal.reason), { once: true });
+      waiting.push(d);
+      return d.promise;
+    },
+    giveBack: (plan) => void givenBack.push(plan),
+  };
+  return { waiting, givenBack, grants };
+}
+
+describe("a paced sync's sends: the pacing grant before the intent", () => {
+  it("writes a send's intent only once its grant came, calls it once the intent is stored, and gives back the grants of calls a stop kept from leaving", async () => {
+    const journal = new GrantedJournal();
+    const { waiting, givenBack, grants } = manualGrants();
+    const running = stoppableRun(journal, 10, { pacedCallsPerSecond: 80, callGrants: grants });
+    await delay(20);
+    // Every record asked for its grant; none has an intent yet (a kill now leaves nothing ambiguous).
+    expect(waiting).toHaveLength(10);
+    expect(journal.intents.size).toBe(0);
+    waiting[0]!.resolve();
+    waiting[1]!.resolve();
+    await delay(20);
+    expect([...journal.intents.keys()]).toEqual(["0", "1"]);
+    expect(running.log.executed).toEqual([]);
+    journal.intents.get("0")!.resolve();
+    await delay(20);
+    expect(running.log.executed).toEqual(["0"]);
+    // Stopped: "1" has its grant and its intent is being stored, the eight others wait for grants.
+    running.controller.abort();
+    journal.intents.get("1")!.resolve();
+    for (const d of journal.stores.values()) d.resolve();
+    await delay(20);
+    for (const d of journal.stores.values()) d.resolve();
+    expect((await running.run).exitCode).toBe(1);
+    expect(journal.notCalledIds).toEqual(["1"]);
+    expect(givenBack).toHaveLength(1);
+    // The eight withdrawn never reached the journal's intents.
+    expect(journal.intents.size).toBe(2);
   });
 });

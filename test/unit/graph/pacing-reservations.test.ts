@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { Pacer } from "../../../src/graph/index.js";
+import { FakeClock } from "./support/fake-clock.js";
+
+const LANE = { kind: "send", phoneNumberId: "P", recipient: "r" } as const;
+
+/** Reserves `n` grants one after another; the times they came are pushed as they come. */
+function reserveAll(reserve: () => Promise<number> | null, n: number, clock: FakeClock): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const wait = reserve();
+    if (wait === null) times.push(clock.now());
+    else void wait.then(() => times.push(clock.now()));
+  }
+  return times;
+}
+
+describe("pacing grants taken before their requests (the send ledger's intents wait for them)", () => {
+  it("keeps the pace, and the lane's next requests take the held grants without waiting again", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 10 });
+    const times = reserveAll(() => pacer.reserve(LANE), 30, clock);
+    await clock.advance(1_000);
+    expect(times.length).toBeGreaterThanOrEqual(9);
+    expect(times.length).toBeLessThanOrEqual(10);
+    const held = times.length;
+    for (let i = 0; i < held; i++) expect(pacer.takeReserved(LANE)).toBe(true);
+    expect(pacer.takeReserved(LANE)).toBe(false);
+    expect(pacer.takeReserved({ kind: "management", wabaId: "W" })).toBe(false);
+  });
+
+  it("writes the requests of grants held together only as the writes' window has room: written late in one burst, they never put more than the rate in a window", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 10 });
+    const granted = reserveAll(() => pacer.reserve(LANE), 20, clock);
+    await clock.advance(3_000);
+    expect(granted).toHaveLength(20);
+    // Their intents stored at last, all twenty requests come at once.
+    const written: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      expect(pacer.takeReserved(LANE)).toBe(true);
+      const slot = pacer.writeSlot(LANE);
+      const write = (report: { written(): void } | undefined) => {
+        report?.written();
+        written.push(clock.now());
+      };
+      if (slot instanceof Promise) void slot.then(write);
+      else write(slot);
+    }
+    await clock.advance(3_000);
+    expect(written).toHaveLength(20);
+    for (const start of written) {
+      expect(written.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it("a held grant given back (its call was not made) is taken by no request", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 10 });
+    expect(pacer.reserve(LANE)).toBeNull();
+    pacer.release(LANE);
+    expect(pacer.takeReserved(LANE)).toBe(false);
+  });
+});
