@@ -86,7 +86,7 @@ function sendTemplate(ctx: RouteContext, phone: string, to: string, waId: string
   const template = ctx.body.fields.template;
   const t = sendableTemplate(ctx.templates, template);
   ctx.note.template = `${t.name}:${t.language}`;
-  checkTemplateComponents(t, template as Record<string, unknown>);
+  checkTemplateComponents(t, template as Record<string, unknown>, ctx.state);
   if (!ctx.windows.isOpen(waId) && !ctx.phones.admitBusinessInitiated(waId)) {
     // Meta documents no code of its own for a reached messaging limit; 131048 ("restrictions on
     // how many messages can be sent from this phone number") is the one its answers fit.

@@ -1,5 +1,6 @@
 import { GraphErrorReply } from "../graph-error-reply.js";
 import { missingParam } from "../graph-errors.js";
+import type { EmulatorState } from "../state.js";
 import { sendError } from "./send-errors.js";
 import type { TemplateRecord, TemplateStore } from "./template-store.js";
 
@@ -154,8 +155,22 @@ function checkButton(c: Obj, t: TemplateRecord): void {
   }
 }
 
-/** Check a send's components against the template's placeholders and buttons. */
-export function checkTemplateComponents(t: TemplateRecord, template: Obj): void {
+/**
+ * Meta refuses (132068) a send of a template whose FLOW button opens a Flow it has BLOCKED; the
+ * control API sets a Flow's health.
+ */
+function checkFlowHealth(t: TemplateRecord, state: EmulatorState): void {
+  for (const flowId of t.buttonFlowIds) {
+    if (flowId === undefined || state.flows.get(flowId)?.health?.canSendMessage !== "BLOCKED") continue;
+    fail(
+      132068,
+      `Flow '${flowId}' (the FLOW button of template ${t.name}) is in blocked state: its health_status says it cannot be sent.`,
+    );
+  }
+}
+
+/** Check a send's components against the template's placeholders and buttons, and its Flows' health. */
+export function checkTemplateComponents(t: TemplateRecord, template: Obj, state: EmulatorState): void {
   const raw = template.components ?? [];
   if (!Array.isArray(raw)) fail(132012, "components must be an array");
   const byType = new Map<string, Obj>();
@@ -169,4 +184,5 @@ export function checkTemplateComponents(t: TemplateRecord, template: Obj): void 
     checkTextComponent(byType.get("header"), "header", t.headerParams, t.headerText, t.headerNames);
   else checkMediaHeader(byType.get("header"), t.headerMedia);
   checkTextComponent(byType.get("body"), "body", t.bodyParams, t.bodyText, t.bodyNames);
+  checkFlowHealth(t, state);
 }

@@ -23,6 +23,8 @@ export interface TemplateFacts {
   readonly headerMedia: HeaderMedia | undefined;
   /** Button types by index, e.g. ["FLOW"]; sends address buttons by this index. */
   readonly buttons: readonly string[];
+  /** The Flow each FLOW button opens, by button index (none for a button made from flow_json). */
+  readonly buttonFlowIds: readonly (string | undefined)[];
 }
 
 export type HeaderMedia = "image" | "video" | "document" | "location";
@@ -126,6 +128,28 @@ function checkMediaExample(c: Obj, where: string, format: string): void {
   }
 }
 
+/**
+ * A FLOW button as Meta keeps it: by the Flow's id (a button made by flow_name is stored with the
+ * named Flow's id, so renaming the Flow changes nothing), which its template list answers as a
+ * JSON number. Meta also makes a Flow of a flow_json button; the emulator does not, so that button
+ * is listed as given, with no flow_id.
+ */
+function storedFlowButton(b: Obj, state: EmulatorState): { button: Obj; flowId: string | undefined } {
+  const flowId =
+    b.flow_id !== undefined
+      ? String(b.flow_id)
+      : b.flow_name !== undefined
+        ? state.flowByName(String(b.flow_name))?.id
+        : undefined;
+  if (flowId === undefined) return { button: b, flowId };
+  const { flow_name: _name, ...rest } = b;
+  const asNumber = Number(flowId);
+  return {
+    button: { ...rest, flow_id: /^\d+$/.test(flowId) && Number.isSafeInteger(asNumber) ? asNumber : flowId },
+    flowId,
+  };
+}
+
 function flowButton(b: Obj, where: string, state: EmulatorState): void {
   const refs = ["flow_id", "flow_name", "flow_json"].filter((k) => b[k] !== undefined);
   if (refs.length !== 1) fail(`${where} needs exactly one of flow_id, flow_name and flow_json`);
@@ -149,15 +173,22 @@ function flowButton(b: Obj, where: string, state: EmulatorState): void {
   }
 }
 
-function buttons(c: Obj, where: string, state: EmulatorState): string[] {
+interface StoredButton {
+  readonly type: string;
+  readonly button: Obj;
+  readonly flowId: string | undefined;
+}
+
+function buttons(c: Obj, where: string, state: EmulatorState): StoredButton[] {
   if (!Array.isArray(c.buttons) || c.buttons.length === 0) return fail(`${where}.buttons is required`);
   return c.buttons.map((b: unknown, i) => {
     const at = `${where}.buttons[${i}]`;
     if (!isObj(b) || typeof b.type !== "string") return fail(`${at}.type is required`);
     text(b, at, BUTTON_TEXT_MAX);
     const type = b.type.toUpperCase();
-    if (type === "FLOW") flowButton(b, at, state);
-    return type;
+    if (type !== "FLOW") return { type, button: b, flowId: undefined };
+    flowButton(b, at, state);
+    return { type, ...storedFlowButton(b, state) };
   });
 }
 
@@ -173,7 +204,7 @@ export function readTemplateComponents(
   let bodyNames: string[] = [];
   let headerNames: string[] = [];
   let headerMedia: HeaderMedia | undefined;
-  let buttonTypes: string[] = [];
+  let stored: StoredButton[] = [];
   const components = raw.map((c: unknown, i) => {
     const where = `components[${i}]`;
     if (!isObj(c) || typeof c.type !== "string") return fail(`${where}.type is required`);
@@ -196,7 +227,8 @@ export function readTemplateComponents(
     } else if (type === "FOOTER") {
       text(c, where, FOOTER_MAX);
     } else if (type === "BUTTONS") {
-      buttonTypes = buttons(c, where, state);
+      stored = buttons(c, where, state);
+      return { ...c, type, buttons: stored.map((b) => b.button) };
     } else {
       fail(`${where}.type must be one of HEADER, BODY, FOOTER, BUTTONS - got "${c.type}"`);
     }
@@ -214,6 +246,7 @@ export function readTemplateComponents(
     bodyNames: named ? bodyNames : [],
     headerNames: named ? headerNames : [],
     headerMedia,
-    buttons: buttonTypes,
+    buttons: stored.map((b) => b.type),
+    buttonFlowIds: stored.map((b) => b.flowId),
   };
 }

@@ -18,7 +18,10 @@ const TEMPLATE_STOPS: ReadonlyMap<number, string> = new Map([
   [132016, "DISABLED"],
 ]);
 
-/** A send as the guards see it: its sender, and the Flow an interactive message opens. */
+/**
+ * A send as the guards see it: its sender, and the Flow the message opens (an interactive
+ * message's, or the one a template's FLOW button opens as the WABA's template list names it).
+ */
 export interface GuardedSend extends GraphPlan {
   readonly phoneNumberId: string;
   readonly flow?: FlowRef | undefined;
@@ -51,7 +54,8 @@ export class CampaignGuards {
 
   /**
    * Before a send's call: throws the error that stopped its sender; a rejection (no call) when its
-   * template was paused or disabled earlier in the sync, or its Flow's health says BLOCKED.
+   * template was paused or disabled earlier in the sync, or its Flow's health says BLOCKED (the
+   * Flow of a template send is its FLOW button's, when the template list names it).
    */
   async beforeSend(
     plan: GuardedSend,
@@ -77,9 +81,12 @@ export class CampaignGuards {
       const flowId = flow.id;
       const health = await this.flowHealthOf(flowId, signal);
       if (health?.blocked === true) {
-        const label = flowLabel(flow);
-        const hint =
-          "Fix what Meta names in WhatsApp Manager → Flows (the Flow's health), or send another Flow; set guardrails.flow_health_guard to off to send anyway";
+        // A template send opens the Flow of the template's FLOW button: the record names the template.
+        const label =
+          template === undefined
+            ? flowLabel(flow)
+            : `${templateLabel(template)} opens ${flowLabel(flow)} (its FLOW button), which`;
+        const hint = `Fix what Meta names in WhatsApp Manager → Flows (the Flow's health), or send ${template === undefined ? "another Flow" : "a template whose FLOW button opens a Flow that can be sent"}; set guardrails.flow_health_guard to off to send anyway`;
         return guardRejection(plan, `not sent: ${label} cannot be sent: ${health.reason}`, hint, {
           key: `flow\u0000${flowId}\u0000\u0000health:BLOCKED`,
           problem: `${label} cannot be sent: ${health.reason}`,

@@ -31,6 +31,21 @@ function namesOf(found: readonly string[], format: unknown): readonly string[] |
   return named && found.length > 0 ? found : undefined;
 }
 
+/**
+ * The Flow id of a FLOW button as the template list gives it. Meta's answers carry `flow_id` as a
+ * JSON number; a number beyond 2^53 has lost digits in parsing, so it names no Flow we can trust.
+ */
+export function buttonFlowId(button: Record<string, unknown>): string | undefined {
+  const id = button.flow_id;
+  if (typeof id === "string") return /^\d+$/.test(id) ? id : undefined;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? String(id) : undefined;
+}
+
+/** The Flow a send's FLOW button opens, by the template list; undefined when the list names none. */
+export function templateFlowId(info: TemplateInfo | undefined, buttonIndex: number): string | undefined {
+  return info?.flowIds?.get(buttonIndex);
+}
+
 /** One entry of GET /{waba_id}/message_templates, or undefined when it lacks a name or language. */
 export function templateInfoOf(item: unknown): TemplateInfo | undefined {
   if (!isPlainObject(item) || typeof item.name !== "string" || typeof item.language !== "string") {
@@ -42,6 +57,7 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
   let bodyNames: readonly string[] | undefined;
   let headerNames: readonly string[] | undefined;
   const flowButtons: number[] = [];
+  const flowIds = new Map<number, string>();
   for (const component of Array.isArray(item.components) ? item.components : []) {
     if (!isPlainObject(component) || typeof component.type !== "string") continue;
     const type = component.type.toUpperCase();
@@ -59,7 +75,10 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
     if (type === "HEADER") headerMedia = HEADER_MEDIA[format];
     if (type === "BUTTONS" && Array.isArray(component.buttons)) {
       component.buttons.forEach((button, index) => {
-        if (isPlainObject(button) && String(button.type).toUpperCase() === "FLOW") flowButtons.push(index);
+        if (!isPlainObject(button) || String(button.type).toUpperCase() !== "FLOW") return;
+        flowButtons.push(index);
+        const flowId = buttonFlowId(button);
+        if (flowId !== undefined) flowIds.set(index, flowId);
       });
     }
   }
@@ -77,6 +96,7 @@ export function templateInfoOf(item: unknown): TemplateInfo | undefined {
     ...(bodyNames === undefined ? {} : { bodyNames }),
     ...(headerNames === undefined ? {} : { headerNames }),
     flowButtons,
+    ...(flowIds.size === 0 ? {} : { flowIds }),
   };
 }
 

@@ -18,6 +18,11 @@ export interface TemplateInfo {
   readonly headerMedia?: HeaderMedia;
   /** Indexes of the template's FLOW buttons (sends address a button by its index). */
   readonly flowButtons: readonly number[];
+  /**
+   * The Flow each FLOW button opens, by button index, as the list gives it (`flow_id`); a button
+   * the list names no usable Flow id for has none here.
+   */
+  readonly flowIds?: ReadonlyMap<number, string>;
 }
 
 /** Header formats whose one parameter is a media object (or a location), by their parameter type. */

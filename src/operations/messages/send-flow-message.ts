@@ -23,7 +23,10 @@ export interface SendFlowPlan extends GraphPlan {
   readonly recipient: string;
   /** The sender came from the config (stream or connector), not from the record. */
   readonly senderFromConfig: boolean;
-  /** The Flow an interactive message opens (template sends name their template instead). */
+  /**
+   * The Flow the message opens: an interactive message's, or a template's FLOW button's when the
+   * WABA's template list names it (the campaign guards read its health).
+   */
   readonly flow?: FlowRef | undefined;
 }
 

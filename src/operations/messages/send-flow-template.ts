@@ -7,7 +7,7 @@ import type { OperationSteps, RecordContext } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { campaignGuardsOf } from "../graph-calls/campaign-guards.js";
 import { templateLabel } from "../graph-calls/config-cause.js";
-import { type TemplateCatalog, templateCatalogOf } from "../graph-calls/template-catalog.js";
+import { type TemplateCatalog, templateCatalogOf, templateFlowId } from "../graph-calls/template-catalog.js";
 import { senderRecordField } from "../records/flow-target.js";
 import { phoneNumberIdOf } from "../records/path-ids.js";
 import { readRecipient } from "../records/recipient.js";
@@ -161,7 +161,14 @@ export function sendFlowTemplateOperation(
       const callbackData = callbackDataOf(record, context, endpoint.callback_data_field);
       const built = { to: message.to, body: templateMessageBody(message) };
       const cloudApiPlan = sendPlan(env, phoneNumberId, built, context, senderFromConfig, callbackData);
-      const template = { templateName: message.name, language: message.language };
+      const flowId = catalog.known
+        ? templateFlowId(catalog.find(message.name, message.language), message.buttonIndex)
+        : undefined;
+      const template = {
+        templateName: message.name,
+        language: message.language,
+        ...(flowId === undefined ? {} : { flow: { id: flowId } }),
+      };
       if (!marketingApi || categoryOf(catalog, message) !== "MARKETING") {
         return { ...cloudApiPlan, ...template };
       }

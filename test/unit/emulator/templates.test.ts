@@ -273,6 +273,52 @@ describe("sending template messages", () => {
   });
 });
 
+describe("the Flow a template's FLOW button opens", () => {
+  it("is listed by its id as Meta keeps it (a number, also for a button made by flow_name); a flow_json button has none", async () => {
+    const flow = await publishedFlow(emu, "signup");
+    for (const [name, button] of [
+      ["by_id", { flow_id: flow }],
+      ["by_name", { flow_name: "signup" }],
+      ["by_json", { flow_json: JSON.stringify(MINIMAL_FLOW_JSON) }],
+    ] as const) {
+      await call(emu, "POST", `/${emu.wabaId}/message_templates`, { json: flowTemplate(name, button) });
+    }
+    const listed = await call(emu, "GET", `/${emu.wabaId}/message_templates?fields=name,components`);
+    const buttons = (
+      listed.body.data as Array<{ name: string; components: Array<Record<string, unknown>> }>
+    ).map((t) => [t.name, (t.components.find((c) => c.type === "BUTTONS")?.buttons as unknown[])[0]]);
+    expect(buttons).toEqual([
+      ["by_id", { type: "FLOW", text: "Open", navigate_screen: "WELCOME", flow_id: Number(flow) }],
+      ["by_name", { type: "FLOW", text: "Open", navigate_screen: "WELCOME", flow_id: Number(flow) }],
+      [
+        "by_json",
+        {
+          type: "FLOW",
+          text: "Open",
+          navigate_screen: "WELCOME",
+          flow_json: JSON.stringify(MINIMAL_FLOW_JSON),
+        },
+      ],
+    ]);
+  });
+
+  it("set BLOCKED through the control API, refuses the template's sends (132068); LIMITED still sends", async () => {
+    await approved("offer");
+    const flowId = emu.flows().find((f) => f.name === "flow_of_offer")!.id;
+    const send = () =>
+      call(emu, "POST", `/${phone()}/messages`, {
+        json: templateSend("offer", [header("Ana"), body("A1", "today"), flowButton()]),
+      });
+    await call(emu, "POST", `/__emulator/flows/${flowId}/health`, { json: { can_send_message: "BLOCKED" } });
+    const refused = await send();
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({ code: 132068, message: "(#132068) Flow is blocked" });
+    expect((errorOf(refused).error_data as { details: string }).details).toContain(`Flow '${flowId}'`);
+    await call(emu, "POST", `/__emulator/flows/${flowId}/health`, { json: { can_send_message: "LIMITED" } });
+    expect((await send()).status).toBe(200);
+  });
+});
+
 describe("templates with named placeholders (parameter_format NAMED)", () => {
   const named = (body: Record<string, unknown>) => ({
     name: "named_promo",

@@ -178,6 +178,79 @@ describe("the campaign guards of a sync", () => {
     expect((error as { failureType: string }).failureType).toBe("transient_error");
   });
 
+  it("a template send: the Flow its FLOW button opens (from the template list, no other list call) is read once; BLOCKED rejects its sends without a call, naming template, Flow and reason", async () => {
+    const OTHER_FLOW = "900000000000002";
+    const template = (name: string, flowId: unknown) => ({
+      id: name,
+      name,
+      language: "en_US",
+      status: "APPROVED",
+      category: "UTILITY",
+      components: [{ type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: flowId }] }],
+    });
+    const client = new FakeClient(
+      ok({ data: [template("blocked_one", Number(FLOW)), template("fine_one", OTHER_FLOW)], paging: {} }),
+      ok(BLOCKED_BY_ENDPOINT),
+      ok({ health_status: { can_send_message: "AVAILABLE", entities: [] } }),
+      ok(SENT),
+    );
+    const config = makeConfig([], { guardrails: { flow_health_guard: "on" } });
+    const op = sendFlowTemplateOperation(envWith(client, config), {});
+    await op.prepare?.();
+    const c = (i: number) => ctx("campaign", i, { template: "send_flow_template" });
+    const record = (to: string, name: string) => ({ to, template_name: name, language: "en_US" });
+    const rejected = await op.execute(op.plan(record("+15551230001", "blocked_one"), c(1)));
+    expect(rejected).toMatchObject({ kind: "rejected", error: { code: "ERR_CAMPAIGN_GUARD" } });
+    const message = (rejected as { error: Error }).error.message;
+    expect(message).toContain('stream "campaign" record 1');
+    expect(message).toContain(`template "blocked_one" (en_US) opens Flow ${FLOW} (its FLOW button)`);
+    expect(message).toContain(`health_status FLOW ${FLOW} is BLOCKED: Endpoint down. [139003] (Fix it.)`);
+    expect(await op.execute(op.plan(record("+15551230002", "blocked_one"), c(2)))).toMatchObject({
+      kind: "rejected",
+    });
+    expect(await op.execute(op.plan(record("+15551230003", "fine_one"), c(3)))).toMatchObject({
+      kind: "succeeded",
+    });
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${WABA}/message_templates`,
+      `GET ${FLOW}`,
+      `GET ${OTHER_FLOW}`,
+      `POST ${PHONE}/messages`,
+    ]);
+  });
+
+  it("a template send whose list entry names no Flow id, or with flow_health_guard off, is sent without a health read", async () => {
+    const noFlowId = {
+      id: "1",
+      name: "legacy",
+      language: "en_US",
+      status: "APPROVED",
+      category: "UTILITY",
+      components: [{ type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open" }] }],
+    };
+    const withFlowId = { ...noFlowId, id: "2", name: "current" };
+    withFlowId.components = [
+      { type: "BUTTONS", buttons: [{ type: "FLOW", text: "Open", flow_id: FLOW } as never] },
+    ];
+    for (const [guardrails, name] of [
+      [{ flow_health_guard: "on" }, "legacy"],
+      [{ flow_health_guard: "off" }, "current"],
+    ] as const) {
+      const client = new FakeClient(ok({ data: [noFlowId, withFlowId], paging: {} }), ok(SENT));
+      const op = sendFlowTemplateOperation(envWith(client, makeConfig([], { guardrails })), {});
+      await op.prepare?.();
+      const plan = op.plan(
+        { to: "+15551230001", template_name: name, language: "en_US" },
+        ctx("campaign", 1, { template: "send_flow_template" }),
+      );
+      expect(await op.execute(plan)).toMatchObject({ kind: "succeeded" });
+      expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        `GET ${WABA}/message_templates`,
+        `POST ${PHONE}/messages`,
+      ]);
+    }
+  });
+
   it("each sync (client) has its own guards", () => {
     const a = envWith(new FakeClient());
     const b = envWith(new FakeClient());
