@@ -58,6 +58,8 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
       }
     }
     webhook = config.dry_run ? undefined : webhookWiring(config);
+    const note = config.dry_run ? undefined : suppressionNote(config, operations.values());
+    if (note !== undefined) await writer.write(logMessage("INFO", note));
   } catch (error) {
     await client?.close();
     await writer.write(errorToTrace(error));
@@ -113,6 +115,20 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   // release it so the process can exit.
   if (result.fatal) io.stdin.destroy();
   return result.exitCode;
+}
+
+/**
+ * Recipients who opted out or reached a marketing limit are remembered in the bucket: a sync that
+ * sends messages without object storage says once that it does not keep them, rather than seem to.
+ */
+function suppressionNote(config: Config, operations: Iterable<Operation>): string | undefined {
+  if (config.object_storage_config.storage_type === "S3") return undefined;
+  for (const operation of operations) {
+    if (operation.effects === "sends_message") {
+      return "Without object storage, recipients who answered 131050 (opted out of marketing), 131049 or 130472 are not remembered across syncs (guardrails): each sync sends to them again and Meta refuses each send; configure object_storage_config (S3) to keep them";
+    }
+  }
+  return undefined;
 }
 
 function webhookWiring(config: Config): { wiring: WebhookWiring; close(): Promise<void> } | undefined {

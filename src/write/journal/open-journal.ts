@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Config, ConfiguredCatalog, S3StorageConfig } from "../../config/index.js";
+import type { Config, ConfiguredCatalog, GuardrailsConfig, S3StorageConfig } from "../../config/index.js";
 import type { OutputMessage } from "../../protocol/index.js";
 import { LedgerObjects, SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
+import { openRecipientGuard } from "../suppression/open-recipient-guard.js";
 import { ObjectStorageJournal } from "./object-storage-journal.js";
 
 /**
@@ -21,6 +22,8 @@ export interface JournalContext {
   readonly now?: () => number;
   /** Bounds each attempt of each bucket call (throughput.request_timeout_seconds). */
   readonly requestTimeoutMs?: number;
+  /** The suppression list and frequency cap settings; absent: neither is kept (tools, tests). */
+  readonly guardrails?: GuardrailsConfig;
 }
 
 /** The job's id as the platform gives it (the same for every attempt of a job), safe in a key. */
@@ -52,10 +55,27 @@ export async function openObjectStorageJournal(
   const now = context.now ?? Date.now;
   let ledger: SendLedger | undefined;
   let ledgerWriter: InstanceType<typeof storage.BatchedJsonLinesWriter> | undefined;
+  let recipients: Awaited<ReturnType<typeof openRecipientGuard>> | undefined;
   try {
+    if (context.guardrails !== undefined) {
+      recipients = await openRecipientGuard(store, {
+        folder: storage.suppressionFolder(config.bucket_path),
+        guardrails: context.guardrails,
+        syncId: context.syncId,
+        now,
+        writerFor: (keyOf) => new storage.BatchedJsonLinesWriter(store, keyOf),
+      });
+      writers.set("\u0000suppression", recipients.writer);
+    }
     if (config.send_ledger) {
       const objects = new LedgerObjects(store, storage.ledgerFolder(config.bucket_path));
-      const index = await objects.load(context.syncId, config.ledger_window_hours, now());
+      const index = await objects.load(
+        context.syncId,
+        config.ledger_window_hours,
+        now(),
+        undefined,
+        recipients?.countLedgerEntry,
+      );
       const run = randomUUID().slice(0, 8);
       ledgerWriter = new storage.BatchedJsonLinesWriter(
         store,
@@ -85,6 +105,7 @@ export async function openObjectStorageJournal(
   return new ObjectStorageJournal({
     rejectsOf,
     ledger,
+    recipients: recipients?.guard,
     intentStoreMs: () => ledgerWriter?.storeMs ?? 0,
     redact: context.redact,
     emit: context.emit,
@@ -114,5 +135,6 @@ export async function journalFor(
     ...context,
     syncId: syncIdOf(catalog) ?? fallbackSyncId(),
     requestTimeoutMs: config.throughput.request_timeout_seconds * 1000,
+    guardrails: config.guardrails,
   });
 }
