@@ -6,7 +6,7 @@ import { parseConfig } from "../../../src/operations/catalog/connector-config.js
 import { sendTargetOf } from "../../../src/operations/index.js";
 import { RecipientSends, recipientKey } from "../../../src/write/suppression/recipient-sends.js";
 import { SuppressionDamagedError } from "../../../src/write/suppression/suppression-damaged-error.js";
-import { suppressionLine } from "../../../src/write/suppression/suppression-entry.js";
+import { type SuppressionCode, suppressionLine } from "../../../src/write/suppression/suppression-entry.js";
 import { SuppressionList } from "../../../src/write/suppression/suppression-list.js";
 import { SuppressionObjects } from "../../../src/write/suppression/suppression-objects.js";
 import { stillSuppressed, suppressionPeriods } from "../../../src/write/suppression/suppression-periods.js";
@@ -59,7 +59,7 @@ describe("suppression periods", () => {
 
 describe("suppression list", () => {
   const periods = suppressionPeriods(DEFAULT_GUARDRAILS);
-  const entry = (e: "suppress" | "clear", at: number, code = 131050) =>
+  const entry = (e: "suppress" | "clear", at: number, code: SuppressionCode = 131050) =>
     e === "clear"
       ? ({ e, from: "1", to: "+15550001", at, sync: "s" } as const)
       : ({ e, from: "1", to: "+15550001", at, sync: "s", code } as const);
