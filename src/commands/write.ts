@@ -72,7 +72,12 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let outbox: WebhookOutbox | undefined;
   try {
     const redact = (text: string): string => redactor.redact(text);
-    journal = await journalFor(config, catalog, { redact, emit: (message) => output.emit(message) });
+    const sendsMessages = [...operations.values()].some((operation) => operation.effects === "sends_message");
+    journal = await journalFor(config, catalog, {
+      redact,
+      emit: (message) => output.emit(message),
+      sendsMessages,
+    });
     outbox = await webhookOutboxFor(config, catalog, redact);
   } catch (error) {
     await Promise.all([client.close(), webhook?.close(), journal?.close()]);

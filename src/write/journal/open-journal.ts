@@ -22,7 +22,10 @@ export interface JournalContext {
   readonly now?: () => number;
   /** Bounds each attempt of each bucket call (throughput.request_timeout_seconds). */
   readonly requestTimeoutMs?: number;
-  /** The suppression list and frequency cap settings; absent: neither is kept (tools, tests). */
+  /**
+   * The suppression list and frequency cap settings; absent: neither is kept (a sync that sends no
+   * message, which then needs no read of the list; tools; tests).
+   */
   readonly guardrails?: GuardrailsConfig;
 }
 
@@ -127,7 +130,7 @@ export function fallbackSyncId(): string {
 export async function journalFor(
   config: Config,
   catalog: ConfiguredCatalog,
-  context: Omit<JournalContext, "syncId">,
+  context: Omit<JournalContext, "syncId" | "guardrails"> & { readonly sendsMessages?: boolean },
 ): Promise<ObjectStorageJournal | undefined> {
   const storage = config.object_storage_config;
   if (storage.storage_type !== "S3" || config.dry_run) return undefined;
@@ -135,6 +138,6 @@ export async function journalFor(
     ...context,
     syncId: syncIdOf(catalog) ?? fallbackSyncId(),
     requestTimeoutMs: config.throughput.request_timeout_seconds * 1000,
-    guardrails: config.guardrails,
+    ...(context.sendsMessages ? { guardrails: config.guardrails } : {}),
   });
 }
