@@ -157,6 +157,14 @@ describe("frequency cap", () => {
     expect(capped).toContain("field to");
   });
 
+  it("without object storage a sending sync says once that nothing is remembered, and sends", async () => {
+    const config = { ...campaignConfig("unused"), object_storage_config: { storage_type: "None" } };
+    const result = await sync(config, 22, campaign("D1", [OTHER, OPTED_OUT]));
+    expect(result.code).toBe(0);
+    expect(logs(result, /not remembered across syncs/)).toHaveLength(1);
+    expect(sendsTo(OTHER)).toHaveLength(1);
+  });
+
   it("without object storage the cap cannot be kept: a config_error naming the field", async () => {
     const config = {
       ...campaignConfig("unused", { max_messages_per_recipient: 1 }),

@@ -5,12 +5,18 @@ import { type SuppressionEntry, SuppressionLineUnreadable, suppressionLine } fro
 /** A line is about a hundred characters; a longer one is not the list's, and holding it costs memory. */
 const MAX_LINE_CHARS = 64 * 1024;
 const TIME_DIGITS = 13;
+const PARALLEL_GETS = 8;
+/**
+ * Objects up to this size (the writer's are a few KB) are fetched a few ahead of their turn and
+ * held whole; a larger one is fetched at its turn and read as it arrives.
+ */
+const PREFETCH_MAX_BYTES = 1024 * 1024;
 
 /**
  * The suppression list's objects in the bucket, `{bucket_path}/_whatsapp_flows_suppression/
  * entries/{epoch ms}_{sync_id}_{run}_{part}.jsonl`: a listing in key order is a listing in time
- * order. Unlike the send ledger, every object is read (an opt-out lasts until cleared); each is
- * read as it arrives, so memory holds the list and one chunk. An object that cannot be read as
+ * order. Unlike the send ledger, every object is read (an opt-out lasts until cleared), small
+ * ones eight ahead, so memory holds the list and a few objects. An object that cannot be read as
  * written stops the load (SuppressionDamagedError): an unreadable list is never taken for an
  * empty one.
  */
@@ -24,20 +30,43 @@ export class SuppressionObjects {
     return `${this.folder}entries/${String(time.getTime()).padStart(TIME_DIGITS, "0")}_${encodeKeySegment(syncId)}_${run}_${part}.jsonl`;
   }
 
+  /** Every entry, in the order written: objects a few ahead of their turn, applied in key order. */
   async load(apply: (entry: SuppressionEntry) => void): Promise<void> {
-    for await (const object of this.store.list(`${this.folder}entries/`)) {
-      const chunks = await this.store.read(object.key);
+    type Body = Promise<AsyncIterable<Uint8Array> | undefined>;
+    const pending: Array<{ key: string; body: Body | undefined }> = [];
+    const applyHead = async () => {
+      const { key, body } = pending.shift()!;
+      const chunks = body === undefined ? await this.store.read(key) : await body;
       // Listed a moment ago: only a concurrent delete removes it, and then it holds nothing to apply.
-      if (chunks === undefined) continue;
+      if (chunks === undefined) return;
       try {
         await readEntries(chunks, apply);
       } catch (error) {
         if (error instanceof SuppressionLineUnreadable) {
-          throw new SuppressionDamagedError(this.store.bucket, object.key, error.message);
+          throw new SuppressionDamagedError(this.store.bucket, key, error.message);
         }
         throw error;
       }
+    };
+    for await (const object of this.store.list(`${this.folder}entries/`)) {
+      const body = object.size <= PREFETCH_MAX_BYTES ? this.fetchWhole(object.key) : undefined;
+      // Awaited at its turn; a failure before then must not count as unhandled.
+      body?.catch(() => undefined);
+      pending.push({ key: object.key, body });
+      if (pending.length >= PARALLEL_GETS) await applyHead();
     }
+    while (pending.length > 0) await applyHead();
+  }
+
+  /** A small object's bytes, read whole ahead of its turn (a stream left waiting could time out). */
+  private async fetchWhole(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+    const body = await this.store.read(key);
+    if (body === undefined) return undefined;
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return (async function* () {
+      yield* chunks;
+    })();
   }
 }
 
