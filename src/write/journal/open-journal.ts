@@ -3,7 +3,8 @@ import type { Config, ConfiguredCatalog, GuardrailsConfig, S3StorageConfig } fro
 import type { OutputMessage } from "../../protocol/index.js";
 import { LedgerObjects, SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
-import { openRecipientGuard } from "../suppression/open-recipient-guard.js";
+import { openRecipientGuard, recipientSendsFor } from "../suppression/open-recipient-guard.js";
+import type { RecipientGuard } from "../suppression/recipient-guard.js";
 import { ObjectStorageJournal } from "./object-storage-journal.js";
 
 /**
@@ -58,18 +59,10 @@ export async function openObjectStorageJournal(
   const now = context.now ?? Date.now;
   let ledger: SendLedger | undefined;
   let ledgerWriter: InstanceType<typeof storage.BatchedJsonLinesWriter> | undefined;
-  let recipients: Awaited<ReturnType<typeof openRecipientGuard>> | undefined;
+  let recipients: RecipientGuard | undefined;
+  // The cap counts from the ledger's one read: it exists before that read.
+  const sends = context.guardrails === undefined ? undefined : recipientSendsFor(context.guardrails, now);
   try {
-    if (context.guardrails !== undefined) {
-      recipients = await openRecipientGuard(store, {
-        folder: storage.suppressionFolder(config.bucket_path),
-        guardrails: context.guardrails,
-        syncId: context.syncId,
-        now,
-        writerFor: (keyOf) => new storage.BatchedJsonLinesWriter(store, keyOf),
-      });
-      writers.set("\u0000suppression", recipients.writer);
-    }
     if (config.send_ledger) {
       const objects = new LedgerObjects(store, storage.ledgerFolder(config.bucket_path));
       const index = await objects.load(
@@ -77,7 +70,7 @@ export async function openObjectStorageJournal(
         config.ledger_window_hours,
         now(),
         undefined,
-        recipients?.countLedgerEntry,
+        sends === undefined ? undefined : (entry) => sends.addLedgerEntry(entry),
       );
       const run = randomUUID().slice(0, 8);
       ledgerWriter = new storage.BatchedJsonLinesWriter(
@@ -87,6 +80,18 @@ export async function openObjectStorageJournal(
       );
       writers.set("\u0000ledger", ledgerWriter);
       ledger = new SendLedger(index, ledgerWriter, context.syncId, now);
+    }
+    if (context.guardrails !== undefined) {
+      const opened = await openRecipientGuard(store, {
+        folder: storage.suppressionFolder(config.bucket_path),
+        guardrails: context.guardrails,
+        syncId: context.syncId,
+        now,
+        writerFor: (keyOf) => new storage.BatchedJsonLinesWriter(store, keyOf),
+        sends,
+      });
+      recipients = opened.guard;
+      writers.set("\u0000suppression", opened.writer);
     }
   } catch (error) {
     await store.close();
@@ -108,7 +113,7 @@ export async function openObjectStorageJournal(
   return new ObjectStorageJournal({
     rejectsOf,
     ledger,
-    recipients: recipients?.guard,
+    recipients,
     intentStoreMs: () => ledgerWriter?.storeMs ?? 0,
     redact: context.redact,
     emit: context.emit,

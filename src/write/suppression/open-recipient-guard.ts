@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { GuardrailsConfig } from "../../config/index.js";
 import type { BatchedJsonLinesWriter, ObjectStore } from "../../object-storage/index.js";
-import type { LedgerEntry } from "../ledger/index.js";
 import { RecipientGuard } from "./recipient-guard.js";
 import { RecipientSends } from "./recipient-sends.js";
 import { SuppressionList } from "./suppression-list.js";
@@ -18,21 +17,30 @@ export interface RecipientGuardSetup {
   readonly now: () => number;
   /** A batched writer on the bucket (the journal's module holds the class: the SDK loads only with storage). */
   readonly writerFor: (keyOf: (time: Date, part: number) => string) => BatchedJsonLinesWriter;
+  /** The frequency cap's count (recipientSendsFor), already fed from the send ledger; none without a cap. */
+  readonly sends: RecipientSends | undefined;
 }
 
 export interface OpenedRecipientGuard {
   readonly guard: RecipientGuard;
   readonly writer: BatchedJsonLinesWriter;
-  /** For the send ledger's one read at start: the frequency cap counts earlier sends from it. */
-  readonly countLedgerEntry: ((entry: LedgerEntry) => void) | undefined;
 }
 
-/** Reads the suppression list before the first record and sets up the frequency cap. */
+/** The frequency cap's count, to feed from the send ledger's read; undefined without a cap. */
+export function recipientSendsFor(
+  guardrails: GuardrailsConfig,
+  now: () => number,
+): RecipientSends | undefined {
+  if (guardrails.max_messages_per_recipient === undefined) return undefined;
+  return new RecipientSends(now() - guardrails.frequency_window_hours * HOUR_MS);
+}
+
+/** Reads the suppression list before the first record and sets up the guard around it. */
 export async function openRecipientGuard(
   store: ObjectStore,
   setup: RecipientGuardSetup,
 ): Promise<OpenedRecipientGuard> {
-  const { guardrails, now } = setup;
+  const { guardrails, now, sends } = setup;
   const periods = suppressionPeriods(guardrails);
   const list = new SuppressionList(periods, now);
   const objects = new SuppressionObjects(store, setup.folder);
@@ -41,7 +49,6 @@ export async function openRecipientGuard(
   const writer = setup.writerFor((time, part) => objects.entryKey(time, setup.syncId, run, part));
   const max = guardrails.max_messages_per_recipient;
   const windowHours = guardrails.frequency_window_hours;
-  const sends = max === undefined ? undefined : new RecipientSends(now() - windowHours * HOUR_MS);
   const guard = new RecipientGuard({
     list,
     periods,
@@ -50,9 +57,5 @@ export async function openRecipientGuard(
     now,
     ...(max === undefined || sends === undefined ? {} : { cap: { max, windowHours, sends } }),
   });
-  return {
-    guard,
-    writer,
-    countLedgerEntry: sends === undefined ? undefined : (e) => sends.addLedgerEntry(e),
-  };
+  return { guard, writer };
 }

@@ -51,11 +51,9 @@ export class RecipientGuard {
     if (target.marketing) {
       const held = list.find(target.phoneNumberId, target.recipient);
       if (held !== undefined && target.clearOptOut) {
-        list.apply(this.clearEntry(target.phoneNumberId, target.recipient));
-        this.clears.set(
-          job,
-          this.parts.writer.append(JSON.stringify(this.clearEntry(target.phoneNumberId, target.recipient))),
-        );
+        const clear = this.clearEntry(target.phoneNumberId, target.recipient);
+        list.apply(clear);
+        this.clears.set(job, this.parts.writer.append(JSON.stringify(clear)));
       } else if (held !== undefined) {
         return this.rejection(
           job,
