@@ -1,4 +1,4 @@
-import type { Config } from "../config/index.js";
+import { type Config, checkGuardrailRules } from "../config/index.js";
 import {
   compileOperation,
   createOperationEnv,
@@ -15,9 +15,11 @@ export type CompiledEndpoints = ReadonlyMap<string, Operation>;
  * every endpoint of `streams` compiled (templates, placeholders, hosts, reserved headers; the
  * response webhook's header list is parsed by the config schema). `check` and `write` both call this, so check can
  * never answer SUCCEEDED for a config write would refuse; it throws the ConfigError write would.
- * All mappings are compiled, not only the ones the catalog uses: check has no catalog.
+ * All mappings are compiled, not only the ones the catalog uses: check has no catalog. The
+ * guardrail rules that span two config objects are checked here too.
  */
 export function compileEndpoints(config: Config, client: GraphRequester): CompiledEndpoints {
+  checkGuardrailRules(config);
   const env = createOperationEnv(config, client);
   const compiled = new Map<string, Operation>();
   config.streams.forEach((mapping, i) => {

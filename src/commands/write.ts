@@ -59,6 +59,8 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
       }
     }
     webhook = config.dry_run ? undefined : webhookWiring(config);
+    const note = config.dry_run ? undefined : suppressionNote(config, operations.values());
+    if (note !== undefined) await writer.write(logMessage("INFO", note));
   } catch (error) {
     await client?.close();
     await writer.write(errorToTrace(error));
@@ -71,7 +73,12 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   let outbox: WebhookOutbox | undefined;
   try {
     const redact = (text: string): string => redactor.redact(text);
-    journal = await journalFor(config, catalog, { redact, emit: (message) => output.emit(message) });
+    const sendsMessages = [...operations.values()].some((operation) => operation.effects === "sends_message");
+    journal = await journalFor(config, catalog, {
+      redact,
+      emit: (message) => output.emit(message),
+      sendsMessages,
+    });
     outbox = await webhookOutboxFor(config, catalog, redact);
   } catch (error) {
     await Promise.all([client.close(), webhook?.close(), journal?.close()]);
@@ -115,6 +122,20 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
   // release it so the process can exit.
   if (result.fatal) io.stdin.destroy();
   return result.exitCode;
+}
+
+/**
+ * Recipients who opted out or reached a marketing limit are remembered in the bucket: a sync that
+ * sends messages without object storage says once that it does not keep them, rather than seem to.
+ */
+function suppressionNote(config: Config, operations: Iterable<Operation>): string | undefined {
+  if (config.object_storage_config.storage_type === "S3") return undefined;
+  for (const operation of operations) {
+    if (operation.effects === "sends_message") {
+      return "Without object storage, recipients who answered 131050 (opted out of marketing), 131049 or 130472 are not remembered across syncs (guardrails): each sync sends to them again and Meta refuses each send; configure object_storage_config (S3) to keep them";
+    }
+  }
+  return undefined;
 }
 
 function webhookWiring(config: Config): { wiring: WebhookWiring; close(): Promise<void> } | undefined {

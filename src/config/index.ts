@@ -1,6 +1,7 @@
 // What the other layers use of the config contract.
 export { type ConfiguredCatalog, loadCatalog, parseCatalog } from "./catalog.js";
 export { describeConfigIssues } from "./config-issues.js";
+export { checkGuardrailRules } from "./guardrail-rules.js";
 export { loadConfigWith, parseConfigWith } from "./load-config.js";
 export {
   buildConfigSchema,

@@ -103,6 +103,7 @@ export async function handleGraph(
         templates: rt.templates,
         autoApproveTemplates: rt.autoApproveTemplates,
         windows: rt.windows,
+        optOuts: rt.optOuts,
         phones: rt.phones,
         statuses: rt.statuses,
         note,

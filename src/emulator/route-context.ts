@@ -1,3 +1,4 @@
+import type { MarketingOptOuts } from "./account/marketing-opt-outs.js";
 import type { MessageStatuses } from "./account/message-statuses.js";
 import type { PhoneFacts } from "./account/phone-facts.js";
 import type { ServiceWindows } from "./account/service-windows.js";
@@ -22,6 +23,8 @@ export interface RouteContext {
   readonly templates: TemplateStore;
   readonly autoApproveTemplates: boolean;
   readonly windows: ServiceWindows;
+  /** Recipients who stopped marketing messages (131050 to a MARKETING template). */
+  readonly optOuts: MarketingOptOuts;
   readonly phones: PhoneFacts;
   /** Accepted messages as their status webhooks would say them, and Marketing Messages onboarding. */
   readonly statuses: MessageStatuses;

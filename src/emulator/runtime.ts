@@ -1,3 +1,4 @@
+import type { MarketingOptOuts } from "./account/marketing-opt-outs.js";
 import type { MessageStatuses } from "./account/message-statuses.js";
 import type { PhoneFacts } from "./account/phone-facts.js";
 import type { ServiceWindows } from "./account/service-windows.js";
@@ -24,6 +25,7 @@ export interface Runtime {
   readonly templates: TemplateStore;
   readonly autoApproveTemplates: boolean;
   readonly windows: ServiceWindows;
+  readonly optOuts: MarketingOptOuts;
   readonly phones: PhoneFacts;
   readonly statuses: MessageStatuses;
 }

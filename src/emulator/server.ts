@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SystemError } from "../errors/index.js";
+import { MarketingOptOuts } from "./account/marketing-opt-outs.js";
 import { MessageStatuses } from "./account/message-statuses.js";
 import { PhoneFacts } from "./account/phone-facts.js";
 import { ServiceWindows } from "./account/service-windows.js";
@@ -69,6 +70,7 @@ function buildRuntime(o: EmulatorOptions): Runtime {
     templates: new TemplateStore(state, o.templates ?? []),
     autoApproveTemplates: o.autoApproveTemplates ?? false,
     windows: new ServiceWindows(windowMode, windowMode),
+    optOuts: new MarketingOptOuts(),
     phones,
     statuses: new MessageStatuses(o.marketingMessagesOnboarded ?? true),
   };

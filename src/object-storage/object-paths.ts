@@ -145,6 +145,11 @@ export function ledgerFolder(bucketPath: string): string {
   return `${joinKey(bucketFolders(bucketPath), "_whatsapp_flows_send_ledger")}/`;
 }
 
+/** The suppression list of the guardrails (recipients who opted out), beside the send ledger. */
+export function suppressionFolder(bucketPath: string): string {
+  return `${joinKey(bucketFolders(bucketPath), "_whatsapp_flows_suppression")}/`;
+}
+
 /** check's probe object: written, then deleted. */
 export function probeKey(bucketPath: string, nonce: string): string {
   return joinKey(bucketFolders(bucketPath), `_check_test_${nonce}`);

@@ -19,6 +19,7 @@ export type {
 } from "./contract/operation.js";
 export { createOperationEnv, type GraphRequester, type OperationEnv } from "./contract/operation-env.js";
 export type { ResolvedStream } from "./contract/resolved-stream.js";
+export { type SendTarget, sendTargetOf } from "./contract/send-target.js";
 export { GraphRejectedError } from "./errors/index.js";
 export {
   type FlowRef,

@@ -7,10 +7,12 @@ import {
   partFileName,
   probeKey,
   rejectsFolder,
+  suppressionFolder,
 } from "../../src/object-storage/index.js";
 import { webhookOutboxFolder } from "../../src/object-storage/webhook-outbox-paths.js";
 import { LedgerObjects } from "../../src/write/ledger/ledger-objects.js";
 import { type WebhookEnvelope, WebhookOutbox } from "../../src/write/response-webhook/index.js";
+import { SuppressionObjects } from "../../src/write/suppression/suppression-objects.js";
 import { ROOT } from "../support/cli.js";
 
 /**
@@ -127,6 +129,14 @@ describe("the documented bucket policy", () => {
     for (const key of [...calls.put, calls.entry]) {
       expect(allowed(policy, "s3:PutObject", objectArn(key)), key).toBe(true);
     }
+  });
+
+  it("allows the suppression list's reads and writes, and no delete", async () => {
+    const objects = new SuppressionObjects({} as ObjectStore, suppressionFolder(BUCKET_PATH));
+    const entry = objects.entryKey(new Date(Date.UTC(2026, 10, 25)), "4101", "run-1", 0);
+    for (const action of ["s3:PutObject", "s3:GetObject"])
+      expect(allowed(policy, action, objectArn(entry)), `${action} ${entry}`).toBe(true);
+    expect(allowed(policy, "s3:DeleteObject", objectArn(entry))).toBe(false);
   });
 
   it("allows writing rejected records and check's probe, and deleting the probe only", async () => {

@@ -11,6 +11,17 @@ const onOff = (title: string, description: string, order: number) =>
     .default("on")
     .meta({ title, description, examples: ["on", "off"], order });
 
+/** Ten years: a longer period is a typo for "until cleared" (leave opt_out_suppression_days empty). */
+export const MAX_SUPPRESSION_DAYS = 3650;
+/**
+ * 131049: Meta publishes no cool-down for its per-user marketing limit and advises retrying only
+ * at growing intervals; a day keeps a daily campaign from sending into the same limit again.
+ */
+export const DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS = 1;
+/** 130472: Meta says resending gets the same answer and some experiments have no end date. */
+export const DEFAULT_EXPERIMENT_SUPPRESSION_DAYS = 30;
+export const DEFAULT_FREQUENCY_WINDOW_HOURS = 24;
+
 export const guardrailsSchema = z
   .looseObject({
     paused_template_guard: onOff(
@@ -33,17 +44,80 @@ export const guardrailsSchema = z
       "on: each Flow a message opens has its health_status read once per sync; sends of a Flow Meta says is BLOCKED are rejected without a call. off: not read.",
       3,
     ),
+    opt_out_suppression_days: z
+      .int()
+      .min(1)
+      .max(MAX_SUPPRESSION_DAYS)
+      .optional()
+      .meta({
+        title: "Opt-out suppression (days)",
+        description:
+          "With object storage: a recipient who answered 131050 (they stopped marketing messages from the business) gets no MARKETING template from that number in later syncs for this many days. Leave empty to keep the opt-out until a record sends to them with clear_opt_out: true (the person opted in again).",
+        examples: [180],
+        order: 4,
+      }),
+    marketing_limit_suppression_days: z
+      .int()
+      .min(0)
+      .max(MAX_SUPPRESSION_DAYS)
+      .default(DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS)
+      .meta({
+        title: "Marketing limit suppression (days)",
+        description:
+          "With object storage: a recipient who answered 131049 (Meta's per-user marketing limit) gets no MARKETING template from that number in later syncs for this many days; Meta does not publish the limit's cool-down and advises against retrying soon. 0: not remembered.",
+        examples: [1, 7],
+        order: 5,
+      }),
+    experiment_suppression_days: z
+      .int()
+      .min(0)
+      .max(MAX_SUPPRESSION_DAYS)
+      .default(DEFAULT_EXPERIMENT_SUPPRESSION_DAYS)
+      .meta({
+        title: "Marketing experiment suppression (days)",
+        description:
+          "With object storage: a recipient who answered 130472 (their number is in a Meta marketing experiment; Meta says resending gets the same error, and some experiments have no end date) gets no MARKETING template from that number in later syncs for this many days. 0: not remembered.",
+        examples: [30],
+        order: 6,
+      }),
+    max_messages_per_recipient: z
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({
+        title: "Max messages per recipient",
+        description:
+          "With object storage and the send ledger: at most this many messages from one number to one recipient within frequency_window_hours, counting the sends of earlier syncs; a send past it is rejected without a call. Leave empty for no cap.",
+        examples: [1, 3],
+        order: 7,
+      }),
+    frequency_window_hours: z
+      .int()
+      .min(1)
+      .max(720)
+      .default(DEFAULT_FREQUENCY_WINDOW_HOURS)
+      .meta({
+        title: "Frequency window (hours)",
+        description:
+          "The window of max_messages_per_recipient, at most object_storage_config.ledger_window_hours (the sync reads the ledger that far back).",
+        examples: [24, 168],
+        order: 8,
+      }),
   })
   .default({
     paused_template_guard: "on",
     spam_limit_guard: "on",
     quality_guard: "on",
     flow_health_guard: "on",
+    marketing_limit_suppression_days: DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS,
+    experiment_suppression_days: DEFAULT_EXPERIMENT_SUPPRESSION_DAYS,
+    frequency_window_hours: DEFAULT_FREQUENCY_WINDOW_HOURS,
   })
   .meta({
     title: "Campaign guardrails",
     description:
-      "Stops that protect a campaign and the sending number: paused templates, Meta's spam rate limit, RED quality and blocked Flows. All on by default.",
+      "Stops that protect a campaign and the sending number: paused templates, Meta's spam rate limit, RED quality and blocked Flows, all on by default; with object storage, recipients who opted out or reached a marketing limit are remembered across syncs, and an optional cap on messages per recipient.",
     order: 13,
   });
 
@@ -55,4 +129,7 @@ export const DEFAULT_GUARDRAILS: GuardrailsConfig = {
   spam_limit_guard: "on",
   quality_guard: "on",
   flow_health_guard: "on",
+  marketing_limit_suppression_days: DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS,
+  experiment_suppression_days: DEFAULT_EXPERIMENT_SUPPRESSION_DAYS,
+  frequency_window_hours: DEFAULT_FREQUENCY_WINDOW_HOURS,
 };

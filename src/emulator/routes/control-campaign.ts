@@ -98,6 +98,20 @@ function phoneNumber(rt: Runtime, id: string, body: Obj): ControlReply {
   return ok(accountView(rt));
 }
 
+/**
+ * `POST /__emulator/opt_outs` `{opt_out?: [phone], opt_in?: [phone]}`: recipients who stopped
+ * (or resumed) marketing messages; MARKETING templates to them are answered 131050.
+ */
+function optOuts(rt: Runtime, body: Obj): ControlReply {
+  const out = recipients(body.opt_out);
+  const back = recipients(body.opt_in);
+  if (out === undefined || back === undefined)
+    return bad("opt_out and opt_in must be arrays of phone numbers");
+  for (const r of out) rt.optOuts.optOut(r);
+  for (const r of back) rt.optOuts.optIn(r);
+  return ok({ opted_out: rt.optOuts.list() });
+}
+
 function messagingLimit(rt: Runtime, body: Obj): ControlReply {
   const tier = pick<MessagingLimitTier>(body.tier, MESSAGING_LIMIT_TIERS, "tier");
   if (tier.value === undefined) return bad(tier.problem ?? "tier is required");
@@ -119,6 +133,10 @@ function route(rt: Runtime, key: string, id: string, body: Obj): ControlReply | 
       return ok(accountView(rt));
     case "POST phone_numbers/:id":
       return phoneNumber(rt, id, body);
+    case "GET opt_outs":
+      return ok({ opted_out: rt.optOuts.list() });
+    case "POST opt_outs":
+      return optOuts(rt, body);
     case "POST messaging_limit":
       return messagingLimit(rt, body);
     default:
@@ -127,8 +145,8 @@ function route(rt: Runtime, key: string, id: string, body: Obj): ControlReply | 
 }
 
 /**
- * The control routes of templates, customer-service windows, phone-number facts and the
- * messaging limit; false when the route is not one of them.
+ * The control routes of templates, customer-service windows, phone-number facts, the
+ * messaging limit and marketing opt-outs; false when the route is not one of them.
  */
 export function handleCampaignControl(
   rt: Runtime,

@@ -173,6 +173,7 @@ export function resetRuntime(rt: Runtime): void {
   rt.usage.reset();
   rt.templates.reset();
   rt.windows.reset();
+  rt.optOuts.reset();
   rt.phones.reset();
   rt.statuses.reset();
 }

@@ -87,6 +87,14 @@ function sendTemplate(ctx: RouteContext, phone: string, to: string, waId: string
   const t = sendableTemplate(ctx.templates, template);
   ctx.note.template = `${t.name}:${t.language}`;
   checkTemplateComponents(t, template as Record<string, unknown>, ctx.state);
+  if (t.category === "MARKETING" && ctx.optOuts.has(waId)) {
+    throw new GraphErrorReply(
+      sendError(
+        131050,
+        "The recipient stopped marketing messages from this business; utility messages still reach them.",
+      ),
+    );
+  }
   if (!ctx.windows.isOpen(waId) && !ctx.phones.admitBusinessInitiated(waId)) {
     // Meta documents no code of its own for a reached messaging limit; 131048 ("restrictions on
     // how many messages can be sent from this phone number") is the one its answers fit.

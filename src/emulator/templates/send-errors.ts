@@ -7,6 +7,8 @@ import type { GraphErrorSpec } from "../graph-errors.js";
 const TITLES = {
   131047: "Re-engagement message",
   131048: "Spam rate limit hit",
+  131050:
+    "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business",
   132000: "Number of parameters does not match the expected number of params",
   132001: "Template does not exist",
   132005: "Translated text too long",

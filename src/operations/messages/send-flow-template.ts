@@ -14,6 +14,7 @@ import { readRecipient } from "../records/recipient.js";
 import {
   fieldError,
   isAbsent,
+  optionalBoolean,
   optionalString,
   type RecordData,
   requireString,
@@ -39,6 +40,10 @@ import {
 export interface TemplateSendPlan extends SendFlowPlan {
   readonly templateName: string;
   readonly language: string;
+  /** The template's category from the WABA's list (MARKETING, UTILITY…); undefined when unknown. */
+  readonly category?: string | undefined;
+  /** The record says the recipient opted in again: an opt-out remembered from 131050 is cleared. */
+  readonly clearOptOut?: boolean;
   /** Set when the plan goes to /marketing_messages: the same send to /messages, its fallback. */
   readonly cloudApiPlan?: SendFlowPlan;
 }
@@ -161,15 +166,19 @@ export function sendFlowTemplateOperation(
       const callbackData = callbackDataOf(record, context, endpoint.callback_data_field);
       const built = { to: message.to, body: templateMessageBody(message) };
       const cloudApiPlan = sendPlan(env, phoneNumberId, built, context, senderFromConfig, callbackData);
+      const category = categoryOf(catalog, message);
+      const clearOptOut = optionalBoolean(record.clear_opt_out, "clear_opt_out", context) === true;
       const flowId = catalog.known
         ? templateFlowId(catalog.find(message.name, message.language), message.buttonIndex)
         : undefined;
       const template = {
         templateName: message.name,
         language: message.language,
+        category,
+        clearOptOut,
         ...(flowId === undefined ? {} : { flow: { id: flowId } }),
       };
-      if (!marketingApi || categoryOf(catalog, message) !== "MARKETING") {
+      if (!marketingApi || category !== "MARKETING") {
         return { ...cloudApiPlan, ...template };
       }
       return {
@@ -237,7 +246,7 @@ export const sendFlowTemplateDefinition = defineOperation({
   name: "send_flow_template",
   title: "Send Flow Template",
   description:
-    "POST /{phone_number_id}/messages: an approved message template with a FLOW button (reaches customers outside the 24-hour window). Record: to, template_name, language, body_parameters, header_parameters, flow_token, flow_action_data, button_index.",
+    "POST /{phone_number_id}/messages: an approved message template with a FLOW button (reaches customers outside the 24-hour window). Record: to, template_name, language, body_parameters, header_parameters, flow_token, flow_action_data, button_index, clear_opt_out.",
   options: {
     phone_number_id: phoneNumberIdField,
     template_name: z.string().min(1).optional().meta({
@@ -278,6 +287,11 @@ export const sendFlowTemplateDefinition = defineOperation({
           description:
             "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
         }),
+      ),
+      clear_opt_out: optional(
+        field.flag(
+          "true: the recipient opted in again, so an opt-out remembered from an earlier 131050 answer is cleared (with object storage) and the message is sent.",
+        ),
       ),
     }),
   configurable: ["phone_number_id", "template_name", "language"],

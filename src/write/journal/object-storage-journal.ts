@@ -7,6 +7,7 @@ import { logMessage, type OutputMessage } from "../../protocol/index.js";
 import type { SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
 import { describeRecord } from "../record-report.js";
+import type { RecipientGuard } from "../suppression/recipient-guard.js";
 import { type AmbiguousSends, ambiguousLine } from "./ambiguous-line.js";
 import type { RecordJournal } from "./record-journal.js";
 import { rejectLine } from "./reject-line.js";
@@ -22,6 +23,8 @@ export interface ObjectStorageJournalParts {
   readonly rejectsOf: (job: RecordJob) => BatchedJsonLinesWriter;
   /** Undefined when the ledger is switched off. */
   readonly ledger: SendLedger | undefined;
+  /** The suppression list and the frequency cap (guardrails). */
+  readonly recipients?: RecipientGuard | undefined;
   /** The ledger writer's linger plus one PUT (0 without the ledger). */
   readonly intentStoreMs: () => number;
   readonly redact: (text: string) => string;
@@ -49,6 +52,8 @@ export class ObjectStorageJournal implements RecordJournal {
     const { ledger } = this.parts;
     const { operation, stream } = job.runtime;
     job.firstTry = this.now();
+    const heldBack = this.parts.recipients?.before(job);
+    if (heldBack !== undefined) return heldBack;
     if (ledger === undefined || !journaled(operation.effects)) return undefined;
     const input = { stream: stream.key, operation: operation.name };
     const verdict = ledger.before({ ...input, record: job.received ?? {} });
@@ -98,10 +103,17 @@ export class ObjectStorageJournal implements RecordJournal {
 
   afterOutcome(job: RecordJob, outcome: Outcome): Promise<void> | undefined {
     const { ledger } = this.parts;
+    const { recipients } = this.parts;
     let ledgerStored: Promise<void> | undefined;
     if (job.ledgerId !== undefined && ledger !== undefined) {
       const result = outcome.kind === "succeeded" ? outcome.result : undefined;
-      ledgerStored = ledger.after(job.ledgerId, outcome.kind, result?.messageId, result?.flowId);
+      const recipient = result === undefined ? undefined : recipients?.recipientKeyOf(job);
+      ledgerStored = ledger.after(job.ledgerId, outcome.kind, result?.messageId, result?.flowId, recipient);
+    }
+    const remembered = recipients?.after(job, outcome);
+    if (remembered !== undefined) {
+      ledgerStored =
+        ledgerStored === undefined ? remembered : Promise.all([ledgerStored, remembered]).then(NOTHING);
     }
     if (outcome.kind === "succeeded") return ledgerStored;
     const time = new Date(this.now());
@@ -128,6 +140,7 @@ export class ObjectStorageJournal implements RecordJournal {
   }
 
   notCalled(job: RecordJob): void {
+    this.parts.recipients?.notCalled(job);
     if (job.ledgerId === undefined || this.parts.ledger === undefined) return;
     // Best effort: without it the next attempt reports the record as ambiguous, which is safe.
     this.parts.ledger.after(job.ledgerId, "not_called").catch(() => undefined);

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Config, ConfiguredCatalog, S3StorageConfig } from "../../config/index.js";
+import type { Config, ConfiguredCatalog, GuardrailsConfig, S3StorageConfig } from "../../config/index.js";
 import type { OutputMessage } from "../../protocol/index.js";
 import { LedgerObjects, SendLedger } from "../ledger/index.js";
 import type { RecordJob } from "../record-job.js";
+import { openRecipientGuard, recipientSendsFor } from "../suppression/open-recipient-guard.js";
+import type { RecipientGuard } from "../suppression/recipient-guard.js";
 import { ObjectStorageJournal } from "./object-storage-journal.js";
 
 /**
@@ -21,6 +23,11 @@ export interface JournalContext {
   readonly now?: () => number;
   /** Bounds each attempt of each bucket call (throughput.request_timeout_seconds). */
   readonly requestTimeoutMs?: number;
+  /**
+   * The suppression list and frequency cap settings; absent: neither is kept (a sync that sends no
+   * message, which then needs no read of the list; tools; tests).
+   */
+  readonly guardrails?: GuardrailsConfig;
 }
 
 /** The job's id as the platform gives it (the same for every attempt of a job), safe in a key. */
@@ -52,10 +59,19 @@ export async function openObjectStorageJournal(
   const now = context.now ?? Date.now;
   let ledger: SendLedger | undefined;
   let ledgerWriter: InstanceType<typeof storage.BatchedJsonLinesWriter> | undefined;
+  let recipients: RecipientGuard | undefined;
+  // The cap counts from the ledger's one read: it exists before that read.
+  const sends = context.guardrails === undefined ? undefined : recipientSendsFor(context.guardrails, now);
   try {
     if (config.send_ledger) {
       const objects = new LedgerObjects(store, storage.ledgerFolder(config.bucket_path));
-      const index = await objects.load(context.syncId, config.ledger_window_hours, now());
+      const index = await objects.load(
+        context.syncId,
+        config.ledger_window_hours,
+        now(),
+        undefined,
+        sends === undefined ? undefined : (entry) => sends.addLedgerEntry(entry),
+      );
       const run = randomUUID().slice(0, 8);
       ledgerWriter = new storage.BatchedJsonLinesWriter(
         store,
@@ -64,6 +80,18 @@ export async function openObjectStorageJournal(
       );
       writers.set("\u0000ledger", ledgerWriter);
       ledger = new SendLedger(index, ledgerWriter, context.syncId, now);
+    }
+    if (context.guardrails !== undefined) {
+      const opened = await openRecipientGuard(store, {
+        folder: storage.suppressionFolder(config.bucket_path),
+        guardrails: context.guardrails,
+        syncId: context.syncId,
+        now,
+        writerFor: (keyOf) => new storage.BatchedJsonLinesWriter(store, keyOf),
+        sends,
+      });
+      recipients = opened.guard;
+      writers.set("\u0000suppression", opened.writer);
     }
   } catch (error) {
     await store.close();
@@ -85,6 +113,7 @@ export async function openObjectStorageJournal(
   return new ObjectStorageJournal({
     rejectsOf,
     ledger,
+    recipients,
     intentStoreMs: () => ledgerWriter?.storeMs ?? 0,
     redact: context.redact,
     emit: context.emit,
@@ -106,7 +135,7 @@ export function fallbackSyncId(): string {
 export async function journalFor(
   config: Config,
   catalog: ConfiguredCatalog,
-  context: Omit<JournalContext, "syncId">,
+  context: Omit<JournalContext, "syncId" | "guardrails"> & { readonly sendsMessages?: boolean },
 ): Promise<ObjectStorageJournal | undefined> {
   const storage = config.object_storage_config;
   if (storage.storage_type !== "S3" || config.dry_run) return undefined;
@@ -114,5 +143,6 @@ export async function journalFor(
     ...context,
     syncId: syncIdOf(catalog) ?? fallbackSyncId(),
     requestTimeoutMs: config.throughput.request_timeout_seconds * 1000,
+    ...(context.sendsMessages ? { guardrails: config.guardrails } : {}),
   });
 }

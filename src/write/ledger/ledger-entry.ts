@@ -21,6 +21,11 @@ export interface OutcomeEntry {
   readonly kind: LedgerOutcomeKind;
   readonly wamid?: string;
   readonly flow_id?: string;
+  /**
+   * A succeeded message send's sender and recipient, hashed (suppression/recipient-sends.ts): the
+   * frequency cap counts them. Absent in ledgers written before it and for other calls.
+   */
+  readonly r?: string;
 }
 
 export type LedgerEntry = IntentEntry | OutcomeEntry;

@@ -1,5 +1,6 @@
 import { encodeKeySegment, type ObjectStore } from "../../object-storage/index.js";
 import { LedgerDamagedError } from "./ledger-damaged-error.js";
+import type { LedgerEntry } from "./ledger-entry.js";
 import { LedgerIndex } from "./ledger-index.js";
 import { LedgerObjectUnreadable, readLedgerEntries } from "./ledger-object-reader.js";
 
@@ -72,6 +73,8 @@ export class LedgerObjects {
     windowHours: number,
     now: number,
     index = new LedgerIndex(),
+    /** Sees every entry the index does, in the same order (the frequency cap counts from it). */
+    alsoApply?: (entry: LedgerEntry) => void,
   ): Promise<LedgerIndex> {
     const windowStart = now - windowHours * HOUR_MS;
     const jobStart = await this.jobStart(syncId, now);
@@ -86,7 +89,15 @@ export class LedgerObjects {
       // Listed a moment ago: only a concurrent delete removes it, and then it holds nothing to apply.
       if (chunks === undefined) return;
       try {
-        await readLedgerEntries(chunks, (entry) => index.add(entry));
+        await readLedgerEntries(
+          chunks,
+          alsoApply === undefined
+            ? (entry) => index.add(entry)
+            : (entry) => {
+                index.add(entry);
+                alsoApply(entry);
+              },
+        );
       } catch (error) {
         if (error instanceof LedgerObjectUnreadable) {
           throw new LedgerDamagedError(this.store.bucket, key, "entries", error.message);

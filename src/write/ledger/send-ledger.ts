@@ -63,10 +63,24 @@ export class SendLedger {
     this.writer.flush();
   }
 
-  /** Resolves once the outcome is stored. */
-  after(id: string, kind: LedgerOutcomeKind, wamid?: string, flowId?: string): Promise<void> {
+  /** Resolves once the outcome is stored. `recipient`: a sent message's key for the frequency cap. */
+  after(
+    id: string,
+    kind: LedgerOutcomeKind,
+    wamid?: string,
+    flowId?: string,
+    recipient?: string,
+  ): Promise<void> {
     // JSON.stringify leaves out the undefined ids: no object per present/absent combination.
-    const outcome: OutcomeEntry = { e: "outcome", id, at: this.now(), kind, wamid, flow_id: flowId };
+    const outcome: OutcomeEntry = {
+      e: "outcome",
+      id,
+      at: this.now(),
+      kind,
+      wamid,
+      flow_id: flowId,
+      r: recipient,
+    };
     return this.writer.append(JSON.stringify(outcome));
   }
 }
