@@ -286,7 +286,10 @@ describe("the Flow a template's FLOW button opens", () => {
     const listed = await call(emu, "GET", `/${emu.wabaId}/message_templates?fields=name,components`);
     const buttons = (
       listed.body.data as Array<{ name: string; components: Array<Record<string, unknown>> }>
-    ).map((t) => [t.name, (t.components.find((c) => c.type === "BUTTONS")?.buttons as unknown[])[0]]);
+    ).map((t) => [
+      t.name,
+      (t.components.find((c) => c.type === "BUTTONS")?.buttons as unknown[] | undefined)?.[0],
+    ]);
     expect(buttons).toEqual([
       ["by_id", { type: "FLOW", text: "Open", navigate_screen: "WELCOME", flow_id: Number(flow) }],
       ["by_name", { type: "FLOW", text: "Open", navigate_screen: "WELCOME", flow_id: Number(flow) }],
