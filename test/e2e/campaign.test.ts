@@ -253,13 +253,17 @@ describe("create_flow_template: named placeholders, inline flow_json, media head
       [...good, ...bad],
     );
     expect(created.code).toBe(0);
+    // Templates of different names are created concurrently: their requests may arrive in any order.
     const creates = emu.journal().filter((e) => e.route === "create_template");
-    expect(creates.map((e) => [e.template, e.status])).toEqual([
-      ["named_promo:en_US", 200],
-      ["inline_flow:en_US", 200],
+    const byTemplate = new Map(creates.map((e) => [e.template, e]));
+    expect(creates.map((e) => [e.template, e.status]).sort()).toEqual([
       ["image_promo:en_US", 200],
+      ["inline_flow:en_US", 200],
+      ["named_promo:en_US", 200],
     ]);
-    const [named, inline, image] = creates.map((e) => e.exchange?.body as Record<string, unknown>);
+    const [named, inline, image] = ["named_promo:en_US", "inline_flow:en_US", "image_promo:en_US"].map(
+      (t) => byTemplate.get(t)?.exchange?.body as Record<string, unknown>,
+    );
     expect(named).toMatchObject({
       parameter_format: "NAMED",
       components: [
