@@ -22,6 +22,17 @@ export const DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS = 1;
 export const DEFAULT_EXPERIMENT_SUPPRESSION_DAYS = 30;
 export const DEFAULT_FREQUENCY_WINDOW_HOURS = 24;
 
+/** The config's default guardrails, one list for the schema's default and for DEFAULT_GUARDRAILS. */
+const EVERY_GUARD_ON = {
+  paused_template_guard: "on",
+  spam_limit_guard: "on",
+  quality_guard: "on",
+  flow_health_guard: "on",
+  marketing_limit_suppression_days: DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS,
+  experiment_suppression_days: DEFAULT_EXPERIMENT_SUPPRESSION_DAYS,
+  frequency_window_hours: DEFAULT_FREQUENCY_WINDOW_HOURS,
+} as const;
+
 export const guardrailsSchema = z
   .looseObject({
     paused_template_guard: onOff(
@@ -105,15 +116,7 @@ export const guardrailsSchema = z
         order: 8,
       }),
   })
-  .default({
-    paused_template_guard: "on",
-    spam_limit_guard: "on",
-    quality_guard: "on",
-    flow_health_guard: "on",
-    marketing_limit_suppression_days: DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS,
-    experiment_suppression_days: DEFAULT_EXPERIMENT_SUPPRESSION_DAYS,
-    frequency_window_hours: DEFAULT_FREQUENCY_WINDOW_HOURS,
-  })
+  .default(() => ({ ...EVERY_GUARD_ON }))
   .meta({
     title: "Campaign guardrails",
     description:
@@ -124,12 +127,4 @@ export const guardrailsSchema = z
 export type GuardrailsConfig = z.output<typeof guardrailsSchema>;
 
 /** Every guard on: what an operation assumes when nobody passed the config's guardrails. */
-export const DEFAULT_GUARDRAILS: GuardrailsConfig = {
-  paused_template_guard: "on",
-  spam_limit_guard: "on",
-  quality_guard: "on",
-  flow_health_guard: "on",
-  marketing_limit_suppression_days: DEFAULT_MARKETING_LIMIT_SUPPRESSION_DAYS,
-  experiment_suppression_days: DEFAULT_EXPERIMENT_SUPPRESSION_DAYS,
-  frequency_window_hours: DEFAULT_FREQUENCY_WINDOW_HOURS,
-};
+export const DEFAULT_GUARDRAILS: GuardrailsConfig = EVERY_GUARD_ON;
