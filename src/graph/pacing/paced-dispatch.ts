@@ -17,38 +17,33 @@ export class PacingWaitAborted extends Error {
 
 /**
  * The undici interceptor that paces the connector's Graph calls: an attempt whose options name a
- * lane (`AttemptOptions.pacing`) waits for the lane's grant before it is dispatched, a paced send
- * tells its lane when undici writes it onto its connection (or that it never will), and the usage
- * headers of a management answer space the WABA's next calls. Unpaced attempts go straight through.
+ * lane (`AttemptOptions.pacing`) waits for the lane's grant (or takes one held for it), a paced
+ * send then waits for room in its lane's window of writes and tells the lane when undici writes
+ * it onto its connection (or that it never will), and the usage headers of a management answer
+ * space the WABA's next calls. Unpaced attempts go straight through.
  */
 export function pacedDispatch(pacer: Pacer): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (opts, handler) => {
     const { pacing: lane, signal } = opts as AttemptOptions;
     if (lane === undefined || lane.kind === "none") return dispatch(opts, handler);
-    if (lane.kind === "send" && pacer.takeReserved(lane)) {
-      const go = (writes: WriteReport | undefined) =>
-        dispatch(opts, writes === undefined ? handler : new PacedHandler(handler, writes, undefined, lane));
+    const refused = (reason: unknown) =>
+      handler.onResponseError?.(NOT_STARTED, new PacingWaitAborted(reason));
+    const go = (): boolean => {
+      if (lane.kind === "management")
+        return dispatch(opts, new PacedHandler(handler, undefined, pacer, lane));
+      const write = (report: WriteReport | undefined) =>
+        dispatch(opts, report === undefined ? handler : new PacedHandler(handler, report, undefined, lane));
       const slot = pacer.writeSlot(lane, signal);
-      if (!(slot instanceof Promise)) return go(slot);
-      slot.then(go, (reason: unknown) =>
-        handler.onResponseError?.(NOT_STARTED, new PacingWaitAborted(reason)),
-      );
+      if (!(slot instanceof Promise)) return write(slot);
+      slot.then(write, refused);
       return true;
-    }
+    };
+    if (lane.kind === "send" && pacer.takeReserved(lane)) return go();
     const wait = pacer.acquire(lane, signal);
-    if (wait === null) return dispatch(opts, decorate(pacer, lane, handler));
-    wait.then(
-      () => dispatch(opts, decorate(pacer, lane, handler)),
-      (reason: unknown) => handler.onResponseError?.(NOT_STARTED, new PacingWaitAborted(reason)),
-    );
+    if (wait === null) return go();
+    wait.then(go, refused);
     return true;
   };
-}
-
-function decorate(pacer: Pacer, lane: PacingLane, handler: Dispatcher.DispatchHandler) {
-  if (lane.kind === "management") return new PacedHandler(handler, undefined, pacer, lane);
-  const report = pacer.writeReport(lane);
-  return report === undefined ? handler : new PacedHandler(handler, report, undefined, lane);
 }
 
 /** The handler of a granted attempt: reports to its lane, passes everything on unchanged. */

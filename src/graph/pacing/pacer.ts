@@ -83,9 +83,11 @@ export class Pacer {
   }
 
   /**
-   * A send that took a held grant is written once its lane's writes' window has room (the
-   * requests of grants held together leave together, and no window of writes may hold more than
-   * the rate): where it reports its write, counted from now, or a promise of it.
+   * A granted send is written once its lane's writes' window has room (requests whose grants
+   * were held together leave together, and no window of writes may hold more than the rate):
+   * where it reports its write, counted from now, or a promise of it; undefined when nothing
+   * counts its writes (an unpaced lane). A caller that takes one must report, or the lane holds a
+   * window for the write that never came.
    */
   writeSlot(
     lane: SendLane,
@@ -103,15 +105,6 @@ export class Pacer {
     })();
     waited.then(resume, resume);
     return waited;
-  }
-
-  /**
-   * A granted send goes to the transport now: where it reports when it was written or that it
-   * was given up (a send lane with a rate), or undefined when nothing counts its writes. A caller
-   * that takes one must report, or the lane holds a window for the write that never came.
-   */
-  writeReport(lane: PacingLane): WriteReport | undefined {
-    return lane.kind === "send" ? this.sendLane(lane.phoneNumberId).expectWrite() : undefined;
   }
 
   /** 130429: the phone number's throughput was exceeded. */

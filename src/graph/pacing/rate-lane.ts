@@ -27,7 +27,8 @@ export interface RateLaneOptions {
 /**
  * One pacing lane (a phone number, a WABA). A grant waits for every limit that applies: the
  * rate in force (AdaptiveRate) spaced evenly by a token bucket, a window of the last
- * `floor(rate)` grants and optionally one of their writes, a block-until time and a minimum
+ * `floor(rate)` grants and optionally one of their writes (checked at the grant, or at the write
+ * once the lane grants ahead), a block-until time and a minimum
  * spacing that Meta's answers set. Waiters queue first come first served behind one timer per
  * lane; a grant with nobody waiting is synchronous.
  */
@@ -49,6 +50,13 @@ export class RateLane implements WriteReport {
   minSpacingMs = 0;
   /** Grants taken ahead of their requests (see Pacer.reserve), not yet used by one. */
   private reserved = 0;
+  /**
+   * The lane grants ahead of requests (a send ledger's intents sit between a grant and its
+   * request): from then on its writes are checked as each request is written (Pacer.writeSlot),
+   * not at the grant. A held grant's request is written a store after its grant, a batch of them
+   * at once; a grant that also waited for their writes would stall the pace behind every batch.
+   */
+  private grantsAhead = false;
 
   constructor(clock: PacingClock, options: RateLaneOptions) {
     this.clock = clock;
@@ -106,6 +114,7 @@ export class RateLane implements WriteReport {
 
   /** A grant was taken ahead of its request, which comes through the transport later and takes it. */
   holdReserved(): void {
+    this.grantsAhead = true;
     this.reserved++;
   }
 
@@ -154,7 +163,7 @@ export class RateLane implements WriteReport {
     if (this.minSpacingMs > 0) wait = Math.max(wait, this.lastGrant + this.minSpacingMs - now);
     if (this.bucket !== undefined) wait = Math.max(wait, this.bucket.waitMs(now, this.spacingMs(now)));
     if (this.grants !== undefined) wait = Math.max(wait, this.grants.waitMs(now));
-    if (this.writes !== undefined) wait = Math.max(wait, this.writes.waitMs(now));
+    if (this.writes !== undefined && !this.grantsAhead) wait = Math.max(wait, this.writes.waitMs(now));
     return wait;
   }
 

@@ -54,6 +54,23 @@ describe("pacing grants taken before their requests (the send ledger's intents w
     }
   });
 
+  it("keeps granting on pace while the requests of held grants wait to be written: a batch of them queued for connections does not stall the next grants", async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 10 });
+    const first = reserveAll(() => pacer.reserve(LANE), 10, clock);
+    await clock.advance(1_000);
+    expect(first.length).toBeGreaterThanOrEqual(9);
+    // Their intents stored, the held requests are handed to the transport together and are not
+    // yet written (every connection busy): the window counts them as leaving now.
+    for (const _ of first) {
+      expect(pacer.takeReserved(LANE)).toBe(true);
+      expect(pacer.writeSlot(LANE)).not.toBeInstanceOf(Promise);
+    }
+    const next = reserveAll(() => pacer.reserve(LANE), 10, clock);
+    await clock.advance(1_000);
+    expect(next.length).toBeGreaterThanOrEqual(9);
+  });
+
   it("a held grant given back (its call was not made) is taken by no request", async () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 10 });
