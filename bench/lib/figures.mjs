@@ -175,6 +175,13 @@ function ledgerFigures(l) {
       `${p.pacing.achieved.toFixed(2)}/s of ${rate}/s with object storage and the ledger, ${p.records} sends`,
     ),
     figure(
+      `ledger.senders_${l.senders.count}x${l.senders.rate}.achieved`,
+      l.senders.pacing.accuracy * 100,
+      "%",
+      TARGETS.achievedPercent,
+      `${l.senders.pacing.achieved.toFixed(2)}/s of ${l.senders.count} × ${l.senders.rate}/s with the ledger, ${l.senders.records} sends naming their sender`,
+    ),
+    figure(
       "ledger.puts_per_1000_sends",
       p.putsPer1000Sends,
       "PUTs",

@@ -53,6 +53,7 @@ export const settings = {
   /** Sends of the ledger section's unpaced runs, and of its run paced at 1,000/s. */
   ledgerRecords: int("BENCH_LEDGER_RECORDS", quick ? 5_000 : 20_000),
   ledgerPacedRecords: int("BENCH_LEDGER_PACED_RECORDS", quick ? 3_000 : 10_000),
+  ledgerSenderRecords: int("BENCH_LEDGER_SENDER_RECORDS", quick ? 1_000 : 3_000),
   /** The crash section: kill -9 of a send sync with the ledger, at each pace. */
   crashRates: list("BENCH_CRASH_RATES", ["80", "1000"]).map((raw) => {
     const rate = Number(raw);

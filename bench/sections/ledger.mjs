@@ -2,18 +2,25 @@
 // and with it (rejects and the ledger in the tests' S3-protocol server on 127.0.0.1), pacing off:
 // CPU per send of the child; then one more with it, paced at 1,000 sends/s: the rate achieved
 // (journal arrival times, as the pacing section reads them) and PUTs per 1,000 sends and per
-// second, where the ledger's time-batched writes cost the most per send.
+// second, where the ledger's time-batched writes cost the most per send; and a paced sync to four
+// senders (records naming their phone_number_id), whose pace is the four senders' together.
 import { readFileSync, writeFileSync } from "node:fs";
+import { startEmulatorProcess } from "../lib/emulator-process.mjs";
+import { PHONE_ID } from "../lib/paths.mjs";
 import { S3_ACCESS_KEY_ID, S3_BUCKET, S3_SECRET_ACCESS_KEY, startS3Process } from "../lib/s3-process.mjs";
 import { spanRate } from "../lib/stats.mjs";
 import { checkRun } from "../lib/verify.mjs";
-import { writeConfig, writeMessages } from "../lib/workload.mjs";
+import { inviteRecord, writeConfig, writeMessages } from "../lib/workload.mjs";
 import { runWrite } from "../lib/write-child.mjs";
 import { pacingFigures } from "./pacing.mjs";
 
 let syncId = Date.now();
 /** The paced run's messages_per_second: the HIGH throughput level's. */
 const PACED_RATE = 1000;
+/** The several-senders run: this many phone numbers, each at SENDER_RATE. */
+const SENDERS = 4;
+const SENDER_RATE = 80;
+const SENDER_IDS = Array.from({ length: SENDERS }, (_, i) => (i === 0 ? PHONE_ID : `10654012999990${i}`));
 
 /** The workload's config and catalog, with object storage (a fresh bucket_path) and a sync_id. */
 function withStorage(files, s3, name) {
@@ -39,10 +46,13 @@ export async function benchLedger({ emulator, ws, settings, log }) {
   const input = writeMessages(ws, "ledger", n);
   const s3 = await startS3Process();
   const problems = [];
-  const run = async (name, { storage, messagesPerSecond = 0, records = n, path = input }) => {
-    await emulator.resetWithFlow();
+  const run = async (
+    name,
+    { storage, messagesPerSecond = 0, records = n, path = input, api = emulator, pace },
+  ) => {
+    await api.resetWithFlow();
     let files = writeConfig(ws, name, {
-      url: emulator.url,
+      url: api.url,
       messagesPerSecond,
       concurrency: settings.concurrency,
     });
@@ -50,7 +60,7 @@ export async function benchLedger({ emulator, ws, settings, log }) {
     const before = await s3.requests();
     const result = await runWrite({ ...files, inputPath: path, pollMs: settings.rssPollMs });
     const after = await s3.requests();
-    const journal = await emulator.sends();
+    const journal = await api.sends();
     problems.push(...checkRun(result, journal, records).map((p) => `${name} run: ${p}`));
     const puts = (after.PUT ?? 0) - (before.PUT ?? 0);
     const times = journal.sends.map((e) => e.time);
@@ -64,12 +74,12 @@ export async function benchLedger({ emulator, ws, settings, log }) {
       peakRssMb: Math.max(result.peakRss, result.peakHwm) / 2 ** 20,
       /** Sends per second from the emulator's first to last send (no start-up). */
       sendRate: spanRate(times),
-      ...(messagesPerSecond > 0 ? { pacing: pacingFigures(messagesPerSecond, times) } : {}),
+      ...(messagesPerSecond > 0 ? { pacing: pacingFigures(pace ?? messagesPerSecond, times) } : {}),
     };
     log(
       `  ${name}: ${records} sends in ${figures.seconds.toFixed(2)} s (${figures.sendRate.toFixed(0)}/s first to last), ${figures.cpuUsPerSend.toFixed(0)} µs CPU/send, ${puts} PUTs, peak RSS ${figures.peakRssMb.toFixed(0)} MB` +
         (figures.pacing
-          ? `; achieved ${(figures.pacing.accuracy * 100).toFixed(2)} % of ${messagesPerSecond}/s`
+          ? `; achieved ${(figures.pacing.accuracy * 100).toFixed(2)} % of ${pace ?? messagesPerSecond}/s`
           : ""),
     );
     return figures;
@@ -114,9 +124,37 @@ export async function benchLedger({ emulator, ws, settings, log }) {
       records: pacedRecords,
       path: pacedInput,
     });
+    // Several senders: the ledger's lead must cover their paces together, not the first one's.
+    const senderRecords = Math.min(n, settings.ledgerSenderRecords);
+    const senderInput = writeMessages(ws, "ledger-senders", senderRecords, {
+      data: (i) => ({ ...inviteRecord(i), phone_number_id: SENDER_IDS[i % SENDERS] }),
+    });
+    const senderApi = await startEmulatorProcess({ phoneNumberIds: SENDER_IDS });
+    let senders;
+    try {
+      senders = await run(`senders-${SENDERS}x${SENDER_RATE}`, {
+        storage: true,
+        messagesPerSecond: SENDER_RATE,
+        pace: SENDERS * SENDER_RATE,
+        records: senderRecords,
+        path: senderInput,
+        api: senderApi,
+      });
+    } finally {
+      await senderApi.close();
+    }
     let profile;
     if (settings.profile) profile = await profileBoth(n, input);
-    return { records: n, pacedRate: PACED_RATE, without, with: withLedger, paced, profile, problems };
+    return {
+      records: n,
+      pacedRate: PACED_RATE,
+      without,
+      with: withLedger,
+      paced,
+      senders: { ...senders, count: SENDERS, rate: SENDER_RATE },
+      profile,
+      problems,
+    };
   } finally {
     await s3.close();
   }

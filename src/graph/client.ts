@@ -77,6 +77,11 @@ export class GraphClient {
     return this.pacer.reserve(lane, signal);
   }
 
+  /** Sends per second of every send lane in use, together (Pacer.sendLanesRate). */
+  sendLanesRate(): number {
+    return this.pacer.sendLanesRate();
+  }
+
   /** A grant from `reservePace` that no request will use. */
   releasePace(lane: Extract<PacingLane, { readonly kind: "send" }>): void {
     this.pacer.release(lane);

@@ -71,6 +71,20 @@ export class Pacer {
     });
   }
 
+  /**
+   * Sends per second of every send lane in use, together (each at the rate in force): how fast a
+   * sync's sends can go once each of its senders has sent.
+   */
+  sendLanesRate(): number {
+    const now = this.clock.now();
+    let total = 0;
+    for (const lane of this.sendLanes.values()) {
+      const rate = lane.currentRate(now);
+      if (Number.isFinite(rate)) total += rate;
+    }
+    return total;
+  }
+
   /** A grant taken by `reserve` that no request will use. */
   release(lane: SendLane): void {
     this.sendLane(lane.phoneNumberId).dropReserved();

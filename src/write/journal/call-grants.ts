@@ -15,12 +15,15 @@ export interface CallGrants {
   take(plan: unknown, signal: AbortSignal): Promise<unknown> | null | undefined;
   /** A grant `take` gave for a plan whose call will not be made. */
   giveBack(plan: unknown): void;
+  /** Calls per second the lanes granted so far allow together (several senders: their sum). */
+  pace(): number;
 }
 
 /** What the Graph client offers for it (GraphClient.reservePace / releasePace). */
 export interface LaneReservations {
   reservePace(lane: SendLane, signal?: AbortSignal): Promise<number> | null;
   releasePace(lane: SendLane): void;
+  sendLanesRate(): number;
 }
 
 /** The send lane of a Graph plan (`GraphPlan.request.pacing`), if it has one. */
@@ -42,5 +45,6 @@ export function callGrantsOf(client: LaneReservations): CallGrants {
       const lane = sendLaneOf(plan);
       if (lane !== undefined) client.releasePace(lane);
     },
+    pace: () => client.sendLanesRate(),
   };
 }

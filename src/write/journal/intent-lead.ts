@@ -7,19 +7,16 @@ const RECENT_CALLS = 32;
 /** Calls a paced lead holds beyond one store's worth at the pace: jitter of the store and the calls. */
 export const PACED_MARGIN = 2;
 
-/**
- * A paced lane saves up this long's grants while it has nothing to send (the pacer's bucket) and
- * spends them once the intents come: a shorter wait for intents loses no throughput.
- */
-export const PACED_STARVED_MS = 50;
-
 export interface LeadSettings {
   /** max_concurrency: intents are written for at least twice as many calls. */
   readonly concurrency: number;
-  /** The pace the calls are allowed (the fastest sender's), when the sync is paced. */
+  /** The pace the calls are allowed from the start (the fastest sender's), when the sync is paced. */
   readonly pacedCallsPerSecond?: number | undefined;
-  /** Paced calls take their pacing grant before their intents are written (JournalGate). */
-  readonly granted?: boolean;
+  /**
+   * Calls per second the senders' lanes allow together once they have sent (CallGrants.pace):
+   * a sync to several senders may go at their sum.
+   */
+  readonly lanesPace?: (() => number) | undefined;
   /** How long an intent may take to be stored (the writer's linger plus one PUT), in ms. */
   readonly storeMs: () => number;
   readonly maxAhead?: number;
@@ -28,22 +25,29 @@ export interface LeadSettings {
 
 /**
  * How many journaled calls may be between "intent written" and "outcome known". Every such call
- * is one that a kill can leave ambiguous, so the lead is what the calls need and no more: while
- * one batch of intents is being stored, the calls of the batch before must keep the connections
- * busy, so the lead covers the calls of one linger plus one PUT at the rate the sync may go.
+ * is one that a kill can leave ambiguous, so the lead is what the calls need and no more.
  *
- * A paced sync knows that rate from its first call (the pace). An unpaced one does not: the
- * lead starts at twice the concurrency and doubles each time a batch of intents is stored after
- * the calls ran dry waiting for it (a worker idle while records were held back) for a good part
- * of a store, which is the gate holding calls back, not the API. When every call waited (none
- * ready), the gate stores the intents at once and the lead doubles whatever the wait: the ramp to
- * a fast API's rate then takes a few PUTs, not a linger per doubling. It never shrinks: a kill
- * costs at most what the fastest stretch of the sync needed.
+ * Paced, a send takes its pacing grant before its intent is written (JournalGate), so the lead is
+ * what the pace needs between grant and outcome: the calls of one store (the writer's linger plus
+ * one PUT) at the pace, plus the calls on the connections, and no more calls than there are
+ * connections (a call's time measured while granted calls queue for a connection is the queue's,
+ * and more lead would only queue more, each a record a kill leaves ambiguous and never sent). The
+ * pace is every sender's together once they have sent. The lane's bucket makes up a short wait,
+ * so the lead does not grow.
+ *
+ * Unpaced, the rate the calls can go is not known: the lead starts at twice the concurrency and
+ * doubles each time a batch of intents is stored after the calls ran dry waiting for it (a worker
+ * idle while records were held back) for a good part of a store, which is the gate holding calls
+ * back, not the API. When every call waited (none ready), the gate stores the intents at once and
+ * the lead doubles whatever the wait: the ramp to a fast API's rate then takes a few PUTs, not a
+ * linger per doubling. It never shrinks: a kill costs at most what the fastest stretch of the sync
+ * needed.
  */
 export class IntentLead {
   private readonly minAhead: number;
   private readonly maxAhead: number;
   private readonly now: () => number;
+  /** Unpaced: the lead the calls have needed so far. */
   private grown: number;
   private readonly recentCalls: number[] = new Array<number>(RECENT_CALLS).fill(Number.POSITIVE_INFINITY);
   private nextCall = 0;
@@ -58,13 +62,13 @@ export class IntentLead {
     this.minAhead = 2 * settings.concurrency;
     this.maxAhead = Math.max(this.minAhead, settings.maxAhead ?? MAX_AHEAD);
     this.now = settings.now ?? Date.now;
-    this.grown = settings.pacedCallsPerSecond ? 0 : this.minAhead;
+    this.grown = this.minAhead;
   }
 
   /**
    * A journaled call's time from its stored intent to its outcome, the quickest of the last few:
-   * the quickest waited least for its pace, so it is the API's own time, which the lead must
-   * cover at the pace (a slow API keeps more calls on the wire), not the lane's queue.
+   * the quickest waited least for a connection, so it is the API's own time, which the lead must
+   * cover at the pace (a slow API keeps more calls on the wire), not a queue's.
    */
   callTook(ms: number): void {
     this.recentCalls[this.nextCall] = ms;
@@ -78,24 +82,18 @@ export class IntentLead {
   }
 
   get ahead(): number {
-    const pace = this.settings.pacedCallsPerSecond ?? 0;
+    const pace = this.pace;
     if (pace === 0) return Math.min(this.maxAhead, this.grown);
-    // Paced, a call whose intent is stored waits in its lane until the pace allows it: every
-    // call held there is one a kill leaves ambiguous without it ever having been sent. So the
-    // lead is one store's worth of calls at the pace (no concurrency floor); the calls' own time
-    // is what starvation adds.
-    // Granted, a call's intent is written once the pace lets it go, so the lead is what the pace
-    // needs between grant and outcome: one store, and the calls on the connections (no more than
-    // there are: a call's time measured while granted calls queue for a connection is the queue's,
-    // and more lead would only queue more, each a record a kill leaves ambiguous and never sent).
-    // The lane's bucket makes up a short wait. It does not grow.
-    if (this.settings.granted) {
-      const storing = Math.ceil((pace * this.settings.storeMs()) / 1000);
-      const calling = Math.min(this.settings.concurrency, Math.ceil((pace * this.callMs) / 1000));
-      return Math.min(this.maxAhead, storing + calling + PACED_MARGIN);
-    }
-    const oneStore = Math.ceil((pace * (this.settings.storeMs() + this.callMs)) / 1000) + PACED_MARGIN;
-    return Math.min(this.maxAhead, Math.max(oneStore, this.grown));
+    const storing = Math.ceil((pace * this.settings.storeMs()) / 1000);
+    const calling = Math.min(this.settings.concurrency, Math.ceil((pace * this.callMs) / 1000));
+    return Math.min(this.maxAhead, storing + calling + PACED_MARGIN);
+  }
+
+  /** The paced calls' rate: the first sender's pace, or every sender's together once they sent. */
+  private get pace(): number {
+    const paced = this.settings.pacedCallsPerSecond ?? 0;
+    if (paced === 0) return 0;
+    return Math.max(paced, this.settings.lanesPace?.() ?? 0);
   }
 
   /**
@@ -103,26 +101,22 @@ export class IntentLead {
    * known (running or queued); `heldBack`: records wait at the gate for the lead.
    */
   callFinished(ready: number, heldBack: boolean): void {
-    // Paced, fewer ready calls than connections is the aim: only none at all starves the lane.
-    const starving = this.paced ? ready === 0 : ready < this.settings.concurrency;
-    if (starving && heldBack) this.starvedSince ??= this.now();
+    if (this.pace > 0) return;
+    if (ready < this.settings.concurrency && heldBack) this.starvedSince ??= this.now();
   }
 
   /**
    * No gated call had its intent stored while records were held back: the gate stores the
-   * intents at once (no linger), and the lead was too short for the calls, whatever the pace.
+   * intents at once (no linger), and the lead was too short for the calls.
    */
   ranDry(): void {
     this.dry = true;
     this.starvedSince ??= this.now();
   }
 
-  /** A batch of intents was stored: its calls may go. */
+  /** A batch of intents was stored: its calls may go. Unpaced, a lead too short grows. */
   intentsStored(): void {
-    if (this.paced) {
-      this.pacedStored();
-      return;
-    }
+    if (this.pace > 0) return;
     const dry = this.dry && this.anyStored;
     this.dry = false;
     this.anyStored = true;
@@ -131,26 +125,5 @@ export class IntentLead {
     this.starvedSince = undefined;
     // A quarter of a store: PUT jitter stays under it, a lead too short for the rate does not.
     if (dry || starved * 4 >= this.settings.storeMs()) this.grown = Math.min(this.maxAhead, 2 * this.ahead);
-  }
-
-  /**
-   * Paced, a call whose intent is stored waits in its lane until the pace lets it go, and a kill
-   * leaves it ambiguous although it was never sent: the lead stays as short as the lane allows.
-   * It is one store's worth of calls at the pace; the calls ran dry for longer than the lane's
-   * bucket (a slow PUT, several senders sharing the sync) grows it by a quarter, and each call
-   * stored without such a wait takes one back, down to that floor.
-   */
-  private pacedStored(): void {
-    this.dry = false;
-    const starved = this.starvedSince === undefined ? 0 : this.now() - this.starvedSince;
-    this.starvedSince = undefined;
-    if (starved >= PACED_STARVED_MS && this.anyStored) {
-      this.grown = Math.min(this.maxAhead, this.ahead + Math.ceil(this.ahead / 4));
-    } else if (this.grown > 0) this.grown--;
-    this.anyStored = true;
-  }
-
-  private get paced(): boolean {
-    return (this.settings.pacedCallsPerSecond ?? 0) > 0;
   }
 }

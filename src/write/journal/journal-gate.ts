@@ -83,11 +83,12 @@ export class JournalGate {
     this.now = steps.now ?? Date.now;
     this.direct = journal === undefined;
     const journalOf = this.journal;
-    this.grants = (steps.pacedCallsPerSecond ?? 0) > 0 ? steps.grants : undefined;
+    const grants = (steps.pacedCallsPerSecond ?? 0) > 0 ? steps.grants : undefined;
+    this.grants = grants;
     this.lead = new IntentLead({
       concurrency: steps.concurrency,
       pacedCallsPerSecond: steps.pacedCallsPerSecond,
-      granted: this.grants !== undefined,
+      lanesPace: grants === undefined ? undefined : () => grants.pace(),
       storeMs: () => journalOf.intentStoreMs(),
       ...(steps.now ? { now: steps.now } : {}),
     });

@@ -27,4 +27,17 @@ describe("Pacer send rates per phone number (messages_per_second auto)", () => {
     await clock.advance(1000);
     expect(high.length - before).toBeLessThan(40);
   });
+
+  it("reports its send lanes' rates together (the ledger's lead for a sync to several senders): each sender once it has sent, a slowed one at its rate in force", () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(clock, { messagesPerSecond: 10, sendRates: new Map([["HIGH", 40]]) });
+    expect(pacer.sendLanesRate()).toBe(0);
+    pacer.acquire({ kind: "send", phoneNumberId: "HIGH", recipient: "a" });
+    expect(pacer.sendLanesRate()).toBe(40);
+    pacer.acquire({ kind: "send", phoneNumberId: "OTHER", recipient: "a" });
+    pacer.acquire({ kind: "management", wabaId: "W" });
+    expect(pacer.sendLanesRate()).toBe(50);
+    pacer.throughputExceeded("HIGH");
+    expect(pacer.sendLanesRate()).toBeLessThan(50);
+  });
 });

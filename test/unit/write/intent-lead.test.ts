@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  IntentLead,
-  type LeadSettings,
-  PACED_MARGIN,
-  PACED_STARVED_MS,
-} from "../../../src/write/journal/intent-lead.js";
+import { IntentLead, type LeadSettings, PACED_MARGIN } from "../../../src/write/journal/intent-lead.js";
 import { journalMaxPending } from "../../../src/write/journal/journal-gate.js";
 
 /** A lead on a fake clock; the store takes the writer's 250 ms linger plus a 100 ms PUT. */
@@ -23,28 +18,31 @@ function starvedFor(lead: IntentLead, clock: { now: number }, ms: number): void 
 
 describe("intent lead (how many journaled calls may have intents and no outcome)", () => {
   it("paced: covers one linger plus one PUT at the pace from the first call and no more (no concurrency floor)", () => {
-    // Calls with stored intents beyond that wait in the pacer: a kill leaves them ambiguous, never sent.
+    // Records beyond it wait for their grant with no intent: a kill leaves them to the next attempt.
     expect(leadOf({ pacedCallsPerSecond: 500 }).lead.ahead).toBe(175 + PACED_MARGIN);
     expect(leadOf({ pacedCallsPerSecond: 1000 }).lead.ahead).toBe(350 + PACED_MARGIN);
     expect(leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 }).lead.ahead).toBe(5 + PACED_MARGIN);
   });
 
-  it("granted (the grant before the intent): one store at the pace plus the calls on the connections, never more calls than connections, and it does not grow", () => {
-    const { lead, clock } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => 80, granted: true });
+  it("paced: one store at the pace plus the calls on the connections, never more calls than connections, and it does not grow", () => {
+    const { lead, clock } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => 80 });
     expect(lead.ahead).toBe(80 + PACED_MARGIN);
     lead.callTook(5);
     expect(lead.ahead).toBe(80 + 5 + PACED_MARGIN);
     // Granted calls queued for a connection make a call look slow: the connections bound it.
     for (let i = 0; i < 40; i++) lead.callTook(120);
     expect(lead.ahead).toBe(80 + 8 + PACED_MARGIN);
-    starvedFor(lead, clock, 10 * PACED_STARVED_MS);
+    for (let i = 0; i < 3; i++) {
+      lead.ranDry();
+      starvedFor(lead, clock, 500);
+    }
     expect(lead.ahead).toBe(80 + 8 + PACED_MARGIN);
   });
 
-  it("paced: also covers the API's own time at the pace, the quickest of the recent calls (not the lane's queue)", () => {
+  it("paced: covers the API's own time at the pace, the quickest of the recent calls (not a connection's queue)", () => {
     const { lead } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 });
-    for (const ms of [900, 300, 700]) lead.callTook(ms); // a slow API: 300 ms on the wire, the rest queued
-    expect(lead.ahead).toBe(Math.ceil((80 * (60 + 300)) / 1000) + PACED_MARGIN);
+    for (const ms of [90, 30, 70]) lead.callTook(ms); // 30 ms on the wire, the rest queued
+    expect(lead.ahead).toBe(Math.ceil((80 * 60) / 1000) + Math.ceil((80 * 30) / 1000) + PACED_MARGIN);
   });
 
   it("follows the store's time as the writer measures it (a slower PUT, a longer lead)", () => {
@@ -52,6 +50,16 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     const { lead } = leadOf({ pacedCallsPerSecond: 1000, storeMs: () => storeMs });
     storeMs = 600;
     expect(lead.ahead).toBe(600 + PACED_MARGIN);
+  });
+
+  it("a sync to several senders covers their paces together once each has sent, and the first sender's pace before", () => {
+    let lanes = 0; // no lane granted yet
+    const { lead } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 100, lanesPace: () => lanes });
+    expect(lead.ahead).toBe(8 + PACED_MARGIN);
+    lanes = 80;
+    expect(lead.ahead).toBe(8 + PACED_MARGIN);
+    lanes = 4 * 80; // four senders, each at 80/s
+    expect(lead.ahead).toBe(32 + PACED_MARGIN);
   });
 
   it("unpaced: starts at twice the concurrency and doubles per batch stored after the calls ran dry", () => {
@@ -100,34 +108,11 @@ describe("intent lead (how many journaled calls may have intents and no outcome)
     expect(lead.ahead).toBe(32);
   });
 
-  it("paced: grows by a quarter only when the calls waited longer than the lane's bucket, then shrinks back call by call", () => {
-    const { lead, clock } = leadOf({ pacedCallsPerSecond: 80, storeMs: () => 60 });
-    const floor = 5 + PACED_MARGIN;
-    starvedFor(lead, clock, 500); // the first batch: every call waits for it whatever the lead
-    expect(lead.ahead).toBe(floor);
-    starvedFor(lead, clock, PACED_STARVED_MS - 1); // the bucket's saved grants catch that up
-    expect(lead.ahead).toBe(floor);
-    lead.ranDry(); // a short dry spell is not a doubling when paced
-    starvedFor(lead, clock, 10);
-    expect(lead.ahead).toBe(floor);
-    starvedFor(lead, clock, 200); // several senders, a slow PUT: the lane idled
-    expect(lead.ahead).toBe(floor + 2);
-    lead.intentsStored();
-    lead.intentsStored();
-    expect(lead.ahead).toBe(floor);
-    lead.intentsStored();
-    expect(lead.ahead).toBe(floor);
-  });
-
-  it("never grows past its cap, and a paced lead is a floor growth adds to", () => {
+  it("never grows past its cap, paced or not", () => {
     const capped = leadOf({ maxAhead: 100 });
     for (let i = 0; i < 10; i++) starvedFor(capped.lead, capped.clock, 200);
     expect(capped.lead.ahead).toBe(100);
-    const paced = leadOf({ pacedCallsPerSecond: 80 }); // two senders may go at twice the pace
-    expect(paced.lead.ahead).toBe(28 + PACED_MARGIN);
-    starvedFor(paced.lead, paced.clock, 200); // the first batch
-    starvedFor(paced.lead, paced.clock, 200);
-    expect(paced.lead.ahead).toBe(30 + 8);
+    expect(leadOf({ maxAhead: 100, pacedCallsPerSecond: 80, lanesPace: () => 10_000 }).lead.ahead).toBe(100);
   });
 });
 

@@ -253,6 +253,7 @@ function manualGrants() {
       return d.promise;
     },
     giveBack: (plan) => void givenBack.push(plan),
+    pace: () => 80,
   };
   return { waiting, givenBack, grants };
 }
