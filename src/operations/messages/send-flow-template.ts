@@ -3,22 +3,14 @@ import { phoneNumberIdField } from "../../config/index.js";
 import { GraphApiError } from "../../graph/index.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
-import type { OperationSteps, RecordContext } from "../contract/operation.js";
+import type { OperationSteps } from "../contract/operation.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 import { campaignGuardsOf } from "../graph-calls/campaign-guards.js";
 import { templateLabel } from "../graph-calls/config-cause.js";
-import { type TemplateCatalog, templateCatalogOf, templateFlowId } from "../graph-calls/template-catalog.js";
+import { templateCatalogOf, templateFlowId } from "../graph-calls/template-catalog.js";
 import { senderRecordField } from "../records/flow-target.js";
 import { phoneNumberIdOf } from "../records/path-ids.js";
-import { readRecipient } from "../records/recipient.js";
-import {
-  fieldError,
-  isAbsent,
-  optionalBoolean,
-  optionalString,
-  type RecordData,
-  requireString,
-} from "../records/record-fields.js";
+import { isAbsent, optionalBoolean } from "../records/record-fields.js";
 import { field, optional, recordSchema } from "../records/record-schema.js";
 import { callbackDataFieldOption, callbackDataOf } from "./callback-data.js";
 import {
@@ -29,13 +21,12 @@ import {
   NOT_ONBOARDED_WARNING,
 } from "./marketing-route.js";
 import { executeSend, guardedCall, type SendFlowPlan, sendOutcome, sendPlan } from "./send-flow-message.js";
-import { readData } from "./send-shorthand.js";
 import {
-  checkAgainstTemplate,
-  readTemplateParameters,
-  type TemplateParameter,
-  withParameterNames,
-} from "./template-parameters.js";
+  categoryOf,
+  readTemplateMessage,
+  type TemplateChoice,
+  templateMessageBody,
+} from "./template-message.js";
 
 export interface TemplateSendPlan extends SendFlowPlan {
   readonly templateName: string;
@@ -49,98 +40,10 @@ export interface TemplateSendPlan extends SendFlowPlan {
 }
 
 /** What send_flow_template reads from its endpoint option (all optional: records can say them). */
-export interface TemplateSendEndpoint {
+export interface TemplateSendEndpoint extends TemplateChoice {
   readonly phone_number_id?: string | undefined;
-  readonly template_name?: string | undefined;
-  readonly language?: string | undefined;
-  readonly button_index?: number | undefined;
   readonly callback_data_field?: string | undefined;
   readonly marketing_messages_api?: MarketingMessagesApiMode | undefined;
-}
-
-/** The parts of a template message, read and checked. */
-export interface TemplateMessage {
-  readonly to: string;
-  readonly name: string;
-  readonly language: string;
-  readonly header: readonly TemplateParameter[];
-  readonly body: readonly TemplateParameter[];
-  readonly buttonIndex: number;
-  readonly flowToken: string | undefined;
-  readonly flowActionData: Record<string, unknown> | undefined;
-}
-
-/** Meta's template send body: header and body parameters, and the FLOW button's action. */
-function templateMessageBody(message: TemplateMessage): Record<string, unknown> {
-  const components: Record<string, unknown>[] = [];
-  if (message.header.length > 0) components.push({ type: "header", parameters: message.header });
-  if (message.body.length > 0) components.push({ type: "body", parameters: message.body });
-  const action: Record<string, unknown> = {};
-  if (message.flowToken !== undefined) action.flow_token = message.flowToken;
-  if (message.flowActionData !== undefined) action.flow_action_data = message.flowActionData;
-  components.push({
-    type: "button",
-    sub_type: "flow",
-    index: String(message.buttonIndex),
-    parameters: [{ type: "action", action }],
-  });
-  return {
-    messaging_product: "whatsapp",
-    recipient_type: "individual",
-    to: message.to,
-    type: "template",
-    template: { name: message.name, language: { code: message.language }, components },
-  };
-}
-
-function readButtonIndex(value: unknown, fallback: number, context: RecordContext): number {
-  if (isAbsent(value)) return fallback;
-  const index = typeof value === "string" && /^\d{1,2}$/.test(value) ? Number(value) : value;
-  if (typeof index === "number" && Number.isInteger(index) && index >= 0 && index < 10) return index;
-  throw fieldError(context, "button_index", "must be the button's index, an integer from 0 to 9");
-}
-
-/** Reads a record into its template message; checked against the template when it is known. */
-function readTemplateMessage(
-  record: RecordData,
-  endpoint: TemplateSendEndpoint,
-  env: Pick<OperationEnv, "templateLanguage" | "wabaId">,
-  catalog: Pick<TemplateCatalog, "known" | "find"> | undefined,
-  context: RecordContext,
-): TemplateMessage {
-  const to = readRecipient(record.to, "to", context);
-  const name = endpoint.template_name ?? requireString(record.template_name, "template_name", context);
-  const language =
-    endpoint.language ?? optionalString(record.language, "language", context) ?? env.templateLanguage;
-  const known = catalog?.known === true;
-  const info = known ? catalog?.find(name, language) : undefined;
-  // Without an index, the template's own first FLOW button (when the list says where it is).
-  const defaultIndex = endpoint.button_index ?? info?.flowButtons[0] ?? 0;
-  const message: TemplateMessage = {
-    to,
-    name,
-    language,
-    header: withParameterNames(
-      readTemplateParameters(record, "header", context, info?.headerMedia),
-      info?.headerNames,
-    ),
-    body: withParameterNames(readTemplateParameters(record, "body", context), info?.bodyNames),
-    buttonIndex: readButtonIndex(record.button_index, defaultIndex, context),
-    flowToken: optionalString(record.flow_token, "flow_token", context),
-    flowActionData: isAbsent(record.flow_action_data)
-      ? undefined
-      : readData(record.flow_action_data, "flow_action_data", context),
-  };
-  if (known) checkAgainstTemplate(info, message, context, env.wabaId);
-  return message;
-}
-
-/** The template's category from the WABA's list; undefined when the list is not known. */
-function categoryOf(
-  catalog: Pick<TemplateCatalog, "known" | "find">,
-  message: Pick<TemplateMessage, "name" | "language">,
-): string | undefined {
-  return catalog.known ? catalog.find(message.name, message.language)?.category?.toUpperCase() : undefined;
 }
 
 /**
