@@ -75,11 +75,14 @@ export async function startEmulatorProcess(options) {
     },
     /** Fresh state and an empty request log: the seeded flows and templates, the numbers' seeded levels. */
     reset: () => control("POST", "reset"),
-    /** The request log after a run: the send entries visible and the total count (dropped ones included). */
+    /**
+     * The request log after a run: the send entries visible, the total count and the sends
+     * among the dropped entries (a run past the log's limit loses its oldest entries).
+     */
     async sends() {
-      const { entries, dropped } = await control("GET", "journal");
+      const { entries, dropped, dropped_by_route: droppedByRoute } = await control("GET", "journal");
       const sends = entries.filter((e) => e.route === "send");
-      return { sends, total: entries.length + dropped, dropped };
+      return { sends, total: entries.length + dropped, dropped, droppedSends: droppedByRoute.send ?? 0 };
     },
     async close() {
       child.kill("SIGTERM");

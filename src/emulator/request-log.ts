@@ -22,6 +22,8 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private seq = 0;
   dropped = 0;
+  /** Dropped entries by route: a long run's count of sends stays exact once its start is gone. */
+  droppedByRoute: Partial<Record<RouteName | "control", number>> = {};
   uncaptured = 0;
   private exchangeBytes = 0;
 
@@ -38,6 +40,7 @@ export class RequestLog {
       const drop = Math.max(1, Math.floor(this.limit / 2));
       const gone = this.entries.splice(0, drop);
       this.dropped += drop;
+      for (const e of gone) this.droppedByRoute[e.route] = (this.droppedByRoute[e.route] ?? 0) + 1;
       for (const e of gone) if (e.exchange !== undefined) this.exchangeBytes -= exchangeSize(e.exchange);
     }
     this.entries.push(entry);
@@ -67,6 +70,7 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
     this.dropped = 0;
+    this.droppedByRoute = {};
     this.uncaptured = 0;
     this.exchangeBytes = 0;
   }

@@ -128,6 +128,7 @@ export async function handleControl(
       return sendJson(res, 200, {
         entries: rt.requestLog.list(Number.isFinite(since) ? since : 0),
         dropped: rt.requestLog.dropped,
+        dropped_by_route: rt.requestLog.droppedByRoute,
         exchanges: rt.requestLog.exchanges,
         uncaptured: rt.requestLog.uncaptured,
       });

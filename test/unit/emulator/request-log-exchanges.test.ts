@@ -76,4 +76,26 @@ describe("the request log's exchanges (bodies and answers)", () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ error: "exchanges must be a boolean" });
   });
+
+  it("counts the entries it drops by route, so a run past its limit still knows how many sends it had", async () => {
+    emu = await startEmulator({
+      journalLimit: 4,
+      flows: [{ id: "9000", name: "live", status: "PUBLISHED" }],
+    });
+    await call(emu, "GET", "/9000?fields=id,status");
+    for (let i = 0; i < 6; i++) {
+      await call(emu, "POST", `/${emu.phoneNumberIds[0]}/messages`, {
+        json: flowMessage({ flow_id: "9000" }),
+      });
+    }
+    const listed = (await call(emu, "GET", "/__emulator/journal")).body as {
+      entries: Array<{ route: string }>;
+      dropped: number;
+      dropped_by_route: Record<string, number>;
+    };
+    const kept = listed.entries.filter((e) => e.route === "send").length;
+    expect(listed.dropped).toBeGreaterThan(0);
+    expect(kept + (listed.dropped_by_route.send ?? 0)).toBe(6);
+    expect(Object.values(listed.dropped_by_route).reduce((a, b) => a + b, 0)).toBe(listed.dropped);
+  });
 });
