@@ -242,7 +242,7 @@ class GrantedJournal extends ManualJournal {
 }
 
 /** Pacing grants the test gives by hand; a stop withdraws the ones still waiting. */
-function manualGrants() {
+function manualGrants(pace: () => number = () => 80) {
   const waiting: Array<ReturnType<typeof deferred>> = [];
   const givenBack: unknown[] = [];
   const grants: CallGrants = {
@@ -253,7 +253,7 @@ function manualGrants() {
       return d.promise;
     },
     giveBack: (plan) => void givenBack.push(plan),
-    pace: () => 80,
+    pace,
   };
   return { waiting, givenBack, grants };
 }
@@ -286,5 +286,30 @@ describe("a paced sync's sends: the pacing grant before the intent", () => {
     expect(givenBack).toHaveLength(1);
     // The eight withdrawn never reached the journal's intents.
     expect(journal.intents.size).toBe(2);
+  });
+
+  it("lets as many records ask for grants as one store takes at every sender's pace together, once more senders have sent", async () => {
+    const journal = new GrantedJournal();
+    let lanes = 80;
+    const { waiting, grants } = manualGrants(() => lanes);
+    const running = stoppableRun(journal, 300, {
+      maxPending: 1_000,
+      pacedCallsPerSecond: 80,
+      callGrants: grants,
+    });
+    await delay(20);
+    // The journal's 350 ms store at 80/s, and a margin of two.
+    expect(waiting).toHaveLength(28 + 2);
+    // Four senders have sent now: the lanes allow 320/s together.
+    lanes = 320;
+    waiting[0]!.resolve();
+    await delay(20);
+    journal.intents.get("0")!.resolve();
+    await delay(20);
+    expect(running.log.executed).toEqual(["0"]);
+    journal.stores.get("0")?.resolve();
+    await delay(20);
+    expect(waiting).toHaveLength(1 + 112 + 2);
+    await stopAndDrain(journal, running);
   });
 });
