@@ -309,7 +309,10 @@ describe("a paced sync's sends: the pacing grant before the intent", () => {
     expect(running.log.executed).toEqual(["0"]);
     journal.stores.get("0")?.resolve();
     await delay(20);
-    expect(waiting).toHaveLength(1 + 112 + 2);
+    // One store at 320/s and the margin, plus the API's own time at that pace (the call of "0"
+    // took a millisecond or so here), never more than the four connections.
+    expect(waiting.length).toBeGreaterThanOrEqual(1 + 112 + 2);
+    expect(waiting.length).toBeLessThanOrEqual(1 + 112 + 2 + 4);
     await stopAndDrain(journal, running);
   });
 });
