@@ -6,7 +6,6 @@ import { mb } from "./stats.mjs";
 
 /** The targets, one place. */
 export const TARGETS = {
-  throughputRatio: { min: 0.95 },
   cpuPerRecordRatio: { max: 1.6 },
   achievedPercent: { min: 99, max: 100 },
   peakRssMb: { max: 120 },
@@ -46,14 +45,16 @@ function throughputFigures(t) {
       "throughput.ratio",
       t.ratio,
       "x",
-      TARGETS.throughputRatio,
+      // Information, not a target (issue 20): on a 2-core machine it measures the emulator sharing
+      // the cores with the connector; CPU per record is the connector's own figure.
+      null,
       `${n0(c.rate)}/s vs bare client ${n0(b.rate)}/s, ${t.records} records, ${t.concurrency} in flight`,
     ),
     figure(
       "throughput.steady_ratio",
       t.spanRatio,
       "x",
-      TARGETS.throughputRatio,
+      null,
       `journal span: ${n0(c.spanRate)}/s vs ${n0(b.spanRate)}/s`,
     ),
     figure(
