@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ofType } from "../support/cli.js";
 import {
+  campaignCatalog,
+  campaignThroughput,
   configFor,
   emulatorForFile,
   lines,
@@ -24,15 +26,7 @@ const SENDER = "106540352242922";
 const OTHER_SENDER = "106540352242923";
 const emu = emulatorForFile({ templates: [SPRING_PROMO], phoneNumberIds: [SENDER, OTHER_SENDER] });
 
-const CAMPAIGN_CATALOG = {
-  streams: [
-    {
-      stream: { name: "campaign", json_schema: {}, supported_sync_modes: ["full_refresh"] },
-      sync_mode: "full_refresh",
-      destination_sync_mode: "append",
-    },
-  ],
-};
+const CAMPAIGN_CATALOG = campaignCatalog();
 
 /** One record at a time: "at most the calls in flight" is then exactly the call that was answered. */
 function campaignConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -43,13 +37,7 @@ function campaignConfig(extra: Record<string, unknown> = {}): Record<string, unk
         endpoint: { template: "send_flow_template", template_name: "spring_promo", language: "en_US" },
       },
     ],
-    throughput: {
-      messages_per_second: "0",
-      max_concurrency: 1,
-      request_timeout_seconds: 5,
-      max_retries: 1,
-      max_retry_wait_seconds: 1,
-    },
+    throughput: campaignThroughput(),
     ...extra,
   });
 }

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/index.js";
 import { ofType } from "../support/cli.js";
-import { configFor, emulator, SPRING_PROMO, states, trace, write } from "./write-support.js";
+import {
+  campaignCatalog,
+  campaignThroughput,
+  configFor,
+  emulator,
+  SPRING_PROMO,
+  states,
+  trace,
+  write,
+} from "./write-support.js";
 
 /**
  * "A campaign that sends nothing is not green": a send_flow_template stream whose first 10 records
@@ -25,25 +34,11 @@ function campaignConfig(templateName: string, maxConcurrency = 4): Record<string
         endpoint: { template: "send_flow_template", template_name: templateName, language: "en_US" },
       },
     ],
-    throughput: {
-      messages_per_second: "0",
-      max_concurrency: maxConcurrency,
-      request_timeout_seconds: 5,
-      max_retries: 1,
-      max_retry_wait_seconds: 1,
-    },
+    throughput: campaignThroughput(maxConcurrency),
   });
 }
 
-const CATALOG = {
-  streams: [
-    {
-      stream: { name: "campaign", json_schema: {}, supported_sync_modes: ["full_refresh"] },
-      sync_mode: "full_refresh",
-      destination_sync_mode: "append",
-    },
-  ],
-};
+const CATALOG = campaignCatalog();
 
 /** `count` recipients, each followed by a STATE of the stream: a state per record, to see which go out. */
 function audience(count: number, to: (i: number) => string = (i) => `1555300${String(i).padStart(4, "0")}`) {

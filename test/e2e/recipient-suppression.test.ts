@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliResult } from "../support/cli.js";
 import { type RunningS3, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, startS3 } from "../support/s3-server.js";
 import { logs, objectStorage, storedLines } from "./object-storage-support.js";
-import { configFor, emulatorForFile, lines, SPRING_PROMO, states, trace, write } from "./write-support.js";
+import {
+  campaignCatalog,
+  campaignThroughput,
+  configFor,
+  emulatorForFile,
+  lines,
+  SPRING_PROMO,
+  states,
+  trace,
+  write,
+} from "./write-support.js";
 
 /**
  * Suppression that lasts across syncs, and the frequency cap: a recipient who answered 131050 is
@@ -23,20 +33,6 @@ afterAll(async () => {
 const OPTED_OUT = "15554000001";
 const OTHER = "15554000002";
 
-function catalog(syncId: number): Record<string, unknown> {
-  return {
-    streams: [
-      {
-        stream: { name: "campaign", json_schema: {}, supported_sync_modes: ["full_refresh"] },
-        sync_mode: "full_refresh",
-        destination_sync_mode: "append",
-        sync_id: syncId,
-        generation_id: 0,
-      },
-    ],
-  };
-}
-
 function campaignConfig(
   bucketPath: string,
   guardrails: Record<string, unknown> = {},
@@ -48,13 +44,7 @@ function campaignConfig(
         endpoint: { template: "send_flow_template", template_name: "spring_promo", language: "en_US" },
       },
     ],
-    throughput: {
-      messages_per_second: "0",
-      max_concurrency: 1,
-      request_timeout_seconds: 5,
-      max_retries: 1,
-      max_retry_wait_seconds: 1,
-    },
+    throughput: campaignThroughput(),
     object_storage_config: objectStorage(s3, { bucket_path: bucketPath }),
     ...(Object.keys(guardrails).length === 0 ? {} : { guardrails }),
   });
@@ -78,7 +68,7 @@ function campaign(code: string, recipients: readonly string[], extra: Record<str
 
 function sync(config: Record<string, unknown>, syncId: number, input: string): Promise<CliResult> {
   return write(config, input, {
-    catalog: catalog(syncId),
+    catalog: campaignCatalog({ sync_id: syncId, generation_id: 0 }),
     secrets: [S3_SECRET_ACCESS_KEY, S3_ACCESS_KEY_ID],
   });
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SeedTemplate } from "../../src/emulator/index.js";
 import { ofType } from "../support/cli.js";
 import {
+  campaignCatalog,
+  campaignThroughput,
   configFor,
   emulatorForFile,
   lines,
@@ -30,26 +32,12 @@ const SUMMER_NEWS: SeedTemplate = {
 };
 const emu = emulatorForFile({ templates: [SPRING_PROMO, SUMMER_NEWS] });
 
-const CAMPAIGN_CATALOG = {
-  streams: [
-    {
-      stream: { name: "campaign", json_schema: {}, supported_sync_modes: ["full_refresh"] },
-      sync_mode: "full_refresh",
-      destination_sync_mode: "append",
-    },
-  ],
-};
+const CAMPAIGN_CATALOG = campaignCatalog();
 
 function campaignConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return configFor(emu(), {
     streams: [{ stream_name: "campaign", endpoint: { template: "send_flow_template", language: "en_US" } }],
-    throughput: {
-      messages_per_second: "0",
-      max_concurrency: 1,
-      request_timeout_seconds: 5,
-      max_retries: 1,
-      max_retry_wait_seconds: 1,
-    },
+    throughput: campaignThroughput(),
     ...extra,
   });
 }

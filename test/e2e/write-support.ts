@@ -99,6 +99,34 @@ export function catalog(): Record<string, unknown> {
   return { streams: [stream("invites"), stream("retired"), stream("bulk", "crm")] };
 }
 
+/** The one stream campaign tests send through (`campaign`, append); `extra` goes on its entry (sync_id…). */
+export function campaignCatalog(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    streams: [
+      {
+        stream: { name: "campaign", json_schema: {}, supported_sync_modes: ["full_refresh"] },
+        sync_mode: "full_refresh",
+        destination_sync_mode: "append",
+        ...extra,
+      },
+    ],
+  };
+}
+
+/**
+ * Unpaced, failing fast (one retry, a second's wait): a campaign test's calls settle at once. With
+ * one call at a time, "at most the calls in flight" is exactly the call that was answered.
+ */
+export function campaignThroughput(maxConcurrency = 1): Record<string, unknown> {
+  return {
+    messages_per_second: "0",
+    max_concurrency: maxConcurrency,
+    request_timeout_seconds: 5,
+    max_retries: 1,
+    max_retry_wait_seconds: 1,
+  };
+}
+
 export const send = (to: string, stream = "invites", namespace?: string) =>
   JSON.stringify({
     type: "RECORD",
