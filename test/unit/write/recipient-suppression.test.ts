@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkGuardrailRules, DEFAULT_GUARDRAILS } from "../../../src/config/index.js";
 import { ConfigError } from "../../../src/errors/index.js";
-import type { ListedObject, ObjectStore } from "../../../src/object-storage/index.js";
 import { parseConfig } from "../../../src/operations/catalog/connector-config.js";
 import { sendTargetOf } from "../../../src/operations/index.js";
 import { RecipientSends, recipientKey } from "../../../src/write/suppression/recipient-sends.js";
@@ -10,6 +9,7 @@ import { type SuppressionCode, suppressionLine } from "../../../src/write/suppre
 import { SuppressionList } from "../../../src/write/suppression/suppression-list.js";
 import { SuppressionObjects } from "../../../src/write/suppression/suppression-objects.js";
 import { stillSuppressed, suppressionPeriods } from "../../../src/write/suppression/suppression-periods.js";
+import { MemoryStore } from "./support/memory-store.js";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -89,38 +89,12 @@ describe("suppression list", () => {
 });
 
 describe("suppression objects", () => {
-  class MemoryStore implements ObjectStore {
-    readonly bucket = "b";
-    readonly objects = new Map<string, string>();
-    async put(key: string, body: string): Promise<void> {
-      this.objects.set(key, body);
-    }
-    async get(key: string): Promise<string | undefined> {
-      return this.objects.get(key);
-    }
-    async read(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
-      const text = this.objects.get(key);
-      if (text === undefined) return undefined;
-      // Split mid-line: a line may span chunks.
-      const bytes = new TextEncoder().encode(text);
-      return (async function* () {
-        yield bytes.subarray(0, 7);
-        yield bytes.subarray(7);
-      })();
-    }
-    async delete(key: string): Promise<void> {
-      this.objects.delete(key);
-    }
-    async *list(prefix: string): AsyncIterable<ListedObject> {
-      for (const key of [...this.objects.keys()].sort())
-        if (key.startsWith(prefix)) yield { key, size: this.objects.get(key)!.length };
-    }
-    async close(): Promise<void> {}
-  }
+  /** Objects read in two chunks cut mid-line: a line may span chunks. */
+  const splitStore = () => new MemoryStore(7);
   const line = (value: object) => `${JSON.stringify(value)}\n`;
 
   it("reads every object in key order (the later word wins) and skips kinds it does not know", async () => {
-    const store = new MemoryStore();
+    const store = splitStore();
     const objects = new SuppressionObjects(store, "p/_whatsapp_flows_suppression/");
     const suppress = { e: "suppress", from: "1", to: "+15550001", code: 131050, at: T0, sync: "a" };
     await store.put(objects.entryKey(new Date(T0), "a", "r", 0), line(suppress) + line({ e: "later_kind" }));
@@ -134,7 +108,7 @@ describe("suppression objects", () => {
   });
 
   it("refuses a damaged object, naming its key", async () => {
-    const store = new MemoryStore();
+    const store = splitStore();
     const objects = new SuppressionObjects(store, "p/_whatsapp_flows_suppression/");
     const key = objects.entryKey(new Date(T0), "a", "r", 0);
     await store.put(key, '{"e":"suppress","from":"1","to":"+1555"'); // cut short

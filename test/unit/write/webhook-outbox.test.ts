@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { ListedObject, ObjectStore } from "../../../src/object-storage/object-store.js";
 import { webhookOutboxFolder } from "../../../src/object-storage/webhook-outbox-paths.js";
 import {
   DEFAULT_WEBHOOK_RETRY,
@@ -8,36 +7,7 @@ import {
   WebhookOutbox,
   WebhookSink,
 } from "../../../src/write/response-webhook/index.js";
-
-/** A bucket in memory, listing in key order as S3 does. */
-class MemoryStore implements ObjectStore {
-  readonly bucket = "b";
-  readonly objects = new Map<string, string>();
-  readonly calls: string[] = [];
-  async put(key: string, body: string): Promise<void> {
-    this.calls.push(`PUT ${key}`);
-    this.objects.set(key, body);
-  }
-  async get(key: string): Promise<string | undefined> {
-    return this.objects.get(key);
-  }
-  async read(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
-    const text = this.objects.get(key);
-    if (text === undefined) return undefined;
-    return (async function* () {
-      yield new TextEncoder().encode(text);
-    })();
-  }
-  async delete(key: string): Promise<void> {
-    this.calls.push(`DELETE ${key}`);
-    this.objects.delete(key);
-  }
-  async *list(prefix: string): AsyncIterable<ListedObject> {
-    for (const key of [...this.objects.keys()].sort())
-      if (key.startsWith(prefix)) yield { key, size: this.objects.get(key)!.length };
-  }
-  async close(): Promise<void> {}
-}
+import { MemoryStore } from "./support/memory-store.js";
 
 const FOLDER = webhookOutboxFolder("wa/prod");
 
