@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { figuresOf } from "./support/figures.js";
 
-/** The bench is plain .mjs (it runs against dist/ without a build step): typed here by hand. */
-interface Figure {
-  name: string;
-  measured: number | null;
-  target: { min?: number; max?: number } | null;
-  ok: boolean | null;
-}
 interface Timing {
   allowedSeconds: number;
   timeRatio: number;
@@ -19,9 +13,6 @@ const { campaignTiming, chosenRate } = (await import(
 )) as {
   campaignTiming(records: number, rate: number, seconds: number, times: number[]): Timing;
   chosenRate(logs: string[]): number | undefined;
-};
-const { figuresOf } = (await import(new URL("../../../bench/lib/figures.mjs", import.meta.url).href)) as {
-  figuresOf(sections: object): Figure[];
 };
 
 /** Arrival times (ms) of `n` sends spaced `gapMs` apart from `start`. */

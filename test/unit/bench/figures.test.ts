@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { figuresOf } from "./support/figures.js";
 
-/** The bench is plain .mjs (it runs against dist/ without a build step): typed here by hand. */
-interface Figure {
-  name: string;
-  measured: number | null;
-  unit: string;
-  target: { min?: number; max?: number } | null;
-  ok: boolean | null;
-  detail: string;
-}
 interface Window {
   count: number;
   at: number;
 }
-const { figuresOf } = (await import(new URL("../../../bench/lib/figures.mjs", import.meta.url).href)) as {
-  figuresOf(sections: object): Figure[];
-};
 const { pacingFigures } = (await import(
   new URL("../../../bench/sections/pacing.mjs", import.meta.url).href
 )) as {

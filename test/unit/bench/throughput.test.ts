@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-
-/** The bench is plain .mjs (it runs against dist/ without a build step): typed here by hand. */
-interface Figure {
-  name: string;
-  measured: number | null;
-  target: { min?: number; max?: number } | null;
-  ok: boolean | null;
-}
-const { figuresOf } = (await import(new URL("../../../bench/lib/figures.mjs", import.meta.url).href)) as {
-  figuresOf(sections: object): Figure[];
-};
+import { figuresOf } from "./support/figures.js";
 
 const side = (rate: number, cpuUsPerRecord: number) => ({ rate, spanRate: rate, cpuUsPerRecord });
 
