@@ -1,6 +1,6 @@
 import { joinKey } from "./object-paths.js";
+import { keyTime } from "./time-ordered-keys.js";
 
-const TIME_DIGITS = 13;
 const PART_DIGITS = 6;
 
 /**
@@ -23,6 +23,5 @@ export function webhookOutboxKey(
   run: string,
   part: number,
 ): string {
-  const time = String(runStartedMs).padStart(TIME_DIGITS, "0");
-  return `${folder}${time}_${syncId}_${run}_${String(part).padStart(PART_DIGITS, "0")}.jsonl`;
+  return `${folder}${keyTime(runStartedMs)}_${syncId}_${run}_${String(part).padStart(PART_DIGITS, "0")}.jsonl`;
 }

@@ -1,3 +1,4 @@
+import { jsonLinesEntry } from "../../object-storage/index.js";
 import type { LedgerEntry } from "./ledger-entry.js";
 
 /** A ledger line is a few hundred characters; a longer one is not the ledger's, and holding it costs memory. */
@@ -67,18 +68,12 @@ export async function readLedgerEntries(
 
 /** A line's entry; undefined for an entry of a kind this version does not know; throws for a damaged line. */
 export function ledgerLine(line: string, lineNumber: number): LedgerEntry | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new LedgerObjectUnreadable(`line ${lineNumber} is not JSON: the object is not JSON Lines`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new LedgerObjectUnreadable(`line ${lineNumber} is not a JSON object`);
-  }
-  const entry = value as Partial<Record<string, unknown>>;
-  if (typeof entry.e !== "string")
-    throw new LedgerObjectUnreadable(`line ${lineNumber} is not a ledger entry`);
+  const entry = jsonLinesEntry(
+    line,
+    lineNumber,
+    "a ledger entry",
+    (reason) => new LedgerObjectUnreadable(reason),
+  );
   if (entry.e !== "intent" && entry.e !== "outcome") return undefined;
   const complete =
     typeof entry.id === "string" &&

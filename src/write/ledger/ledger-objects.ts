@@ -1,4 +1,9 @@
-import { encodeKeySegment, type ObjectStore } from "../../object-storage/index.js";
+import {
+  encodeKeySegment,
+  keyTime,
+  type ObjectStore,
+  timeOrderedEntryKey,
+} from "../../object-storage/index.js";
 import { LedgerDamagedError } from "./ledger-damaged-error.js";
 import type { LedgerEntry } from "./ledger-entry.js";
 import { LedgerIndex } from "./ledger-index.js";
@@ -6,7 +11,6 @@ import { LedgerObjectUnreadable, readLedgerEntries } from "./ledger-object-reade
 
 const HOUR_MS = 3_600_000;
 const PARALLEL_GETS = 8;
-const TIME_DIGITS = 13;
 /**
  * Objects up to this size are fetched a few ahead of their turn and held whole (the writer's are
  * ~50 KB); a larger one is fetched at its turn and read as it arrives, so that memory holds the
@@ -35,7 +39,7 @@ export class LedgerObjects {
   ) {}
 
   entryKey(time: Date, syncId: string, run: string, part: number): string {
-    return `${this.folder}entries/${String(time.getTime()).padStart(TIME_DIGITS, "0")}_${encodeKeySegment(syncId)}_${run}_${part}.jsonl`;
+    return timeOrderedEntryKey(this.folder, time, syncId, run, part);
   }
 
   /** When this job's first attempt started; recorded now if this is the first. */
@@ -80,7 +84,7 @@ export class LedgerObjects {
     const jobStart = await this.jobStart(syncId, now);
     const since = Math.min(windowStart, jobStart);
     const prefix = `${this.folder}entries/`;
-    const startAfter = `${prefix}${String(Math.max(0, since - 1)).padStart(TIME_DIGITS, "0")}`;
+    const startAfter = `${prefix}${keyTime(Math.max(0, since - 1))}`;
     const ownSync = encodeKeySegment(syncId);
     const pending: Pending[] = [];
     const applyHead = async () => {

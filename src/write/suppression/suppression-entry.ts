@@ -1,3 +1,5 @@
+import { jsonLinesEntry } from "../../object-storage/index.js";
+
 /** The answers whose recipients are remembered across syncs, and what each means. */
 export const SUPPRESSION_CODES = [131050, 131049, 130472] as const;
 export type SuppressionCode = (typeof SUPPRESSION_CODES)[number];
@@ -43,19 +45,12 @@ export class SuppressionLineUnreadable extends Error {}
 
 /** A line's entry; undefined for an entry of a kind this version does not know; throws for a damaged one. */
 export function suppressionLine(line: string, lineNumber: number): SuppressionEntry | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new SuppressionLineUnreadable(`line ${lineNumber} is not JSON: the object is not JSON Lines`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new SuppressionLineUnreadable(`line ${lineNumber} is not a JSON object`);
-  }
-  const entry = value as Partial<Record<string, unknown>>;
-  if (typeof entry.e !== "string") {
-    throw new SuppressionLineUnreadable(`line ${lineNumber} is not a suppression entry`);
-  }
+  const entry = jsonLinesEntry(
+    line,
+    lineNumber,
+    "a suppression entry",
+    (reason) => new SuppressionLineUnreadable(reason),
+  );
   if (entry.e !== "suppress" && entry.e !== "clear") return undefined;
   const complete =
     typeof entry.from === "string" &&

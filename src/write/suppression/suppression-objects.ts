@@ -1,10 +1,9 @@
-import { encodeKeySegment, type ObjectStore } from "../../object-storage/index.js";
+import { type ObjectStore, timeOrderedEntryKey } from "../../object-storage/index.js";
 import { SuppressionDamagedError } from "./suppression-damaged-error.js";
 import { type SuppressionEntry, SuppressionLineUnreadable, suppressionLine } from "./suppression-entry.js";
 
 /** A line is about a hundred characters; a longer one is not the list's, and holding it costs memory. */
 const MAX_LINE_CHARS = 64 * 1024;
-const TIME_DIGITS = 13;
 const PARALLEL_GETS = 8;
 /**
  * Objects up to this size (the writer's are a few KB) are fetched a few ahead of their turn and
@@ -27,7 +26,7 @@ export class SuppressionObjects {
   ) {}
 
   entryKey(time: Date, syncId: string, run: string, part: number): string {
-    return `${this.folder}entries/${String(time.getTime()).padStart(TIME_DIGITS, "0")}_${encodeKeySegment(syncId)}_${run}_${part}.jsonl`;
+    return timeOrderedEntryKey(this.folder, time, syncId, run, part);
   }
 
   /** Every entry, in the order written: objects a few ahead of their turn, applied in key order. */
