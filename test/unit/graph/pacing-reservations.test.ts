@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Pacer } from "../../../src/graph/index.js";
 import { FakeClock } from "./support/fake-clock.js";
+import { grantTimes } from "./support/grant-times.js";
 
 const LANE = { kind: "send", phoneNumberId: "P", recipient: "r" } as const;
-
-/** Reserves `n` grants one after another; the times they came are pushed as they come. */
-function reserveAll(reserve: () => Promise<number> | null, n: number, clock: FakeClock): number[] {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const wait = reserve();
-    if (wait === null) times.push(clock.now());
-    else void wait.then(() => times.push(clock.now()));
-  }
-  return times;
-}
 
 describe("pacing grants taken before their requests (the send ledger's intents wait for them)", () => {
   it("keeps the pace, and the lane's next requests take the held grants without waiting again", async () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 10 });
-    const times = reserveAll(() => pacer.reserve(LANE), 30, clock);
+    const times = grantTimes(() => pacer.reserve(LANE), 30, clock);
     await clock.advance(1_000);
     expect(times.length).toBeGreaterThanOrEqual(9);
     expect(times.length).toBeLessThanOrEqual(10);
@@ -32,7 +22,7 @@ describe("pacing grants taken before their requests (the send ledger's intents w
   it("writes the requests of grants held together only as the writes' window has room: written late in one burst, they never put more than the rate in a window", async () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 10 });
-    const granted = reserveAll(() => pacer.reserve(LANE), 20, clock);
+    const granted = grantTimes(() => pacer.reserve(LANE), 20, clock);
     await clock.advance(3_000);
     expect(granted).toHaveLength(20);
     // Their intents stored at last, all twenty requests come at once.
@@ -57,7 +47,7 @@ describe("pacing grants taken before their requests (the send ledger's intents w
   it("keeps granting on pace while the requests of held grants wait to be written: a batch of them queued for connections does not stall the next grants", async () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 10 });
-    const first = reserveAll(() => pacer.reserve(LANE), 10, clock);
+    const first = grantTimes(() => pacer.reserve(LANE), 10, clock);
     await clock.advance(1_000);
     expect(first.length).toBeGreaterThanOrEqual(9);
     // Their intents stored, the held requests are handed to the transport together and are not
@@ -66,7 +56,7 @@ describe("pacing grants taken before their requests (the send ledger's intents w
       expect(pacer.takeReserved(LANE)).toBe(true);
       expect(pacer.writeSlot(LANE)).not.toBeInstanceOf(Promise);
     }
-    const next = reserveAll(() => pacer.reserve(LANE), 10, clock);
+    const next = grantTimes(() => pacer.reserve(LANE), 10, clock);
     await clock.advance(1_000);
     expect(next.length).toBeGreaterThanOrEqual(9);
   });

@@ -2,17 +2,7 @@ import { setMaxListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { Pacer, RateLane } from "../../../src/graph/index.js";
 import { FakeClock } from "./support/fake-clock.js";
-
-/** Queues `n` acquisitions at once and records when each is granted. */
-function queue(acquire: () => Promise<number> | null, n: number, clock: FakeClock): number[] {
-  const grants: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = acquire();
-    if (p === null) grants.push(clock.now());
-    else void p.then(() => grants.push(clock.now()));
-  }
-  return grants;
-}
+import { grantTimes } from "./support/grant-times.js";
 
 /** The largest number of grants inside any half-open window (1 second by default). */
 function maxPerSecond(grants: number[], windowMs = 1000): number {
@@ -30,7 +20,7 @@ describe("RateLane (fake clock)", () => {
     it(`grants ${rate}/s over 10 s within 1 % and never over ${rate} in any second`, async () => {
       const clock = new FakeClock();
       const lane = new RateLane(clock, { ratePerSecond: rate });
-      const grants = queue(() => lane.acquire(), rate * 12, clock);
+      const grants = grantTimes(() => lane.acquire(), rate * 12, clock);
       await clock.advance(10_000);
       const inTen = grants.filter((t) => t < 10_000).length;
       expect(Math.abs(inTen - rate * 10)).toBeLessThanOrEqual(rate * 10 * 0.01);
@@ -45,7 +35,7 @@ describe("RateLane (fake clock)", () => {
     let i = 0;
     clock.lateness = () => (i++ * 7) % 5; // deterministic 0..4 ms
     const lane = new RateLane(clock, { ratePerSecond: 1000 });
-    const grants = queue(() => lane.acquire(), 12_000, clock);
+    const grants = grantTimes(() => lane.acquire(), 12_000, clock);
     await clock.advance(10_000);
     const inTen = grants.filter((t) => t < 10_000).length;
     expect(inTen).toBeGreaterThanOrEqual(9_700);
@@ -80,7 +70,7 @@ describe("RateLane (fake clock)", () => {
     // Back by 10 % of the halved rate a second: 5/s.
     expect(lane.currentRate(clock.now() + 2000)).toBe(60);
     expect(lane.currentRate(clock.now() + 10_000)).toBe(100);
-    const grants = queue(() => lane.acquire(), 500, clock);
+    const grants = grantTimes(() => lane.acquire(), 500, clock);
     await clock.advance(1000);
     expect(grants.length).toBeGreaterThanOrEqual(50);
     expect(grants.length).toBeLessThan(58);
@@ -151,7 +141,7 @@ describe("send lanes hold the limit where Meta counts it", () => {
       clock.lateness = () => (i++ * 3) % 4; // timers fire 0-3 ms late
       const pacer = new Pacer(clock, { messagesPerSecond: rate });
       const lane = { kind: "send", phoneNumberId: "P", recipient: "r" } as const;
-      const grants = queue(() => pacer.acquire(lane), rate * 13, clock);
+      const grants = grantTimes(() => pacer.acquire(lane), rate * 13, clock);
       await clock.advance(12_000);
       const times = arrivals(grants, 30);
       const achieved = ((times.length - 1) * 1000) / (times.at(-1)! - times[0]!);
@@ -167,10 +157,10 @@ describe("send lanes hold the limit where Meta counts it", () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 100 });
     const lane = { kind: "send", phoneNumberId: "P", recipient: "r" } as const;
-    queue(() => pacer.acquire(lane), 100, clock);
+    grantTimes(() => pacer.acquire(lane), 100, clock);
     await clock.advance(5_000);
     const resumedAt = clock.now();
-    const grants = queue(() => pacer.acquire(lane), 300, clock);
+    const grants = grantTimes(() => pacer.acquire(lane), 300, clock);
     await clock.advance(3_000);
     expect(grants.length).toBeGreaterThanOrEqual(290);
     const times = arrivals(
@@ -200,7 +190,7 @@ describe("send lanes hold the limit where Meta counts it", () => {
       listeners--;
       remove(...args);
     }) as typeof remove;
-    const grants = queue(() => lane.acquire(signal), 500, clock);
+    const grants = grantTimes(() => lane.acquire(signal), 500, clock);
     await clock.advance(6_000);
     expect(grants).toHaveLength(500);
     expect(listeners).toBe(0);
@@ -211,8 +201,16 @@ describe("Pacer", () => {
   it("paces each phone number separately; 0 = unpaced", async () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 10 });
-    const a = queue(() => pacer.acquire({ kind: "send", phoneNumberId: "A", recipient: "r" }), 30, clock);
-    const b = queue(() => pacer.acquire({ kind: "send", phoneNumberId: "B", recipient: "r" }), 30, clock);
+    const a = grantTimes(
+      () => pacer.acquire({ kind: "send", phoneNumberId: "A", recipient: "r" }),
+      30,
+      clock,
+    );
+    const b = grantTimes(
+      () => pacer.acquire({ kind: "send", phoneNumberId: "B", recipient: "r" }),
+      30,
+      clock,
+    );
     await clock.advance(1000);
     expect(a.length).toBe(10);
     expect(b.length).toBe(10);
@@ -241,7 +239,7 @@ describe("Pacer", () => {
     const clock = new FakeClock();
     const pacer = new Pacer(clock, { messagesPerSecond: 80, managementCallsPerHour: 3600 });
     const lane = { kind: "management", wabaId: "W" } as const;
-    const grants = queue(() => pacer.acquire(lane), 10, clock);
+    const grants = grantTimes(() => pacer.acquire(lane), 10, clock);
     await clock.advance(4500);
     expect(grants).toEqual([0, 1000, 2000, 3000, 4000]);
     pacer.usageReported(lane, 100);
@@ -257,7 +255,7 @@ describe("Pacer", () => {
     const pacer = new Pacer(clock, { messagesPerSecond: 0 });
     const lane = { kind: "management", wabaId: "W" } as const;
     pacer.blockLane(lane, 60_000);
-    const grants = queue(() => pacer.acquire(lane), 2, clock);
+    const grants = grantTimes(() => pacer.acquire(lane), 2, clock);
     await clock.advance(59_000);
     expect(grants).toEqual([]);
     await clock.advance(2000);
