@@ -14,9 +14,9 @@ import {
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
-import { FirstRecordsGuard, type GuardedOutcome } from "./first-records-guard.js";
 import { JournalGate } from "./journal/journal-gate.js";
 import { OutcomePolicy } from "./outcome-policy.js";
+import { OutcomeSettlement } from "./outcome-settlement.js";
 import {
   ABORT_GRACE_MS,
   DEFAULT_DRAIN_TIMEOUT_MS,
@@ -31,8 +31,8 @@ import type { WebhookSink } from "./response-webhook/index.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
-import { WebhookOutage } from "./webhook-outage.js";
-import { createWebhookSink, envelopeOf } from "./webhook-wiring.js";
+import { type WebhookOutage, webhookDelivery } from "./webhook-outage.js";
+import { envelopeOf } from "./webhook-wiring.js";
 
 export interface PipelineResult {
   readonly exitCode: 0 | 1;
@@ -55,8 +55,7 @@ export class WritePipeline {
   private readonly runtimes: Map<string, StreamRuntime>;
   private readonly tracker: CheckpointTracker<StateEcho>;
   private readonly queue: KeyedQueue<RecordJob>;
-  private readonly policy: OutcomePolicy;
-  private readonly guard = new FirstRecordsGuard<Settling>();
+  private readonly settlement: OutcomeSettlement;
   private readonly progress: ProgressReporter;
   private readonly shutdown = new Shutdown();
   private readonly sink: WebhookSink<RecordJob> | undefined;
@@ -79,7 +78,6 @@ export class WritePipeline {
       ),
     );
     this.queue = new KeyedQueue(options.maxConcurrency, (job, done) => this.execute(job, done));
-    this.policy = new OutcomePolicy(options.policy);
     const statsByStream = new Map([...this.runtimes].map(([key, runtime]) => [key, runtime.stats]));
     this.progress = new ProgressReporter(statsByStream, {
       intervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
@@ -102,31 +100,29 @@ export class WritePipeline {
       dropped: () => this.finish(),
       failed: this.crash,
     });
+    this.settlement = new OutcomeSettlement({
+      gate: this.gate,
+      policy: new OutcomePolicy(options.policy),
+      forward: (job, outcome) => this.forward(job, outcome),
+      fail: (error) => this.fail(error),
+      leave: (count) => this.finish(count),
+      stopped: () => this.fatal !== undefined,
+      inputEnded: () => this.inputEnded,
+      admitted: () => this.admitted,
+    });
     const batchSize = options.webhook?.target.batch_size ?? 1;
     this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
-    const redact = options.redact ?? ((text: string) => text);
-    this.outage = new WebhookOutage({
+    ({ sink: this.sink, outage: this.outage } = webhookDelivery({
       webhook: options.webhook,
       outbox: options.outbox,
-      redact,
+      redact: options.redact ?? ((text: string) => text),
+      concurrency: options.maxConcurrency,
       signal: this.shutdown.signal,
       emit: this.emit,
       settle: (job) => this.settle(job),
       fail: (error) => this.fail(error),
       stopped: () => this.fatal !== undefined,
-    });
-    this.sink = options.webhook
-      ? createWebhookSink<RecordJob>(options.webhook, {
-          concurrency: options.maxConcurrency,
-          signal: this.shutdown.signal,
-          redact,
-          onDelivered: (jobs) => {
-            for (const job of jobs) this.settle(job);
-          },
-          onUndelivered: ({ tokens, envelopes }, error) =>
-            this.outage.undeliverable(tokens, envelopes, error),
-        })
-      : undefined;
+    }));
   }
 
   async run(messages: AsyncIterable<NumberedMessage>): Promise<PipelineResult> {
@@ -139,7 +135,7 @@ export class WritePipeline {
       await this.outage.deliverOutbox();
       await this.read(messages);
       this.inputEnded = true;
-      this.stopWhenOnlyHeld();
+      this.settlement.stopWhenOnlyHeld();
       this.flushTail();
       await this.drain();
     } finally {
@@ -232,62 +228,14 @@ export class WritePipeline {
   }
 
   private onOutcome(job: RecordJob, outcome: Outcome): void {
-    const { stats, label } = job.runtime;
-    stats.count(outcome.kind, job.calls);
+    job.runtime.stats.count(outcome.kind, job.calls);
     reportOutcome(job, outcome, this.emit);
-    if (outcome.kind !== "succeeded") {
-      job.rejected = outcome.kind === "rejected";
-      const fatal = job.rejected ? this.policy.onRejected(label, job.recordIndex, outcome.error) : undefined;
-      if (fatal !== undefined) {
-        this.stopUnsettled(fatal, [{ job, outcome }]);
-        return;
-      }
-    }
-    if (this.fatal === undefined) {
-      const step = this.guard.observe(label, job.recordIndex, guardedOf(outcome), { job, outcome });
-      if (step.kind === "hold") {
-        // A record held once the input has ended may be the last one the sync waits for.
-        this.stopWhenOnlyHeld();
-        return;
-      }
-      if (step.kind === "stop") {
-        this.stopUnsettled(step.error, [...step.held, { job, outcome }]);
-        return;
-      }
-      if (step.kind === "release") for (const held of step.held) this.settleOutcome(held);
-    }
-    this.settleOutcome({ job, outcome });
-  }
-
-  /** Stored (object storage), forwarded (webhook), then settled. */
-  private settleOutcome({ job, outcome }: Settling): void {
-    this.gate.settle(job, outcome, () => this.forward(job, outcome));
-  }
-
-  /**
-   * Records whose outcomes stop the sync stay unsettled, so no STATE after them goes out and the
-   * next sync sees them again: their outcomes are stored (by the journal's close), not forwarded.
-   */
-  private stopUnsettled(error: ConnectorError, records: readonly Settling[]): void {
-    for (const { job, outcome } of records) this.gate.afterOutcome(job, outcome)?.catch(() => undefined);
-    this.fail(error);
-    this.finish(records.length);
-  }
-
-  /**
-   * Once the input has ended and only held records are left, no outcome can clear their streams
-   * any more: each of those streams ended with every record rejected for one configuration-level
-   * cause, having sent nothing, so the sync stops as it does at the rule's full count.
-   */
-  private stopWhenOnlyHeld(): void {
-    if (!this.inputEnded || this.guard.heldCount === 0 || this.admitted > this.guard.heldCount) return;
-    const stop = this.guard.stopAtEnd();
-    if (stop !== undefined) this.stopUnsettled(stop.error, stop.held);
+    this.settlement.accept(job, outcome);
   }
 
   /** Records read and not yet finished, less those the guard holds for their stream's verdict. */
   private get pending(): number {
-    return this.admitted - this.guard.heldCount;
+    return this.admitted - this.settlement.heldCount;
   }
 
   private forward(job: RecordJob, outcome: Outcome): void {
@@ -312,7 +260,7 @@ export class WritePipeline {
   /** A record leaves the pipeline, settled or not. */
   private finish(count = 1): void {
     this.admitted -= count;
-    this.stopWhenOnlyHeld();
+    this.settlement.stopWhenOnlyHeld();
     if (this.pending < this.maxPending) this.resumeReader();
     this.flushTail();
     if (this.admitted === 0 && this.wakeIdle !== undefined) this.wakeIdle();
@@ -330,9 +278,7 @@ export class WritePipeline {
     this.shutdown.stop(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     // Queued records never started, and held ones wait for a verdict that will not come: they
     // stay unsettled, so no state after them goes out.
-    const held = this.guard.takeHeld();
-    for (const { job, outcome } of held) this.gate.afterOutcome(job, outcome)?.catch(() => undefined);
-    this.finish(held.length + this.gate.abandon(this.queue.clear()));
+    this.finish(this.settlement.abandonHeld() + this.gate.abandon(this.queue.clear()));
     this.resumeReader();
   }
 
@@ -354,22 +300,6 @@ export class WritePipeline {
     const bound = (this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + ABORT_GRACE_MS;
     await waitAtMost(idle, bound);
   }
-}
-
-/** A record with its outcome, on its way to being settled. */
-interface Settling {
-  readonly job: RecordJob;
-  readonly outcome: Outcome;
-}
-
-const SUCCEEDED: GuardedOutcome = { kind: "succeeded" };
-const AMBIGUOUS: GuardedOutcome = { kind: "ambiguous" };
-
-/** What the first-records guard reads of an outcome: a rejection's configuration-level cause. */
-function guardedOf(outcome: Outcome): GuardedOutcome {
-  if (outcome.kind !== "rejected") return outcome.kind === "succeeded" ? SUCCEEDED : AMBIGUOUS;
-  const cause = outcome.error instanceof RecordError ? outcome.error.configCause : undefined;
-  return { kind: "rejected", cause };
 }
 
 /** Runs one sync's write loop. */
