@@ -6,7 +6,7 @@ import { ROOT } from "./paths.mjs";
 import { runWrite } from "./write-child.mjs";
 
 /** The part of the program a file belongs to: a dist/ folder, a dependency, or Node itself. */
-function areaOf(file) {
+export function areaOf(file) {
   if (file.startsWith("dist/")) return file.split("/").slice(0, 2).join("/");
   const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (dep) return dep[1];
@@ -14,7 +14,7 @@ function areaOf(file) {
   return file;
 }
 
-function where(url) {
+export function where(url) {
   if (url === "") return "(native)";
   const path = url.startsWith("file://") ? new URL(url).pathname : url;
   return path.startsWith(ROOT) ? relative(ROOT, path) : path;

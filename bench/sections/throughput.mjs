@@ -72,5 +72,11 @@ export async function benchThroughput({ emulator, ws, settings, log }) {
     await emulator.resetWithFlow();
     profile = await profileWrite({ ws, files, input, log });
   }
-  return { records: n, concurrency: settings.concurrency, ...best, profile, problems };
+  let allocations;
+  if (settings.allocationProfile) {
+    const { profileAllocations } = await import("../lib/allocation-profile.mjs");
+    await emulator.resetWithFlow();
+    allocations = await profileAllocations({ ws, files, input, records: n, log });
+  }
+  return { records: n, concurrency: settings.concurrency, ...best, profile, allocations, problems };
 }
