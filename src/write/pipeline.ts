@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ConnectorError, RecordError } from "../errors/index.js";
 import type { Outcome } from "../operations/index.js";
 import {
@@ -27,12 +26,10 @@ import {
 import { ProgressReporter } from "./progress.js";
 import { admittedJob, type Keeping, type RecordJob } from "./record-job.js";
 import { reportOutcome } from "./record-report.js";
-import type { WebhookSink } from "./response-webhook/index.js";
+import { ResponseDelivery } from "./response-delivery.js";
 import { KeyedQueue } from "./scheduler/index.js";
 import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
-import { type WebhookOutage, webhookDelivery } from "./webhook-outage.js";
-import { envelopeOf } from "./webhook-wiring.js";
 
 export interface PipelineResult {
   readonly exitCode: 0 | 1;
@@ -41,12 +38,10 @@ export interface PipelineResult {
 
 /**
  * The write loop. Reads messages, plans each record at read time, runs the calls through the
- * keyed queue (bounded concurrency, per-key order), applies the outcome policy, reports and
- * forwards what needs it, and echoes each STATE once every earlier record of its scope is settled.
- * A record is settled once its outcome is final, reported, stored (object storage), and its
- * envelope delivered (webhook). An envelope the webhook did not take settles its record too, once
- * kept in the outbox or, without object storage, named in a LOG line: its call was made, and
- * holding its STATE back would only have the next attempt make it again.
+ * keyed queue (bounded concurrency, per-key order), reports each outcome and hands it to the
+ * outcome settlement, and echoes each STATE once every earlier record of its scope is settled:
+ * its outcome final, reported, stored (object storage) and delivered (ResponseDelivery, which
+ * also says when an envelope the webhook did not take settles its record).
  *
  * Fatal path: stop reading, drop queued work, give in-flight calls `drainTimeoutMs` (then abort),
  * let the states that became settled go out, then one TRACE.
@@ -58,12 +53,10 @@ export class WritePipeline {
   private readonly settlement: OutcomeSettlement;
   private readonly progress: ProgressReporter;
   private readonly shutdown = new Shutdown();
-  private readonly sink: WebhookSink<RecordJob> | undefined;
-  private readonly outage: WebhookOutage;
+  private readonly delivery: ResponseDelivery;
   private readonly gate: JournalGate;
   private readonly maxPending: number;
   private readonly keeping: Keeping;
-  private readonly syncId: string;
   private admitted = 0;
   private inputEnded = false;
   private fatal: ConnectorError | undefined;
@@ -84,7 +77,6 @@ export class WritePipeline {
       emit: (message) => options.output.emit(message),
       ...(options.clientTotals ? { clientTotals: options.clientTotals } : {}),
     });
-    this.syncId = options.syncId ?? randomUUID();
     this.keeping = {
       keep: (data) => this.gate.keep(data),
       includeRecord: options.webhook?.target.include_record === true,
@@ -112,7 +104,7 @@ export class WritePipeline {
     });
     const batchSize = options.webhook?.target.batch_size ?? 1;
     this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
-    ({ sink: this.sink, outage: this.outage } = webhookDelivery({
+    this.delivery = new ResponseDelivery({
       webhook: options.webhook,
       outbox: options.outbox,
       redact: options.redact ?? ((text: string) => text),
@@ -122,7 +114,8 @@ export class WritePipeline {
       settle: (job) => this.settle(job),
       fail: (error) => this.fail(error),
       stopped: () => this.fatal !== undefined,
-    }));
+      syncId: options.syncId,
+    });
   }
 
   async run(messages: AsyncIterable<NumberedMessage>): Promise<PipelineResult> {
@@ -132,7 +125,7 @@ export class WritePipeline {
     else signal?.addEventListener("abort", onAbort, { once: true });
     this.progress.start();
     try {
-      await this.outage.deliverOutbox();
+      await this.delivery.deliverOutbox();
       await this.read(messages);
       this.inputEnded = true;
       this.settlement.stopWhenOnlyHeld();
@@ -145,7 +138,7 @@ export class WritePipeline {
     }
     this.progress.summary(this.fatal ? "Summary (sync stopped)" : "Summary");
     const { output } = this.options;
-    this.fatal = this.outage.endError(this.fatal);
+    this.fatal = this.delivery.endError(this.fatal);
     if (this.fatal) output.emit(errorToTrace(this.fatal));
     await output.flush();
     return { exitCode: this.fatal ? 1 : 0, fatal: this.fatal };
@@ -239,9 +232,8 @@ export class WritePipeline {
   }
 
   private forward(job: RecordJob, outcome: Outcome): void {
-    this.sink?.add(envelopeOf(job, outcome, this.syncId), job);
-    if (this.sink === undefined) this.settle(job);
-    else this.flushTail();
+    this.delivery.forward(job, outcome);
+    this.flushTail();
   }
 
   private readonly emit = (message: OutputMessage): void => this.options.output.emit(message);
@@ -269,7 +261,7 @@ export class WritePipeline {
   /** Once nothing can join a partial webhook batch any more, send it without waiting for the linger. */
   private flushTail(): void {
     const idle = this.queue.running === 0 && this.queue.queued === 0;
-    if (idle && (this.inputEnded || this.shutdown.isStopping)) this.sink?.flush();
+    if (idle && (this.inputEnded || this.shutdown.isStopping)) this.delivery.flush();
   }
 
   private fail(error: unknown): void {

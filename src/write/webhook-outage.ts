@@ -14,9 +14,8 @@ import {
   postEnvelopes,
   type WebhookEnvelope,
   type WebhookOutbox,
-  type WebhookSink,
 } from "./response-webhook/index.js";
-import { createWebhookSink, webhookPosting } from "./webhook-wiring.js";
+import { webhookPosting } from "./webhook-wiring.js";
 
 export interface WebhookOutageHooks {
   readonly webhook: WebhookWiring | undefined;
@@ -121,29 +120,4 @@ export class WebhookOutage {
     );
     this.hooks.settle(job);
   }
-}
-
-/**
- * The config's response webhook as the pipeline feeds it: a sink that settles each record once
- * its envelope is delivered, and the outage handling for the envelopes it could not deliver.
- * Without a webhook there is no sink, and records settle once stored.
- */
-export function webhookDelivery(hooks: WebhookOutageHooks & { readonly concurrency: number }): {
-  readonly sink: WebhookSink<RecordJob> | undefined;
-  readonly outage: WebhookOutage;
-} {
-  const outage = new WebhookOutage(hooks);
-  const sink =
-    hooks.webhook === undefined
-      ? undefined
-      : createWebhookSink<RecordJob>(hooks.webhook, {
-          concurrency: hooks.concurrency,
-          signal: hooks.signal,
-          redact: hooks.redact,
-          onDelivered: (jobs) => {
-            for (const job of jobs) hooks.settle(job);
-          },
-          onUndelivered: ({ tokens, envelopes }, error) => outage.undeliverable(tokens, envelopes, error),
-        });
-  return { sink, outage };
 }

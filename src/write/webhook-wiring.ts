@@ -1,4 +1,3 @@
-import type { ConnectorError } from "../errors/index.js";
 import type { Outcome } from "../operations/contract/operation.js";
 import type { WebhookWiring } from "./pipeline-options.js";
 import type { RecordJob } from "./record-job.js";
@@ -7,18 +6,8 @@ import {
   DEFAULT_WEBHOOK_RETRY,
   type EnvelopePosting,
   recordIdempotencyKey,
-  type Undelivered,
   type WebhookEnvelope,
-  WebhookSink,
 } from "./response-webhook/index.js";
-
-export interface SinkHooks<T> {
-  readonly concurrency: number;
-  readonly signal: AbortSignal;
-  readonly redact: (text: string) => string;
-  readonly onDelivered: (tokens: readonly T[]) => void;
-  readonly onUndelivered: (undelivered: Undelivered<T>, error: ConnectorError | unknown) => void;
-}
 
 /** How the config's webhook is posted to: by the sink, and for the outbox of earlier syncs. */
 export function webhookPosting(wiring: WebhookWiring, redact: (text: string) => string): EnvelopePosting {
@@ -31,18 +20,6 @@ export function webhookPosting(wiring: WebhookWiring, redact: (text: string) => 
     retry: { ...DEFAULT_WEBHOOK_RETRY, maxRetries: target.max_retries, ...wiring.retry },
     redact,
   };
-}
-
-/** The response webhook of the config, turned into a sink the pipeline feeds. */
-export function createWebhookSink<T>(wiring: WebhookWiring, hooks: SinkHooks<T>): WebhookSink<T> {
-  return new WebhookSink<T>({
-    ...webhookPosting(wiring, hooks.redact),
-    concurrency: wiring.concurrency ?? hooks.concurrency,
-    lingerMs: wiring.lingerMs ?? 1_000,
-    signal: hooks.signal,
-    onDelivered: hooks.onDelivered,
-    onUndelivered: hooks.onUndelivered,
-  });
 }
 
 /** The envelope of one record's outcome. */
