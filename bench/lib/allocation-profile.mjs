@@ -3,36 +3,27 @@
 // collector, which a CPU profile only shows as "(garbage collector)".
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { areaOf, where } from "./cpuprofile.mjs";
+import { FrameTally } from "./profile-frames.mjs";
 import { runWrite } from "./write-child.mjs";
 
 const SAMPLER = fileURLToPath(new URL("./allocation-sampler.mjs", import.meta.url));
 
-/** Bytes allocated per record by function, file and area, from a .heapprofile's tree. */
+/** Bytes allocated per record by function and by area, from a .heapprofile's tree. */
 export function summariseAllocations(profile, records, top = 25) {
-  const functions = new Map();
-  const areas = new Map();
-  let total = 0;
+  const tally = new FrameTally();
   const visit = (node) => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = where(url);
-    const fn = `${functionName || "(anonymous)"} ${file}${url ? `:${lineNumber + 1}` : ""}`;
-    functions.set(fn, (functions.get(fn) ?? 0) + node.selfSize);
-    const area = url ? areaOf(file) : functionName || "(anonymous)";
-    areas.set(area, (areas.get(area) ?? 0) + node.selfSize);
-    total += node.selfSize;
+    tally.add(node.callFrame, node.selfSize);
     for (const child of node.children) visit(child);
   };
   visit(profile.head);
-  const rank = (map, n) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([name, bytes]) => ({ name, bytesPerRecord: Math.round(bytes / records), share: bytes / total }));
+  const rank = (by, n) =>
+    tally
+      .rank(by, n)
+      .map(({ name, amount, share }) => ({ name, bytesPerRecord: Math.round(amount / records), share }));
   return {
-    bytesPerRecord: Math.round(total / records),
-    functions: rank(functions, top),
-    areas: rank(areas, 15),
+    bytesPerRecord: Math.round(tally.total / records),
+    functions: rank("functions", top),
+    areas: rank("areas", 15),
   };
 }
 

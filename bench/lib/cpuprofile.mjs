@@ -1,24 +1,9 @@
 // BENCH_PROFILE=1: one more `write` run under --cpu-prof, summarised as the functions and files
 // with the most self time (where the CPU goes, not who called it).
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { ROOT } from "./paths.mjs";
+import { join } from "node:path";
+import { FrameTally } from "./profile-frames.mjs";
 import { runWrite } from "./write-child.mjs";
-
-/** The part of the program a file belongs to: a dist/ folder, a dependency, or Node itself. */
-export function areaOf(file) {
-  if (file.startsWith("dist/")) return file.split("/").slice(0, 2).join("/");
-  const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
-  if (dep) return dep[1];
-  if (file.startsWith("node:")) return "node core (js)";
-  return file;
-}
-
-export function where(url) {
-  if (url === "") return "(native)";
-  const path = url.startsWith("file://") ? new URL(url).pathname : url;
-  return path.startsWith(ROOT) ? relative(ROOT, path) : path;
-}
 
 /** Self time by function and by file, from a .cpuprofile's samples and time deltas. */
 export function summariseProfile(profile, top = 15) {
@@ -28,29 +13,15 @@ export function summariseProfile(profile, top = 15) {
     const id = profile.samples[i];
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
-  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
-  const functions = new Map();
-  const files = new Map();
-  const areas = new Map();
-  for (const [id, us] of selfUs) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const file = where(url);
-    const fn = `${functionName || "(anonymous)"} ${file}${url ? `:${lineNumber + 1}` : ""}`;
-    functions.set(fn, (functions.get(fn) ?? 0) + us);
-    files.set(file, (files.get(file) ?? 0) + us);
-    const area = url ? areaOf(file) : functionName || "(anonymous)";
-    areas.set(area, (areas.get(area) ?? 0) + us);
-  }
-  const rank = (map, n = top) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([name, us]) => ({ name, ms: Math.round(us / 1000), share: us / total }));
+  const tally = new FrameTally();
+  for (const [id, us] of selfUs) tally.add(byId.get(id).callFrame, us);
+  const rank = (by, n = top) =>
+    tally.rank(by, n).map(({ name, amount, share }) => ({ name, ms: Math.round(amount / 1000), share }));
   return {
-    totalMs: Math.round(total / 1000),
-    functions: rank(functions),
-    files: rank(files),
-    areas: rank(areas, 20),
+    totalMs: Math.round(tally.total / 1000),
+    functions: rank("functions"),
+    files: rank("files"),
+    areas: rank("areas", 20),
   };
 }
 
