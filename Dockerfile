@@ -44,8 +44,8 @@ ENV NODE_ENV=production
 # modules instead of taking the code it ships precompiled for its default flags.
 ENV NODE_OPTIONS="--max-semi-space-size=2 --max-old-space-size=1024"
 # glibc's malloc with one arena for all threads: V8 compiles undici's HTTP parser (WebAssembly) to
-# optimised code on a background thread, and with an arena of its own for that thread the ~13 MB
-# the compile used stays resident in about half the runs (bench/README.md has the figures).
+# optimised code on a background thread, and with an arena of its own for that thread the memory
+# the compile used can stay resident for the rest of the sync (bench/README.md has the figures).
 ENV MALLOC_ARENA_MAX=1
 
 WORKDIR /app

@@ -40,8 +40,10 @@ export class RequestLog {
       const drop = Math.max(1, Math.floor(this.limit / 2));
       const gone = this.entries.splice(0, drop);
       this.dropped += drop;
-      for (const e of gone) this.droppedByRoute[e.route] = (this.droppedByRoute[e.route] ?? 0) + 1;
-      for (const e of gone) if (e.exchange !== undefined) this.exchangeBytes -= exchangeSize(e.exchange);
+      for (const e of gone) {
+        this.droppedByRoute[e.route] = (this.droppedByRoute[e.route] ?? 0) + 1;
+        if (e.exchange !== undefined) this.exchangeBytes -= exchangeSize(e.exchange);
+      }
     }
     this.entries.push(entry);
     return entry;

@@ -15,8 +15,9 @@ const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
 
 /**
  * The value with its objects' keys inserted in sorted order, for `JSON.stringify` to write as
- * they come: its native pass over a fresh copy is about twice as fast as giving it the sorted
- * keys as a property list (which leaves its fast path) and three times joining the text here.
+ * they come: its native pass over a fresh copy is faster than giving it the sorted keys as a
+ * property list (which leaves its fast path) or joining the text here (bench/README.md, "What a
+ * send allocates").
  * Objects list integer-like keys first in numeric order whatever the insertion order, and
  * `__proto__` cannot be assigned: values with such keys take the joined path.
  */
@@ -42,7 +43,7 @@ function sortedCopy(value: unknown): unknown {
   return copy;
 }
 
-/** A record's object of a few keys is sorted in place: Array#sort leaves ~800 bytes of garbage a call. */
+/** A record's object of a few keys is sorted in place: Array#sort leaves a work array behind a call. */
 const INSERTION_SORT_MAX = 16;
 
 /** The object's keys in the order Array#sort gives (UTF-16 code units). */
