@@ -1,21 +1,24 @@
-import { z } from "zod";
 import { ConfigError } from "../errors/index.js";
+import * as z from "../zod.js";
 import { formatJsonPath } from "./issue-path.js";
 import { readJsonFile } from "./json-file.js";
 
 const configuredCatalogSchema = z.looseObject({
   streams: z.array(
     z.looseObject({
-      stream: z.looseObject({ name: z.string().min(1), namespace: z.string().nullish() }),
-      sync_mode: z.string().optional(),
-      destination_sync_mode: z.string().default("append"),
+      stream: z.looseObject({
+        name: z.string().check(z.minLength(1)),
+        namespace: z.optional(z.nullable(z.string())),
+      }),
+      sync_mode: z.optional(z.string()),
+      destination_sync_mode: z._default(z.string(), "append"),
       // Data activation: the object (operation) the platform mapped this stream onto.
-      destination_object_name: z.string().min(1).nullish(),
-      primary_key: z.array(z.array(z.string())).nullish(),
+      destination_object_name: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+      primary_key: z.optional(z.nullable(z.array(z.array(z.string())))),
       // Accepted (Airbyte 1.x sends them); no refresh semantics hang on them here, see the docs.
-      sync_id: z.number().nullish(),
-      generation_id: z.number().nullish(),
-      minimum_generation_id: z.number().nullish(),
+      sync_id: z.optional(z.nullable(z.number())),
+      generation_id: z.optional(z.nullable(z.number())),
+      minimum_generation_id: z.optional(z.nullable(z.number())),
     }),
   ),
 });

@@ -1,12 +1,12 @@
-import type { z } from "zod";
 import { ConfigError } from "../errors/index.js";
+import type * as z from "../zod.js";
 import { describeConfigIssues } from "./config-issues.js";
 import { readJsonFile } from "./json-file.js";
 import type { Config } from "./schema/index.js";
 import { secretsOf } from "./secrets.js";
 
 /** A schema built by `buildConfigSchema` (the connector's is assembled in src/operations). */
-export type ConfigParser = z.ZodType;
+export type ConfigParser = z.ZodMiniType;
 
 export function parseConfigWith(schema: ConfigParser, raw: unknown, source = "config"): Config {
   const parsed = schema.safeParse(raw);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod.js";
 
 const DOCUMENTATION_URL =
   "https://github.com/destination-whatsapp-flows/destination-whatsapp-flows/blob/main/docs/whatsapp-flows.md";
@@ -78,7 +78,7 @@ export function withObjectOneOfParents(node: Json, path = "$"): Json {
   return out;
 }
 
-function buildConnectionSpecification(configSchema: z.ZodType): Record<string, unknown> {
+function buildConnectionSpecification(configSchema: z.ZodMiniType): Record<string, unknown> {
   const schema = z.toJSONSchema(configSchema, { target: "draft-7", io: "input", unrepresentable: "throw" });
   const normalised = withObjectOneOfParents(normalise(schema as Json));
   if (normalised === null || typeof normalised !== "object" || Array.isArray(normalised)) {
@@ -92,7 +92,7 @@ function buildConnectionSpecification(configSchema: z.ZodType): Record<string, u
  * destination sync modes its operations declare.
  */
 export function buildSpecification(
-  configSchema: z.ZodType,
+  configSchema: z.ZodMiniType,
   syncModes: readonly string[],
 ): ConnectorSpecification {
   return {

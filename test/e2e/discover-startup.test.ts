@@ -76,6 +76,17 @@ describe("discover start-up", () => {
     expect([...packages].filter((name) => /^@(aws-sdk|smithy|aws-crypto)\//.test(name))).toEqual([]);
   });
 
+  it("loads zod's tree-shakable form only: none of its chained API or JIT compiler", async () => {
+    // zod's chained form holds every schema kind and method whatever the connector uses: loading
+    // it again (an `import { z } from "zod"` anywhere) would cost every command ~40 ms.
+    const { dependencyModules } = await loadedCode(["discover", "--config", dir.file("z.json", config())]);
+    const zod = [...dependencyModules].filter((path) => path.startsWith("zod/"));
+    expect(zod).toContain("zod/v4/mini/schemas.js");
+    expect(
+      zod.filter((path) => path.startsWith("zod/v4/classic/") || path === "zod/v4/core/compile.js"),
+    ).toEqual([]);
+  });
+
   it("the same view sees the write pipeline and the S3 code in write's files (so the test above can fail)", async () => {
     const { sourceFolders } = await loadedCode([
       "write",

@@ -14,6 +14,8 @@ export interface LoadedCode {
   readonly stdout: string;
   /** npm packages whose code the loaded files hold (the bundle marks it `// node_modules/<name>/`). */
   readonly packages: Set<string>;
+  /** The dependency modules inside those files, by path under node_modules (`zod/v4/mini/schemas.js`). */
+  readonly dependencyModules: Set<string>;
   /** Our own source folders the loaded files hold (`// src/<folder>/`), e.g. `write`. */
   readonly sourceFolders: Set<string>;
 }
@@ -54,17 +56,19 @@ export async function load(url, context, next) {
       LOADED_FILES: files,
     });
     const packages = new Set<string>();
+    const dependencyModules = new Set<string>();
     const sourceFolders = new Set<string>();
     for (const url of readFileSync(files, "utf8")
       .split("\n")
       .filter((line) => line !== "")) {
       const text = readFileSync(fileURLToPath(url), "utf8");
       for (const m of text.matchAll(/\/\/ node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//g)) packages.add(m[1]!);
+      for (const m of text.matchAll(/^\/\/ node_modules\/(\S+)$/gm)) dependencyModules.add(m[1]!);
       for (const m of text.matchAll(/^\/\/ src\/([\w.-]+)\//gm)) sourceFolders.add(m[1]!);
       const dependency = /\/node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//.exec(url);
       if (dependency) packages.add(dependency[1]!);
     }
-    return { stdout, packages, sourceFolders };
+    return { stdout, packages, dependencyModules, sourceFolders };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

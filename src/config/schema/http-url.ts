@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../zod.js";
 
 /**
  * An http(s) URL as the spec states it and the parser checks it: one pattern, so that the form
@@ -22,8 +22,8 @@ function whyNotHttpUrl(input: unknown, credentials: string): string {
 
 /** `credentials`: where this URL's credentials belong, for the error on a user:pass@ URL. */
 export function httpUrl(credentials: string) {
-  return z
-    .string()
-    .regex(HTTP_URL, { error: (issue) => whyNotHttpUrl(issue.input, credentials), abort: true })
-    .refine((text) => URL.canParse(text), "is not a valid URL (check the host name and port)");
+  return z.string().check(
+    z.regex(HTTP_URL, { error: (issue) => whyNotHttpUrl(issue.input, credentials), abort: true }),
+    z.refine((text) => URL.canParse(text), "is not a valid URL (check the host name and port)"),
+  );
 }

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   describeConfigIssues,
   type EndpointConfig,
@@ -6,6 +5,8 @@ import {
   templateConst,
 } from "../../config/index.js";
 import { ConfigError } from "../../errors/index.js";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import type { Effects } from "./effects.js";
 import type { Operation, OperationSteps } from "./operation.js";
 import type { OperationEnv } from "./operation-env.js";
@@ -14,7 +15,7 @@ import type { OperationEnv } from "./operation-env.js";
  * A record's fields as one zod object: the JSON Schema discover offers and the read-time check
  * both derive from it (the vocabulary that builds them is ../records/record-schema.ts).
  */
-export type RecordSchema = z.ZodObject;
+export type RecordSchema = z.ZodMiniObject;
 
 /** The destination sync modes of the Airbyte protocol that an operation can declare. */
 export type DestinationSyncMode = "append" | "update" | "soft_delete";
@@ -61,7 +62,7 @@ export interface OperationDefinition {
   compile(env: OperationEnv, endpoint: EndpointConfig, configPath: string): Operation;
 }
 
-interface DefinitionInput<T extends string, S extends z.ZodRawShape, P>
+interface DefinitionInput<T extends string, S extends z.core.$ZodShape, P>
   extends Omit<
     OperationDefinition,
     "compile" | "endpoint" | "configurable" | "supersedes" | "name" | "record" | "effects"
@@ -78,13 +79,13 @@ interface DefinitionInput<T extends string, S extends z.ZodRawShape, P>
   compile(env: OperationEnv, endpoint: z.output<EndpointOf<T, S>>, configPath: string): OperationSteps<P>;
 }
 
-type EndpointOf<T extends string, S extends z.ZodRawShape> = ReturnType<typeof endpointOption<T, S>>;
+type EndpointOf<T extends string, S extends z.core.$ZodShape> = ReturnType<typeof endpointOption<T, S>>;
 
 /**
  * Builds the endpoint option from the name, title, description and options, types `compile` by
  * it, and erases the plan type (a plan only ever goes back to the operation that made it).
  */
-export function defineOperation<T extends string, S extends z.ZodRawShape, P>(
+export function defineOperation<T extends string, S extends z.core.$ZodShape, P>(
   input: DefinitionInput<T, S, P>,
 ): OperationDefinition {
   const { options, compile, record, supersedes, effects, ...rest } = input;
@@ -136,7 +137,7 @@ export function fixedOptions(
  * An endpoint read by its operation's own option schema, defaults applied; a ConfigError naming
  * `configPath` when it does not parse.
  */
-export function parseEndpointWith<S extends z.ZodType>(
+export function parseEndpointWith<S extends z.ZodMiniType>(
   schema: S,
   endpoint: EndpointConfig,
   configPath: string,
@@ -150,11 +151,11 @@ export function parseEndpointWith<S extends z.ZodType>(
   return parsed.data;
 }
 
-function endpointOption<T extends string, S extends z.ZodRawShape>(
+function endpointOption<T extends string, S extends z.core.$ZodShape>(
   name: T,
   title: string,
   description: string,
   shape: S,
 ) {
-  return z.looseObject({ template: templateConst(name, title), ...shape }).meta({ title, description });
+  return withMeta(z.looseObject({ template: templateConst(name, title), ...shape }), { title, description });
 }

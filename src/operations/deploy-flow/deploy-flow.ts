@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import type { OperationSteps, RecordContext } from "../contract/operation.js";
@@ -72,7 +73,7 @@ export const deployFlowDefinition = defineOperation({
   description:
     "One record = one Flow in its desired state, by name: created or reused, its Flow JSON uploaded only when it differs, published when asked. Running the same table again writes nothing.",
   options: {
-    published_flow_changes: z.enum(PUBLISHED_FLOW_CHANGES).default("update_in_place").meta({
+    published_flow_changes: withMeta(z._default(z.enum(PUBLISHED_FLOW_CHANGES), "update_in_place"), {
       title: "Changes to a published Flow",
       description:
         "update_in_place (default): a PUBLISHED Flow whose JSON or metadata differs is updated under the same id and published again, when the record says publish: true (Meta returns an edited published Flow to DRAFT). reject: such a record is rejected and the Flow left untouched.",

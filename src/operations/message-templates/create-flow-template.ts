@@ -1,5 +1,6 @@
-import { z } from "zod";
 import { classificationOf, GraphApiError } from "../../graph/index.js";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import { type GraphPlan, managementLane, versionedPlan } from "../contract/graph-plan.js";
@@ -169,16 +170,17 @@ export const createFlowTemplateDefinition = defineOperation({
         TEMPLATE_LIMITS.body,
       ),
       body_examples: optional(
-        z
-          .union([
-            z.array(z.union([z.string().min(1), z.number()])).min(1),
+        withMeta(
+          z.union([
+            z.array(z.union([z.string().check(z.minLength(1)), z.number()])).check(z.minLength(1)),
             z.looseObject({}),
-            z.string().min(1),
-          ])
-          .meta({
+            z.string().check(z.minLength(1)),
+          ]),
+          {
             description:
               'One sample value per BODY placeholder (Meta\'s review needs them): an array in placeholder order, an object by name for named placeholders ({"first_name": "Ana"}), or its JSON text.',
-          }),
+          },
+        ),
       ),
       header_format: optional(
         field.oneOf(

@@ -1,5 +1,6 @@
 import { hash } from "node:crypto";
-import { z } from "zod";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import type { RecordContext } from "../contract/operation.js";
 import { canonicalJson } from "../records/canonical-json.js";
 import { fieldError, isAbsent, type RecordData, recordError } from "../records/record-fields.js";
@@ -8,16 +9,14 @@ import { fieldError, isAbsent, type RecordData, recordError } from "../records/r
 export const CALLBACK_DATA_LIMIT = 512;
 
 /** The endpoint option of every send: the record field whose value is the callback data. */
-export const callbackDataFieldOption = z
-  .string()
-  .min(1)
-  .max(255)
-  .optional()
-  .meta({
+export const callbackDataFieldOption = withMeta(
+  z.optional(z.string().check(z.minLength(1), z.maxLength(255))),
+  {
     title: "Callback data field",
     description: `The record field sent as biz_opaque_callback_data, which Meta echoes in every status webhook of the message (at most ${CALLBACK_DATA_LIMIT} characters). Leave empty for the stream and the record's primary key as JSON (or a hash of the record when the stream has no primary key).`,
     order: 20,
-  });
+  },
+);
 
 /**
  * The `biz_opaque_callback_data` of one send: what a warehouse joins Meta's status webhooks on.

@@ -1,12 +1,13 @@
-import { z } from "zod";
 import { GraphApiError } from "../../graph/index.js";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import type { OperationEnv } from "../contract/operation-env.js";
 
 /** `marketing_messages_api`: whether MARKETING templates go to Meta's Marketing Messages API. */
 export const MARKETING_MESSAGES_API_MODES = ["off", "auto"] as const;
 export type MarketingMessagesApiMode = (typeof MARKETING_MESSAGES_API_MODES)[number];
 
-export const marketingMessagesApiOption = z.enum(MARKETING_MESSAGES_API_MODES).default("off").meta({
+export const marketingMessagesApiOption = withMeta(z._default(z.enum(MARKETING_MESSAGES_API_MODES), "off"), {
   title: "Marketing Messages API",
   description:
     "off: every template goes to POST /{phone_number_id}/messages. auto: MARKETING templates (by the WABA's template list) go to POST /{phone_number_id}/marketing_messages; when the WABA is not onboarded to the Marketing Messages API, the sync says so once (WARN) and sends them to /messages for the rest of the sync.",

@@ -1,6 +1,7 @@
-import { z } from "zod";
 import { phoneNumberIdField } from "../../config/index.js";
 import { GraphApiError } from "../../graph/index.js";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import { defineOperation } from "../contract/definition.js";
 import { describeGraphPlan } from "../contract/describe-plan.js";
 import type { OperationSteps } from "../contract/operation.js";
@@ -140,9 +141,13 @@ export const sendFlowTemplateRecordShape = () => ({
 
 const parameters = (description: string) =>
   optional(
-    z
-      .union([z.array(z.union([z.string(), z.number(), z.looseObject({})])), z.string().min(1)])
-      .meta({ description }),
+    withMeta(
+      z.union([
+        z.array(z.union([z.string(), z.number(), z.looseObject({})])),
+        z.string().check(z.minLength(1)),
+      ]),
+      { description },
+    ),
   );
 
 export const sendFlowTemplateDefinition = defineOperation({
@@ -152,19 +157,19 @@ export const sendFlowTemplateDefinition = defineOperation({
     "POST /{phone_number_id}/messages: an approved message template with a FLOW button (reaches customers outside the 24-hour window). Record: to, template_name, language, body_parameters, header_parameters, flow_token, flow_action_data, button_index, clear_opt_out.",
   options: {
     phone_number_id: phoneNumberIdField,
-    template_name: z.string().min(1).optional().meta({
+    template_name: withMeta(z.optional(z.string().check(z.minLength(1))), {
       title: "Template name",
       description:
         "The template every record of this stream sends. Leave empty to take each record's template_name.",
       order: 2,
     }),
-    language: z.string().min(1).optional().meta({
+    language: withMeta(z.optional(z.string().check(z.minLength(1))), {
       title: "Template language",
       description:
         "The template's language code. Leave empty for each record's language, else the connector's template_language.",
       order: 3,
     }),
-    button_index: z.int().min(0).max(9).optional().meta({
+    button_index: withMeta(z.optional(z.int().check(z.minimum(0), z.maximum(9))), {
       title: "FLOW button index",
       description: "The index of the template's FLOW button (default 0).",
       order: 4,
@@ -186,7 +191,7 @@ export const sendFlowTemplateDefinition = defineOperation({
         "The value of the template's text HEADER {{1}}, or the link of its image, video or document HEADER, as a one-element array.",
       ),
       button_index: optional(
-        z.union([z.int().min(0).max(9), z.string().regex(/^\d$/)]).meta({
+        withMeta(z.union([z.int().check(z.minimum(0), z.maximum(9)), z.string().check(z.regex(/^\d$/))]), {
           description:
             "The FLOW button's index (default 0, or the template's first FLOW button when the template list is known).",
         }),

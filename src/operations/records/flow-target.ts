@@ -1,5 +1,6 @@
-import { z } from "zod";
 import { flowIdField, phoneNumberIdField } from "../../config/index.js";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import {
   type DestinationSyncMode,
   defineOperation,
@@ -13,17 +14,13 @@ import { field, optional, recordSchema } from "./record-schema.js";
  * A Flow fixed for every record by its exact name: resolved under the WABA once per sync, as a
  * record's `flow_name` is (the registry refuses it beside a fixed `flow_id`).
  */
-const flowNameField = z
-  .string()
-  .min(1)
-  .optional()
-  .meta({
-    title: "Flow name",
-    description:
-      "Instead of a Flow ID: the exact name of the Flow every record of this stream acts on, looked up under the WABA. Leave both empty to take each record's `flow_id` or `flow_name`.",
-    examples: ["Order survey"],
-    order: 2,
-  });
+const flowNameField = withMeta(z.optional(z.string().check(z.minLength(1))), {
+  title: "Flow name",
+  description:
+    "Instead of a Flow ID: the exact name of the Flow every record of this stream acts on, looked up under the WABA. Leave both empty to take each record's `flow_id` or `flow_name`.",
+  examples: ["Order survey"],
+  order: 2,
+});
 
 /** The endpoint options and record fields of every operation that acts on one existing Flow. */
 export const flowOptions = { flow_id: flowIdField, flow_name: flowNameField };

@@ -1,6 +1,6 @@
-import type { z } from "zod";
 import type { Json } from "../../config/index.js";
 import { RecordError } from "../../errors/index.js";
+import * as z from "../../zod.js";
 import type { RecordSchema } from "../contract/definition.js";
 import type { RecordContext } from "../contract/operation.js";
 import { compileFastCheck } from "./record-fast-check.js";
@@ -17,12 +17,14 @@ export type RecordCheck = (record: Readonly<Record<string, unknown>>, context: R
  * is a RecordError naming the stream, the record and each failing field with what was expected.
  */
 export function compileRecordCheck(schema: RecordSchema, relaxed: readonly string[] = []): RecordCheck {
-  let checked: z.ZodObject = schema.loose();
+  let checked: z.ZodMiniObject = z.catchall(schema, z.unknown());
   if (relaxed.length > 0) {
     const shape = Object.fromEntries(
-      relaxed.filter((name) => name in schema.shape).map((name) => [name, schema.shape[name]!.nullish()]),
+      relaxed
+        .filter((name) => name in schema.shape)
+        .map((name) => [name, z.optional(z.nullable(schema.shape[name]!))]),
     );
-    checked = checked.extend(shape);
+    checked = z.extend(checked, shape);
   }
   const json = recordJsonSchema(schema);
   const properties = (json.properties ?? {}) as Record<string, { [key: string]: Json }>;

@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import type { Json } from "../../config/index.js";
+import type * as z from "../../zod.js";
 
 type Node = { readonly [key: string]: Json };
 type Test = (value: unknown) => boolean;
@@ -18,7 +18,7 @@ interface Field {
  * states exactly; a refinement or transform (invisible there) leaves the stream on zod alone.
  */
 export function compileFastCheck(
-  schema: z.ZodObject,
+  schema: z.ZodMiniObject,
   json: Node,
   relaxed: readonly string[],
 ): ((record: Readonly<Record<string, unknown>>) => boolean) | undefined {
@@ -57,16 +57,16 @@ const ZOD_WRAPPERS = new Set(["optional", "nullable", "default"]);
 const ZOD_CHECKS = new Set(["min_length", "max_length", "string_format", "greater_than", "less_than"]);
 
 /** Every part of the schema is a type, bound or pattern its JSON Schema carries. */
-function describedExactly(schema: z.ZodType): boolean {
+function describedExactly(schema: z.ZodMiniType): boolean {
   const def = schema._zod.def as unknown as {
     type: string;
     checks?: Array<{ _zod: { def: { check: string; format?: string } } }>;
-    innerType?: z.ZodType;
-    options?: z.ZodType[];
-    element?: z.ZodType;
-    shape?: Record<string, z.ZodType>;
+    innerType?: z.ZodMiniType;
+    options?: z.ZodMiniType[];
+    element?: z.ZodMiniType;
+    shape?: Record<string, z.ZodMiniType>;
     format?: string;
-    catchall?: z.ZodType;
+    catchall?: z.ZodMiniType;
   };
   if (ZOD_WRAPPERS.has(def.type)) return def.innerType !== undefined && describedExactly(def.innerType);
   if (!ZOD_TYPES.has(def.type)) return false;

@@ -1,5 +1,6 @@
-import { z } from "zod";
 import { type Json, normalise } from "../../config/index.js";
+import * as z from "../../zod.js";
+import { withMeta } from "../../zod.js";
 import type { RecordSchema } from "../contract/definition.js";
 import { PARAMETER_TEXT_PATTERN } from "./parameter-text.js";
 import {
@@ -15,7 +16,7 @@ import {
  * draft-07 JSON Schema that `discover` offers and the check every record passes when it is read
  * (./record-check.ts). Optional fields are nullish: sources send null for empty columns.
  */
-export type RecordShape = z.ZodRawShape;
+export type RecordShape = z.core.$ZodShape;
 
 /**
  * A strict object: with data activation the platform then refuses to map a field the call would
@@ -31,36 +32,47 @@ const BOOLEAN_TEXT = /^(true|false)$/;
 
 export const field = {
   /** Graph object ids: digit strings, or the integers sources often type them as. */
-  id: (description: string) => z.union([z.string().regex(ID), z.int().min(0)]).meta({ description }),
+  id: (description: string) =>
+    withMeta(z.union([z.string().check(z.regex(ID)), z.int().check(z.minimum(0))]), { description }),
   text: (description: string, maxLength?: number) =>
-    (maxLength === undefined ? z.string().min(1) : z.string().min(1).max(maxLength)).meta({ description }),
+    withMeta(
+      maxLength === undefined
+        ? z.string().check(z.minLength(1))
+        : z.string().check(z.minLength(1), z.maxLength(maxLength)),
+      { description },
+    ),
   /** A recipient's phone number (./recipient.ts): sources may type it as a number. */
   phone: (description: string) =>
-    z
-      .union([
-        z.string().max(RECIPIENT_MAX_LENGTH).regex(RECIPIENT_PATTERN),
-        z.int().min(RECIPIENT_MIN_INTEGER).max(RECIPIENT_MAX_INTEGER),
-      ])
-      .meta({ description }),
+    withMeta(
+      z.union([
+        z.string().check(z.maxLength(RECIPIENT_MAX_LENGTH), z.regex(RECIPIENT_PATTERN)),
+        z.int().check(z.minimum(RECIPIENT_MIN_INTEGER), z.maximum(RECIPIENT_MAX_INTEGER)),
+      ]),
+      { description },
+    ),
   /** A template's text parameter, within Meta's rule (./parameter-text.ts). */
   parameterText: (description: string) =>
-    z.string().min(1).regex(PARAMETER_TEXT_PATTERN).meta({ description }),
+    withMeta(z.string().check(z.minLength(1), z.regex(PARAMETER_TEXT_PATTERN)), { description }),
   /** Booleans, and the strings "true"/"false" that CSV and warehouse sources produce. */
-  flag: (description: string) => z.union([z.boolean(), z.string().regex(BOOLEAN_TEXT)]).meta({ description }),
+  flag: (description: string) =>
+    withMeta(z.union([z.boolean(), z.string().check(z.regex(BOOLEAN_TEXT))]), { description }),
   /** An object, or its JSON text (warehouse sources hand JSON columns over as strings). */
-  json: (description: string) => z.union([z.looseObject({}), z.string().min(1)]).meta({ description }),
-  object: (description: string) => z.looseObject({}).meta({ description }),
+  json: (description: string) =>
+    withMeta(z.union([z.looseObject({}), z.string().check(z.minLength(1))]), { description }),
+  object: (description: string) => withMeta(z.looseObject({}), { description }),
   oneOf: <T extends readonly [string, ...string[]]>(values: T, description: string) =>
-    z.enum(values).meta({ description }),
+    withMeta(z.enum(values), { description }),
   /** An array of the given values, or its JSON text. */
   list: <T extends readonly [string, ...string[]]>(values: T, description: string) =>
-    z.union([z.array(z.enum(values)).min(1), z.string().min(1)]).meta({ description }),
+    withMeta(z.union([z.array(z.enum(values)).check(z.minLength(1)), z.string().check(z.minLength(1))]), {
+      description,
+    }),
 };
 
 /** Marks a field optional (absent or null), keeping its description. */
-export function optional<T extends z.ZodType>(schema: T) {
+export function optional<T extends z.ZodMiniType>(schema: T) {
   const description = z.globalRegistry.get(schema)?.description;
-  return schema.nullish().meta(description === undefined ? {} : { description });
+  return withMeta(z.optional(z.nullable(schema)), description === undefined ? {} : { description });
 }
 
 type Node = { [key: string]: Json };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../zod.js";
 import type { StateEcho } from "../state-echo.js";
 
 /**
@@ -10,36 +10,38 @@ const plainObject = z.custom<Record<string, unknown>>(
   { message: "must be a JSON object" },
 );
 
+const nullishString = () => z.optional(z.nullable(z.string()));
+
 const streamDescriptorSchema = z.looseObject({
   name: z.string(),
-  namespace: z.string().nullish(),
+  namespace: nullishString(),
 });
 
 export const recordMessageSchema = z.looseObject({
   type: z.literal("RECORD"),
   record: z.looseObject({
-    stream: z.string().min(1),
-    namespace: z.string().nullish(),
+    stream: z.string().check(z.minLength(1)),
+    namespace: nullishString(),
     // Kept by reference (z.custom does not copy): records are the hot path.
     data: plainObject,
-    emitted_at: z.number().optional(),
+    emitted_at: z.optional(z.number()),
   }),
 });
 
 const streamStateSchema = z.looseObject({
   stream_descriptor: streamDescriptorSchema,
-  stream_state: z.unknown().optional(),
+  stream_state: z.optional(z.unknown()),
 });
 
 export const stateMessageSchema = z.looseObject({
   type: z.literal("STATE"),
   state: z.looseObject({
-    type: z.enum(["STREAM", "GLOBAL", "LEGACY"]).optional(),
-    stream: streamStateSchema.optional(),
-    global: z
-      .looseObject({ shared_state: z.unknown().optional(), stream_states: z.array(streamStateSchema) })
-      .optional(),
-    data: z.unknown().optional(),
+    type: z.optional(z.enum(["STREAM", "GLOBAL", "LEGACY"])),
+    stream: z.optional(streamStateSchema),
+    global: z.optional(
+      z.looseObject({ shared_state: z.optional(z.unknown()), stream_states: z.array(streamStateSchema) }),
+    ),
+    data: z.optional(z.unknown()),
   }),
 });
 
@@ -47,10 +49,10 @@ export const traceMessageSchema = z.looseObject({
   type: z.literal("TRACE"),
   trace: z.looseObject({
     type: z.string(),
-    emitted_at: z.number().optional(),
-    stream_status: z
-      .looseObject({ stream_descriptor: streamDescriptorSchema, status: z.string() })
-      .optional(),
+    emitted_at: z.optional(z.number()),
+    stream_status: z.optional(
+      z.looseObject({ stream_descriptor: streamDescriptorSchema, status: z.string() }),
+    ),
   }),
 });
 
