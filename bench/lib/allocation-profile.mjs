@@ -27,16 +27,18 @@ export function summariseAllocations(profile, records, top = 25) {
   };
 }
 
-export async function profileAllocations({ ws, files, input, records, log }) {
+/** `promoted`: only the objects that outlived the young generation (BENCH_PROFILE=promoted). */
+export async function profileAllocations({ ws, files, input, records, log, promoted = false }) {
   const out = ws.path("allocations.heapprofile");
   await runWrite({
     ...files,
     inputPath: input,
     nodeArgs: ["--import", SAMPLER],
-    env: { ...process.env, BENCH_ALLOCATION_PROFILE: out },
+    env: { ...process.env, BENCH_ALLOCATION_PROFILE: out, BENCH_ALLOCATION_PROMOTED: promoted ? "1" : "0" },
   });
   const summary = summariseAllocations(JSON.parse(readFileSync(out, "utf8")), records);
-  log(`  allocations of one write run: ${summary.bytesPerRecord} bytes a record (sampled); by function:`);
+  const what = promoted ? "allocations that outlived the young generation" : "allocations";
+  log(`  ${what} of one write run: ${summary.bytesPerRecord} bytes a record (sampled); by function:`);
   for (const f of summary.functions) {
     log(
       `    ${(f.share * 100).toFixed(1).padStart(5)} %  ${String(f.bytesPerRecord).padStart(6)} B  ${f.name}`,

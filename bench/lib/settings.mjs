@@ -50,7 +50,9 @@ export const settings = {
   /** Write a .cpuprofile of one throughput run and print its top self-time functions. */
   profile: env.BENCH_PROFILE === "1",
   /** Sample one throughput run's allocations and print the bytes a record by function. */
-  allocationProfile: env.BENCH_PROFILE === "alloc",
+  allocationProfile: env.BENCH_PROFILE === "alloc" || env.BENCH_PROFILE === "promoted",
+  /** With BENCH_PROFILE=promoted: only what outlived the young generation. */
+  promotedOnly: env.BENCH_PROFILE === "promoted",
   rssPollMs: int("BENCH_RSS_POLL_MS", 50),
   /** Sends of the ledger section's unpaced runs, and of its run paced at 1,000/s. */
   ledgerRecords: int("BENCH_LEDGER_RECORDS", quick ? 5_000 : 20_000),

@@ -76,7 +76,14 @@ export async function benchThroughput({ emulator, ws, settings, log }) {
   if (settings.allocationProfile) {
     const { profileAllocations } = await import("../lib/allocation-profile.mjs");
     await emulator.resetWithFlow();
-    allocations = await profileAllocations({ ws, files, input, records: n, log });
+    allocations = await profileAllocations({
+      ws,
+      files,
+      input,
+      records: n,
+      log,
+      promoted: settings.promotedOnly,
+    });
   }
   return { records: n, concurrency: settings.concurrency, ...best, profile, allocations, problems };
 }
