@@ -7,7 +7,14 @@ import {
   type ResolvedStream,
   resolveStreams,
 } from "../operations/index.js";
-import { errorToTrace, logMessage, MessageWriter, Redactor, readInputMessages } from "../protocol/index.js";
+import {
+  errorToTrace,
+  logMessage,
+  MessageWriter,
+  Redactor,
+  readInputBatches,
+  readInputMessages,
+} from "../protocol/index.js";
 import {
   callGrantsOf,
   journalFor,
@@ -86,14 +93,13 @@ export async function runWrite(io: CommandIO, configPath: string, catalogPath: s
     await writer.flush();
     return 1;
   }
-  const messages = readInputMessages(io.stdin);
   const batchSize = config.response_webhook.mode === "webhook" ? config.response_webhook.batch_size : 1;
   const journalPace = journal ? journaledCallPace(pace, operations.values()) : undefined;
   if (config.dry_run) {
-    result = await runDryRun(messages, { streams, operations, output, signal: io.signal });
+    result = await runDryRun(readInputMessages(io.stdin), { streams, operations, output, signal: io.signal });
   } else {
     try {
-      result = await runPipeline(messages, {
+      result = await runPipeline(readInputBatches(io.stdin), {
         streams,
         operations,
         output,

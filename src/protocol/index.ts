@@ -17,6 +17,6 @@ export {
 } from "./messages/output.js";
 export { REDACTED, Redactor } from "./redactor.js";
 export type { StateEcho } from "./state-echo.js";
-export { type NumberedMessage, parseInputLine, readInputMessages } from "./stdin-reader.js";
+export { type NumberedMessage, parseInputLine, readInputBatches, readInputMessages } from "./stdin-reader.js";
 export { MessageWriter } from "./stdout-writer.js";
 export { streamKey } from "./stream-key.js";

@@ -22,6 +22,18 @@ export async function* readLines(
   input: AsyncIterable<Buffer | string>,
   maxBytes: number,
 ): AsyncGenerator<RawLine> {
+  for await (const lines of readLineBatches(input, maxBytes)) yield* lines;
+}
+
+/**
+ * readLines a chunk at a time: the lines each chunk of the source completes, in one array (the
+ * last line of the source with the last array). A line costs no promise of its own, which a
+ * sync reading millions of records would pay once per line. Pull-based as readLines.
+ */
+export async function* readLineBatches(
+  input: AsyncIterable<Buffer | string>,
+  maxBytes: number,
+): AsyncGenerator<RawLine[]> {
   let parts: Buffer[] = [];
   let held = 0;
   let length = 0;
@@ -54,14 +66,16 @@ export async function* readLines(
   };
   for await (const chunk of input) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    const lines: RawLine[] = [];
     let start = 0;
     for (let newline = buffer.indexOf(LF); newline !== -1; newline = buffer.indexOf(LF, start)) {
       take(buffer.subarray(start, newline));
-      yield end();
+      lines.push(end());
       start = newline + 1;
     }
     // Copied: the stream may reuse its chunk's memory once we return to it.
     if (start < buffer.length) take(Buffer.from(buffer.subarray(start)));
+    if (lines.length > 0) yield lines;
   }
-  if (length > 0 || parts.length > 0) yield end();
+  if (length > 0 || parts.length > 0) yield [end()];
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import type { Readable } from "node:stream";
 import { InputMessageError } from "./input-error.js";
 import { MAX_RECORD_DEPTH, MAX_RECORD_LINE_BYTES } from "./limits.js";
-import { readLines } from "./line-reader.js";
+import { type RawLine, readLineBatches } from "./line-reader.js";
 import {
   type InputMessage,
   type RecordMessage,
@@ -160,23 +160,42 @@ function parseOversized(head: Buffer, byteLength: number, lineNumber: number): I
 
 /**
  * Reads AirbyteMessages from a stream, one per line, numbering lines from 1. Pull-based
- * (`for await`): readline pauses the stream while the consumer is busy, so memory stays flat
- * however large the input is.
+ * (`for await`): the stream is read only as fast as the consumer takes messages, so memory stays
+ * flat however large the input is.
  */
 export async function* readInputMessages(input: Readable): AsyncGenerator<NumberedMessage> {
+  for await (const messages of readInputBatches(input)) yield* messages;
+}
+
+/**
+ * readInputMessages a chunk of the stream at a time: the messages of the lines each chunk
+ * completes, in one array (no promise per line). A line that cannot be read ends the batch: the
+ * messages before it come first, and the next read throws its InputMessageError.
+ */
+export async function* readInputBatches(input: Readable): AsyncGenerator<NumberedMessage[]> {
   let lineNumber = 0;
-  for await (const { bytes, oversized, byteLength } of readLines(input, MAX_RECORD_LINE_BYTES)) {
-    lineNumber++;
-    if (oversized) {
-      yield { lineNumber, message: parseOversized(bytes, byteLength, lineNumber) };
-      continue;
+  for await (const lines of readLineBatches(input, MAX_RECORD_LINE_BYTES)) {
+    const messages: NumberedMessage[] = [];
+    for (const line of lines) {
+      lineNumber++;
+      let message: InputMessage | undefined;
+      try {
+        message = messageOf(line, lineNumber);
+      } catch (error) {
+        if (messages.length > 0) yield messages;
+        throw error;
+      }
+      if (message !== undefined) messages.push({ lineNumber, message });
     }
-    if (!isUtf8(bytes)) {
-      yield { lineNumber, message: parseInvalidUtf8(bytes, lineNumber) };
-      continue;
-    }
-    const line = bytes.toString("utf8");
-    if (line.length === 0 || line.trim().length === 0) continue;
-    yield { lineNumber, message: parseInputLine(line, lineNumber) };
+    if (messages.length > 0) yield messages;
   }
+}
+
+/** One line's message; undefined for a blank line. */
+function messageOf({ bytes, oversized, byteLength }: RawLine, lineNumber: number): InputMessage | undefined {
+  if (oversized) return parseOversized(bytes, byteLength, lineNumber);
+  if (!isUtf8(bytes)) return parseInvalidUtf8(bytes, lineNumber);
+  const line = bytes.toString("utf8");
+  if (line.length === 0 || line.trim().length === 0) return undefined;
+  return parseInputLine(line, lineNumber);
 }

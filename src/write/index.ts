@@ -2,7 +2,7 @@
 export { runDryRun } from "./dry-run.js";
 export { callGrantsOf, journalFor, journalMaxPending, type RecordJournal } from "./journal/index.js";
 export { MemoryOutput, WriterOutput } from "./output.js";
-export { type PipelineResult, runPipeline } from "./pipeline.js";
+export { type PipelineInput, type PipelineResult, runPipeline } from "./pipeline.js";
 export type { PipelineOptions, WebhookWiring } from "./pipeline-options.js";
 export { transportPoster, verifySignature, type WebhookOutbox } from "./response-webhook/index.js";
 export { webhookOutboxFor } from "./response-webhook/open-outbox.js";

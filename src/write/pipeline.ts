@@ -118,7 +118,7 @@ export class WritePipeline {
     });
   }
 
-  async run(messages: AsyncIterable<NumberedMessage>): Promise<PipelineResult> {
+  async run(messages: AsyncIterable<PipelineInput>): Promise<PipelineResult> {
     const { signal } = this.options;
     const onAbort = (): void => this.fail(new SyncInterruptedError());
     if (signal?.aborted) onAbort();
@@ -144,23 +144,39 @@ export class WritePipeline {
     return { exitCode: this.fatal ? 1 : 0, fatal: this.fatal };
   }
 
-  private async read(messages: AsyncIterable<NumberedMessage>): Promise<void> {
-    const iterator = messages[Symbol.asyncIterator]();
+  private async read(input: AsyncIterable<PipelineInput>): Promise<void> {
+    const iterator = input[Symbol.asyncIterator]();
     try {
-      while (!this.shutdown.isStopping) {
-        if (this.pending >= this.maxPending) await new Promise<void>((r) => (this.wakeReader = r));
-        if (this.options.output.backlog > this.maxPending) await this.options.output.flush();
-        if (this.shutdown.isStopping) break;
+      reading: while (await this.roomToRead()) {
         // Raced against the stop promise: a stalled stdin must not keep a stopped sync alive.
         const next = await this.shutdown.race(iterator.next());
-        // A fatal error may have come while the line was read: it must not be admitted.
-        if (next === STOP || next.done || this.shutdown.isStopping) break;
-        this.handle(next.value);
+        if (next === STOP || next.done) break;
+        const messages = isBatch(next.value) ? next.value : [next.value];
+        for (const numbered of messages) {
+          // Awaited only when full: a message of a batch costs no promise of its own.
+          if (this.full() && !(await this.roomToRead())) break reading;
+          // A fatal error may have come while the line was read: it must not be admitted.
+          if (this.shutdown.isStopping) break reading;
+          this.handle(numbered);
+        }
       }
     } catch (error) {
       this.fail(error);
     }
     if (this.shutdown.isStopping) void iterator.return?.(undefined)?.catch(() => undefined);
+  }
+
+  /** The read-ahead is full, or stdout holds more than it: the reader waits. */
+  private full(): boolean {
+    return this.pending >= this.maxPending || this.options.output.backlog > this.maxPending;
+  }
+
+  /** Waits for room in the read-ahead and for stdout to catch up; false once the sync stops. */
+  private async roomToRead(): Promise<boolean> {
+    if (this.shutdown.isStopping) return false;
+    if (this.pending >= this.maxPending) await new Promise<void>((r) => (this.wakeReader = r));
+    if (this.options.output.backlog > this.maxPending) await this.options.output.flush();
+    return !this.shutdown.isStopping;
   }
 
   private handle({ lineNumber, message }: NumberedMessage): void {
@@ -294,9 +310,19 @@ export class WritePipeline {
   }
 }
 
+/**
+ * What the write loop reads: messages one at a time, or in the batches the stdin reader reads
+ * them in (readInputBatches), in input order either way.
+ */
+export type PipelineInput = NumberedMessage | readonly NumberedMessage[];
+
+function isBatch(input: PipelineInput): input is readonly NumberedMessage[] {
+  return Array.isArray(input);
+}
+
 /** Runs one sync's write loop. */
 export function runPipeline(
-  messages: AsyncIterable<NumberedMessage>,
+  messages: AsyncIterable<PipelineInput>,
   options: PipelineOptions,
 ): Promise<PipelineResult> {
   return new WritePipeline(options).run(messages);

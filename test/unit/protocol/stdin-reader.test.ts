@@ -1,6 +1,11 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { InputMessageError, parseInputLine, readInputMessages } from "../../../src/protocol/index.js";
+import {
+  InputMessageError,
+  parseInputLine,
+  readInputBatches,
+  readInputMessages,
+} from "../../../src/protocol/index.js";
 
 const record = (stream: string, data: object) =>
   JSON.stringify({ type: "RECORD", record: { stream, data, emitted_at: 1 } });
@@ -125,5 +130,34 @@ describe("readInputMessages", () => {
       }
     }).rejects.toThrow(/Input line 2: not valid JSON/);
     expect(seen).toEqual([1]);
+  });
+});
+
+describe("readInputBatches", () => {
+  it("hands over the messages of each chunk's complete lines in one batch, numbered as one stream", async () => {
+    const lines = [record("s", { id: 1 }), record("s", { id: 2 }), "", record("s", { id: 3 })];
+    // The third record is split across the two chunks: it belongs to the second batch.
+    const text = `${lines.join("\n")}\n`;
+    const cut = text.indexOf('"id":3') + 2;
+    const batches = [];
+    for await (const batch of readInputBatches(Readable.from([text.slice(0, cut), text.slice(cut)]))) {
+      batches.push(batch.map(({ lineNumber, message }) => [lineNumber, message.type]));
+    }
+    expect(batches).toEqual([
+      [
+        [1, "RECORD"],
+        [2, "RECORD"],
+      ],
+      [[4, "RECORD"]],
+    ]);
+  });
+
+  it("a line it cannot read ends its batch: the messages before it come first, then its error", async () => {
+    const text = `${record("s", { id: 1 })}\n{not json\n${record("s", { id: 3 })}\n`;
+    const iterator = readInputBatches(Readable.from([text]))[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.done).toBe(false);
+    expect((first.value as { lineNumber: number }[]).map((m) => m.lineNumber)).toEqual([1]);
+    await expect(iterator.next()).rejects.toThrow(InputMessageError);
   });
 });

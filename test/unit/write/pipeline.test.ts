@@ -114,6 +114,34 @@ describe("write pipeline", () => {
     expect(maxAhead).toBeLessThanOrEqual(5 + 1);
   });
 
+  it("admits a batch larger than the read-ahead as room frees, in input order, with its states", async () => {
+    const { output, log, options: o } = options({ maxPending: 5, maxConcurrency: 2 });
+    let maxAhead = 0;
+    const settled = () => log.events.filter((event) => event.startsWith("done:")).length;
+    // plan() reads `id` once, when the record is admitted: the read-ahead is admitted less settled.
+    let admitted = 0;
+    const data = (i: number) => ({
+      get id() {
+        admitted++;
+        maxAhead = Math.max(maxAhead, admitted - settled());
+        return `r${i}`;
+      },
+      delayMs: 1,
+    });
+    const batch = Array.from({ length: 60 }, (_, i) => ({
+      lineNumber: i + 1,
+      message: recordMsg("a", data(i + 1)),
+    }));
+    async function* source() {
+      yield [...batch, { lineNumber: 61, message: streamState("a", 60) }];
+    }
+    const result = await runPipeline(source(), o);
+    expect(result.exitCode).toBe(0);
+    expect(log.executed).toEqual(batch.map((_, i) => `r${i + 1}`));
+    expect(maxAhead).toBeLessThanOrEqual(5);
+    expect(ofType(output.messages, "STATE")).toHaveLength(1);
+  });
+
   it("SIGTERM: stops reading a stalled input, echoes settled states, transient_error TRACE", async () => {
     const controller = new AbortController();
     const { output, options: o } = options({ signal: controller.signal });
