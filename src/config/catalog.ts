@@ -8,17 +8,17 @@ const configuredCatalogSchema = z.looseObject({
     z.looseObject({
       stream: z.looseObject({
         name: z.string().check(z.minLength(1)),
-        namespace: z.optional(z.nullable(z.string())),
+        namespace: z.nullish(z.string()),
       }),
       sync_mode: z.optional(z.string()),
       destination_sync_mode: z._default(z.string(), "append"),
       // Data activation: the object (operation) the platform mapped this stream onto.
-      destination_object_name: z.optional(z.nullable(z.string().check(z.minLength(1)))),
-      primary_key: z.optional(z.nullable(z.array(z.array(z.string())))),
+      destination_object_name: z.nullish(z.string().check(z.minLength(1))),
+      primary_key: z.nullish(z.array(z.array(z.string()))),
       // Accepted (Airbyte 1.x sends them); no refresh semantics hang on them here, see the docs.
-      sync_id: z.optional(z.nullable(z.number())),
-      generation_id: z.optional(z.nullable(z.number())),
-      minimum_generation_id: z.optional(z.nullable(z.number())),
+      sync_id: z.nullish(z.number()),
+      generation_id: z.nullish(z.number()),
+      minimum_generation_id: z.nullish(z.number()),
     }),
   ),
 });

@@ -20,9 +20,7 @@ export function compileRecordCheck(schema: RecordSchema, relaxed: readonly strin
   let checked: z.ZodMiniObject = z.catchall(schema, z.unknown());
   if (relaxed.length > 0) {
     const shape = Object.fromEntries(
-      relaxed
-        .filter((name) => name in schema.shape)
-        .map((name) => [name, z.optional(z.nullable(schema.shape[name]!))]),
+      relaxed.filter((name) => name in schema.shape).map((name) => [name, z.nullish(schema.shape[name]!)]),
     );
     checked = z.extend(checked, shape);
   }

@@ -72,7 +72,7 @@ export const field = {
 /** Marks a field optional (absent or null), keeping its description. */
 export function optional<T extends z.ZodMiniType>(schema: T) {
   const description = z.globalRegistry.get(schema)?.description;
-  return withMeta(z.optional(z.nullable(schema)), description === undefined ? {} : { description });
+  return withMeta(z.nullish(schema), description === undefined ? {} : { description });
 }
 
 type Node = { [key: string]: Json };

@@ -10,18 +10,16 @@ const plainObject = z.custom<Record<string, unknown>>(
   { message: "must be a JSON object" },
 );
 
-const nullishString = () => z.optional(z.nullable(z.string()));
-
 const streamDescriptorSchema = z.looseObject({
   name: z.string(),
-  namespace: nullishString(),
+  namespace: z.nullish(z.string()),
 });
 
 export const recordMessageSchema = z.looseObject({
   type: z.literal("RECORD"),
   record: z.looseObject({
     stream: z.string().check(z.minLength(1)),
-    namespace: nullishString(),
+    namespace: z.nullish(z.string()),
     // Kept by reference (z.custom does not copy): records are the hot path.
     data: plainObject,
     emitted_at: z.optional(z.number()),
