@@ -13,6 +13,7 @@ import {
 } from "../protocol/index.js";
 import { CheckpointTracker, scopeOfState } from "./checkpoints/index.js";
 import { InternalPipelineError, SyncInterruptedError, UnreadableRecordError } from "./errors/index.js";
+import { InputReader, type PipelineInput } from "./input-reader.js";
 import { JournalGate } from "./journal/journal-gate.js";
 import { OutcomePolicy } from "./outcome-policy.js";
 import { OutcomeSettlement } from "./outcome-settlement.js";
@@ -28,7 +29,7 @@ import { admittedJob, type Keeping, type RecordJob } from "./record-job.js";
 import { reportOutcome } from "./record-report.js";
 import { ResponseDelivery } from "./response-delivery.js";
 import { KeyedQueue } from "./scheduler/index.js";
-import { Shutdown, STOP, waitAtMost } from "./shutdown.js";
+import { Shutdown, waitAtMost } from "./shutdown.js";
 import { buildRuntimes, type StreamRuntime } from "./stream-runtime.js";
 
 export interface PipelineResult {
@@ -55,12 +56,11 @@ export class WritePipeline {
   private readonly shutdown = new Shutdown();
   private readonly delivery: ResponseDelivery;
   private readonly gate: JournalGate;
-  private readonly maxPending: number;
+  private readonly reader: InputReader;
   private readonly keeping: Keeping;
   private admitted = 0;
   private inputEnded = false;
   private fatal: ConnectorError | undefined;
-  private wakeReader: (() => void) | undefined;
   private wakeIdle: (() => void) | undefined;
 
   constructor(private readonly options: PipelineOptions) {
@@ -88,7 +88,7 @@ export class WritePipeline {
       shutdown: this.shutdown,
       call: (key, job) => this.queue.push(key, job),
       settleWithout: (job, outcome) => this.onOutcome(job, outcome),
-      readAheadFull: () => this.pending >= this.maxPending,
+      readAheadFull: () => this.reader.readAheadFull,
       dropped: () => this.finish(),
       failed: this.crash,
     });
@@ -103,7 +103,16 @@ export class WritePipeline {
       admitted: () => this.admitted,
     });
     const batchSize = options.webhook?.target.batch_size ?? 1;
-    this.maxPending = options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize);
+    this.reader = new InputReader(
+      options.maxPending ?? defaultMaxPending(options.maxConcurrency, batchSize),
+      {
+        pending: () => this.pending,
+        output: options.output,
+        shutdown: this.shutdown,
+        handle: (numbered) => this.handle(numbered),
+        fail: (error) => this.fail(error),
+      },
+    );
     this.delivery = new ResponseDelivery({
       webhook: options.webhook,
       outbox: options.outbox,
@@ -126,7 +135,7 @@ export class WritePipeline {
     this.progress.start();
     try {
       await this.delivery.deliverOutbox();
-      await this.read(messages);
+      await this.reader.read(messages);
       this.inputEnded = true;
       this.settlement.stopWhenOnlyHeld();
       this.flushTail();
@@ -142,41 +151,6 @@ export class WritePipeline {
     if (this.fatal) output.emit(errorToTrace(this.fatal));
     await output.flush();
     return { exitCode: this.fatal ? 1 : 0, fatal: this.fatal };
-  }
-
-  private async read(input: AsyncIterable<PipelineInput>): Promise<void> {
-    const iterator = input[Symbol.asyncIterator]();
-    try {
-      reading: while (await this.roomToRead()) {
-        // Raced against the stop promise: a stalled stdin must not keep a stopped sync alive.
-        const next = await this.shutdown.race(iterator.next());
-        if (next === STOP || next.done) break;
-        const messages = isBatch(next.value) ? next.value : [next.value];
-        for (const numbered of messages) {
-          // Awaited only when full: a message of a batch costs no promise of its own.
-          if (this.full() && !(await this.roomToRead())) break reading;
-          // A fatal error may have come while the line was read: it must not be admitted.
-          if (this.shutdown.isStopping) break reading;
-          this.handle(numbered);
-        }
-      }
-    } catch (error) {
-      this.fail(error);
-    }
-    if (this.shutdown.isStopping) void iterator.return?.(undefined)?.catch(() => undefined);
-  }
-
-  /** The read-ahead is full, or stdout holds more than it: the reader waits. */
-  private full(): boolean {
-    return this.pending >= this.maxPending || this.options.output.backlog > this.maxPending;
-  }
-
-  /** Waits for room in the read-ahead and for stdout to catch up; false once the sync stops. */
-  private async roomToRead(): Promise<boolean> {
-    if (this.shutdown.isStopping) return false;
-    if (this.pending >= this.maxPending) await new Promise<void>((r) => (this.wakeReader = r));
-    if (this.options.output.backlog > this.maxPending) await this.options.output.flush();
-    return !this.shutdown.isStopping;
   }
 
   private handle({ lineNumber, message }: NumberedMessage): void {
@@ -269,7 +243,7 @@ export class WritePipeline {
   private finish(count = 1): void {
     this.admitted -= count;
     this.settlement.stopWhenOnlyHeld();
-    if (this.pending < this.maxPending) this.resumeReader();
+    this.reader.recordLeft();
     this.flushTail();
     if (this.admitted === 0 && this.wakeIdle !== undefined) this.wakeIdle();
   }
@@ -287,13 +261,7 @@ export class WritePipeline {
     // Queued records never started, and held ones wait for a verdict that will not come: they
     // stay unsettled, so no state after them goes out.
     this.finish(this.settlement.abandonHeld() + this.gate.abandon(this.queue.clear()));
-    this.resumeReader();
-  }
-
-  private resumeReader(): void {
-    const wake = this.wakeReader;
-    this.wakeReader = undefined;
-    wake?.();
+    this.reader.resume();
   }
 
   /** Waits until every admitted record has left; on a fatal error, at most the drain bound (+ grace). */
@@ -308,16 +276,6 @@ export class WritePipeline {
     const bound = (this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + ABORT_GRACE_MS;
     await waitAtMost(idle, bound);
   }
-}
-
-/**
- * What the write loop reads: messages one at a time, or in the batches the stdin reader reads
- * them in (readInputBatches), in input order either way.
- */
-export type PipelineInput = NumberedMessage | readonly NumberedMessage[];
-
-function isBatch(input: PipelineInput): input is readonly NumberedMessage[] {
-  return Array.isArray(input);
 }
 
 /** Runs one sync's write loop. */
