@@ -21,18 +21,31 @@ export interface InputReaderSteps {
 /**
  * The read side of the write loop: takes input only while fewer than `maxPending` records are
  * pending and stdout keeps up, and stops at once when the sync stops, even on a stalled stdin.
+ *
+ * Once the read-ahead is full, the reader waits until a quarter of it has left, then reads that
+ * much at once: woken for each record that leaves, a busy sync (whose read-ahead is full all the
+ * time) would pay a promise and an await for every record it reads.
  */
 export class InputReader {
   private wake: (() => void) | undefined;
+  /** Pending records at or below which a reader waiting for room goes on. */
+  private readonly resumeAt: number;
 
   constructor(
     readonly maxPending: number,
     private readonly steps: InputReaderSteps,
-  ) {}
+  ) {
+    this.resumeAt = maxPending - Math.max(1, maxPending >> 2);
+  }
 
   /** No room for one more record: the read-ahead bound is reached. */
   get readAheadFull(): boolean {
     return this.steps.pending() >= this.maxPending;
+  }
+
+  /** The reader reads no more until records leave: the read-ahead is full, or it waits to refill it. */
+  get waitingForRoom(): boolean {
+    return this.wake !== undefined || this.readAheadFull;
   }
 
   async read(input: AsyncIterable<PipelineInput>): Promise<void> {
@@ -58,9 +71,9 @@ export class InputReader {
     if (shutdown.isStopping) void iterator.return?.(undefined)?.catch(() => undefined);
   }
 
-  /** A record left: the reader goes on if it waited for room. */
+  /** A record left: a reader waiting for room goes on once enough has left. */
   recordLeft(): void {
-    if (!this.readAheadFull) this.resume();
+    if (this.wake !== undefined && this.steps.pending() <= this.resumeAt) this.resume();
   }
 
   /** Wakes a waiting reader whatever the room (the sync stops: it must see that and end). */

@@ -88,7 +88,7 @@ export class WritePipeline {
       shutdown: this.shutdown,
       call: (key, job) => this.queue.push(key, job),
       settleWithout: (job, outcome) => this.onOutcome(job, outcome),
-      readAheadFull: () => this.reader.readAheadFull,
+      readerWaiting: () => this.reader.waitingForRoom,
       dropped: () => this.finish(),
       failed: this.crash,
     });

@@ -23,8 +23,8 @@ export interface GateSteps {
   readonly call: (key: string, job: RecordJob) => void;
   /** No call: the journal already knows the outcome. */
   readonly settleWithout: (job: RecordJob, outcome: Outcome) => void;
-  /** The pipeline holds as many records as it may: the reader waits for some to settle. */
-  readonly readAheadFull: () => boolean;
+  /** The pipeline reads no more until records settle: its read-ahead is full, or refilling waits. */
+  readonly readerWaiting: () => boolean;
   /** The record leaves the pipeline without a call (the sync stopped first). */
   readonly dropped: () => void;
   readonly failed: (error: unknown) => void;
@@ -165,7 +165,7 @@ export class JournalGate {
     // pace, not the store, keeps the reader waiting): storing it early would only spend PUTs.
     if (this.ready > 0 || this.grants !== undefined) return;
     const leadBound = this.gated.size > 0 && heldBack;
-    if (!leadBound && !this.steps.readAheadFull()) return;
+    if (!leadBound && !this.steps.readerWaiting()) return;
     // Only a lead too short for the calls grows: a full read-ahead is not the lead's doing.
     if (leadBound) this.lead.ranDry();
     this.journal.hurry();

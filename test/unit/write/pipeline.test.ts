@@ -142,6 +142,36 @@ describe("write pipeline", () => {
     expect(ofType(output.messages, "STATE")).toHaveLength(1);
   });
 
+  it("once its read-ahead is full, reads on only after a quarter of it has left, not one record at a time", async () => {
+    const { log, options: o } = options({ maxPending: 8, maxConcurrency: 2 });
+    const settled = () => log.events.filter((event) => event.startsWith("done:")).length;
+    // plan() reads `id` once, when the record is admitted: what is ahead is admitted less settled.
+    const aheadBefore: number[] = [];
+    let admitted = 0;
+    const data = (i: number) => ({
+      get id() {
+        aheadBefore.push(admitted - settled());
+        admitted++;
+        return `r${i}`;
+      },
+      delayMs: 1,
+    });
+    async function* source() {
+      yield Array.from({ length: 60 }, (_, i) => ({
+        lineNumber: i + 1,
+        message: recordMsg("a", data(i + 1)),
+      }));
+    }
+    const result = await runPipeline(source(), o);
+    expect(result.exitCode).toBe(0);
+    expect(log.executed).toHaveLength(60);
+    expect(Math.max(...aheadBefore)).toBe(7);
+    // Each admission right after the read-ahead filled comes once 2 of its 8 have left.
+    const afterFull = aheadBefore.filter((_, i) => i > 0 && aheadBefore[i - 1] === 7);
+    expect(afterFull.length).toBeGreaterThan(3);
+    for (const ahead of afterFull) expect(ahead).toBeLessThanOrEqual(6);
+  });
+
   it("SIGTERM: stops reading a stalled input, echoes settled states, transient_error TRACE", async () => {
     const controller = new AbortController();
     const { output, options: o } = options({ signal: controller.signal });
