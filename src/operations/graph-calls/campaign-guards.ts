@@ -7,7 +7,7 @@ import type { RejectedOutcome } from "../contract/operation.js";
 import type { GraphRequester, OperationEnv } from "../contract/operation-env.js";
 import { isPlainObject } from "../records/record-fields.js";
 import { configCauseOf, type FlowRef, flowLabel, type TemplateRef, templateLabel } from "./config-cause.js";
-import { type FlowNameCache, flowNamesOf } from "./flow-names.js";
+import { type FlowNameCache, flowNamesOf, UNKNOWN_NAME } from "./flow-names.js";
 import { managementRead } from "./graph-call.js";
 
 /** Meta's spam rate limit: the number sent too much that users blocked or reported. */
@@ -33,6 +33,14 @@ export interface FlowHealth {
   readonly reason: string;
 }
 
+/** What beforeSend decides: a rejection without a call, or undefined (the send may go). */
+export type GuardVerdict = RejectedOutcome | undefined;
+
+type IdentifiedFlow = FlowRef & { readonly id: string };
+
+/** The sync cannot tell yet without a read. */
+const UNSETTLED = Symbol("unsettled");
+
 const templateKey = (t: TemplateRef) => `${t.name}\u0000${t.language}`;
 
 /**
@@ -47,6 +55,8 @@ export class CampaignGuards {
   private readonly stoppedSenders = new Map<string, ConfigError>();
   private readonly qualities = new Map<string, Promise<string | undefined>>();
   private readonly flowHealths = new Map<string, Promise<FlowHealth | undefined>>();
+  /** The health reads that have answered (undefined: unreadable), for beforeSend's quick path. */
+  private readonly settledHealths = new Map<string, FlowHealth | undefined>();
 
   constructor(private readonly env: OperationEnv) {
     this.settings = env.guardrails ?? DEFAULT_GUARDRAILS;
@@ -55,13 +65,15 @@ export class CampaignGuards {
   /**
    * Before a send's call: throws the error that stopped its sender; a rejection (no call) when its
    * template was paused or disabled earlier in the sync, or its Flow's health says BLOCKED (the
-   * Flow of a template send is its FLOW button's, when the template list names it).
+   * Flow of a template send is its FLOW button's, when the template list names it). Answers at
+   * once, without a promise, when the sync already knows what it needs (the usual case after the
+   * first records: a promise and two awaits a send cost more CPU than the rest of the check).
    */
-  async beforeSend(
+  beforeSend(
     plan: GuardedSend,
     template: TemplateRef | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<RejectedOutcome | undefined> {
+  ): GuardVerdict | Promise<GuardVerdict> {
     const stoppedSender = this.stoppedSenders.get(plan.phoneNumberId);
     if (stoppedSender !== undefined) throw stoppedSender;
     const stopped = template === undefined ? undefined : this.stoppedTemplates.get(templateKey(template));
@@ -75,26 +87,24 @@ export class CampaignGuards {
         stopped.cause,
       );
     }
-    const flow =
-      this.settings.flow_health_guard === "on" ? await this.identifiedFlow(plan.flow, signal) : undefined;
-    if (flow !== undefined) {
-      const flowId = flow.id;
-      const health = await this.flowHealthOf(flowId, signal);
-      if (health?.blocked === true) {
-        // A template send opens the Flow of the template's FLOW button: the record names the template.
-        const label =
-          template === undefined
-            ? flowLabel(flow)
-            : `${templateLabel(template)} opens ${flowLabel(flow)} (its FLOW button), which`;
-        const hint = `Fix what Meta names in WhatsApp Manager → Flows (the Flow's health), or send ${template === undefined ? "another Flow" : "a template whose FLOW button opens a Flow that can be sent"}; set guardrails.flow_health_guard to off to send anyway`;
-        return guardRejection(plan, `not sent: ${label} cannot be sent: ${health.reason}`, hint, {
-          key: `flow\u0000${flowId}\u0000\u0000health:BLOCKED`,
-          problem: `${label} cannot be sent: ${health.reason}`,
-          hint,
-        });
-      }
-    }
-    return undefined;
+    if (this.settings.flow_health_guard !== "on" || plan.flow === undefined) return undefined;
+    const flow = this.knownFlow(plan.flow);
+    if (flow === undefined) return undefined;
+    if (flow !== UNSETTLED && this.settledHealths.has(flow.id))
+      return healthVerdict(plan, template, flow, this.settledHealths.get(flow.id));
+    return this.flowVerdict(plan, template, plan.flow, signal);
+  }
+
+  /** beforeSend's Flow check when a name or a health must still be read. */
+  private async flowVerdict(
+    plan: GuardedSend,
+    template: TemplateRef | undefined,
+    ref: FlowRef,
+    signal: AbortSignal | undefined,
+  ): Promise<GuardVerdict> {
+    const flow = await this.identifiedFlow(ref, signal);
+    if (flow === undefined) return undefined;
+    return healthVerdict(plan, template, flow, await this.flowHealthOf(flow.id, signal));
   }
 
   /**
@@ -161,11 +171,11 @@ export class CampaignGuards {
    * then says what is wrong, as without the guard.
    */
   private async identifiedFlow(
-    flow: FlowRef | undefined,
+    flow: FlowRef,
     signal: AbortSignal | undefined,
-  ): Promise<(FlowRef & { readonly id: string }) | undefined> {
-    if (flow === undefined) return undefined;
-    if (flow.id !== undefined) return { ...flow, id: flow.id };
+  ): Promise<IdentifiedFlow | undefined> {
+    const known = this.knownFlow(flow);
+    if (known !== UNSETTLED) return known;
     if (flow.name === undefined) return undefined;
     let found: Awaited<ReturnType<FlowNameCache["resolve"]>>;
     try {
@@ -178,6 +188,15 @@ export class CampaignGuards {
     return found ? { id: found.id, name: flow.name } : undefined;
   }
 
+  /** The Flow a send opens with its id, when the sync knows it without a read; UNSETTLED if not. */
+  private knownFlow(flow: FlowRef): IdentifiedFlow | undefined | typeof UNSETTLED {
+    if (flow.id !== undefined) return flow as IdentifiedFlow;
+    if (flow.name === undefined) return undefined;
+    const known = flowNamesOf(this.env).cached(flow.name);
+    if (known === UNKNOWN_NAME) return UNSETTLED;
+    return known === undefined ? undefined : { id: known.id, name: flow.name };
+  }
+
   private flowHealthOf(flowId: string, signal: AbortSignal | undefined): Promise<FlowHealth | undefined> {
     let health = this.flowHealths.get(flowId);
     if (health === undefined) {
@@ -186,7 +205,11 @@ export class CampaignGuards {
         { path: flowId, query: { fields: "health_status" } },
         signal,
         new CallTally(),
-      ).then((read) => (read.ok ? flowHealthOf(read.response.body) : undefined));
+      ).then((read) => {
+        const answer = read.ok ? flowHealthOf(read.response.body) : undefined;
+        this.settledHealths.set(flowId, answer);
+        return answer;
+      });
       this.flowHealths.set(flowId, health);
     }
     return health;
@@ -220,6 +243,27 @@ export function flowHealthOf(body: unknown): FlowHealth | undefined {
       ? `health_status ${reasons.join("; ")}`
       : `health_status can_send_message is ${status.can_send_message}`;
   return { blocked, reason };
+}
+
+/** A send's verdict from its Flow's health: rejected when BLOCKED, else undefined. */
+function healthVerdict(
+  plan: GuardedSend,
+  template: TemplateRef | undefined,
+  flow: IdentifiedFlow,
+  health: FlowHealth | undefined,
+): GuardVerdict {
+  if (health?.blocked !== true) return undefined;
+  // A template send opens the Flow of the template's FLOW button: the record names the template.
+  const label =
+    template === undefined
+      ? flowLabel(flow)
+      : `${templateLabel(template)} opens ${flowLabel(flow)} (its FLOW button), which`;
+  const hint = `Fix what Meta names in WhatsApp Manager → Flows (the Flow's health), or send ${template === undefined ? "another Flow" : "a template whose FLOW button opens a Flow that can be sent"}; set guardrails.flow_health_guard to off to send anyway`;
+  return guardRejection(plan, `not sent: ${label} cannot be sent: ${health.reason}`, hint, {
+    key: `flow\u0000${flow.id}\u0000\u0000health:BLOCKED`,
+    problem: `${label} cannot be sent: ${health.reason}`,
+    hint,
+  });
 }
 
 function spamLimitError(phoneNumberId: string, error: GraphApiError): ConfigError {

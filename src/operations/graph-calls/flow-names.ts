@@ -5,6 +5,9 @@ import { type FlowSummary, scanFlows } from "./flow-lookup.js";
 /** What a name resolved to: the Flow, or `undefined` when the WABA holds no Flow of that name. */
 export type FlowNameAnswer = FlowSummary | undefined;
 
+/** cached()'s answer for a name the sync cannot place without a list scan. */
+export const UNKNOWN_NAME = Symbol("unknown name");
+
 /**
  * The sync's memory of Flow names under its WABA, shared by every operation of the sync (one per
  * OperationEnv, which is built once per sync: see flowNamesOf). Meta keeps names unique per WABA, so a name is an
@@ -39,6 +42,12 @@ export class FlowNameCache {
     // Concurrent records share the scan that is already running: its calls are the starter's.
     const ok = await (this.inFlight ?? this.scan(env, signal, tally));
     return ok ? this.known.get(name) : null;
+  }
+
+  /** What resolve would answer without a call: the Flow, undefined (none), or UNKNOWN_NAME. */
+  cached(name: string): FlowNameAnswer | typeof UNKNOWN_NAME {
+    const hit = this.known.get(name);
+    return hit !== undefined || this.complete ? hit : UNKNOWN_NAME;
   }
 
   /** A Flow this sync created (or found while creating): later records resolve to it. */

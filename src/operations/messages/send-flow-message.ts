@@ -142,7 +142,8 @@ export async function guardedCall(
 ): Promise<Outcome | CallResult> {
   const guards = campaignGuardsOf(env);
   const template = reading?.subjects?.template;
-  const guarded = await guards.beforeSend(plan, template, signal);
+  const verdict = guards.beforeSend(plan, template, signal);
+  const guarded = verdict instanceof Promise ? await verdict : verdict;
   if (guarded !== undefined) return guarded;
   const result = await callGraph(env.client, plan.request, signal, plan.context.calls);
   if (!result.ok) guards.afterRefusal(plan, template, result.error);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
-import { campaignGuardsOf, flowHealthOf } from "../../../src/operations/graph-calls/campaign-guards.js";
+import {
+  campaignGuardsOf,
+  flowHealthOf,
+  type GuardedSend,
+} from "../../../src/operations/graph-calls/campaign-guards.js";
 import { compileOperation } from "../../../src/operations/index.js";
 import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
 import { ctx, envWith, FakeClient, graphError, makeConfig, ok, PHONE, WABA } from "./support/fixtures.js";
@@ -91,6 +95,29 @@ describe("the campaign guards of a sync", () => {
     expect(await op.execute(planFor("+15551230003", { flow_id: FLOW }, 3))).toMatchObject({
       kind: "rejected",
     });
+    expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${WABA}/flows`, `GET ${FLOW}`]);
+  });
+
+  it("decides a send at once, without a promise, once the sync knows its Flow's name and health", async () => {
+    const client = new FakeClient(ok(FLOW_LIST), ok(BLOCKED_BY_ENDPOINT));
+    const endpoint = { template: "send_published_flow" as const };
+    const env = envWith(client, makeConfig([endpoint], { guardrails: { flow_health_guard: "on" } }));
+    const op = compileOperation(env, endpoint, "streams[0].endpoint");
+    const planFor = (to: string, index: number) =>
+      op.plan(
+        { to, flow_name: "welcome", flow_cta: "Open", body: "Hi" },
+        ctx("invites", index, endpoint),
+      ) as GuardedSend;
+    const guards = campaignGuardsOf(env);
+    const first = guards.beforeSend(planFor("+15551230001", 1), undefined, undefined);
+    expect(first).toBeInstanceOf(Promise);
+    const firstVerdict = await first;
+    const second = guards.beforeSend(planFor("+15551230002", 2), undefined, undefined);
+    expect(second).not.toBeInstanceOf(Promise);
+    expect(second).toMatchObject({ kind: "rejected", error: { code: "ERR_CAMPAIGN_GUARD" } });
+    expect((second as Awaited<typeof first>)?.error.message).toBe(
+      firstVerdict?.error.message.replace("record 1", "record 2"),
+    );
     expect(client.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${WABA}/flows`, `GET ${FLOW}`]);
   });
 

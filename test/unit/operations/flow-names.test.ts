@@ -3,7 +3,7 @@ import { deleteFlowOperation } from "../../../src/operations/flows/delete-flow.j
 import { publishFlowOperation } from "../../../src/operations/flows/publish-flow.js";
 import { updateFlowJsonOperation } from "../../../src/operations/flows/update-flow-json.js";
 import { updateFlowMetadataOperation } from "../../../src/operations/flows/update-flow-metadata.js";
-import { flowNamesOf } from "../../../src/operations/graph-calls/flow-names.js";
+import { flowNamesOf, UNKNOWN_NAME } from "../../../src/operations/graph-calls/flow-names.js";
 import {
   ctx,
   envWith,
@@ -54,6 +54,23 @@ describe("Flows named by flow_name, resolved under the WABA once per name per sy
       "POST 11/assets",
     ]);
     expect(flowNamesOf(env).scans).toBe(1);
+  });
+
+  it("answers a name without a call only once a scan or this sync placed it (cached)", async () => {
+    const client = new FakeClient(flows(["11", "A"]));
+    const env = envWith(client);
+    const names = flowNamesOf(env);
+    expect(names.cached("A")).toBe(UNKNOWN_NAME);
+    names.remember({ id: "33", name: "Created here", status: "DRAFT" });
+    expect(names.cached("Created here")).toMatchObject({ id: "33" });
+    expect(names.cached("B")).toBe(UNKNOWN_NAME);
+    await names.resolve(env, "A", undefined, c.calls);
+    expect(names.cached("A")).toMatchObject({ id: "11" });
+    // The scan read the whole list: a name it did not see does not exist, until this sync makes it.
+    expect(names.cached("B")).toBeUndefined();
+    names.forget("A");
+    expect(names.cached("A")).toBeUndefined();
+    expect(client.requests).toHaveLength(1);
   });
 
   it("concurrent records naming Flows share one scan", async () => {
