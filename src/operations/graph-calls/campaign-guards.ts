@@ -7,6 +7,7 @@ import type { RejectedOutcome } from "../contract/operation.js";
 import type { GraphRequester, OperationEnv } from "../contract/operation-env.js";
 import { isPlainObject } from "../records/record-fields.js";
 import { configCauseOf, type FlowRef, flowLabel, type TemplateRef, templateLabel } from "./config-cause.js";
+import { type FlowHealth, flowHealthOf } from "./flow-health.js";
 import { type FlowNameCache, flowNamesOf, UNKNOWN_NAME } from "./flow-names.js";
 import { managementRead } from "./graph-call.js";
 
@@ -27,19 +28,15 @@ export interface GuardedSend extends GraphPlan {
   readonly flow?: FlowRef | undefined;
 }
 
-/** A Flow's `health_status` read: whether Meta lets messages open it, and why not. */
-export interface FlowHealth {
-  readonly blocked: boolean;
-  readonly reason: string;
-}
-
 /** What beforeSend decides: a rejection without a call, or undefined (the send may go). */
 export type GuardVerdict = RejectedOutcome | undefined;
 
 type IdentifiedFlow = FlowRef & { readonly id: string };
 
-/** The sync cannot tell yet without a read. */
-const UNSETTLED = Symbol("unsettled");
+/** A Flow named by a name the sync's Flow-name cache cannot place without a list scan. */
+interface UnresolvedFlow {
+  readonly unresolved: string;
+}
 
 const templateKey = (t: TemplateRef) => `${t.name}\u0000${t.language}`;
 
@@ -90,19 +87,19 @@ export class CampaignGuards {
     if (this.settings.flow_health_guard !== "on" || plan.flow === undefined) return undefined;
     const flow = this.knownFlow(plan.flow);
     if (flow === undefined) return undefined;
-    if (flow !== UNSETTLED && this.settledHealths.has(flow.id))
+    if ("id" in flow && this.settledHealths.has(flow.id))
       return healthVerdict(plan, template, flow, this.settledHealths.get(flow.id));
-    return this.flowVerdict(plan, template, plan.flow, signal);
+    return this.flowVerdict(plan, template, flow, signal);
   }
 
   /** beforeSend's Flow check when a name or a health must still be read. */
   private async flowVerdict(
     plan: GuardedSend,
     template: TemplateRef | undefined,
-    ref: FlowRef,
+    known: IdentifiedFlow | UnresolvedFlow,
     signal: AbortSignal | undefined,
   ): Promise<GuardVerdict> {
-    const flow = await this.identifiedFlow(ref, signal);
+    const flow = "unresolved" in known ? await this.flowNamed(known.unresolved, signal) : known;
     if (flow === undefined) return undefined;
     return healthVerdict(plan, template, flow, await this.flowHealthOf(flow.id, signal));
   }
@@ -165,36 +162,37 @@ export class CampaignGuards {
   }
 
   /**
-   * The Flow a send opens, with its id: a message naming its Flow by `flow_name` is resolved
-   * through the sync's Flow-name cache (one list scan per sync), so the same health read covers
-   * it. Undefined when the name is unknown or the list cannot be read: Meta's answer to the send
-   * then says what is wrong, as without the guard.
+   * The Flow a send opens, with its id, when the sync knows it without a read: a message naming
+   * its Flow by `flow_name` is placed through the sync's Flow-name cache, so the same health read
+   * covers it. Undefined when the Flow has neither id nor name, or the name is known not to exist;
+   * the name still to resolve when only a list scan can place it.
    */
-  private async identifiedFlow(
-    flow: FlowRef,
+  private knownFlow(flow: FlowRef): IdentifiedFlow | UnresolvedFlow | undefined {
+    if (flow.id !== undefined) return flow as IdentifiedFlow;
+    if (flow.name === undefined) return undefined;
+    const known = flowNamesOf(this.env).cached(flow.name);
+    if (known === UNKNOWN_NAME) return { unresolved: flow.name };
+    return known === undefined ? undefined : { id: known.id, name: flow.name };
+  }
+
+  /**
+   * The Flow named `name` after the sync's one list scan. Undefined when the name is unknown or
+   * the list cannot be read: Meta's answer to the send then says what is wrong, as without the
+   * guard.
+   */
+  private async flowNamed(
+    name: string,
     signal: AbortSignal | undefined,
   ): Promise<IdentifiedFlow | undefined> {
-    const known = this.knownFlow(flow);
-    if (known !== UNSETTLED) return known;
-    if (flow.name === undefined) return undefined;
     let found: Awaited<ReturnType<FlowNameCache["resolve"]>>;
     try {
-      found = await flowNamesOf(this.env).resolve(this.env, flow.name, signal, new CallTally());
+      found = await flowNamesOf(this.env).resolve(this.env, name, signal, new CallTally());
     } catch (error) {
       // The guard's own read failing is not the send's failure: the send meets the same cause.
       if (error instanceof ConnectorError) return undefined;
       throw error;
     }
-    return found ? { id: found.id, name: flow.name } : undefined;
-  }
-
-  /** The Flow a send opens with its id, when the sync knows it without a read; UNSETTLED if not. */
-  private knownFlow(flow: FlowRef): IdentifiedFlow | undefined | typeof UNSETTLED {
-    if (flow.id !== undefined) return flow as IdentifiedFlow;
-    if (flow.name === undefined) return undefined;
-    const known = flowNamesOf(this.env).cached(flow.name);
-    if (known === UNKNOWN_NAME) return UNSETTLED;
-    return known === undefined ? undefined : { id: known.id, name: flow.name };
+    return found ? { id: found.id, name } : undefined;
   }
 
   private flowHealthOf(flowId: string, signal: AbortSignal | undefined): Promise<FlowHealth | undefined> {
@@ -214,35 +212,6 @@ export class CampaignGuards {
     }
     return health;
   }
-}
-
-/**
- * Meta's `health_status` of a Flow: `can_send_message` AVAILABLE, LIMITED or BLOCKED overall, and
- * per entity (the Flow, its WABA, business and app) with the errors that block it. Only BLOCKED
- * stops sends: a LIMITED Flow still reaches people. Undefined when the answer says nothing.
- */
-export function flowHealthOf(body: unknown): FlowHealth | undefined {
-  if (!isPlainObject(body) || !isPlainObject(body.health_status)) return undefined;
-  const status = body.health_status;
-  if (typeof status.can_send_message !== "string") return undefined;
-  const blocked = status.can_send_message === "BLOCKED";
-  const reasons: string[] = [];
-  for (const entity of Array.isArray(status.entities) ? status.entities : []) {
-    if (!isPlainObject(entity) || entity.can_send_message !== "BLOCKED") continue;
-    const what = `${String(entity.entity_type ?? "entity")} ${String(entity.id ?? "")}`.trim();
-    const errors = (Array.isArray(entity.errors) ? entity.errors : []).filter(isPlainObject).map((e) => {
-      const description = typeof e.error_description === "string" ? e.error_description : "";
-      const solution = typeof e.possible_solution === "string" ? ` (${e.possible_solution})` : "";
-      const code = typeof e.error_code === "number" ? ` [${e.error_code}]` : "";
-      return `${description}${code}${solution}`.trim();
-    });
-    reasons.push(errors.length > 0 ? `${what} is BLOCKED: ${errors.join("; ")}` : `${what} is BLOCKED`);
-  }
-  const reason =
-    reasons.length > 0
-      ? `health_status ${reasons.join("; ")}`
-      : `health_status can_send_message is ${status.can_send_message}`;
-  return { blocked, reason };
 }
 
 /** A send's verdict from its Flow's health: rejected when BLOCKED, else undefined. */

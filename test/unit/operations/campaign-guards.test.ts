@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/errors/index.js";
-import {
-  campaignGuardsOf,
-  flowHealthOf,
-  type GuardedSend,
-} from "../../../src/operations/graph-calls/campaign-guards.js";
+import { campaignGuardsOf, type GuardedSend } from "../../../src/operations/graph-calls/campaign-guards.js";
+import { flowHealthOf } from "../../../src/operations/graph-calls/flow-health.js";
 import { compileOperation } from "../../../src/operations/index.js";
 import { sendFlowTemplateOperation } from "../../../src/operations/messages/send-flow-template.js";
 import { ctx, envWith, FakeClient, graphError, makeConfig, ok, PHONE, WABA } from "./support/fixtures.js";
