@@ -37,8 +37,8 @@ export class FlowNameCache {
     signal: AbortSignal | undefined,
     tally: CallTally,
   ): Promise<FlowNameAnswer | null> {
-    const hit = this.known.get(name);
-    if (hit !== undefined || this.complete) return hit;
+    const cached = this.cached(name);
+    if (cached !== UNKNOWN_NAME) return cached;
     // Concurrent records share the scan that is already running: its calls are the starter's.
     const ok = await (this.inFlight ?? this.scan(env, signal, tally));
     return ok ? this.known.get(name) : null;
