@@ -15,20 +15,10 @@ const CR = 0x0d;
 /**
  * Splits a byte stream into lines without ever holding more than `maxBytes` of one line: the rest
  * of an oversized line is counted and dropped. Bytes, not strings, so the caller can tell invalid
- * UTF-8 from text (a string decoder would silently put U+FFFD in its place). Pull-based: the
- * source is read only as fast as the consumer takes lines.
- */
-export async function* readLines(
-  input: AsyncIterable<Buffer | string>,
-  maxBytes: number,
-): AsyncGenerator<RawLine> {
-  for await (const lines of readLineBatches(input, maxBytes)) yield* lines;
-}
-
-/**
- * readLines a chunk at a time: the lines each chunk of the source completes, in one array (the
- * last line of the source with the last array). A line costs no promise of its own, which a
- * sync reading millions of records would pay once per line. Pull-based as readLines.
+ * UTF-8 from text (a string decoder would silently put U+FFFD in its place). The lines each chunk
+ * of the source completes come in one array (the last line of the source with the last array):
+ * a line costs no promise of its own, which a sync reading millions of records would pay once per
+ * line. Pull-based: the source is read only as fast as the consumer takes lines.
  */
 export async function* readLineBatches(
   input: AsyncIterable<Buffer | string>,

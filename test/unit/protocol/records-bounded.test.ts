@@ -8,7 +8,7 @@ import {
   parseInputLine,
   readInputMessages,
 } from "../../../src/protocol/index.js";
-import { readLines } from "../../../src/protocol/line-reader.js";
+import { readLineBatches } from "../../../src/protocol/line-reader.js";
 
 async function collect(chunks: Array<Buffer | string>): Promise<NumberedMessage[]> {
   const out: NumberedMessage[] = [];
@@ -84,14 +84,15 @@ describe("records are bounded at read time", () => {
   });
 });
 
-describe("readLines", () => {
+describe("readLineBatches", () => {
   it("keeps at most the cap of one line, and only its head when over it", async () => {
     const lines = [];
-    for await (const line of readLines(
+    for await (const batch of readLineBatches(
       Readable.from(["abc\r\n", "x".repeat(50), "y".repeat(50), "\nlast"]),
       64,
     )) {
-      lines.push({ text: line.bytes.toString(), oversized: line.oversized, byteLength: line.byteLength });
+      for (const line of batch)
+        lines.push({ text: line.bytes.toString(), oversized: line.oversized, byteLength: line.byteLength });
     }
     expect(lines).toEqual([
       { text: "abc", oversized: false, byteLength: 3 },
