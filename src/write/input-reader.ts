@@ -39,7 +39,7 @@ export class InputReader {
   }
 
   /** No room for one more record: the read-ahead bound is reached. */
-  get readAheadFull(): boolean {
+  private get readAheadFull(): boolean {
     return this.steps.pending() >= this.maxPending;
   }
 
