@@ -5,12 +5,10 @@
 // The emulator is a program of its own (src/emulator/main.ts), bundled apart into
 // dist/emulator.js so that none of its code lands in the connector's chunks.
 // Figures for what the bundle saves at start-up: bench/README.md.
-import { rmSync } from "node:fs";
+import { realpathSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-
-// Chunk names carry a content hash: clear the last build's so dist/ holds only this one's.
-rmSync("dist/chunks", { recursive: true, force: true });
 
 /**
  * zod's namespace re-exports its ~50 locales (~360 kB); the connector speaks English only (zod's
@@ -42,12 +40,12 @@ const common = {
   plugins: [englishOnlyZodLocales],
 };
 
-await build({
+/**
+ * How the CLI's code is bundled, for anything that must load as the CLI loads: the bench bundles
+ * undici's public entry with these to measure the start-up floor `discover` stands on.
+ */
+export const CLI_BUNDLE_OPTIONS = {
   ...common,
-  entryPoints: { main: "src/main.ts" },
-  outdir: "dist",
-  chunkNames: "chunks/[name]-[hash]",
-  splitting: true,
   // The AWS SDK's packages name their ES modules in "module": with those, esbuild keeps only what
   // the S3 store uses and leaves the SDK's own lazy imports (credential providers, STS) lazy.
   mainFields: ["module", "main"],
@@ -55,6 +53,19 @@ await build({
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
   },
-});
+};
 
-await build({ ...common, entryPoints: { emulator: "src/emulator/main.ts" }, outdir: "dist" });
+// Run as a script (`npm run build`), not when imported for its options. Node resolves symlinks in
+// import.meta.url, so the script's path is compared resolved too.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  // Chunk names carry a content hash: clear the last build's so dist/ holds only this one's.
+  rmSync("dist/chunks", { recursive: true, force: true });
+  await build({
+    ...CLI_BUNDLE_OPTIONS,
+    entryPoints: { main: "src/main.ts" },
+    outdir: "dist",
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
+  });
+  await build({ ...common, entryPoints: { emulator: "src/emulator/main.ts" }, outdir: "dist" });
+}

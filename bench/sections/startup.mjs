@@ -3,11 +3,14 @@
 // as the image starts it (its node options), in two ways: with an empty compile cache, as every
 // command Airbyte runs starts in a fresh container, and with the cache the runs before it left.
 // Each run must answer exactly one message of the expected type (LOG lines aside) and exit 0, or
-// its figure does not count.
+// its figure does not count. Beside them, the floor `discover` stands on: undici's public entry,
+// bundled as the CLI is, making discover's one call.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
+import { build } from "esbuild";
+import { CLI_BUNDLE_OPTIONS } from "../../scripts/bundle.mjs";
 import { IMAGE_NODE_ARGS, IMAGE_NODE_ENV } from "../lib/image-runtime.mjs";
-import { DIST, MAIN } from "../lib/paths.mjs";
+import { DIST, MAIN, ROOT, WABA_ID } from "../lib/paths.mjs";
 import { median } from "../lib/stats.mjs";
 import { writeConfig } from "../lib/workload.mjs";
 
@@ -29,6 +32,30 @@ export const STARTUP_COMMANDS = [
 
 /** A token the emulator does not take (it takes the bench's own). */
 const REFUSED_TOKEN = "EAAG-bench-token-the-emulator-refuses";
+
+/**
+ * A program that loads undici as the CLI loads it (esbuild, the CLI's bundle options) and makes
+ * the one Graph call static `discover` makes: what `discover` cannot start faster than while
+ * its calls go through undici, whatever the connector's own code costs.
+ */
+const HTTP_CLIENT_FLOOR = `
+import { Pool } from "undici";
+const [origin, path, token] = process.argv.slice(2);
+const pool = new Pool(origin, { connections: 1 });
+const answer = await pool.request({ method: "GET", path, headers: { authorization: "Bearer " + token } });
+await answer.body.text();
+await pool.close();
+`;
+
+async function buildHttpClientFloor(ws) {
+  const outfile = ws.path("http-client-floor.mjs");
+  await build({
+    ...CLI_BUNDLE_OPTIONS,
+    stdin: { contents: HTTP_CLIENT_FLOOR, resolveDir: ROOT, sourcefile: "http-client-floor.mjs" },
+    outfile,
+  });
+  return outfile;
+}
 
 /** Wall ms of one `node <args>`; `expect` (a message type) checks its stdout. */
 function time(args, env, expect) {
@@ -77,8 +104,17 @@ export async function benchStartup({ ws, emulator, settings, log }) {
     argv: [...IMAGE_NODE_ARGS, MAIN, ...c.args({ config: configPath })],
     samples: { empty: [], warm: [] },
   }));
+  const floorProgram = await buildHttpClientFloor(ws);
+  const floorArgv = [
+    ...IMAGE_NODE_ARGS,
+    floorProgram,
+    emulator.url,
+    `/v23.0/${WABA_ID}/message_templates`,
+    REFUSED_TOKEN,
+  ];
   const problems = [];
   const bare = [];
+  const floor = [];
   const sample = (argv, env, expect, into) => {
     const { ms, problem } = time(argv, env, expect);
     if (problem !== undefined && !problems.includes(problem)) problems.push(problem);
@@ -88,13 +124,25 @@ export async function benchStartup({ ws, emulator, settings, log }) {
   for (const c of commands) sample(c.argv, environment("warm"), c.answers);
   for (let i = 0; i < settings.startupRuns; i++) {
     sample(["-e", "0"], process.env, undefined, bare);
+    sample(floorArgv, environment("empty"), undefined, floor);
     for (const c of commands) {
       sample(c.argv, environment("empty"), c.answers, c.samples.empty);
       sample(c.argv, environment("warm"), c.answers, c.samples.warm);
     }
   }
   const nodeMs = median(bare);
-  const result = { runs: settings.startupRuns, nodeMs, commands: {}, problems };
+  const floorMs = median(floor);
+  const result = {
+    runs: settings.startupRuns,
+    nodeMs,
+    httpClientFloor: { ms: floorMs, ratio: floorMs / nodeMs },
+    commands: {},
+    problems,
+  };
+  log(
+    `  undici's entry and one call (the floor of discover) ${floorMs.toFixed(0)} ms ` +
+      `vs node -e 0 ${nodeMs.toFixed(0)} ms = ${(floorMs / nodeMs).toFixed(2)}`,
+  );
   for (const c of STARTUP_COMMANDS) {
     const measured = commands.find((m) => m.name === c.name);
     if (measured === undefined) {

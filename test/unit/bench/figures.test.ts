@@ -81,6 +81,20 @@ describe("bench/results.json figures", () => {
     expect(by("startup.spec.warm_cache_ratio")).toMatchObject({ measured: 1.4, target: null, ok: null });
   });
 
+  it("start-up: the HTTP client's own floor comes first, as information without a target", () => {
+    const figures = figuresOf({
+      startup: {
+        runs: 15,
+        nodeMs: 40,
+        httpClientFloor: { ms: 140, ratio: 3.5 },
+        commands: { discover: { measured: true, ms: 240, ratio: 6 } },
+      },
+    });
+    expect(figures.map((f) => f.name)).toEqual(["startup.http_client_floor.ratio", "startup.discover.ratio"]);
+    expect(figures[0]).toMatchObject({ measured: 3.5, unit: "x", target: null, ok: null });
+    expect(figures[0]!.detail).toContain("140 ms");
+  });
+
   it("a missed target is ok: false; a figure not measured is null with the reason", () => {
     const figures = figuresOf({
       pacing: { runs: [pacingRun(0.98, 81)] },
