@@ -51,9 +51,11 @@ export class CampaignGuards {
   private readonly stoppedTemplates = new Map<string, { status: string; cause?: ConfigLevelCause }>();
   private readonly stoppedSenders = new Map<string, ConfigError>();
   private readonly qualities = new Map<string, Promise<string | undefined>>();
-  private readonly flowHealths = new Map<string, Promise<FlowHealth | undefined>>();
-  /** The health reads that have answered (undefined: unreadable), for beforeSend's quick path. */
-  private readonly settledHealths = new Map<string, FlowHealth | undefined>();
+  /**
+   * Each Flow's health read: its promise while the read runs (concurrent sends share it), then its
+   * answer (undefined: unreadable), which beforeSend's quick path reads without awaiting.
+   */
+  private readonly flowHealths = new Map<string, Promise<FlowHealth | undefined> | FlowHealth | undefined>();
 
   constructor(private readonly env: OperationEnv) {
     this.settings = env.guardrails ?? DEFAULT_GUARDRAILS;
@@ -87,8 +89,11 @@ export class CampaignGuards {
     if (this.settings.flow_health_guard !== "on" || plan.flow === undefined) return undefined;
     const flow = this.knownFlow(plan.flow);
     if (flow === undefined) return undefined;
-    if ("id" in flow && this.settledHealths.has(flow.id))
-      return healthVerdict(plan, template, flow, this.settledHealths.get(flow.id));
+    if ("id" in flow) {
+      const health = this.flowHealths.get(flow.id);
+      if (!(health instanceof Promise) && this.flowHealths.has(flow.id))
+        return healthVerdict(plan, template, flow, health);
+    }
     return this.flowVerdict(plan, template, flow, signal);
   }
 
@@ -195,22 +200,23 @@ export class CampaignGuards {
     return found ? { id: found.id, name } : undefined;
   }
 
-  private flowHealthOf(flowId: string, signal: AbortSignal | undefined): Promise<FlowHealth | undefined> {
-    let health = this.flowHealths.get(flowId);
-    if (health === undefined) {
-      health = managementRead(
-        this.env,
-        { path: flowId, query: { fields: "health_status" } },
-        signal,
-        new CallTally(),
-      ).then((read) => {
-        const answer = read.ok ? flowHealthOf(read.response.body) : undefined;
-        this.settledHealths.set(flowId, answer);
-        return answer;
-      });
+  private flowHealthOf(
+    flowId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<FlowHealth | undefined> | FlowHealth | undefined {
+    if (this.flowHealths.has(flowId)) return this.flowHealths.get(flowId);
+    const read = managementRead(
+      this.env,
+      { path: flowId, query: { fields: "health_status" } },
+      signal,
+      new CallTally(),
+    ).then((answer) => {
+      const health = answer.ok ? flowHealthOf(answer.response.body) : undefined;
       this.flowHealths.set(flowId, health);
-    }
-    return health;
+      return health;
+    });
+    this.flowHealths.set(flowId, read);
+    return read;
   }
 }
 
